@@ -1,0 +1,127 @@
+#pragma once
+// Procedure definitions: what a citizen needs to know and the form they fill in.
+// The format is documented in forms/FORMAT.md; definitions are data in forms/catalog/.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace forms {
+
+enum class Lang { vi, en };
+
+/// A text in Vietnamese and English.
+struct Text {
+    std::string vi;
+    std::string en;
+    /// The text in `lang`, falling back to Vietnamese when the translation is missing.
+    const std::string& in(Lang lang) const { return lang == Lang::en && !en.empty() ? en : vi; }
+};
+
+enum class FieldType {
+    text,
+    long_text,
+    integer,
+    date,
+    select,
+    radio,
+    checkbox,
+    phone,
+    email,
+    id_number,
+    person_name,
+    address
+};
+
+/// The field type named in the catalog ("person_name"), or nullopt.
+std::optional<FieldType> field_type_from_name(std::string_view name);
+
+struct Option {
+    std::string value;
+    Text label;
+};
+
+/// Show a field only when another field's answer is one of `values`.
+struct VisibleIf {
+    std::string field;
+    std::vector<std::string> values;
+};
+
+struct Field {
+    std::string id;
+    FieldType type = FieldType::text;
+    Text label;
+    Text help;
+    bool required = false;
+    std::optional<std::size_t> min_length, max_length;
+    std::string pattern;                   ///< ECMAScript regex the whole answer must match
+    std::optional<long long> min, max;     ///< integer bounds
+    bool not_in_future = false;            ///< dates only
+    std::string before_field;              ///< dates only: must be before this field's date
+    std::vector<Option> options;           ///< select and radio
+    std::string prefill;                   ///< identity member copied in ("full_name")
+    std::optional<VisibleIf> visible_if;
+    std::string example;                   ///< a valid answer, used by `forms example`
+};
+
+struct Step {
+    std::string id;
+    Text title;
+    std::vector<Field> fields;
+};
+
+struct RequiredDocument {
+    Text name;
+    std::string form; ///< "original", "copy" or "either"
+};
+
+struct Fee {
+    std::string kind; ///< "free", "fixed" or "per_page"
+    long long amount_vnd = 0;
+    Text note;
+};
+
+struct Procedure {
+    std::string code; ///< national TTHC code, e.g. "1.001193"
+    std::string form_id;
+    int version = 1;
+    Text name;
+    std::string life_event;
+    Text field_of_law;
+    std::string level;
+    Fee fee;
+    Text processing_time;
+    std::vector<RequiredDocument> documents;
+    std::vector<std::string> delivery; ///< "office", "post", "electronic"
+    std::vector<Step> steps;
+
+    /// The field with this id, or nullptr.
+    const Field* find_field(std::string_view id) const;
+};
+
+/// One problem found while loading a definition: `file:json-pointer: message`.
+struct CatalogIssue {
+    std::string file;
+    std::string pointer;
+    std::string message;
+    std::string to_string() const { return file + ":" + pointer + ": " + message; }
+};
+
+struct Catalog {
+    std::vector<Procedure> procedures;
+    /// The procedure with this TTHC code, or nullptr.
+    const Procedure* find(std::string_view code) const;
+};
+
+/// Checks and converts one procedure definition; appends every problem found to `issues`.
+std::optional<Procedure> load_procedure(const nlohmann::json& definition, const std::string& file,
+                                        std::vector<CatalogIssue>& issues);
+
+/// Parses and checks one definition file.
+std::optional<Procedure> load_procedure_file(const std::string& path,
+                                             std::vector<CatalogIssue>& issues);
+
+/// Loads every *.json definition in `dir`, sorted by code; broken files are reported and skipped.
+Catalog load_catalog_dir(const std::string& dir, std::vector<CatalogIssue>& issues);
+
+} // namespace forms

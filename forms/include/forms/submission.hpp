@@ -1,0 +1,33 @@
+#pragma once
+// The submission document: what is sealed and sent to the provincial portal.
+#include "forms/catalog.hpp"
+#include "forms/engine.hpp"
+#include "forms/identity.hpp"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace forms {
+
+/// Everything about a submission that does not come from the form itself.
+struct SubmissionContext {
+    std::string id; ///< UUID chosen once; also the Idempotency-Key
+    std::string terminal_id;
+    std::string commune_code;
+    std::string assisted_by; ///< staff id when staff filled in the form, else empty
+    bool consent_given = false;
+    std::chrono::system_clock::time_point created_at;
+};
+
+/// Builds the document for a validated answer set.
+nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,
+                                const Identity& identity, const SubmissionContext& context);
+
+/// `t` as "2026-11-23T03:04:05Z".
+std::string format_utc(std::chrono::system_clock::time_point t);
+
+/// `t` in Vietnam time as "2026-11-23T10:04:05+07:00".
+std::string format_vietnam(std::chrono::system_clock::time_point t);
+
+} // namespace forms

@@ -1,0 +1,333 @@
+#include "forms/catalog.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace forms {
+
+namespace {
+
+constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
+    {"text", FieldType::text},         {"long_text", FieldType::long_text},
+    {"integer", FieldType::integer},   {"date", FieldType::date},
+    {"select", FieldType::select},     {"radio", FieldType::radio},
+    {"checkbox", FieldType::checkbox}, {"phone", FieldType::phone},
+    {"email", FieldType::email},       {"id_number", FieldType::id_number},
+    {"person_name", FieldType::person_name}, {"address", FieldType::address}};
+
+const std::set<std::string> kIdentityMembers = {"id_number",  "old_id_number", "full_name",
+                                                "date_of_birth", "sex",       "address",
+                                                "issue_date"};
+
+// Reads members of one JSON object, recording a precise issue for each problem.
+class Reader {
+public:
+    Reader(const std::string& file, std::vector<CatalogIssue>& issues)
+        : file_(file), issues_(issues) {}
+
+    void problem(const std::string& pointer, const std::string& message) {
+        issues_.push_back({file_, pointer.empty() ? "/" : pointer, message});
+    }
+
+    const nlohmann::json* member(const nlohmann::json& obj, const std::string& at,
+                                 const char* key, bool required) {
+        if (!obj.is_object()) return nullptr;
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) problem(at + "/" + key, "required member is missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    std::string string(const nlohmann::json& obj, const std::string& at, const char* key,
+                       bool required) {
+        const auto* v = member(obj, at, key, required);
+        if (!v) return {};
+        if (!v->is_string()) {
+            problem(at + "/" + key, "must be a string");
+            return {};
+        }
+        if (required && v->get_ref<const std::string&>().empty())
+            problem(at + "/" + key, "must not be empty");
+        return v->get<std::string>();
+    }
+
+    Text text(const nlohmann::json& obj, const std::string& at, const char* key, bool required) {
+        const auto* v = member(obj, at, key, required);
+        Text t;
+        if (!v) return t;
+        const std::string here = at + "/" + key;
+        if (!v->is_object()) {
+            problem(here, "must be an object with \"vi\" and \"en\" texts");
+            return t;
+        }
+        t.vi = string(*v, here, "vi", true);
+        t.en = string(*v, here, "en", false);
+        return t;
+    }
+
+    bool boolean(const nlohmann::json& obj, const std::string& at, const char* key) {
+        const auto* v = member(obj, at, key, false);
+        if (!v) return false;
+        if (!v->is_boolean()) {
+            problem(at + "/" + key, "must be true or false");
+            return false;
+        }
+        return v->get<bool>();
+    }
+
+    std::optional<long long> integer(const nlohmann::json& obj, const std::string& at,
+                                     const char* key) {
+        const auto* v = member(obj, at, key, false);
+        if (!v) return std::nullopt;
+        if (!v->is_number_integer()) {
+            problem(at + "/" + key, "must be an integer");
+            return std::nullopt;
+        }
+        return v->get<long long>();
+    }
+
+    const nlohmann::json* array(const nlohmann::json& obj, const std::string& at, const char* key,
+                                bool required) {
+        const auto* v = member(obj, at, key, required);
+        if (!v) return nullptr;
+        if (!v->is_array()) {
+            problem(at + "/" + key, "must be an array");
+            return nullptr;
+        }
+        return v;
+    }
+
+    void only_known(const nlohmann::json& obj, const std::string& at,
+                    std::initializer_list<std::string_view> known) {
+        if (!obj.is_object()) return;
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (std::find(known.begin(), known.end(), it.key()) == known.end())
+                problem(at + "/" + it.key(), "unknown member");
+    }
+
+private:
+    const std::string& file_;
+    std::vector<CatalogIssue>& issues_;
+};
+
+Field read_field(Reader& r, const nlohmann::json& j, const std::string& at) {
+    Field f;
+    if (!j.is_object()) {
+        r.problem(at, "a field must be an object");
+        return f;
+    }
+    r.only_known(j, at,
+                 {"id", "type", "label", "help", "required", "min_length", "max_length", "pattern",
+                  "min", "max", "not_in_future", "before_field", "options", "prefill",
+                  "visible_if", "example"});
+    f.id = r.string(j, at, "id", true);
+    const auto type_name = r.string(j, at, "type", true);
+    if (auto t = field_type_from_name(type_name))
+        f.type = *t;
+    else if (!type_name.empty())
+        r.problem(at + "/type", "unknown field type \"" + type_name + "\"");
+    f.label = r.text(j, at, "label", true);
+    f.help = r.text(j, at, "help", false);
+    f.required = r.boolean(j, at, "required");
+    if (auto v = r.integer(j, at, "min_length")) f.min_length = static_cast<std::size_t>(*v);
+    if (auto v = r.integer(j, at, "max_length")) f.max_length = static_cast<std::size_t>(*v);
+    f.min = r.integer(j, at, "min");
+    f.max = r.integer(j, at, "max");
+    f.pattern = r.string(j, at, "pattern", false);
+    if (!f.pattern.empty()) {
+        try {
+            std::regex check(f.pattern, std::regex::ECMAScript);
+        } catch (const std::regex_error&) {
+            r.problem(at + "/pattern", "not a valid regular expression");
+        }
+    }
+    f.not_in_future = r.boolean(j, at, "not_in_future");
+    f.before_field = r.string(j, at, "before_field", false);
+    if ((f.not_in_future || !f.before_field.empty()) && f.type != FieldType::date)
+        r.problem(at, "date constraints on a field that is not a date");
+    f.prefill = r.string(j, at, "prefill", false);
+    if (!f.prefill.empty() && !kIdentityMembers.count(f.prefill))
+        r.problem(at + "/prefill", "unknown identity member \"" + f.prefill + "\"");
+    f.example = r.string(j, at, "example", false);
+    if (const auto* opts = r.array(j, at, "options", false)) {
+        for (std::size_t i = 0; i < opts->size(); ++i) {
+            const std::string here = at + "/options/" + std::to_string(i);
+            Option o;
+            o.value = r.string((*opts)[i], here, "value", true);
+            o.label = r.text((*opts)[i], here, "label", true);
+            f.options.push_back(std::move(o));
+        }
+    }
+    if ((f.type == FieldType::select || f.type == FieldType::radio) && f.options.empty())
+        r.problem(at + "/options", "a select or radio field needs options");
+    if (const auto* vis = r.member(j, at, "visible_if", false)) {
+        const std::string here = at + "/visible_if";
+        VisibleIf v;
+        v.field = r.string(*vis, here, "field", true);
+        if (const auto* in = r.array(*vis, here, "in", true))
+            for (std::size_t i = 0; i < in->size(); ++i) {
+                if ((*in)[i].is_string())
+                    v.values.push_back((*in)[i].get<std::string>());
+                else
+                    r.problem(here + "/in/" + std::to_string(i), "must be a string");
+            }
+        f.visible_if = std::move(v);
+    }
+    return f;
+}
+
+} // namespace
+
+std::optional<FieldType> field_type_from_name(std::string_view name) {
+    for (const auto& [n, t] : kFieldTypes)
+        if (n == name) return t;
+    return std::nullopt;
+}
+
+const Field* Procedure::find_field(std::string_view id) const {
+    for (const auto& step : steps)
+        for (const auto& f : step.fields)
+            if (f.id == id) return &f;
+    return nullptr;
+}
+
+const Procedure* Catalog::find(std::string_view code) const {
+    for (const auto& p : procedures)
+        if (p.code == code) return &p;
+    return nullptr;
+}
+
+std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::string& file,
+                                        std::vector<CatalogIssue>& issues) {
+    const auto issues_before = issues.size();
+    Reader r(file, issues);
+    if (!j.is_object()) {
+        r.problem("", "a procedure definition must be a JSON object");
+        return std::nullopt;
+    }
+    r.only_known(j, "",
+                 {"format", "code", "form_id", "version", "name", "life_event", "field_of_law",
+                  "level", "fee", "processing_time", "documents", "delivery", "steps"});
+    if (auto format = r.integer(j, "", "format"); !format || *format != 1)
+        r.problem("/format", "must be 1 (the only format this kiosk understands)");
+    Procedure p;
+    p.code = r.string(j, "", "code", true);
+    if (!p.code.empty() && !std::regex_match(p.code, std::regex(R"(\d\.\d{6})")))
+        r.problem("/code", "TTHC code must look like 1.001193");
+    p.form_id = r.string(j, "", "form_id", true);
+    if (auto v = r.integer(j, "", "version"); v && *v >= 1)
+        p.version = static_cast<int>(*v);
+    else
+        r.problem("/version", "must be a positive integer");
+    p.name = r.text(j, "", "name", true);
+    p.life_event = r.string(j, "", "life_event", true);
+    p.field_of_law = r.text(j, "", "field_of_law", false);
+    p.level = r.string(j, "", "level", true);
+    p.processing_time = r.text(j, "", "processing_time", true);
+
+    if (const auto* fee = r.member(j, "", "fee", true)) {
+        p.fee.kind = r.string(*fee, "/fee", "kind", true);
+        if (p.fee.kind != "free" && p.fee.kind != "fixed" && p.fee.kind != "per_page")
+            r.problem("/fee/kind", "must be \"free\", \"fixed\" or \"per_page\"");
+        p.fee.amount_vnd = r.integer(*fee, "/fee", "amount_vnd").value_or(0);
+        p.fee.note = r.text(*fee, "/fee", "note", false);
+    }
+    if (const auto* docs = r.array(j, "", "documents", true))
+        for (std::size_t i = 0; i < docs->size(); ++i) {
+            const std::string at = "/documents/" + std::to_string(i);
+            RequiredDocument d;
+            d.name = r.text((*docs)[i], at, "name", true);
+            d.form = r.string((*docs)[i], at, "form", true);
+            if (d.form != "original" && d.form != "copy" && d.form != "either")
+                r.problem(at + "/form", "must be \"original\", \"copy\" or \"either\"");
+            p.documents.push_back(std::move(d));
+        }
+    if (const auto* delivery = r.array(j, "", "delivery", false))
+        for (std::size_t i = 0; i < delivery->size(); ++i) {
+            const auto& v = (*delivery)[i];
+            if (!v.is_string() || (v != "office" && v != "post" && v != "electronic"))
+                r.problem("/delivery/" + std::to_string(i),
+                          "must be \"office\", \"post\" or \"electronic\"");
+            else
+                p.delivery.push_back(v.get<std::string>());
+        }
+
+    std::set<std::string> ids;
+    if (const auto* steps = r.array(j, "", "steps", true)) {
+        if (steps->empty()) r.problem("/steps", "a form needs at least one step");
+        for (std::size_t s = 0; s < steps->size(); ++s) {
+            const std::string at = "/steps/" + std::to_string(s);
+            Step step;
+            step.id = r.string((*steps)[s], at, "id", true);
+            step.title = r.text((*steps)[s], at, "title", true);
+            if (const auto* fields = r.array((*steps)[s], at, "fields", true))
+                for (std::size_t f = 0; f < fields->size(); ++f) {
+                    const std::string fat = at + "/fields/" + std::to_string(f);
+                    auto field = read_field(r, (*fields)[f], fat);
+                    if (!field.id.empty() && !ids.insert(field.id).second)
+                        r.problem(fat + "/id", "duplicate field id \"" + field.id + "\"");
+                    step.fields.push_back(std::move(field));
+                }
+            p.steps.push_back(std::move(step));
+        }
+    }
+    // References between fields can only be checked once every field is known.
+    for (std::size_t s = 0; s < p.steps.size(); ++s)
+        for (std::size_t f = 0; f < p.steps[s].fields.size(); ++f) {
+            const auto& field = p.steps[s].fields[f];
+            const std::string at = "/steps/" + std::to_string(s) + "/fields/" + std::to_string(f);
+            if (field.visible_if && !ids.count(field.visible_if->field))
+                r.problem(at + "/visible_if/field",
+                          "refers to unknown field \"" + field.visible_if->field + "\"");
+            if (!field.before_field.empty() && !ids.count(field.before_field))
+                r.problem(at + "/before_field",
+                          "refers to unknown field \"" + field.before_field + "\"");
+        }
+    if (issues.size() != issues_before) return std::nullopt;
+    return p;
+}
+
+std::optional<Procedure> load_procedure_file(const std::string& path,
+                                             std::vector<CatalogIssue>& issues) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        issues.push_back({path, "/", "cannot open file"});
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
+    if (parsed.is_discarded()) {
+        issues.push_back({path, "/", "not valid JSON"});
+        return std::nullopt;
+    }
+    return load_procedure(parsed, path, issues);
+}
+
+Catalog load_catalog_dir(const std::string& dir, std::vector<CatalogIssue>& issues) {
+    Catalog catalog;
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (ec) issues.push_back({dir, "/", "cannot read catalog folder"});
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files)
+        if (auto p = load_procedure_file(file.string(), issues)) {
+            if (catalog.find(p->code))
+                issues.push_back({file.string(), "/code", "duplicate procedure code " + p->code});
+            else
+                catalog.procedures.push_back(std::move(*p));
+        }
+    std::sort(catalog.procedures.begin(), catalog.procedures.end(),
+              [](const auto& a, const auto& b) { return a.code < b.code; });
+    return catalog;
+}
+
+} // namespace forms

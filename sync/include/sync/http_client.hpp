@@ -1,0 +1,53 @@
+#pragma once
+// A small libcurl client for the portal API: one easy handle, so connections are reused.
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ksync {
+
+/// How to reach the portal.
+struct HttpOptions {
+    std::string base_url;        ///< e.g. "https://portal.example:8443"
+    std::string bearer_token;    ///< terminal credential; empty before enrollment
+    std::string pinned_key;      ///< "sha256//<base64>" for CURLOPT_PINNEDPUBLICKEY, or empty
+    std::string ca_file;         ///< extra CA bundle for a private portal certificate, or empty
+    long connect_timeout_ms = 5000;
+    long total_timeout_ms = 30000;
+    long low_speed_bytes_per_s = 100; ///< abort when slower than this ...
+    long low_speed_window_s = 15;     ///< ... for this long
+};
+
+struct HttpResponse {
+    long status = 0;      ///< 0 when no HTTP answer arrived
+    std::string body;
+    std::string retry_after;
+    std::string transport_error; ///< libcurl's description when status is 0
+    bool pin_mismatch = false;   ///< the server's key did not match the pinned key
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(HttpOptions options);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    /// POSTs a JSON body to base_url + path with extra "Name: value" headers.
+    HttpResponse post_json(const std::string& path, const std::string& body,
+                           const std::vector<std::string>& headers = {});
+
+    /// GETs base_url + path.
+    HttpResponse get(const std::string& path);
+
+    const HttpOptions& options() const { return options_; }
+
+private:
+    HttpResponse perform(const std::string& path, const std::string* body,
+                         const std::vector<std::string>& headers);
+
+    HttpOptions options_;
+    void* curl_ = nullptr;
+};
+
+} // namespace ksync

@@ -1,0 +1,148 @@
+#pragma once
+// The durable outbox: sealed submissions waiting for, or delivered to, the portal.
+// One Outbox owns one SQLite connection and its prepared statements; open one per thread.
+#include "sync/crypto.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ksync {
+
+/// Delivery states; see DESIGN.md "Outbox and delivery contract".
+enum class State { queued, sending, retry_wait, accepted, needs_attention };
+
+/// The state's name as stored and printed ("retry_wait").
+const char* state_name(State state);
+
+/// Raised when the database cannot be opened, written or read. `disk_full` tells the
+/// caller to show "the kiosk's storage is full" instead of a generic failure.
+class OutboxError : public std::runtime_error {
+public:
+    OutboxError(const std::string& what, bool disk_full)
+        : std::runtime_error(what), disk_full_(disk_full) {}
+    bool disk_full() const { return disk_full_; }
+
+private:
+    bool disk_full_;
+};
+
+/// A submission as handed to the outbox: already sealed, metadata in clear.
+struct NewSubmission {
+    std::string id; ///< UUID, the Idempotency-Key
+    std::string procedure_code;
+    int form_version = 1;
+    std::string payload_hash;
+    Bytes sealed_payload;
+    std::string assisted_by;
+    std::int64_t created_at = 0; ///< Unix seconds
+};
+
+/// One outbox row. `sealed_payload` is empty in listings and after purge.
+struct Entry {
+    std::string id;
+    std::string procedure_code;
+    int form_version = 1;
+    std::int64_t created_at = 0;
+    State state = State::queued;
+    int attempts = 0;
+    std::int64_t next_attempt_at = 0;
+    std::string last_error;
+    std::string payload_hash;
+    Bytes sealed_payload;
+    std::string receipt_no;
+    std::int64_t accepted_at = 0;
+    std::string assisted_by;
+};
+
+/// Queue figures for the heartbeat, the status command and the staff screen.
+struct OutboxStats {
+    int unsent = 0; ///< queued + sending + retry_wait
+    int accepted = 0;
+    int needs_attention = 0;
+    std::int64_t oldest_unsent_age_s = 0;
+};
+
+class Outbox {
+public:
+    /// Opens (creating and migrating if needed) the outbox at `path`.
+    explicit Outbox(const std::string& path);
+    ~Outbox();
+    Outbox(const Outbox&) = delete;
+    Outbox& operator=(const Outbox&) = delete;
+
+    /// Writes the submission durably (fsync'd) before returning; throws OutboxError.
+    void enqueue(const NewSubmission& submission);
+
+    /// Moves the oldest due entry (queued, or retry_wait whose time has come) to `sending`,
+    /// counts the attempt and returns it with its payload; nullopt when nothing is due.
+    std::optional<Entry> claim_next_due(std::int64_t now);
+
+    /// Records the portal's receipt.
+    void mark_accepted(const std::string& id, const std::string& receipt_no, std::int64_t now);
+
+    /// Schedules another attempt at `next_attempt_at` after a transient failure.
+    void mark_retry(const std::string& id, const std::string& error, std::int64_t next_attempt_at);
+
+    /// Parks an entry the portal rejected for good; it is kept, never deleted.
+    void mark_needs_attention(const std::string& id, const std::string& error);
+
+    /// Staff action: puts a needs_attention entry back in the queue.
+    bool requeue(const std::string& id, std::int64_t now);
+
+    /// Entries left in `sending` by a crash go back to `queued`; returns how many.
+    int recover_interrupted();
+
+    /// Makes every retry_wait entry due now (connectivity came back).
+    int wake_waiting(std::int64_t now);
+
+    /// Earliest next_attempt_at among unsent entries, or nullopt when nothing is unsent.
+    std::optional<std::int64_t> next_due_at();
+
+    /// All entries, newest first, without payloads.
+    std::vector<Entry> list();
+
+    /// One entry with its payload, or nullopt.
+    std::optional<Entry> get(const std::string& id);
+
+    OutboxStats stats(std::int64_t now);
+
+    /// Drops sealed payloads of entries accepted before `accepted_before`; returns how many.
+    int purge_accepted_payloads(std::int64_t accepted_before);
+
+    /// Result of PRAGMA integrity_check: "ok" when healthy.
+    std::string integrity_check();
+
+    /// The schema version this build writes.
+    static constexpr int kSchemaVersion = 1;
+
+private:
+    sqlite3_stmt* prepare(const char* sql);
+    void exec(const char* sql);
+    void migrate();
+    [[noreturn]] void fail(const char* what);
+
+    sqlite3* db_ = nullptr;
+    std::vector<sqlite3_stmt*> statements_;
+    sqlite3_stmt* insert_ = nullptr;
+    sqlite3_stmt* claim_ = nullptr;
+    sqlite3_stmt* accept_ = nullptr;
+    sqlite3_stmt* retry_ = nullptr;
+    sqlite3_stmt* attention_ = nullptr;
+    sqlite3_stmt* requeue_ = nullptr;
+    sqlite3_stmt* recover_ = nullptr;
+    sqlite3_stmt* wake_ = nullptr;
+    sqlite3_stmt* next_due_ = nullptr;
+    sqlite3_stmt* list_ = nullptr;
+    sqlite3_stmt* get_ = nullptr;
+    sqlite3_stmt* stats_ = nullptr;
+    sqlite3_stmt* purge_ = nullptr;
+};
+
+} // namespace ksync

@@ -1,0 +1,66 @@
+#pragma once
+// Delivers due outbox entries to the portal, one at a time, with backoff.
+#include "sync/http_client.hpp"
+#include "sync/outbox.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+
+namespace ksync {
+
+/// Retry schedule: exponential backoff with full jitter, capped; never expires.
+struct BackoffPolicy {
+    std::int64_t base_s = 2;
+    std::int64_t cap_s = 15 * 60;
+};
+
+/// Seconds to wait before attempt number `attempts + 1`, honouring a Retry-After value.
+std::int64_t backoff_delay(const BackoffPolicy& policy, int attempts, int retry_after_s,
+                           std::mt19937_64& rng);
+
+/// What one delivery pass did.
+struct PassResult {
+    int accepted = 0;
+    int retried = 0;
+    int rejected = 0;
+    bool portal_reachable = false; ///< some request got an HTTP answer
+    bool pin_mismatch = false;
+};
+
+/// Told about every state change, for the UI and logs. Carries no personal data.
+struct DeliveryEvent {
+    std::string id;
+    State state;
+    std::string receipt_no;
+    std::string error;
+};
+
+class SyncEngine {
+public:
+    SyncEngine(Outbox& outbox, HttpClient& client, BackoffPolicy policy = {});
+
+    /// Called after each entry changes state.
+    void on_event(std::function<void(const DeliveryEvent&)> listener) {
+        listener_ = std::move(listener);
+    }
+
+    /// Sends every entry due at `now`; stops early when the portal is unreachable.
+    PassResult run_pass(std::int64_t now);
+
+    /// Asks the portal whether it is up; on success wakes every waiting entry.
+    bool probe(std::int64_t now);
+
+private:
+    Outbox& outbox_;
+    HttpClient& client_;
+    BackoffPolicy policy_;
+    std::mt19937_64 rng_;
+    std::function<void(const DeliveryEvent&)> listener_;
+};
+
+/// Current time as Unix seconds.
+std::int64_t unix_now();
+
+} // namespace ksync

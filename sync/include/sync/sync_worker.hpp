@@ -1,0 +1,50 @@
+#pragma once
+// The background delivery thread: runs passes when entries are due, probes the portal
+// while offline, and wakes at once when nudged (new submission, "sync now").
+#include "sync/sync_engine.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace ksync {
+
+struct SyncWorkerOptions {
+    std::string outbox_path;
+    HttpOptions http;
+    BackoffPolicy backoff;
+    int probe_interval_s = 10; ///< how often to probe while entries wait offline
+};
+
+class SyncWorker {
+public:
+    /// Starts the thread. `listener` runs on the worker thread for every state change.
+    SyncWorker(SyncWorkerOptions options, std::function<void(const DeliveryEvent&)> listener);
+    /// Stops the thread after its current request.
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    /// Wakes the worker to run a pass now.
+    void nudge();
+
+    /// True while the last request reached the portal.
+    bool online() const { return online_; }
+
+private:
+    void run();
+
+    SyncWorkerOptions options_;
+    std::function<void(const DeliveryEvent&)> listener_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool nudged_ = false;
+    bool stopping_ = false;
+    std::atomic<bool> online_{false};
+    std::thread thread_;
+};
+
+} // namespace ksync

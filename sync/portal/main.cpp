@@ -1,0 +1,116 @@
+// kiosk-portal: the reference provincial receiver used by tests, demos and pilots.
+#include "portal_server.hpp"
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace {
+
+int serve(const std::string& listen, const std::string& db, const std::string& agency,
+          const std::string& cert, const std::string& key, const std::string& fault_spec,
+          unsigned long long seed) {
+    std::string error;
+    const auto plan = portal::parse_fault_spec(fault_spec, error);
+    if (!plan) {
+        std::cerr << "kiosk-portal: --fault: " << error << "\n";
+        return 2;
+    }
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::cerr << "kiosk-portal: --listen must be HOST:PORT\n";
+        return 2;
+    }
+    const std::string host = listen.substr(0, colon);
+    const int port = std::stoi(listen.substr(colon + 1));
+
+    portal::PortalStore store(db, agency);
+    portal::FaultInjector faults(*plan, seed);
+    std::unique_ptr<httplib::Server> server;
+    if (!cert.empty()) server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+    else server = std::make_unique<httplib::Server>();
+    if (!server->is_valid()) {
+        std::cerr << "kiosk-portal: cannot load the TLS certificate or key\n";
+        return 1;
+    }
+    portal::register_routes(*server, store, faults);
+
+    const int bound = port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
+    if (bound <= 0) {
+        std::cerr << "kiosk-portal: cannot listen on " << listen << "\n";
+        return 1;
+    }
+    // Stop cleanly on SIGINT/SIGTERM: a dedicated thread waits for the signal.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::thread stopper([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        server->stop();
+    });
+    std::cout << "kiosk-portal listening on " << (cert.empty() ? "http://" : "https://") << host
+              << ":" << bound << std::endl;
+    server->listen_after_bind();
+    if (stopper.joinable()) {
+        // listen ended by itself (not through a signal): release the waiting thread.
+        pthread_kill(stopper.native_handle(), SIGTERM);
+        stopper.join();
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"kiosk-portal: reference provincial portal for commune kiosks"};
+    app.require_subcommand(1);
+    std::string db, listen = "127.0.0.1:8787", agency = "KP", cert, key, fault;
+    unsigned long long seed = 1;
+
+    auto* serve_cmd = app.add_subcommand("serve", "Receive submissions over HTTP(S)");
+    serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)");
+    serve_cmd->add_option("--db", db, "Portal database file")->required();
+    serve_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
+    serve_cmd->add_option("--tls-cert", cert, "PEM certificate: serve HTTPS");
+    serve_cmd->add_option("--tls-key", key, "PEM private key for --tls-cert");
+    serve_cmd->add_option("--fault", fault, "Inject failures, e.g. 503=0.2,delay=0..200ms");
+    serve_cmd->add_option("--fault-seed", seed, "Seed for repeatable fault runs");
+
+    bool json = false;
+    auto* list_cmd = app.add_subcommand("list", "Print received submissions (decrypted)");
+    list_cmd->add_flag("--json", json, "JSON output");
+    list_cmd->add_option("--db", db, "Portal database file")->required();
+
+    auto* code_cmd = app.add_subcommand("enroll-code", "Print a one-time enrollment code");
+    code_cmd->add_option("--db", db, "Portal database file")->required();
+    code_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed);
+        portal::PortalStore store(db, agency);
+        if (*code_cmd) {
+            std::cout << store.issue_enroll_code() << "\n";
+            return 0;
+        }
+        const auto all = store.list();
+        if (json) {
+            std::cout << all.dump(2) << "\n";
+        } else {
+            for (const auto& s : all)
+                std::cout << s["receipt_no"].get<std::string>() << "  "
+                          << s["procedure_code"].get<std::string>() << "  "
+                          << s["received_at"].get<std::string>() << "  "
+                          << s["id"].get<std::string>() << "\n";
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk-portal: " << e.what() << "\n";
+        return 1;
+    }
+}

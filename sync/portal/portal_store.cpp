@@ -1,0 +1,301 @@
+#include "portal_store.hpp"
+
+#include <chrono>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdexcept>
+
+namespace portal {
+
+namespace {
+
+// A prepared statement that finalises itself.
+class Stmt {
+public:
+    Stmt(sqlite3* db, const char* sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
+            throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db));
+    }
+    ~Stmt() { sqlite3_finalize(s_); }
+    Stmt& bind(int i, const std::string& v) {
+        sqlite3_bind_text(s_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt& bind(int i, std::int64_t v) {
+        sqlite3_bind_int64(s_, i, v);
+        return *this;
+    }
+    bool row() {
+        const int rc = sqlite3_step(s_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db_));
+        return false;
+    }
+    std::string text(int col) {
+        const auto* t = sqlite3_column_text(s_, col);
+        return t ? reinterpret_cast<const char*>(t) : std::string();
+    }
+    std::int64_t integer(int col) { return sqlite3_column_int64(s_, col); }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* s_ = nullptr;
+};
+
+std::string hex_of(const ksync::Bytes& b) {
+    std::string out(b.size() * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), b.data(), b.size());
+    out.pop_back();
+    return out;
+}
+
+ksync::Bytes bytes_of_hex(const std::string& hex) {
+    ksync::Bytes out(hex.size() / 2);
+    std::size_t len = 0;
+    sodium_hex2bin(out.data(), out.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr);
+    out.resize(len);
+    return out;
+}
+
+std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+
+std::string iso_utc(std::chrono::system_clock::time_point t) {
+    const auto secs = std::chrono::floor<std::chrono::seconds>(t);
+    const auto day = std::chrono::floor<std::chrono::days>(secs);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{secs - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+// Receipt days follow the Vietnamese calendar day (UTC+7).
+std::string vietnam_day(std::chrono::system_clock::time_point t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(7));
+    const std::chrono::year_month_day ymd{day};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+} // namespace
+
+PortalStore::PortalStore(const std::string& path, const std::string& agency_code) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK)
+        throw std::runtime_error("cannot open portal database " + path);
+    sqlite3_busy_timeout(db_, 10000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=FULL");
+    exec("BEGIN IMMEDIATE");
+    exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS enroll_codes(code TEXT PRIMARY KEY, created_at TEXT NOT "
+         "NULL, used_at TEXT, terminal_id TEXT)");
+    exec("CREATE TABLE IF NOT EXISTS terminals(id TEXT PRIMARY KEY, token_hash TEXT NOT NULL "
+         "UNIQUE, commune_code TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked INTEGER NOT "
+         "NULL DEFAULT 0, last_heartbeat TEXT, last_report TEXT)");
+    exec("CREATE TABLE IF NOT EXISTS submissions(id TEXT PRIMARY KEY, payload_hash TEXT NOT "
+         "NULL, receipt_no TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, terminal_id TEXT NOT "
+         "NULL, procedure_code TEXT NOT NULL, form_version INTEGER NOT NULL, document TEXT NOT "
+         "NULL, status TEXT NOT NULL DEFAULT 'received')");
+    exec("CREATE TABLE IF NOT EXISTS receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT "
+         "NULL)");
+    {
+        Stmt get(db_, "SELECT key, value FROM meta");
+        while (get.row()) {
+            const auto key = get.text(0);
+            if (key == "box_public") box_keys_.public_key = bytes_of_hex(get.text(1));
+            if (key == "box_secret") box_keys_.secret_key = bytes_of_hex(get.text(1));
+            if (key == "sign_public") signing_public_ = bytes_of_hex(get.text(1));
+            if (key == "agency_code") agency_code_ = get.text(1);
+        }
+    }
+    if (box_keys_.public_key.empty()) {
+        box_keys_ = ksync::generate_box_keypair();
+        ksync::Bytes sign_secret(crypto_sign_SECRETKEYBYTES);
+        signing_public_.resize(crypto_sign_PUBLICKEYBYTES);
+        crypto_sign_keypair(signing_public_.data(), sign_secret.data());
+        agency_code_ = agency_code;
+        for (const auto& [k, v] :
+             {std::pair<std::string, std::string>{"box_public", hex_of(box_keys_.public_key)},
+              {"box_secret", hex_of(box_keys_.secret_key)},
+              {"sign_public", hex_of(signing_public_)},
+              {"sign_secret", hex_of(sign_secret)},
+              {"agency_code", agency_code_}}) {
+            Stmt insert(db_, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+            insert.bind(1, k).bind(2, v).row();
+        }
+        sodium_memzero(sign_secret.data(), sign_secret.size());
+    }
+    exec("COMMIT");
+}
+
+PortalStore::~PortalStore() { sqlite3_close(db_); }
+
+void PortalStore::exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "error";
+        sqlite3_free(err);
+        throw std::runtime_error("portal db: " + msg);
+    }
+}
+
+std::string PortalStore::catalog_signing_public_key() const {
+    return ksync::base64_encode(signing_public_);
+}
+
+std::string PortalStore::issue_enroll_code() {
+    std::lock_guard lock(mutex_);
+    const auto code = ksync::random_code(4) + "-" + ksync::random_code(4) + "-" +
+                      ksync::random_code(4);
+    Stmt(db_, "INSERT INTO enroll_codes(code, created_at) VALUES(?1, ?2)")
+        .bind(1, code)
+        .bind(2, iso_utc(now()))
+        .row();
+    return code;
+}
+
+std::optional<std::string> PortalStore::enroll(const std::string& code, std::string& terminal_id,
+                                               const std::string& commune_code) {
+    std::lock_guard lock(mutex_);
+    exec("BEGIN IMMEDIATE");
+    try {
+        Stmt check(db_, "SELECT used_at FROM enroll_codes WHERE code=?1");
+        check.bind(1, code);
+        if (!check.row() || !check.text(0).empty()) {
+            exec("ROLLBACK");
+            return std::nullopt;
+        }
+        if (terminal_id.empty()) terminal_id = "KIOSK-" + ksync::random_code(6);
+        const auto token = ksync::random_code(40);
+        const auto stamp = iso_utc(now());
+        // Re-provisioning a terminal replaces its token; the old one stops working.
+        Stmt(db_, "INSERT INTO terminals(id, token_hash, commune_code, enrolled_at) "
+                  "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET token_hash=?2, "
+                  "commune_code=?3, enrolled_at=?4, revoked=0")
+            .bind(1, terminal_id)
+            .bind(2, ksync::sha256_hex(token))
+            .bind(3, commune_code)
+            .bind(4, stamp)
+            .row();
+        Stmt(db_, "UPDATE enroll_codes SET used_at=?2, terminal_id=?3 WHERE code=?1")
+            .bind(1, code)
+            .bind(2, stamp)
+            .bind(3, terminal_id)
+            .row();
+        exec("COMMIT");
+        return token;
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::optional<Terminal> PortalStore::authenticate(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT id, commune_code FROM terminals WHERE token_hash=?1 AND revoked=0");
+    s.bind(1, ksync::sha256_hex(token));
+    if (!s.row()) return std::nullopt;
+    return Terminal{s.text(0), s.text(1)};
+}
+
+std::optional<StoredSubmission> PortalStore::find(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT id, payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
+    s.bind(1, id);
+    if (!s.row()) return std::nullopt;
+    return StoredSubmission{s.text(0), s.text(1), s.text(2), s.text(3)};
+}
+
+StoredSubmission PortalStore::insert(const std::string& id, const std::string& payload_hash,
+                                     const std::string& terminal_id,
+                                     const nlohmann::json& document) {
+    std::lock_guard lock(mutex_);
+    const auto t = now();
+    const auto day = vietnam_day(t);
+    exec("BEGIN IMMEDIATE");
+    try {
+        // Two requests with the same id may race past find(); the second one must get
+        // the first one's receipt, which the caller reads again on a constraint failure.
+        Stmt existing(db_, "SELECT payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
+        existing.bind(1, id);
+        if (existing.row()) {
+            StoredSubmission s{id, existing.text(0), existing.text(1), existing.text(2)};
+            exec("COMMIT");
+            return s;
+        }
+        Stmt seq(db_, "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
+                      "UPDATE SET last=last+1 RETURNING last");
+        seq.bind(1, day);
+        seq.row();
+        const auto number = seq.integer(0);
+        while (seq.row()) {
+        }
+        char receipt[64];
+        std::snprintf(receipt, sizeof receipt, "%s-%s-%06lld", agency_code_.c_str(), day.c_str(),
+                      static_cast<long long>(number));
+        StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
+        Stmt(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
+                  "terminal_id, procedure_code, form_version, document) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .bind(1, id)
+            .bind(2, payload_hash)
+            .bind(3, stored.receipt_no)
+            .bind(4, stored.received_at)
+            .bind(5, terminal_id)
+            .bind(6, document.value("procedure_code", std::string()))
+            .bind(7, document.value("form_version", std::int64_t{1}))
+            .bind(8, document.dump())
+            .row();
+        exec("COMMIT");
+        return stored;
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no) {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT receipt_no, status, received_at, procedure_code FROM submissions WHERE "
+                "receipt_no=?1");
+    s.bind(1, receipt_no);
+    if (!s.row()) return std::nullopt;
+    return nlohmann::json{{"receipt_no", s.text(0)},
+                          {"status", s.text(1)},
+                          {"updated_at", s.text(2)},
+                          {"procedure_code", s.text(3)}};
+}
+
+void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json& report) {
+    std::lock_guard lock(mutex_);
+    Stmt(db_, "UPDATE terminals SET last_heartbeat=?2, last_report=?3 WHERE id=?1")
+        .bind(1, terminal_id)
+        .bind(2, iso_utc(now()))
+        .bind(3, report.dump())
+        .row();
+}
+
+nlohmann::json PortalStore::list() {
+    std::lock_guard lock(mutex_);
+    auto out = nlohmann::json::array();
+    Stmt s(db_, "SELECT id, receipt_no, received_at, terminal_id, procedure_code, form_version, "
+                "payload_hash, status, document FROM submissions ORDER BY received_at, receipt_no");
+    while (s.row())
+        out.push_back({{"id", s.text(0)},
+                       {"receipt_no", s.text(1)},
+                       {"received_at", s.text(2)},
+                       {"terminal_id", s.text(3)},
+                       {"procedure_code", s.text(4)},
+                       {"form_version", s.integer(5)},
+                       {"payload_hash", s.text(6)},
+                       {"status", s.text(7)},
+                       {"document", nlohmann::json::parse(s.text(8), nullptr, false)}});
+    return out;
+}
+
+} // namespace portal

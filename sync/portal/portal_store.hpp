@@ -1,0 +1,80 @@
+#pragma once
+// The reference portal's database: its keys, enrolled terminals and received submissions.
+// One connection guarded by a mutex: the portal serialises writes, which also makes the
+// check-then-insert of deduplication atomic.
+#include "sync/crypto.hpp"
+
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+struct sqlite3;
+
+namespace portal {
+
+struct StoredSubmission {
+    std::string id;
+    std::string payload_hash;
+    std::string receipt_no;
+    std::string received_at;
+};
+
+struct Terminal {
+    std::string id;
+    std::string commune_code;
+};
+
+class PortalStore {
+public:
+    /// Opens or creates the database; a new database gets fresh keys and `agency_code`.
+    PortalStore(const std::string& path, const std::string& agency_code);
+    ~PortalStore();
+    PortalStore(const PortalStore&) = delete;
+    PortalStore& operator=(const PortalStore&) = delete;
+
+    /// The key pair terminals seal submissions to.
+    const ksync::BoxKeyPair& box_keys() const { return box_keys_; }
+    /// The ed25519 public key that signs catalogs (base64).
+    std::string catalog_signing_public_key() const;
+    const std::string& agency_code() const { return agency_code_; }
+
+    /// A new one-time enrollment code.
+    std::string issue_enroll_code();
+
+    /// Consumes `code` and registers a terminal; returns its bearer token, or nullopt when
+    /// the code is unknown or used. An empty `terminal_id` gets a generated one.
+    std::optional<std::string> enroll(const std::string& code, std::string& terminal_id,
+                                      const std::string& commune_code);
+
+    /// The terminal owning this bearer token, or nullopt.
+    std::optional<Terminal> authenticate(const std::string& token);
+
+    /// The earlier submission with this id, if any.
+    std::optional<StoredSubmission> find(const std::string& id);
+
+    /// Stores a new submission and assigns its receipt number in one transaction.
+    StoredSubmission insert(const std::string& id, const std::string& payload_hash,
+                            const std::string& terminal_id, const nlohmann::json& document);
+
+    /// Receipt status for the tracking screen, or nullopt when unknown.
+    std::optional<nlohmann::json> status(const std::string& receipt_no);
+
+    /// Records a terminal's heartbeat.
+    void heartbeat(const std::string& terminal_id, const nlohmann::json& report);
+
+    /// Every received submission with its decrypted document, oldest first.
+    nlohmann::json list();
+
+private:
+    void exec(const char* sql);
+
+    std::mutex mutex_;
+    sqlite3* db_ = nullptr;
+    ksync::BoxKeyPair box_keys_;
+    ksync::Bytes signing_public_;
+    std::string agency_code_;
+};
+
+} // namespace portal

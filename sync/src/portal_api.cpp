@@ -1,0 +1,48 @@
+#include "sync/portal_api.hpp"
+
+namespace ksync {
+
+std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_code,
+                                 const std::string& terminal_id, const std::string& commune_code,
+                                 std::string& error) {
+    const nlohmann::json request{
+        {"enroll_code", enroll_code}, {"terminal_id", terminal_id}, {"commune_code", commune_code}};
+    const auto response = client.post_json(std::string(kApiPrefix) + "/enroll", request.dump());
+    if (response.status == 0) {
+        error = response.pin_mismatch ? "portal key does not match the pinned key"
+                                      : "cannot reach portal: " + response.transport_error;
+        return std::nullopt;
+    }
+    if (response.status != 201 && response.status != 200) {
+        const auto j = nlohmann::json::parse(response.body, nullptr, false);
+        error = "portal refused enrollment (" + std::to_string(response.status) + ")";
+        if (j.is_object() && j.contains("error") && j["error"].is_string())
+            error += ": " + j["error"].get<std::string>();
+        return std::nullopt;
+    }
+    return parse_enrollment(response.body, error);
+}
+
+std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
+                                            std::string& error) {
+    for (char c : receipt_no)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) {
+            error = "not a receipt number";
+            return std::nullopt;
+        }
+    const auto response =
+        client.get(std::string(kApiPrefix) + "/submissions/" + receipt_no + "/status");
+    if (response.status == 0) {
+        error = "cannot reach portal: " + response.transport_error;
+        return std::nullopt;
+    }
+    auto j = nlohmann::json::parse(response.body, nullptr, false);
+    if (response.status != 200 || !j.is_object() || !j.contains("status")) {
+        error = response.status == 404 ? "unknown receipt number"
+                                       : "portal error (" + std::to_string(response.status) + ")";
+        return std::nullopt;
+    }
+    return j;
+}
+
+} // namespace ksync

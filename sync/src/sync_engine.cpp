@@ -1,0 +1,82 @@
+#include "sync/sync_engine.hpp"
+
+#include "sync/protocol.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace ksync {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t backoff_delay(const BackoffPolicy& policy, int attempts, int retry_after_s,
+                           std::mt19937_64& rng) {
+    const int exponent = std::clamp(attempts - 1, 0, 30);
+    const std::int64_t ceiling = std::min(policy.cap_s, policy.base_s << exponent);
+    std::uniform_int_distribution<std::int64_t> jitter(0, std::max<std::int64_t>(ceiling, 1));
+    // Full jitter spreads terminals that went offline together; Retry-After is a floor.
+    return std::max<std::int64_t>({jitter(rng), retry_after_s, 1});
+}
+
+SyncEngine::SyncEngine(Outbox& outbox, HttpClient& client, BackoffPolicy policy)
+    : outbox_(outbox), client_(client), policy_(policy), rng_(std::random_device{}()) {}
+
+PassResult SyncEngine::run_pass(std::int64_t now) {
+    PassResult result;
+    while (auto entry = outbox_.claim_next_due(now)) {
+        SubmissionEnvelope envelope{entry->id, entry->procedure_code, entry->form_version,
+                                    entry->payload_hash, base64_encode(entry->sealed_payload)};
+        const auto response =
+            client_.post_json(std::string(kApiPrefix) + "/submissions", to_json(envelope).dump(),
+                              {"Idempotency-Key: " + entry->id});
+        SubmitOutcome outcome;
+        if (response.status == 0) {
+            outcome.kind = SubmitOutcome::Kind::retry;
+            outcome.error = response.pin_mismatch
+                                ? "portal key does not match the pinned key"
+                                : "network: " + response.transport_error;
+            result.pin_mismatch = result.pin_mismatch || response.pin_mismatch;
+        } else {
+            result.portal_reachable = true;
+            outcome = interpret_submit_response(response.status, response.body,
+                                                response.retry_after);
+        }
+        DeliveryEvent event{entry->id, State::accepted, outcome.receipt_no, outcome.error};
+        switch (outcome.kind) {
+        case SubmitOutcome::Kind::accepted:
+            outbox_.mark_accepted(entry->id, outcome.receipt_no, now);
+            ++result.accepted;
+            break;
+        case SubmitOutcome::Kind::reject:
+            outbox_.mark_needs_attention(entry->id, outcome.error);
+            event.state = State::needs_attention;
+            ++result.rejected;
+            break;
+        case SubmitOutcome::Kind::retry:
+            outbox_.mark_retry(entry->id, outcome.error,
+                               now + backoff_delay(policy_, entry->attempts,
+                                                   outcome.retry_after_s, rng_));
+            event.state = State::retry_wait;
+            ++result.retried;
+            break;
+        }
+        if (listener_) listener_(event);
+        // Without a connection every other entry would fail the same way; wait for the
+        // next probe instead of burning through the queue's attempt counters.
+        if (response.status == 0 || response.status == 503) break;
+    }
+    return result;
+}
+
+bool SyncEngine::probe(std::int64_t now) {
+    const auto response = client_.get(std::string(kApiPrefix) + "/health");
+    if (response.status != 200) return false;
+    outbox_.wake_waiting(now);
+    return true;
+}
+
+} // namespace ksync

@@ -1,0 +1,178 @@
+#include "forms/catalog.hpp"
+#include "forms/engine.hpp"
+#include "forms/submission.hpp"
+
+#include <catch2/catch.hpp>
+
+using nlohmann::json;
+
+namespace {
+
+// A small procedure exercising each constraint; built as JSON like a catalog file.
+json tiny_procedure() {
+    return json::parse(R"({
+      "format": 1, "code": "9.000001", "form_id": "test", "version": 3,
+      "name": {"vi": "Thử", "en": "Test"}, "life_event": "birth", "level": "commune",
+      "fee": {"kind": "free"}, "processing_time": {"vi": "1 ngày"},
+      "documents": [{"name": {"vi": "Giấy"}, "form": "copy"}],
+      "steps": [{"id": "s1", "title": {"vi": "Bước"}, "fields": [
+        {"id": "name", "type": "person_name", "required": true, "max_length": 10,
+         "prefill": "full_name", "label": {"vi": "Họ tên", "en": "Name"}, "example": "An"},
+        {"id": "born", "type": "date", "required": true, "not_in_future": true,
+         "before_field": "married", "label": {"vi": "Ngày sinh", "en": "Date of birth"},
+         "example": "1990-01-01"},
+        {"id": "married", "type": "date", "label": {"vi": "Ngày cưới", "en": "Wedding date"},
+         "example": "2015-05-05"},
+        {"id": "kids", "type": "integer", "min": 0, "max": 20, "label": {"vi": "Số con"},
+         "example": "2"},
+        {"id": "has_phone", "type": "radio", "required": true, "label": {"vi": "Có điện thoại?"},
+         "options": [{"value": "yes", "label": {"vi": "Có"}}, {"value": "no", "label": {"vi": "Không"}}],
+         "example": "yes"},
+        {"id": "phone", "type": "phone", "required": true, "label": {"vi": "Số điện thoại"},
+         "visible_if": {"field": "has_phone", "in": ["yes"]}, "example": "0912345678"}
+      ]}]})");
+}
+
+forms::Procedure load(const json& j) {
+    std::vector<forms::CatalogIssue> issues;
+    auto p = forms::load_procedure(j, "tiny.json", issues);
+    for (const auto& i : issues) INFO(i.to_string());
+    REQUIRE(issues.empty());
+    REQUIRE(p);
+    return *p;
+}
+
+std::vector<std::string> codes(const std::vector<forms::FieldError>& errors) {
+    std::vector<std::string> out;
+    for (const auto& e : errors) out.push_back(e.field + ":" + e.code);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the example answers of a procedure validate", "[engine]") {
+    const auto p = load(tiny_procedure());
+    CHECK(forms::validate(p, forms::example_answers(p), "2026-11-23").empty());
+}
+
+TEST_CASE("each constraint produces its error code", "[engine]") {
+    const auto p = load(tiny_procedure());
+    auto a = forms::example_answers(p);
+    using Catch::Matchers::VectorContains;
+
+    SECTION("required") {
+        a.erase("name");
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:required")));
+    }
+    SECTION("too long") {
+        a["name"] = "Nguyễn Văn Anh Tuấn";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:too_long")));
+    }
+    SECTION("digits in a name") {
+        a["name"] = "An 2";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:bad_name")));
+    }
+    SECTION("date in the future") {
+        a["born"] = "2030-01-01";
+        a.erase("married");
+        const auto errors = forms::validate(p, a, "2026-11-23");
+        CHECK_THAT(codes(errors), VectorContains(std::string("born:date_in_future")));
+        CHECK(errors.front().message.vi == "Ngày sinh không được sau ngày hôm nay");
+    }
+    SECTION("impossible date") {
+        a["born"] = "1990-02-30";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("born:bad_date")));
+    }
+    SECTION("date order") {
+        a["born"] = "2016-01-01";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("born:date_order")));
+    }
+    SECTION("integer bounds and format") {
+        a["kids"] = "21";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("kids:too_large")));
+        a["kids"] = "two";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("kids:not_a_number")));
+    }
+    SECTION("options") {
+        a["has_phone"] = "maybe";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("has_phone:not_an_option")));
+    }
+    SECTION("phone format") {
+        a["phone"] = "12345";
+        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("phone:bad_phone")));
+    }
+    SECTION("hidden fields are neither required nor kept") {
+        a["has_phone"] = "no";
+        a.erase("phone");
+        CHECK(forms::validate(p, a, "2026-11-23").empty());
+        a["phone"] = "junk";
+        CHECK_FALSE(forms::normalise(p, a).contains("phone"));
+    }
+}
+
+TEST_CASE("prefill copies identity members into declared fields", "[engine]") {
+    const auto p = load(tiny_procedure());
+    forms::Identity id;
+    id.full_name = "Lê Thị Hoa";
+    const auto a = forms::prefill(p, id);
+    CHECK(a.at("name") == "Lê Thị Hoa");
+    CHECK(a.size() == 1);
+}
+
+TEST_CASE("normalise converts typed dates and NFD text", "[engine]") {
+    const auto p = load(tiny_procedure());
+    json a = {{"name", "Le\xCC\x82"}, {"born", "5/3/1990"}};
+    const auto n = forms::normalise(p, a);
+    CHECK(n.at("name") == "Lê");
+    CHECK(n.at("born") == "1990-03-05");
+    CHECK(forms::date_to_display("1990-03-05") == "05/03/1990");
+}
+
+TEST_CASE("the loader reports every problem with a JSON pointer", "[catalog]") {
+    auto j = tiny_procedure();
+    j["code"] = "abc";
+    j["steps"][0]["fields"][0]["type"] = "colour";
+    j["steps"][0]["fields"][1]["before_field"] = "nowhere";
+    j["steps"][0]["fields"][2]["id"] = "name";
+    j["fee"]["kind"] = "expensive";
+    j["surprise"] = 1;
+    std::vector<forms::CatalogIssue> issues;
+    CHECK_FALSE(forms::load_procedure(j, "bad.json", issues));
+    std::vector<std::string> lines;
+    for (const auto& i : issues) lines.push_back(i.to_string());
+    using Catch::Matchers::VectorContains;
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/code: TTHC code must look like 1.001193")));
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/0/type: unknown field type \"colour\"")));
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/1/before_field: refers to unknown field \"nowhere\"")));
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/2/id: duplicate field id \"name\"")));
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/fee/kind: must be \"free\", \"fixed\" or \"per_page\"")));
+    CHECK_THAT(lines, VectorContains(std::string("bad.json:/surprise: unknown member")));
+}
+
+TEST_CASE("every shipped procedure loads and its example validates", "[catalog]") {
+    std::vector<forms::CatalogIssue> issues;
+    const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);
+    for (const auto& i : issues) INFO(i.to_string());
+    CHECK(issues.empty());
+    REQUIRE_FALSE(catalog.procedures.empty());
+    REQUIRE(catalog.find("1.001193"));
+    for (const auto& p : catalog.procedures) {
+        INFO(p.code);
+        const auto errors = forms::validate(p, forms::example_answers(p), forms::today_in_vietnam());
+        for (const auto& e : errors) INFO(e.field << ": " << e.code);
+        CHECK(errors.empty());
+    }
+}
+
+TEST_CASE("the submission document records form version and both time zones", "[submission]") {
+    const auto p = load(tiny_procedure());
+    forms::SubmissionContext ctx;
+    ctx.id = "11111111-2222-4333-8444-555555555555";
+    ctx.terminal_id = "KIOSK-1";
+    ctx.created_at = std::chrono::system_clock::time_point(std::chrono::seconds(1795000000));
+    const auto doc = forms::build_submission(p, forms::example_answers(p), forms::Identity{}, ctx);
+    CHECK(doc.at("form_version") == 3);
+    CHECK(doc.at("form_id") == "test");
+    CHECK(doc.at("created_at") == "2026-11-18T11:06:40Z");
+    CHECK(doc.at("created_at_local") == "2026-11-18T18:06:40+07:00");
+}

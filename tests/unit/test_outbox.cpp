@@ -1,0 +1,146 @@
+#include "sync/crypto.hpp"
+#include "sync/outbox.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("outbox-test-" + ksync::new_uuid());
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+ksync::NewSubmission make(std::int64_t created_at, const std::string& text = "payload") {
+    const auto keys = ksync::generate_box_keypair();
+    ksync::NewSubmission s;
+    s.id = ksync::new_uuid();
+    s.procedure_code = "1.001193";
+    s.form_version = 2;
+    s.payload_hash = ksync::sha256_hex(text);
+    s.sealed_payload = ksync::seal(text, keys.public_key);
+    s.created_at = created_at;
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("an enqueued submission survives reopening", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "outbox.sqlite").string();
+    const auto s = make(1000);
+    { ksync::Outbox(db).enqueue(s); }
+    ksync::Outbox reopened(db);
+    const auto entry = reopened.get(s.id);
+    REQUIRE(entry);
+    CHECK(entry->state == ksync::State::queued);
+    CHECK(entry->sealed_payload == s.sealed_payload);
+    CHECK(entry->form_version == 2);
+    CHECK(reopened.integrity_check() == "ok");
+}
+
+TEST_CASE("the outbox stores no clear text", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "outbox.sqlite").string();
+    {
+        ksync::Outbox outbox(db);
+        outbox.enqueue(make(1000, "{\"full_name\":\"Nguyễn Văn Bí Mật\"}"));
+    }
+    std::string bytes;
+    for (const auto& f : fs::directory_iterator(dir.path)) {
+        std::ifstream in(f.path(), std::ios::binary);
+        bytes += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    CHECK(bytes.find("Bí Mật") == std::string::npos);
+}
+
+TEST_CASE("delivery state machine", "[outbox]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "o.sqlite").string());
+    const auto a = make(100), b = make(200);
+    outbox.enqueue(a);
+    outbox.enqueue(b);
+
+    auto first = outbox.claim_next_due(1000);
+    REQUIRE(first);
+    CHECK(first->id == a.id); // oldest first
+    CHECK(first->attempts == 1);
+    CHECK(outbox.get(a.id)->state == ksync::State::sending);
+
+    outbox.mark_retry(a.id, "network down", 5000);
+    auto second = outbox.claim_next_due(1000);
+    REQUIRE(second);
+    CHECK(second->id == b.id); // a waits, b goes
+    outbox.mark_accepted(b.id, "KP-20261123-000001", 1001);
+    CHECK_FALSE(outbox.claim_next_due(1000)); // a is not due yet
+
+    CHECK(outbox.next_due_at() == 5000);
+    CHECK(outbox.wake_waiting(1002) == 1);
+    auto again = outbox.claim_next_due(1002);
+    REQUIRE(again);
+    CHECK(again->attempts == 2);
+    outbox.mark_needs_attention(a.id, "rejected (422)");
+
+    const auto stats = outbox.stats(2000);
+    CHECK(stats.unsent == 0);
+    CHECK(stats.accepted == 1);
+    CHECK(stats.needs_attention == 1);
+    CHECK(outbox.get(b.id)->receipt_no == "KP-20261123-000001");
+    CHECK(outbox.requeue(a.id, 3000));
+    CHECK(outbox.get(a.id)->state == ksync::State::queued);
+}
+
+TEST_CASE("entries interrupted in sending are recovered", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "o.sqlite").string();
+    const auto s = make(100);
+    {
+        ksync::Outbox outbox(db);
+        outbox.enqueue(s);
+        REQUIRE(outbox.claim_next_due(200));
+    } // "crash" while sending
+    ksync::Outbox outbox(db);
+    CHECK(outbox.recover_interrupted() == 1);
+    const auto entry = outbox.claim_next_due(300);
+    REQUIRE(entry);
+    CHECK(entry->id == s.id);
+    CHECK(entry->attempts == 2);
+}
+
+TEST_CASE("duplicate ids are refused and payloads purge after acceptance", "[outbox]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "o.sqlite").string());
+    const auto s = make(100);
+    outbox.enqueue(s);
+    CHECK_THROWS_AS(outbox.enqueue(s), ksync::OutboxError);
+    REQUIRE(outbox.claim_next_due(200));
+    outbox.mark_accepted(s.id, "R-1", 300);
+    CHECK(outbox.purge_accepted_payloads(200) == 0);
+    CHECK(outbox.purge_accepted_payloads(400) == 1);
+    const auto entry = outbox.get(s.id);
+    CHECK(entry->sealed_payload.empty());
+    CHECK(entry->receipt_no == "R-1");
+}
+
+TEST_CASE("sealing round-trips only with the right key", "[crypto]") {
+    const auto keys = ksync::generate_box_keypair();
+    const auto other = ksync::generate_box_keypair();
+    const auto sealed = ksync::seal("xin chào", keys.public_key);
+    CHECK(ksync::open_sealed(sealed, keys) == std::optional<std::string>("xin chào"));
+    CHECK_FALSE(ksync::open_sealed(sealed, other));
+    auto tampered = sealed;
+    tampered.back() ^= 1;
+    CHECK_FALSE(ksync::open_sealed(tampered, keys));
+    CHECK(ksync::base64_decode(ksync::base64_encode(sealed)) == sealed);
+    CHECK_FALSE(ksync::base64_decode("not base64!"));
+    CHECK(ksync::new_uuid().size() == 36);
+    CHECK(ksync::new_uuid() != ksync::new_uuid());
+}
