@@ -1,0 +1,162 @@
+#include "flow.hpp"
+
+#include <type_traits>
+
+namespace kiosk::ui {
+
+Flow::Flow(const forms::Catalog& catalog, Services& services, FlowOptions options)
+    : catalog_(catalog), services_(services), options_(std::move(options)) {}
+
+const forms::Procedure* Flow::procedure() const { return catalog_.find(session_.procedure_code); }
+
+bool Flow::draw(UiContext& ui) {
+    const ScreenInputs in{catalog_, procedure(), options_.demo, services_.online(), scan_error_};
+    // Screens needing a procedure fall back home if the catalog no longer has it.
+    const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
+                                 screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
+    if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
+
+    begin_screen("kiosk");
+    Intent intent;
+    // The one place screens are registered.
+    switch (screen_) {
+    case ScreenId::home: intent = draw_home(ui, in); break;
+    case ScreenId::scan: intent = draw_scan(ui, in); break;
+    case ScreenId::catalog: intent = draw_catalog(ui, in, session_); break;
+    case ScreenId::procedure_info: intent = draw_procedure_info(ui, in); break;
+    case ScreenId::form_step: intent = draw_form_step(ui, in, session_); break;
+    case ScreenId::review: intent = draw_review(ui, in, session_); break;
+    case ScreenId::consent: intent = draw_consent(ui, in, session_); break;
+    case ScreenId::receipt: intent = draw_receipt(ui, in, session_); break;
+    }
+    end_screen();
+    apply(intent, ui);
+    return !std::holds_alternative<std::monostate>(intent);
+}
+
+void Flow::end_session() {
+    session_.wipe();
+    scan_error_.clear();
+    screen_ = ScreenId::home;
+}
+
+void Flow::on_scan(const std::string& payload) {
+    if (screen_ != ScreenId::scan) return;
+    auto parsed = forms::parse_id_qr(payload);
+    if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
+        scan_error_ = err->reason;
+        return;
+    }
+    scan_error_.clear();
+    session_.identity = std::get<forms::Identity>(std::move(parsed));
+    session_.has_identity = true;
+    screen_ = ScreenId::catalog;
+}
+
+void Flow::on_service_event(const ServiceEvent& event) {
+    std::visit(
+        [this](const auto& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, Saved>) {
+                if (session_.phase == SubmitPhase::saving) {
+                    session_.phase = SubmitPhase::saved;
+                    session_.submission_id = e.id;
+                }
+            } else if constexpr (std::is_same_v<T, SaveFailed>) {
+                if (session_.phase == SubmitPhase::saving) {
+                    session_.phase = SubmitPhase::failed;
+                    session_.failure = e.reason_vi + " / " + e.reason_en;
+                }
+            } else if constexpr (std::is_same_v<T, Delivered>) {
+                if (session_.submission_id == e.id) {
+                    session_.phase = SubmitPhase::accepted;
+                    session_.receipt_no = e.receipt_no;
+                }
+            }
+        },
+        event);
+}
+
+void Flow::start_form() {
+    const auto* p = procedure();
+    session_.typed.clear();
+    session_.errors.clear();
+    session_.step = 0;
+    if (session_.has_identity) {
+        const auto prefilled = forms::prefill(*p, session_.identity);
+        for (const auto& [id, value] : prefilled.items()) {
+            const auto* field = p->find_field(id);
+            const auto text = value.get<std::string>();
+            session_.typed[id] = field && field->type == forms::FieldType::date
+                                     ? forms::date_to_display(text)
+                                     : text;
+        }
+    }
+    screen_ = ScreenId::form_step;
+}
+
+bool Flow::check_step(int step) {
+    const auto* p = procedure();
+    session_.errors.clear();
+    const auto answers = forms::normalise(*p, typed_answers(session_, *p));
+    const auto errors = forms::validate_step(*p, p->steps[static_cast<std::size_t>(step)], answers,
+                                             forms::today_in_vietnam());
+    for (const auto& e : errors) session_.errors.emplace(e.field, e);
+    return errors.empty();
+}
+
+void Flow::apply(const Intent& intent, UiContext& ui) {
+    const auto* p = procedure();
+    std::visit(
+        [&](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, GoHome>) {
+                end_session();
+            } else if constexpr (std::is_same_v<T, ToggleLanguage>) {
+                ui.lang = ui.lang == forms::Lang::vi ? forms::Lang::en : forms::Lang::vi;
+            } else if constexpr (std::is_same_v<T, OpenScan> || std::is_same_v<T, RetryScan>) {
+                scan_error_.clear();
+                screen_ = ScreenId::scan;
+            } else if constexpr (std::is_same_v<T, UseDemoCard>) {
+                on_scan(options_.demo_card);
+            } else if constexpr (std::is_same_v<T, OpenCatalog>) {
+                screen_ = ScreenId::catalog;
+            } else if constexpr (std::is_same_v<T, PickProcedure>) {
+                session_.procedure_code = i.code;
+                screen_ = ScreenId::procedure_info;
+            } else if constexpr (std::is_same_v<T, StartForm>) {
+                start_form();
+            } else if constexpr (std::is_same_v<T, NextStep>) {
+                if (!check_step(session_.step)) return;
+                if (session_.step + 1 < static_cast<int>(p->steps.size())) ++session_.step;
+                else screen_ = ScreenId::review;
+            } else if constexpr (std::is_same_v<T, PreviousStep>) {
+                session_.errors.clear();
+                if (screen_ == ScreenId::consent) screen_ = ScreenId::review;
+                else if (screen_ == ScreenId::review) screen_ = ScreenId::form_step;
+                else if (session_.step > 0) --session_.step;
+                else screen_ = ScreenId::procedure_info;
+            } else if constexpr (std::is_same_v<T, EditStep>) {
+                session_.step = i.step;
+                screen_ = ScreenId::form_step;
+            } else if constexpr (std::is_same_v<T, ConfirmReview>) {
+                // Re-check every step: an edit may have changed what is visible or valid.
+                for (int s = 0; s < static_cast<int>(p->steps.size()); ++s)
+                    if (!check_step(s)) {
+                        session_.step = s;
+                        screen_ = ScreenId::form_step;
+                        return;
+                    }
+                screen_ = ScreenId::consent;
+            } else if constexpr (std::is_same_v<T, GiveConsent>) {
+                session_.consent_given = true;
+                session_.phase = SubmitPhase::saving;
+                services_.submit(SubmitJob{*p, forms::normalise(*p, typed_answers(session_, *p)),
+                                           session_.identity, true, ""});
+                screen_ = ScreenId::receipt;
+            }
+        },
+        intent);
+}
+
+} // namespace kiosk::ui

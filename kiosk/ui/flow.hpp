@@ -1,0 +1,51 @@
+#pragma once
+// The session state machine: which screen is up, and what each intent does to the session.
+#include "screens/screens.hpp"
+#include "services.hpp"
+#include "session.hpp"
+
+#include <string>
+
+namespace kiosk::ui {
+
+struct FlowOptions {
+    bool demo = false;
+    std::string demo_card; ///< sample payload offered on the scan screen in demo mode
+};
+
+class Flow {
+public:
+    Flow(const forms::Catalog& catalog, Services& services, FlowOptions options);
+
+    /// Draws the current screen and acts on what the person asked for; returns true when
+    /// an intent changed something (the next frames must be drawn).
+    bool draw(UiContext& ui);
+
+    /// A card payload arrived from a scanner.
+    void on_scan(const std::string& payload);
+
+    /// A worker finished something.
+    void on_service_event(const ServiceEvent& event);
+
+    /// Ends the visit: personal data is wiped and the home screen returns.
+    void end_session();
+
+    ScreenId screen() const { return screen_; }
+    const Session& session() const { return session_; }
+    bool wants_scan() const { return screen_ == ScreenId::scan; }
+
+private:
+    void apply(const Intent& intent, UiContext& ui);
+    const forms::Procedure* procedure() const;
+    void start_form();
+    bool check_step(int step);
+
+    const forms::Catalog& catalog_;
+    Services& services_;
+    FlowOptions options_;
+    ScreenId screen_ = ScreenId::home;
+    Session session_;
+    std::string scan_error_;
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,220 @@
+// kiosk: the full-screen citizen terminal. main() only wires modules together:
+// 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
+// 6. the loop (renders only when something changed)  7. cleanup.
+#include "core/config.hpp"
+#include "devices/scanner.hpp"
+#include "flow.hpp"
+#include "platform.hpp"
+#include "script.hpp"
+#include "services.hpp"
+#include "ui_kit.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <imgui.h>
+#include <iostream>
+
+namespace {
+
+using namespace kiosk;
+using namespace kiosk::ui;
+
+// Lets a UI script drive the real window through the real SDL event queue.
+class AppHost final : public ScriptHost {
+public:
+    AppHost(UiContext& ui, devices::SimulatedScanner& scanner, Uint32 wake_event)
+        : ui_(ui), scanner_(scanner), wake_event_(wake_event) {}
+
+    const FrameRecord& last_frame() const override { return ui_.last; }
+    void inject_tap(float x, float y) override {
+        SDL_Event e{};
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = static_cast<Sint32>(x);
+        e.motion.y = static_cast<Sint32>(y);
+        SDL_PushEvent(&e);
+        // Press and release together, as a quick finger tap arrives.
+        for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
+            SDL_Event b{};
+            b.type = type;
+            b.button.button = SDL_BUTTON_LEFT;
+            b.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+            b.button.clicks = 1;
+            b.button.x = static_cast<Sint32>(x);
+            b.button.y = static_cast<Sint32>(y);
+            SDL_PushEvent(&b);
+        }
+    }
+    void inject_text(const std::string& text) override {
+        // SDL text events carry at most 31 bytes: split at character boundaries.
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t n = std::min<std::size_t>(text.size() - i, 24);
+            while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80)
+                --n;
+            SDL_Event e{};
+            e.type = SDL_TEXTINPUT;
+            std::memcpy(e.text.text, text.data() + i, n);
+            SDL_PushEvent(&e);
+            i += n;
+        }
+    }
+    void inject_key(int scancode) override {
+        for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+            SDL_Event e{};
+            e.type = type;
+            e.key.keysym.scancode = static_cast<SDL_Scancode>(scancode);
+            SDL_PushEvent(&e);
+        }
+    }
+    void present_card(const std::string& payload) override {
+        scanner_.present(payload);
+        wake();
+    }
+    void request_screenshot(const std::string& path) override { screenshot_path = path; }
+    void quit(int code) override {
+        exit_code = code;
+        quitting = true;
+    }
+    long frame_count() const override { return frames; }
+    void wake() const {
+        SDL_Event e{};
+        e.type = wake_event_;
+        SDL_PushEvent(&e);
+    }
+
+    std::string screenshot_path;
+    bool quitting = false;
+    int exit_code = 0;
+    long frames = 0;
+
+private:
+    UiContext& ui_;
+    devices::SimulatedScanner& scanner_;
+    Uint32 wake_event_;
+};
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // 1. Options.
+    CLI::App app{"kiosk: commune public-service kiosk"};
+    std::string config_opt, data_dir_opt, windowed, script_path;
+    bool demo = false;
+    app.add_option("--config", config_opt, "Terminal config file (TOML)");
+    app.add_option("--data-dir", data_dir_opt, "Data directory (outbox, token)");
+    app.add_flag("--demo", demo, "Demo mode: sample card, local folder");
+    app.add_option("--windowed", windowed, "Run in a WxH window instead of full screen");
+    app.add_option("--script", script_path, "Play a UI script (tests, demos)");
+    CLI11_PARSE(app, argc, argv);
+
+    std::optional<ScriptPlayer> player;
+    if (!script_path.empty()) {
+        std::string error;
+        auto commands = parse_script(read_text(script_path), error);
+        if (!commands) {
+            std::cerr << "kiosk: " << script_path << ": " << error << "\n";
+            return 2;
+        }
+        player.emplace(std::move(*commands));
+    }
+    WindowOptions window_options;
+    if (!windowed.empty() &&
+        std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height) != 2) {
+        std::cerr << "kiosk: --windowed must look like 1280x800\n";
+        return 2;
+    }
+
+    // 2. Paths, config, catalog.
+    const Paths paths = resolve_paths(argv[0], config_opt, data_dir_opt, demo);
+    std::string error;
+    const auto config = load_config(paths.config_file, error);
+    if (!config) {
+        std::cerr << "kiosk: " << error << "\n";
+        return 2;
+    }
+    std::vector<forms::CatalogIssue> issues;
+    const forms::Catalog catalog = forms::load_catalog_dir(paths.catalog_dir(), issues);
+    for (const auto& issue : issues) std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
+
+    try {
+        // 3. Window, fonts, theme.
+        Window window(window_options);
+        UiContext ui;
+        ui.scale = window.scale();
+        ui.fonts = window.load_fonts();
+        ui.lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
+        apply_theme(ui.scale);
+        ImGui::GetIO().ConfigInputTextCursorBlink = false; // blinking would need constant redraws
+        InputPump pump;
+        const Uint32 wake_event = SDL_RegisterEvents(1);
+
+        // 4. Devices and background workers.
+        devices::SimulatedScanner scanner;
+        AppHost host(ui, scanner, wake_event);
+        Services services(paths, *config, [&host] { host.wake(); });
+
+        // 5. The session flow.
+        FlowOptions flow_options;
+        flow_options.demo = demo;
+        flow_options.demo_card = read_text(paths.share_dir + "/demo/sample-card.txt");
+        Flow flow(catalog, services, flow_options);
+
+        // 6. The loop: sleep in SDL_WaitEventTimeout until input, a worker or the script
+        //    needs us, then draw a few frames so ImGui's layout settles.
+        int frames_to_draw = 2;
+        int script_delay_ms = 0;
+        auto last_frame_at = std::chrono::steady_clock::now();
+        const bool can_close = !windowed.empty();
+        bool running = true;
+        while (running && !host.quitting) {
+            const int timeout = frames_to_draw > 0 || pump.pending() ? 0
+                                : player && !player->finished() ? script_delay_ms
+                                                                : 1000;
+            SDL_Event e;
+            if (SDL_WaitEventTimeout(&e, timeout)) {
+                do {
+                    if (e.type == SDL_QUIT && can_close) running = false;
+                    else if (pump.push(e) || e.type == SDL_WINDOWEVENT || e.type == wake_event)
+                        frames_to_draw = std::max(frames_to_draw, 3);
+                } while (SDL_PollEvent(&e));
+            }
+            for (const auto& event : services.take_events()) {
+                flow.on_service_event(event);
+                frames_to_draw = std::max(frames_to_draw, 2);
+            }
+            while (auto payload = scanner.poll()) {
+                flow.on_scan(*payload);
+                frames_to_draw = std::max(frames_to_draw, 2);
+            }
+            if (frames_to_draw > 0 || pump.pending()) {
+                const bool more_input = pump.apply_to_imgui();
+                const auto now = std::chrono::steady_clock::now();
+                ui.new_frame();
+                window.begin_frame(std::chrono::duration<float>(now - last_frame_at).count());
+                last_frame_at = now;
+                const bool changed = flow.draw(ui);
+                const std::string shot = std::exchange(host.screenshot_path, {});
+                if (!window.end_frame(shot)) std::cerr << "kiosk: cannot save " << shot << "\n";
+                ++host.frames;
+                --frames_to_draw;
+                if (changed || more_input) frames_to_draw = std::max(frames_to_draw, 2);
+            }
+            if (player && !player->finished()) {
+                script_delay_ms = player->advance(host);
+                if (script_delay_ms == 0 || !host.screenshot_path.empty())
+                    frames_to_draw = std::max(frames_to_draw, 1);
+            }
+        }
+        // 7. Cleanup: wipe the session before the workers and the window go away.
+        flow.end_session();
+        return host.exit_code;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,209 @@
+#include "platform.hpp"
+
+#include <algorithm>
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stdexcept>
+#include <vector>
+
+extern "C" int stbi_write_png(const char* filename, int w, int h, int comp, const void* data,
+                              int stride_in_bytes);
+
+#include <SDL_opengl.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+// Finds a font file by fontconfig pattern ("Noto Sans:style=Bold").
+std::string find_font(const char* pattern) {
+    std::string path;
+    FcInit();
+    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    if (FcPattern* match = FcFontMatch(nullptr, pat, &result)) {
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+            path = reinterpret_cast<const char*>(file);
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    return path;
+}
+
+int imgui_key_index(SDL_Scancode sc) { return static_cast<int>(sc) < 512 ? static_cast<int>(sc) : 0; }
+
+} // namespace
+
+Window::Window(const WindowOptions& options) {
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0)
+        throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN;
+    int w = options.width, h = options.height;
+    if (w <= 0 || h <= 0) {
+        SDL_DisplayMode mode;
+        SDL_GetCurrentDisplayMode(0, &mode);
+        w = mode.w;
+        h = mode.h;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
+                               SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!window_) throw std::runtime_error(std::string("SDL_CreateWindow: ") + SDL_GetError());
+    gl_ = SDL_GL_CreateContext(window_);
+    if (!gl_) throw std::runtime_error(std::string("OpenGL context: ") + SDL_GetError());
+    SDL_GL_MakeCurrent(window_, gl_);
+    SDL_GL_SetSwapInterval(1);
+    SDL_GetWindowSize(window_, &width_, &height_);
+    scale_ = std::max(0.5f, static_cast<float>(height_) / 1080.0f);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing about a session may be written to disk
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    const std::pair<int, SDL_Scancode> keys[] = {
+        {ImGuiKey_Tab, SDL_SCANCODE_TAB},           {ImGuiKey_LeftArrow, SDL_SCANCODE_LEFT},
+        {ImGuiKey_RightArrow, SDL_SCANCODE_RIGHT},  {ImGuiKey_UpArrow, SDL_SCANCODE_UP},
+        {ImGuiKey_DownArrow, SDL_SCANCODE_DOWN},    {ImGuiKey_Home, SDL_SCANCODE_HOME},
+        {ImGuiKey_End, SDL_SCANCODE_END},           {ImGuiKey_Delete, SDL_SCANCODE_DELETE},
+        {ImGuiKey_Backspace, SDL_SCANCODE_BACKSPACE}, {ImGuiKey_Enter, SDL_SCANCODE_RETURN},
+        {ImGuiKey_Escape, SDL_SCANCODE_ESCAPE},     {ImGuiKey_A, SDL_SCANCODE_A}};
+    for (const auto& [imgui_key, sc] : keys) io.KeyMap[imgui_key] = imgui_key_index(sc);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    SDL_StartTextInput();
+}
+
+Window::~Window() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(gl_);
+    SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+Fonts Window::load_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    const std::string regular = find_font("Noto Sans:style=Regular");
+    const std::string bold = find_font("Noto Sans:style=Bold");
+    const ImWchar* ranges = io.Fonts->GetGlyphRangesVietnamese();
+    Fonts fonts;
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    const auto add = [&](const std::string& file, float px) -> ImFont* {
+        if (file.empty()) return io.Fonts->AddFontDefault();
+        return io.Fonts->AddFontFromFileTTF(file.c_str(), px * scale_, &cfg, ranges);
+    };
+    fonts.body = add(regular, 34.0f);
+    fonts.large = add(bold, 44.0f);
+    fonts.title = add(bold, 60.0f);
+    if (!fonts.body || !fonts.large || !fonts.title)
+        throw std::runtime_error("cannot load the Noto Sans font (package fonts-noto-core)");
+    io.FontDefault = fonts.body;
+    return fonts;
+}
+
+void Window::begin_frame(float delta_s) {
+    ImGuiIO& io = ImGui::GetIO();
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    SDL_GL_GetDrawableSize(window_, &dw, &dh);
+    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    if (w > 0 && h > 0)
+        io.DisplayFramebufferScale =
+            ImVec2(static_cast<float>(dw) / static_cast<float>(w), static_cast<float>(dh) / static_cast<float>(h));
+    io.DeltaTime = delta_s > 0 ? delta_s : 1.0f / 60.0f;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+}
+
+bool Window::end_frame(const std::string& screenshot_path) {
+    ImGui::Render();
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const bool saved = screenshot_path.empty() || save_back_buffer(screenshot_path);
+    SDL_GL_SwapWindow(window_);
+    return saved;
+}
+
+bool Window::save_back_buffer(const std::string& path) {
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window_, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    const std::size_t row = static_cast<std::size_t>(w) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < h; ++y)
+        std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
+                    row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
+    return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+InputPump::InputPump() = default;
+
+bool InputPump::push(const SDL_Event& e) {
+    switch (e.type) {
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_TEXTINPUT:
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        queue_.push_back(e);
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool InputPump::apply_to_imgui() {
+    ImGuiIO& io = ImGui::GetIO();
+    bool button_changed = false;
+    bool key_changed[512] = {};
+    while (!queue_.empty()) {
+        const SDL_Event& e = queue_.front();
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) {
+            // The second transition in one frame waits for the next frame.
+            if (button_changed) break;
+            if (e.button.button == SDL_BUTTON_LEFT) {
+                io.MouseDown[0] = e.type == SDL_MOUSEBUTTONDOWN;
+                io.MousePos = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+                button_changed = true;
+            }
+        } else if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+            const int k = imgui_key_index(e.key.keysym.scancode);
+            if (key_changed[k]) break;
+            key_changed[k] = true;
+            io.KeysDown[k] = e.type == SDL_KEYDOWN;
+            const auto mod = SDL_GetModState();
+            io.KeyShift = (mod & KMOD_SHIFT) != 0;
+            io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+        } else if (e.type == SDL_MOUSEMOTION) {
+            io.MousePos = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        } else if (e.type == SDL_MOUSEWHEEL) {
+            io.MouseWheel += static_cast<float>(e.wheel.y);
+        } else if (e.type == SDL_TEXTINPUT) {
+            io.AddInputCharactersUTF8(e.text.text);
+        }
+        queue_.pop_front();
+    }
+    return !queue_.empty();
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,70 @@
+#pragma once
+// The window, the GL context and the event pump that feeds Dear ImGui 1.86.
+#include <SDL.h>
+#include <deque>
+#include <string>
+
+struct ImFont;
+
+namespace kiosk::ui {
+
+/// Fonts at the sizes the kiosk uses, built once for the window's scale.
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* large = nullptr;
+    ImFont* title = nullptr;
+};
+
+struct WindowOptions {
+    int width = 0, height = 0; ///< 0: full screen on the current display
+    std::string title = "Kiosk dịch vụ công";
+};
+
+/// Owns SDL, the GL context and the ImGui context.
+class Window {
+public:
+    /// Creates everything; throws std::runtime_error with SDL's message on failure.
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    /// Loads Noto Sans (via fontconfig) with Vietnamese glyphs at sizes scaled to the window.
+    Fonts load_fonts();
+
+    /// UI scale relative to a 1080-pixel-high screen.
+    float scale() const { return scale_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+
+    void begin_frame(float delta_s);
+    /// Renders and presents the frame; with a path, also saves it as PNG first and
+    /// returns whether that worked.
+    bool end_frame(const std::string& screenshot_path = {});
+
+private:
+    bool save_back_buffer(const std::string& path);
+
+    SDL_Window* window_ = nullptr;
+    SDL_GLContext gl_ = nullptr;
+    int width_ = 0, height_ = 0;
+    float scale_ = 1.0f;
+};
+
+/// Turns SDL events into ImGui input one frame at a time. ImGui 1.86 has no input queue:
+/// a press and release in the same frame would be lost, so a second button transition is
+/// held back for the next frame ("trickling"), which keeps fast touch taps working.
+class InputPump {
+public:
+    InputPump();
+    /// Queues an event; returns false for events the pump does not use.
+    bool push(const SDL_Event& event);
+    /// Applies queued input to ImGui for this frame; returns true if input remains queued.
+    bool apply_to_imgui();
+    bool pending() const { return !queue_.empty(); }
+
+private:
+    std::deque<SDL_Event> queue_;
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,70 @@
+#include "screens.hpp"
+
+namespace kiosk::ui {
+
+Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
+    Intent intent = draw_header(ui, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
+    text(ui,
+         ui.tr("Thông tin bà con vừa khai (họ tên, số định danh, ngày sinh, địa chỉ và các câu trả lời) "
+               "sẽ được mã hóa ngay trên máy và chỉ gửi tới Cổng dịch vụ công của tỉnh để giải quyết "
+               "thủ tục " ,
+               "The details you gave (name, ID number, date of birth, address and your answers) are "
+               "encrypted on this kiosk and sent only to the provincial public service portal to "
+               "handle the procedure ") +
+             ui.tr(in.procedure->name) + ".",
+         ui.fonts.large);
+    text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
+                   "The kiosk keeps no personal data after you leave."));
+    ImGui::Dummy(ImVec2(0, ui.px(40)));
+    const ImVec2 button(ui.px(560), ui.px(130));
+    if (big_button(ui, ui.tr("Quay lại", "Back"), ImVec2(ui.px(420), ui.px(130)), Tone::secondary))
+        intent = PreviousStep{};
+    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
+    if (big_button(ui, ui.tr("Tôi đồng ý và nộp hồ sơ", "I agree, submit"), button))
+        intent = GiveConsent{};
+    return intent;
+}
+
+Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session) {
+    Intent intent = draw_header(ui, ui.tr("Nộp hồ sơ", "Submission"));
+    switch (session.phase) {
+    case SubmitPhase::saving:
+        text(ui, ui.tr("Đang lưu hồ sơ...", "Saving your application..."), ui.fonts.large);
+        break;
+    case SubmitPhase::failed:
+        text(ui, ui.tr("Chưa lưu được hồ sơ", "The application could not be saved"), ui.fonts.large,
+             IM_COL32(176, 0, 32, 255));
+        text(ui, session.failure);
+        text(ui, ui.tr("Xin báo cán bộ tại quầy để được hỗ trợ.",
+                       "Please ask the staff at the counter for help."));
+        break;
+    case SubmitPhase::saved:
+        text(ui, ui.tr("Đã lưu hồ sơ", "Your application is saved"), ui.fonts.title);
+        text(ui, in.online ? ui.tr("Đang gửi tới cổng dịch vụ công...", "Sending to the portal...")
+                           : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
+                                   "Offline: it will be sent when the network is back."),
+             ui.fonts.large);
+        text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
+                     session.submission_id.substr(0, 8));
+        break;
+    case SubmitPhase::accepted:
+        text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
+             ui.fonts.title);
+        text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
+             ui.fonts.large);
+        text(ui, session.receipt_no, ui.fonts.title, IM_COL32(0, 90, 40, 255));
+        text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
+                       "Staff will check the application. Bring the original documents when you "
+                       "collect the result."));
+        break;
+    case SubmitPhase::none:
+        break;
+    }
+    ImGui::Dummy(ImVec2(0, ui.px(40)));
+    if (session.phase != SubmitPhase::saving &&
+        big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130))))
+        intent = GoHome{};
+    return intent;
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,55 @@
+#pragma once
+// Every screen is a draw function over read-only inputs that returns a typed intent.
+// Screens never touch SQLite, curl or devices; the flow acts on intents.
+#include "../session.hpp"
+#include "../ui_kit.hpp"
+#include "forms/catalog.hpp"
+
+#include <string>
+#include <variant>
+
+namespace kiosk::ui {
+
+enum class ScreenId { home, scan, catalog, procedure_info, form_step, review, consent, receipt };
+
+// Intents: what the person asked for on a screen.
+struct GoHome {};
+struct OpenScan {};
+struct UseDemoCard {};
+struct RetryScan {};
+struct OpenCatalog {};
+struct PickProcedure { std::string code; };
+struct StartForm {};
+struct NextStep {};
+struct PreviousStep {};
+struct EditStep { int step; };
+struct ConfirmReview {};
+struct GiveConsent {};
+struct ToggleLanguage {};
+using Intent = std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
+                            PickProcedure, StartForm, NextStep, PreviousStep, EditStep,
+                            ConfirmReview, GiveConsent, ToggleLanguage>;
+
+/// Read-only facts every screen may show.
+struct ScreenInputs {
+    const forms::Catalog& catalog;
+    const forms::Procedure* procedure; ///< the chosen procedure, or nullptr
+    bool demo = false;
+    bool online = false;
+    std::string scan_error; ///< set when the last card could not be read
+};
+
+Intent draw_home(UiContext& ui, const ScreenInputs& in);
+Intent draw_scan(UiContext& ui, const ScreenInputs& in);
+Intent draw_catalog(UiContext& ui, const ScreenInputs& in, const Session& session);
+Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in);
+/// The form step edits `session.typed` directly: typing is not an intent.
+Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
+Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session);
+Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& session);
+Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
+
+/// The header strip shared by every screen: title, language switch, step or status.
+Intent draw_header(UiContext& ui, const std::string& title);
+
+} // namespace kiosk::ui

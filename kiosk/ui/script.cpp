@@ -1,0 +1,157 @@
+#include "script.hpp"
+
+#include <SDL.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace kiosk::ui {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kDefaultWait = std::chrono::seconds(10);
+// Frames to render after an action before the next command looks at the screen.
+constexpr long kSettleFrames = 3;
+
+std::vector<std::string> split_args(const std::string& rest, bool& ok) {
+    std::vector<std::string> args;
+    std::size_t i = 0;
+    ok = true;
+    while (i < rest.size()) {
+        while (i < rest.size() && rest[i] == ' ') ++i;
+        if (i >= rest.size()) break;
+        if (rest[i] == '"') {
+            const auto end = rest.find('"', i + 1);
+            if (end == std::string::npos) {
+                ok = false;
+                return args;
+            }
+            args.push_back(rest.substr(i + 1, end - i - 1));
+            i = end + 1;
+        } else {
+            const auto end = rest.find(' ', i);
+            args.push_back(rest.substr(i, end == std::string::npos ? std::string::npos : end - i));
+            i = end == std::string::npos ? rest.size() : end;
+        }
+    }
+    return args;
+}
+
+} // namespace
+
+std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text, std::string& error) {
+    static const std::vector<std::pair<std::string, std::size_t>> kArity = {
+        {"tap", 1},  {"type", 1},       {"key", 1},        {"scan", 1},  {"scan_file", 1},
+        {"wait", 1}, {"wait_for", 1},   {"expect", 1},     {"screenshot", 1},
+        {"dump_text", 1}, {"quit", 0}};
+    std::vector<ScriptCommand> commands;
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto start = line.find_first_not_of(' ');
+        if (start == std::string::npos || line[start] == '#') continue;
+        const auto space = line.find(' ', start);
+        ScriptCommand c;
+        c.line = number;
+        c.verb = line.substr(start, space == std::string::npos ? std::string::npos : space - start);
+        bool ok = true;
+        if (space != std::string::npos) c.args = split_args(line.substr(space + 1), ok);
+        if (!ok) {
+            error = "line " + std::to_string(number) + ": unterminated quote";
+            return std::nullopt;
+        }
+        bool known = false;
+        for (const auto& [verb, arity] : kArity)
+            if (verb == c.verb) {
+                known = true;
+                if (c.args.size() < arity) {
+                    error = "line " + std::to_string(number) + ": " + verb + " needs an argument";
+                    return std::nullopt;
+                }
+            }
+        if (!known) {
+            error = "line " + std::to_string(number) + ": unknown command '" + c.verb + "'";
+            return std::nullopt;
+        }
+        commands.push_back(std::move(c));
+    }
+    return commands;
+}
+
+void ScriptPlayer::fail(ScriptHost& host, const ScriptCommand& c, const std::string& message) {
+    std::cerr << "script: line " << c.line << ": " << c.verb << ": " << message << "\n";
+    host.quit(3);
+    next_ = commands_.size();
+}
+
+int ScriptPlayer::advance(ScriptHost& host) {
+    while (!finished()) {
+        if (host.frame_count() < settle_until_frame_) return 0;
+        const auto& command = commands_[next_];
+        if (!started_) started_ = Clock::now();
+        if (!run(command, host)) return 20; // still waiting: look again soon
+        started_.reset();
+        ++next_;
+        settle_until_frame_ = host.frame_count() + kSettleFrames;
+        return 0;
+    }
+    return -1;
+}
+
+bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
+    const auto waited = Clock::now() - *started_;
+    const auto& frame = host.last_frame();
+    const std::string arg = c.args.empty() ? "" : c.args[0];
+    if (c.verb == "tap") {
+        const auto* control = frame.find(arg);
+        if (!control) {
+            if (waited > kDefaultWait) fail(host, c, "no control labelled \"" + arg + "\"");
+            return false;
+        }
+        host.inject_tap((control->min.x + control->max.x) / 2, (control->min.y + control->max.y) / 2);
+    } else if (c.verb == "type") {
+        host.inject_text(arg);
+    } else if (c.verb == "key") {
+        const int sc = arg == "backspace" ? SDL_SCANCODE_BACKSPACE
+                       : arg == "enter"   ? SDL_SCANCODE_RETURN
+                       : arg == "tab"     ? SDL_SCANCODE_TAB
+                                          : -1;
+        if (sc < 0) fail(host, c, "unknown key " + arg);
+        else host.inject_key(sc);
+    } else if (c.verb == "scan") {
+        host.present_card(arg);
+    } else if (c.verb == "scan_file") {
+        std::ifstream in(arg, std::ios::binary);
+        if (!in) {
+            fail(host, c, "cannot read " + arg);
+            return true;
+        }
+        host.present_card(std::string(std::istreambuf_iterator<char>(in), {}));
+    } else if (c.verb == "wait") {
+        return waited >= std::chrono::milliseconds(std::stol(arg));
+    } else if (c.verb == "wait_for") {
+        if (frame.shows(arg)) return true;
+        const auto limit = c.args.size() > 1 ? std::chrono::milliseconds(std::stol(c.args[1]))
+                                             : std::chrono::milliseconds(kDefaultWait);
+        if (waited > limit) fail(host, c, "\"" + arg + "\" did not appear");
+        return false;
+    } else if (c.verb == "expect") {
+        if (!frame.shows(arg)) fail(host, c, "\"" + arg + "\" is not on screen");
+    } else if (c.verb == "screenshot") {
+        host.request_screenshot(arg);
+    } else if (c.verb == "dump_text") {
+        std::ofstream out(arg, std::ios::trunc);
+        for (const auto& t : frame.texts) out << t << "\n";
+        for (const auto& control : frame.controls) out << control.label << "\n";
+        if (!out) fail(host, c, "cannot write " + arg);
+    } else if (c.verb == "quit") {
+        host.quit(0);
+    }
+    return true;
+}
+
+} // namespace kiosk::ui

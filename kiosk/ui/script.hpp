@@ -1,0 +1,68 @@
+#pragma once
+// UI scripts for e2e tests and demos: `kiosk --script FILE` plays one command per line.
+//
+//   tap LABEL            tap the control labelled LABEL (waits up to 10 s for it)
+//   type TEXT            type TEXT into the focused field
+//   key NAME             press backspace | enter | tab
+//   scan TEXT            present a card payload to the simulated scanner
+//   scan_file PATH       the same, reading the payload from PATH
+//   wait MS              wait MS milliseconds
+//   wait_for TEXT [MS]   wait until TEXT is on screen (default 10 s)
+//   expect TEXT          fail unless TEXT is on screen now
+//   screenshot PATH      save the screen as PNG
+//   dump_text PATH       save every text on screen, one per line
+//   quit                 end the program (exit 0)
+// Arguments may be quoted with "..."; lines starting with # are comments.
+#include "ui_kit.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+/// What the player may do to the running app.
+class ScriptHost {
+public:
+    virtual ~ScriptHost() = default;
+    virtual const FrameRecord& last_frame() const = 0;
+    virtual void inject_tap(float x, float y) = 0;
+    virtual void inject_text(const std::string& text) = 0;
+    virtual void inject_key(int sdl_scancode) = 0;
+    virtual void present_card(const std::string& payload) = 0;
+    virtual void request_screenshot(const std::string& path) = 0;
+    virtual void quit(int exit_code) = 0;
+    virtual long frame_count() const = 0;
+};
+
+struct ScriptCommand {
+    int line = 0;
+    std::string verb;
+    std::vector<std::string> args;
+};
+
+/// Parses a script; on error returns nullopt with `error` = "line N: message".
+std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text, std::string& error);
+
+class ScriptPlayer {
+public:
+    explicit ScriptPlayer(std::vector<ScriptCommand> commands) : commands_(std::move(commands)) {}
+
+    /// Advances after each rendered frame. Returns how long the loop may sleep before
+    /// calling again (0 when the player wants the next frame now).
+    int advance(ScriptHost& host);
+
+    bool finished() const { return next_ >= commands_.size(); }
+
+private:
+    bool run(const ScriptCommand& command, ScriptHost& host);
+    void fail(ScriptHost& host, const ScriptCommand& command, const std::string& message);
+
+    std::vector<ScriptCommand> commands_;
+    std::size_t next_ = 0;
+    long settle_until_frame_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> started_;
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,101 @@
+#include "services.hpp"
+
+#include "core/submit.hpp"
+#include "forms/text.hpp"
+
+#include <iostream>
+
+namespace kiosk::ui {
+
+namespace {
+
+void wipe_answers(forms::Answers& answers) {
+    for (auto& item : answers.items())
+        if (item.value().is_string()) forms::wipe(item.value().get_ref<std::string&>());
+    answers = forms::Answers::object();
+}
+
+} // namespace
+
+Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
+    : paths_(paths), config_(config), wake_(std::move(wake)) {
+    job_thread_ = std::thread([this] { run_jobs(); });
+    if (config_.provisioned()) {
+        ksync::SyncWorkerOptions options;
+        options.outbox_path = paths_.outbox();
+        options.http.base_url = config_.portal_url;
+        options.http.bearer_token = read_token(paths_);
+        options.http.pinned_key = config_.pinned_key;
+        sync_ = std::make_unique<ksync::SyncWorker>(options, [this](const ksync::DeliveryEvent& e) {
+            if (e.state == ksync::State::accepted) post(Delivered{e.id, e.receipt_no});
+            else if (e.id.empty()) std::cerr << "sync: " << e.error << "\n";
+        });
+    }
+}
+
+Services::~Services() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    jobs_ready_.notify_all();
+    job_thread_.join();
+    sync_.reset();
+}
+
+void Services::submit(SubmitJob job) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+    }
+    jobs_ready_.notify_all();
+}
+
+std::vector<ServiceEvent> Services::take_events() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(events_, {});
+}
+
+void Services::post(ServiceEvent event) {
+    {
+        std::lock_guard lock(mutex_);
+        events_.push_back(std::move(event));
+    }
+    wake_();
+}
+
+void Services::run_jobs() {
+    std::unique_ptr<ksync::Outbox> outbox;
+    for (;;) {
+        SubmitJob job;
+        {
+            std::unique_lock lock(mutex_);
+            jobs_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (jobs_.empty()) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        try {
+            if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
+            const auto id = seal_and_enqueue(
+                *outbox, config_,
+                {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by});
+            post(Saved{id});
+            if (sync_) sync_->nudge();
+        } catch (const ksync::OutboxError& e) {
+            std::cerr << "outbox: " << e.what() << "\n";
+            post(e.disk_full() ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
+                               : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
+                                            "The kiosk could not store the application."});
+            outbox.reset();
+        } catch (const std::exception& e) {
+            std::cerr << "submit: " << e.what() << "\n";
+            post(SaveFailed{"Máy chưa được cài đặt để gửi hồ sơ.",
+                            "This kiosk is not set up to send applications."});
+        }
+        job.identity.wipe();
+        wipe_answers(job.answers);
+    }
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,70 @@
+#pragma once
+// Background work for the window: saving submissions (SQLite) and delivering them (curl)
+// happen on worker threads; results come back to the UI thread as events.
+#include "core/config.hpp"
+#include "forms/catalog.hpp"
+#include "forms/engine.hpp"
+#include "forms/identity.hpp"
+#include "sync/sync_worker.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace kiosk::ui {
+
+/// A completed form to seal and queue. Holds copies of personal data; wiped after use.
+struct SubmitJob {
+    forms::Procedure procedure;
+    forms::Answers answers;
+    forms::Identity identity;
+    bool consent_given = false;
+    std::string assisted_by;
+};
+
+struct Saved { std::string id; };
+struct SaveFailed { std::string reason_vi, reason_en; };
+struct Delivered { std::string id, receipt_no; };
+using ServiceEvent = std::variant<Saved, SaveFailed, Delivered>;
+
+class Services {
+public:
+    /// Starts the workers. `wake` is called from worker threads when events are waiting.
+    Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake);
+    ~Services();
+    Services(const Services&) = delete;
+    Services& operator=(const Services&) = delete;
+
+    /// Queues a submission for sealing and durable storage.
+    void submit(SubmitJob job);
+
+    /// Events since the last call, oldest first (UI thread).
+    std::vector<ServiceEvent> take_events();
+
+    /// True while the portal answered the last request.
+    bool online() const { return sync_ && sync_->online(); }
+
+private:
+    void post(ServiceEvent event);
+    void run_jobs();
+
+    Paths paths_;
+    TerminalConfig config_;
+    std::function<void()> wake_;
+    std::mutex mutex_;
+    std::condition_variable jobs_ready_;
+    std::deque<SubmitJob> jobs_;
+    std::vector<ServiceEvent> events_;
+    bool stopping_ = false;
+    std::thread job_thread_;
+    std::unique_ptr<ksync::SyncWorker> sync_;
+};
+
+} // namespace kiosk::ui

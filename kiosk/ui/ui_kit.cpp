@@ -1,0 +1,129 @@
+#include "ui_kit.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
+constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
+
+void record_control(UiContext& ui, const std::string& label) {
+    ui.current.controls.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+} // namespace
+
+const Control* FrameRecord::find(const std::string& label) const {
+    for (const auto& c : controls)
+        if (c.label == label) return &c;
+    return nullptr;
+}
+
+bool FrameRecord::shows(const std::string& needle) const {
+    for (const auto& t : texts)
+        if (t.find(needle) != std::string::npos) return true;
+    for (const auto& c : controls)
+        if (c.label.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone) {
+    const ImVec4 colours[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
+                              ImVec4(0.55f, 0.0f, 0.0f, 1.0f)};
+    const ImVec4 text_colours[] = {ImVec4(1, 1, 1, 1), ImVec4(0.1f, 0.1f, 0.1f, 1),
+                                   ImVec4(1, 1, 1, 1)};
+    const int t = static_cast<int>(tone);
+    ImGui::PushStyleColor(ImGuiCol_Button, colours[t]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colours[t]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(colours[t].x * 0.8f, colours[t].y * 0.8f,
+                                                        colours[t].z * 0.8f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, text_colours[t]);
+    ImGui::PushFont(ui.fonts.large);
+    // Never smaller than a 96 px design target (≥ 48 px physical on any kiosk screen).
+    size.y = std::max(size.y, ui.px(96));
+    const bool pressed = ImGui::Button(label.c_str(), size);
+    ImGui::PopFont();
+    ImGui::PopStyleColor(4);
+    const auto hash = label.find("##");
+    record_control(ui, hash == std::string::npos ? label : label.substr(0, hash));
+    return pressed;
+}
+
+void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
+    if (font) ImGui::PushFont(font);
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", s.c_str());
+    if (colour) ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
+    ui.current.texts.push_back(s);
+}
+
+bool text_field(UiContext& ui, const std::string& label, const std::string& id,
+                std::string& value, const std::string& help, const std::string& error) {
+    text(ui, label, ui.fonts.large);
+    ImGui::PushID(id.c_str());
+    ImGui::SetNextItemWidth(-1);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(20), ui.px(22)));
+    const bool changed = ImGui::InputText("##value", &value);
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+    record_control(ui, label);
+    ui.current.texts.push_back(value);
+    if (!help.empty()) text(ui, help, nullptr, kHelpColour);
+    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return changed;
+}
+
+bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
+                  std::string& value, const std::string& error) {
+    text(ui, label, ui.fonts.large);
+    bool changed = false;
+    for (std::size_t i = 0; i < field.options.size(); ++i) {
+        const auto& option = field.options[i];
+        if (i > 0) ImGui::SameLine();
+        const bool selected = value == option.value;
+        const std::string& shown = ui.tr(option.label);
+        if (big_button(ui, shown + "##" + field.id + option.value, ImVec2(ui.px(300), ui.px(96)),
+                       selected ? Tone::primary : Tone::secondary)) {
+            value = option.value;
+            changed = true;
+        }
+        // Scripts tap an option by its plain label.
+        ui.current.controls.back().label = ui.tr(option.label);
+    }
+    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return changed;
+}
+
+void begin_screen(const char* id) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void end_screen() { ImGui::End(); }
+
+void apply_theme(float scale) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::StyleColorsLight(&style);
+    style.WindowPadding = ImVec2(48, 36);
+    style.FramePadding = ImVec2(24, 18);
+    style.ItemSpacing = ImVec2(20, 18);
+    style.FrameRounding = 10;
+    style.ScrollbarSize = 36;
+    style.FrameBorderSize = 2;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.97f, 0.94f, 1);
+    style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1);
+    style.Colors[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_Border] = ImVec4(0.35f, 0.35f, 0.35f, 1);
+    style.ScaleAllSizes(scale);
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,73 @@
+#pragma once
+// Kiosk widgets: big touch targets, wrapped text, and a record of what each frame showed
+// (labelled controls and visible text) so UI scripts can tap by label and tests can read
+// the screen.
+#include "forms/catalog.hpp"
+#include "platform.hpp"
+
+#include <imgui.h>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+/// A tappable control as drawn in one frame.
+struct Control {
+    std::string label;
+    ImVec2 min, max;
+};
+
+/// Everything a frame showed.
+struct FrameRecord {
+    std::vector<Control> controls;
+    std::vector<std::string> texts;
+    /// The control whose label is `label`, or nullptr.
+    const Control* find(const std::string& label) const;
+    /// True when `needle` is part of any visible text or control label.
+    bool shows(const std::string& needle) const;
+};
+
+/// Per-window drawing context handed to every screen.
+struct UiContext {
+    Fonts fonts;
+    float scale = 1.0f;
+    forms::Lang lang = forms::Lang::vi;
+    FrameRecord current;
+    FrameRecord last;
+
+    /// Picks the Vietnamese or English text for the current language.
+    const char* tr(const char* vi, const char* en) const { return lang == forms::Lang::en ? en : vi; }
+    const std::string& tr(const forms::Text& text) const { return text.in(lang); }
+    /// Pixels for a length designed at 1080p.
+    float px(float design) const { return design * scale; }
+    /// Starts a new frame record, keeping the previous one for scripts.
+    void new_frame() {
+        last = std::move(current);
+        current = {};
+    }
+};
+
+enum class Tone { primary, secondary, danger };
+
+/// A large button; its visible label is recorded for scripts. Returns true when tapped.
+bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary);
+
+/// Wrapped text in the given font, recorded as visible.
+void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 colour = 0);
+
+/// A labelled single-line text field. Tapping the label's script control focuses it.
+bool text_field(UiContext& ui, const std::string& label, const std::string& id,
+                std::string& value, const std::string& help, const std::string& error);
+
+/// One big toggle per option; returns true when the choice changed.
+bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
+                  std::string& value, const std::string& error);
+
+/// Opens a full-screen, undecorated window for a screen; pair with end_screen().
+void begin_screen(const char* id);
+void end_screen();
+
+/// Applies the kiosk theme (light, high legibility, large paddings).
+void apply_theme(float scale);
+
+} // namespace kiosk::ui
