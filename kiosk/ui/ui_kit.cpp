@@ -1,5 +1,6 @@
 #include "ui_kit.hpp"
 
+#include <algorithm>
 #include <imgui_stdlib.h>
 
 namespace kiosk::ui {
@@ -9,8 +10,10 @@ namespace {
 constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
 constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
 
+// Only controls a person could see (not scrolled out of view) can be tapped by a script.
 void record_control(UiContext& ui, const std::string& label) {
-    ui.current.controls.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    if (ImGui::IsItemVisible())
+        ui.current.controls.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 } // namespace
@@ -81,22 +84,35 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
                   std::string& value, const std::string& error) {
     text(ui, label, ui.fonts.large);
     bool changed = false;
+    // As many options per row as fit at a comfortable touch width.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const std::size_t count = std::max<std::size_t>(field.options.size(), 1);
+    const std::size_t per_row =
+        std::clamp<std::size_t>(static_cast<std::size_t>(avail / ui.px(240)), 1, count);
+    const float width =
+        (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
     for (std::size_t i = 0; i < field.options.size(); ++i) {
         const auto& option = field.options[i];
-        if (i > 0) ImGui::SameLine();
+        if (i % per_row != 0) ImGui::SameLine();
         const bool selected = value == option.value;
-        const std::string& shown = ui.tr(option.label);
-        if (big_button(ui, shown + "##" + field.id + option.value, ImVec2(ui.px(300), ui.px(96)),
-                       selected ? Tone::primary : Tone::secondary)) {
+        if (big_button(ui, ui.tr(option.label) + "##" + field.id + option.value,
+                       ImVec2(width, ui.px(96)), selected ? Tone::primary : Tone::secondary)) {
             value = option.value;
             changed = true;
         }
-        // Scripts tap an option by its plain label.
-        ui.current.controls.back().label = ui.tr(option.label);
     }
     if (!error.empty()) text(ui, error, nullptr, kErrorColour);
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
+}
+
+void drag_to_scroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    // Touch screens have no wheel: dragging the page with a finger scrolls it.
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseDragging(0) &&
+        !ImGui::IsAnyItemActive())
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 void begin_screen(const char* id) {

@@ -63,6 +63,9 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id,
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
                   std::string& value, const std::string& error);
 
+/// Lets a finger drag scroll the current window or child region.
+void drag_to_scroll();
+
 /// Opens a full-screen, undecorated window for a screen; pair with end_screen().
 void begin_screen(const char* id);
 void end_screen();

@@ -31,9 +31,14 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
 
     const float footer = ui.px(150);
     ImGui::BeginChild("fields", ImVec2(0, -footer), false);
+    drag_to_scroll();
+    // Two columns on a landscape kiosk screen so a step fits without scrolling.
+    const int columns = ImGui::GetContentRegionAvail().x > ui.px(1100) ? 2 : 1;
+    ImGui::BeginTable("step", columns);
     const auto answers = typed_answers(session, p);
     for (const auto& field : step.fields) {
         if (!forms::is_visible(field, answers)) continue;
+        ImGui::TableNextColumn();
         auto& value = session.typed[field.id];
         const auto err = session.errors.find(field.id);
         const std::string error = err == session.errors.end() ? "" : ui.tr(err->second.message);
@@ -52,6 +57,7 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
         }
         }
     }
+    ImGui::EndTable();
     ImGui::EndChild();
 
     const ImVec2 button(ui.px(420), ui.px(120));
@@ -65,6 +71,7 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
     const auto& p = *in.procedure;
     Intent intent = draw_header(ui, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
     ImGui::BeginChild("review", ImVec2(0, -ui.px(150)), false);
+    drag_to_scroll();
     const auto answers = typed_answers(session, p);
     for (std::size_t s = 0; s < p.steps.size(); ++s) {
         const auto& step = p.steps[s];
