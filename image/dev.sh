@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Developer and CI entry point. Installs what is missing from image/packages-build.txt,
+# then builds and runs. Usage:
+#   bash image/dev.sh test    build (Debug, ASan+UBSan) and run every test, then the fuzzers briefly
+#   bash image/dev.sh demo    build (release) and start a local kiosk-portal plus the kiosk window
+#   bash image/dev.sh deps    only install missing packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+install_missing_packages() {
+    local missing=()
+    while read -r pkg; do
+        pkg=${pkg%%#*}
+        pkg=$(echo "$pkg" | tr -d '[:space:]')
+        [ -z "$pkg" ] && continue
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done < image/packages-build.txt
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> installing: ${missing[*]}"
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo > /dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+        sudo=sudo
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+run_tests() {
+    cmake --preset dev
+    cmake --build --preset dev
+    ctest --preset dev -j2
+    # Fuzzers: a short run of each on its seed corpus catches regressions in the parsers.
+    cmake --preset fuzz > /dev/null
+    cmake --build --preset fuzz --target fuzz_id_payload fuzz_catalog fuzz_portal_response
+    local seconds=${KIOSK_FUZZ_SECONDS:-20}
+    for target in id_payload catalog portal_response; do
+        local corpus
+        corpus=$(mktemp -d)
+        cp tests/fuzz/corpus/$target/* "$corpus/"
+        echo "==> fuzzing $target for ${seconds}s"
+        build/fuzz/bin/fuzz_$target -max_total_time="$seconds" -print_final_stats=0 "$corpus" \
+            > "build/fuzz/$target.log" 2>&1 || { tail -40 "build/fuzz/$target.log"; exit 1; }
+        rm -rf "$corpus"
+    done
+    echo "==> all tests passed"
+}
+
+run_demo() {
+    cmake --preset release > /dev/null
+    cmake --build --preset release
+    local bin=build/release/bin demo=${KIOSK_DEMO_DIR:-$root/kiosk-demo}
+    mkdir -p "$demo"
+    "$bin/kiosk-portal" serve --listen 127.0.0.1:8787 --db "$demo/portal.sqlite" &
+    local portal=$!
+    trap 'kill $portal 2>/dev/null' EXIT
+    for _ in $(seq 50); do curl -fs http://127.0.0.1:8787/api/v1/health > /dev/null && break; sleep 0.1; done
+    if ! grep -q box_key "$demo/kiosk.toml" 2>/dev/null; then
+        "$bin/kioskctl" --demo --data-dir "$demo" provision --portal http://127.0.0.1:8787 \
+            --enroll-code "$("$bin/kiosk-portal" enroll-code --db "$demo/portal.sqlite")" \
+            --terminal-id DEMO-01 --commune 00004
+    fi
+    local display_args=(--windowed "${KIOSK_DEMO_SIZE:-1280x800}")
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        echo "==> no display: running the kiosk under Xvfb (screenshot with KIOSK_DEMO_SCRIPT)"
+        xvfb-run -a -s "-screen 0 ${KIOSK_DEMO_SIZE:-1280x800}x24" "$bin/kiosk" --demo \
+            --data-dir "$demo" "${display_args[@]}" ${KIOSK_DEMO_SCRIPT:+--script "$KIOSK_DEMO_SCRIPT"}
+    else
+        "$bin/kiosk" --demo --data-dir "$demo" "${display_args[@]}" \
+            ${KIOSK_DEMO_SCRIPT:+--script "$KIOSK_DEMO_SCRIPT"}
+    fi
+}
+
+install_missing_packages
+case "${1:-}" in
+    test) run_tests ;;
+    demo) run_demo ;;
+    deps) ;;
+    *) echo "usage: bash image/dev.sh test|demo|deps" >&2; exit 2 ;;
+esac

@@ -1,0 +1,25 @@
+// Fuzzes everything the terminal reads from the portal, and the envelope the portal reads.
+#include "sync/protocol.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 2) return 0;
+    const long status = 100 + (data[0] | (data[1] << 8)) % 500;
+    const std::string_view rest(reinterpret_cast<const char*>(data + 2), size - 2);
+    const auto split = rest.find('\n');
+    const auto retry_after = rest.substr(0, split == std::string_view::npos ? 0 : split);
+    const auto body = split == std::string_view::npos ? rest : rest.substr(split + 1);
+
+    const auto outcome = ksync::interpret_submit_response(status, body, retry_after);
+    using Kind = ksync::SubmitOutcome::Kind;
+    // Success only ever comes from a 2xx that carries a receipt number.
+    if (outcome.kind == Kind::accepted && (status < 200 || status > 299 || outcome.receipt_no.empty()))
+        __builtin_trap();
+    if (outcome.retry_after_s < 0 || outcome.retry_after_s > 24 * 3600) __builtin_trap();
+    std::string error;
+    (void)ksync::parse_enrollment(body, error);
+    (void)ksync::parse_envelope(body, error);
+    return 0;
+}
