@@ -29,10 +29,7 @@ install_missing_packages() {
 }
 
 run_tests() {
-    cmake --preset dev
-    cmake --build --preset dev
-    ctest --preset dev -j2
-    # Fuzzers: a short run of each on its seed corpus catches regressions in the parsers.
+    # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target fuzz_id_payload fuzz_catalog fuzz_portal_response
     local seconds=${KIOSK_FUZZ_SECONDS:-20}
@@ -45,7 +42,10 @@ run_tests() {
             > "build/fuzz/$target.log" 2>&1 || { tail -40 "build/fuzz/$target.log"; exit 1; }
         rm -rf "$corpus"
     done
-    echo "==> all tests passed"
+    # Then every unit, integration and e2e test; ctest's summary is the last thing printed.
+    cmake --preset dev
+    cmake --build --preset dev
+    ctest --preset dev -j2
 }
 
 run_demo() {
