@@ -54,8 +54,8 @@ run_demo() {
     local bin=build/release/bin demo=${KIOSK_DEMO_DIR:-$root/kiosk-demo}
     mkdir -p "$demo"
     "$bin/kiosk-portal" serve --listen 127.0.0.1:8787 --db "$demo/portal.sqlite" &
-    local portal=$!
-    trap 'kill $portal 2>/dev/null' EXIT
+    DEMO_PORTAL_PID=$!
+    trap 'kill "$DEMO_PORTAL_PID" 2>/dev/null || true' EXIT
     for _ in $(seq 50); do curl -fs http://127.0.0.1:8787/api/v1/health > /dev/null && break; sleep 0.1; done
     if ! grep -q box_key "$demo/kiosk.toml" 2>/dev/null; then
         "$bin/kioskctl" --demo --data-dir "$demo" provision --portal http://127.0.0.1:8787 \
