@@ -17,7 +17,8 @@ constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
     {"select", FieldType::select},     {"radio", FieldType::radio},
     {"checkbox", FieldType::checkbox}, {"phone", FieldType::phone},
     {"email", FieldType::email},       {"id_number", FieldType::id_number},
-    {"person_name", FieldType::person_name}, {"address", FieldType::address}};
+    {"person_name", FieldType::person_name}, {"address", FieldType::address},
+    {"group", FieldType::group}};
 
 const std::set<std::string> kIdentityMembers = {"id_number",  "old_id_number", "full_name",
                                                 "date_of_birth", "sex",       "address",
@@ -116,7 +117,26 @@ private:
     std::vector<CatalogIssue>& issues_;
 };
 
-Field read_field(Reader& r, const nlohmann::json& j, const std::string& at) {
+// Checks that references between fields (visible_if, before_field, default_from) point
+// at fields of the same scope: the procedure, or one group item.
+void check_references(Reader& r, const std::vector<Field>& fields, const std::string& at_prefix,
+                      const std::vector<std::string>& field_pointers) {
+    std::set<std::string> ids;
+    for (const auto& f : fields) ids.insert(f.id);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto& field = fields[i];
+        const std::string& at = field_pointers.empty() ? at_prefix : field_pointers[i];
+        if (field.visible_if && !ids.count(field.visible_if->field))
+            r.problem(at + "/visible_if/field",
+                      "refers to unknown field \"" + field.visible_if->field + "\"");
+        if (!field.before_field.empty() && !ids.count(field.before_field))
+            r.problem(at + "/before_field", "refers to unknown field \"" + field.before_field + "\"");
+        if (!field.default_from.empty() && !ids.count(field.default_from))
+            r.problem(at + "/default_from", "refers to unknown field \"" + field.default_from + "\"");
+    }
+}
+
+Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool in_group) {
     Field f;
     if (!j.is_object()) {
         r.problem(at, "a field must be an object");
@@ -125,8 +145,11 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at) {
     r.only_known(j, at,
                  {"id", "type", "label", "help", "required", "min_length", "max_length", "pattern",
                   "min", "max", "not_in_future", "before_field", "options", "prefill",
-                  "visible_if", "example"});
+                  "visible_if", "example", "default", "default_from", "fields", "min_items",
+                  "max_items", "item_label"});
     f.id = r.string(j, at, "id", true);
+    if (!f.id.empty() && !std::regex_match(f.id, std::regex("[a-z][a-z0-9_]{0,63}")))
+        r.problem(at + "/id", "field ids are lower-case letters, digits and _");
     const auto type_name = r.string(j, at, "type", true);
     if (auto t = field_type_from_name(type_name))
         f.type = *t;
@@ -154,7 +177,34 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at) {
     f.prefill = r.string(j, at, "prefill", false);
     if (!f.prefill.empty() && !kIdentityMembers.count(f.prefill))
         r.problem(at + "/prefill", "unknown identity member \"" + f.prefill + "\"");
-    f.example = r.string(j, at, "example", false);
+    if (const auto* example = r.member(j, at, "example", false)) f.example = *example;
+    f.default_value = r.string(j, at, "default", false);
+    f.default_from = r.string(j, at, "default_from", false);
+    if (f.type == FieldType::group) {
+        if (in_group) r.problem(at + "/type", "groups cannot be nested");
+        f.item_label = r.text(j, at, "item_label", false);
+        if (auto v = r.integer(j, at, "min_items")) f.min_items = static_cast<std::size_t>(std::max(0LL, *v));
+        if (auto v = r.integer(j, at, "max_items")) f.max_items = static_cast<std::size_t>(std::max(0LL, *v));
+        if (f.max_items < f.min_items || f.max_items == 0)
+            r.problem(at + "/max_items", "must be at least 1 and at least min_items");
+        std::vector<std::string> pointers;
+        std::set<std::string> ids;
+        if (const auto* fields = r.array(j, at, "fields", true)) {
+            if (fields->empty()) r.problem(at + "/fields", "a group needs at least one field");
+            for (std::size_t i = 0; i < fields->size(); ++i) {
+                pointers.push_back(at + "/fields/" + std::to_string(i));
+                auto sub = read_field(r, (*fields)[i], pointers.back(), true);
+                if (!sub.id.empty() && !ids.insert(sub.id).second)
+                    r.problem(pointers.back() + "/id", "duplicate field id \"" + sub.id + "\"");
+                f.fields.push_back(std::move(sub));
+            }
+        }
+        check_references(r, f.fields, at, pointers);
+    } else if (r.member(j, at, "fields", false)) {
+        r.problem(at + "/fields", "only a group has fields");
+    }
+    if (!f.prefill.empty() && f.type == FieldType::group)
+        r.problem(at + "/prefill", "a group cannot be prefilled");
     if (const auto* opts = r.array(j, at, "options", false)) {
         for (std::size_t i = 0; i < opts->size(); ++i) {
             const std::string here = at + "/options/" + std::to_string(i);
@@ -180,6 +230,47 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at) {
         f.visible_if = std::move(v);
     }
     return f;
+}
+
+Text delivery_label(const std::string& method) {
+    if (method == "office") return {"Nhận tại bộ phận một cửa", "Collect at the one-stop counter"};
+    if (method == "post") return {"Gửi qua bưu điện đến địa chỉ", "By post to an address"};
+    return {"Nhận bản điện tử", "Electronic copy"};
+}
+
+// A choice of how to receive the result, and for post the address (prefilled from the card)
+// and a phone number for the postman. Only added when there is a choice to make.
+void add_delivery_step(Procedure& p) {
+    if (p.delivery.size() < 2 && !(p.delivery.size() == 1 && p.delivery[0] == "post")) return;
+    Step step;
+    step.id = kDeliveryStepId;
+    step.title = {"Nhận kết quả", "Receiving the result"};
+    Field method;
+    method.id = kDeliveryMethodField;
+    method.type = FieldType::radio;
+    method.label = {"Bà con muốn nhận kết quả thế nào?", "How do you want to receive the result?"};
+    method.required = true;
+    for (const auto& m : p.delivery) method.options.push_back({m, delivery_label(m)});
+    method.example = p.delivery.front();
+    step.fields.push_back(std::move(method));
+    if (std::find(p.delivery.begin(), p.delivery.end(), "post") != p.delivery.end()) {
+        Field address;
+        address.id = kDeliveryAddressField;
+        address.type = FieldType::address;
+        address.label = {"Địa chỉ nhận kết quả", "Delivery address"};
+        address.required = true;
+        address.prefill = "address";
+        address.visible_if = VisibleIf{kDeliveryMethodField, {"post"}};
+        step.fields.push_back(std::move(address));
+        Field phone;
+        phone.id = kDeliveryPhoneField;
+        phone.type = FieldType::phone;
+        phone.label = {"Số điện thoại để bưu tá liên hệ", "Phone number for the postman"};
+        phone.required = true;
+        phone.visible_if = VisibleIf{kDeliveryMethodField, {"post"}};
+        step.fields.push_back(std::move(phone));
+    }
+    p.steps.push_back(std::move(step));
 }
 
 } // namespace
@@ -236,6 +327,10 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         if (p.fee.kind != "free" && p.fee.kind != "fixed" && p.fee.kind != "per_page")
             r.problem("/fee/kind", "must be \"free\", \"fixed\" or \"per_page\"");
         p.fee.amount_vnd = r.integer(*fee, "/fee", "amount_vnd").value_or(0);
+        p.fee.minimum_vnd = r.integer(*fee, "/fee", "minimum_vnd").value_or(0);
+        p.fee.maximum_vnd = r.integer(*fee, "/fee", "maximum_vnd").value_or(0);
+        if (p.fee.kind != "free" && p.fee.amount_vnd <= 0)
+            r.problem("/fee/amount_vnd", "a fee that is not free needs a positive amount");
         p.fee.note = r.text(*fee, "/fee", "note", false);
     }
     if (const auto* docs = r.array(j, "", "documents", true))
@@ -244,6 +339,7 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             RequiredDocument d;
             d.name = r.text((*docs)[i], at, "name", true);
             d.form = r.string((*docs)[i], at, "form", true);
+            d.note = r.text((*docs)[i], at, "note", false);
             if (d.form != "original" && d.form != "copy" && d.form != "either")
                 r.problem(at + "/form", "must be \"original\", \"copy\" or \"either\"");
             p.documents.push_back(std::move(d));
@@ -266,10 +362,11 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             Step step;
             step.id = r.string((*steps)[s], at, "id", true);
             step.title = r.text((*steps)[s], at, "title", true);
+            step.help = r.text((*steps)[s], at, "help", false);
             if (const auto* fields = r.array((*steps)[s], at, "fields", true))
                 for (std::size_t f = 0; f < fields->size(); ++f) {
                     const std::string fat = at + "/fields/" + std::to_string(f);
-                    auto field = read_field(r, (*fields)[f], fat);
+                    auto field = read_field(r, (*fields)[f], fat, false);
                     if (!field.id.empty() && !ids.insert(field.id).second)
                         r.problem(fat + "/id", "duplicate field id \"" + field.id + "\"");
                     step.fields.push_back(std::move(field));
@@ -278,18 +375,18 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         }
     }
     // References between fields can only be checked once every field is known.
+    std::vector<Field> all;
+    std::vector<std::string> pointers;
     for (std::size_t s = 0; s < p.steps.size(); ++s)
         for (std::size_t f = 0; f < p.steps[s].fields.size(); ++f) {
-            const auto& field = p.steps[s].fields[f];
-            const std::string at = "/steps/" + std::to_string(s) + "/fields/" + std::to_string(f);
-            if (field.visible_if && !ids.count(field.visible_if->field))
-                r.problem(at + "/visible_if/field",
-                          "refers to unknown field \"" + field.visible_if->field + "\"");
-            if (!field.before_field.empty() && !ids.count(field.before_field))
-                r.problem(at + "/before_field",
-                          "refers to unknown field \"" + field.before_field + "\"");
+            all.push_back(p.steps[s].fields[f]);
+            pointers.push_back("/steps/" + std::to_string(s) + "/fields/" + std::to_string(f));
         }
+    check_references(r, all, "", pointers);
+    if (ids.count(kDeliveryMethodField) || ids.count(kDeliveryAddressField))
+        r.problem("/steps", "delivery_method and delivery_address are reserved for the delivery step");
     if (issues.size() != issues_before) return std::nullopt;
+    add_delivery_step(p);
     return p;
 }
 

@@ -9,11 +9,18 @@ namespace forms {
 
 namespace {
 
-std::string answer_of(const Answers& answers, const std::string& id) {
-    if (!answers.is_object()) return {};
-    auto it = answers.find(id);
-    if (it == answers.end() || !it->is_string()) return {};
-    return it->get<std::string>();
+// An answer as a string: strings as they are, numbers and booleans spelled out.
+std::string scalar(const nlohmann::json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    return {};
+}
+
+std::string answer_of(const Answers& scope, const std::string& id) {
+    if (!scope.is_object()) return {};
+    auto it = scope.find(id);
+    return it == scope.end() ? std::string() : scalar(*it);
 }
 
 bool is_iso_date(const std::string& s) {
@@ -34,192 +41,320 @@ std::size_t utf8_length(const std::string& s) {
     return n;
 }
 
-FieldError error(const Field& f, const char* code, std::string vi, std::string en) {
-    return {f.id, code, Text{std::move(vi), std::move(en)}};
+bool is_empty_answer(const nlohmann::json& v) {
+    if (v.is_null()) return true;
+    if (v.is_object() || v.is_array()) return v.empty();
+    return trim(scalar(v)).empty();
 }
 
-void check_field(const Procedure& p, const Field& f, const Answers& answers,
-                 const std::string& today, std::vector<FieldError>& out) {
-    const std::string value = std::string(trim(answer_of(answers, f.id)));
-    if (value.empty() || (f.type == FieldType::checkbox && value == "false")) {
-        if (f.required)
-            out.push_back(f.type == FieldType::checkbox
-                              ? error(f, "required", "Vui lòng đánh dấu mục này",
-                                      "Please tick this box")
-                              : error(f, "required", "Vui lòng điền mục này",
-                                      "Please fill in this field"));
-        return;
+const char* kAddressMembers[] = {"house", "street", "commune_code", "province_code", "free_text"};
+
+// Collects problems for one field; `path` prefixes the field id inside groups.
+class Checker {
+public:
+    Checker(const EngineContext& context, std::vector<FieldError>& out)
+        : context_(context), out_(out) {}
+
+    void fields(const std::vector<Field>& fields, const Answers& scope, const std::string& path) {
+        for (const auto& f : fields)
+            if (is_visible(f, scope)) field(f, scope, path);
     }
-    if (!is_valid_utf8(value)) {
-        out.push_back(error(f, "bad_text", "Chữ không hợp lệ", "The text is not valid"));
-        return;
+
+private:
+    void error(const std::string& id, const char* code, std::string vi, std::string en) {
+        out_.push_back({id, code, Text{std::move(vi), std::move(en)}});
     }
-    const auto len = utf8_length(value);
-    if (f.min_length && len < *f.min_length)
-        out.push_back(error(f, "too_short",
-                            "Cần ít nhất " + std::to_string(*f.min_length) + " ký tự",
-                            "Needs at least " + std::to_string(*f.min_length) + " characters"));
-    if (f.max_length && len > *f.max_length)
-        out.push_back(error(f, "too_long",
-                            "Không được quá " + std::to_string(*f.max_length) + " ký tự",
-                            "No more than " + std::to_string(*f.max_length) + " characters"));
-    switch (f.type) {
-    case FieldType::integer: {
-        static const std::regex digits(R"(-?\d{1,15})");
-        if (!std::regex_match(value, digits)) {
-            out.push_back(error(f, "not_a_number", "Vui lòng chỉ nhập số", "Please enter a number"));
-            return;
+
+    void field(const Field& f, const Answers& scope, const std::string& path) {
+        const std::string id = path + f.id;
+        const auto it = scope.is_object() ? scope.find(f.id) : scope.end();
+        const nlohmann::json value = it == scope.end() ? nlohmann::json() : *it;
+        const bool unticked = f.type == FieldType::checkbox && scalar(value) == "false";
+        if (is_empty_answer(value) || unticked) {
+            if (f.type == FieldType::group && f.min_items > 0)
+                return error(id, "too_few_items",
+                             "Cần khai ít nhất " + std::to_string(f.min_items) + " " + f.item_label.vi,
+                             "Add at least " + std::to_string(f.min_items) + " " + f.item_label.in(Lang::en));
+            if (!f.required) return;
+            if (f.type == FieldType::checkbox)
+                return error(id, "required", "Vui lòng đánh dấu mục này", "Please tick this box");
+            if (f.type == FieldType::radio || f.type == FieldType::select)
+                return error(id, "required", "Vui lòng chọn một mục", "Please choose one");
+            return error(id, "required", "Vui lòng điền mục này", "Please fill in this field");
         }
-        const long long n = std::stoll(value);
-        if (f.min && n < *f.min)
-            out.push_back(error(f, "too_small", "Số nhỏ nhất là " + std::to_string(*f.min),
-                                "The smallest allowed is " + std::to_string(*f.min)));
-        if (f.max && n > *f.max)
-            out.push_back(error(f, "too_large", "Số lớn nhất là " + std::to_string(*f.max),
-                                "The largest allowed is " + std::to_string(*f.max)));
-        break;
+        if (f.type == FieldType::group) return group(f, value, id);
+        if (f.type == FieldType::address) return address(f, value, id);
+        if (!value.is_string() && !value.is_number_integer() && !value.is_boolean())
+            return error(id, "bad_text", "Câu trả lời không hợp lệ", "This answer is not valid");
+        text_like(f, std::string(trim(scalar(value))), scope, id);
     }
-    case FieldType::date:
-        if (!is_iso_date(value)) {
-            out.push_back(error(f, "bad_date", "Ngày không đúng, hãy nhập theo mẫu ngày/tháng/năm",
-                                "This is not a real date; use day/month/year"));
-            return;
-        }
-        if (f.not_in_future && value > today)
-            out.push_back(error(f, "date_in_future",
-                                f.label.vi + " không được sau ngày hôm nay",
-                                f.label.in(Lang::en) + " cannot be after today"));
-        if (!f.before_field.empty()) {
-            const auto other = answer_of(answers, f.before_field);
-            const auto* other_field = p.find_field(f.before_field);
-            if (is_iso_date(other) && !(value < other) && other_field)
-                out.push_back(error(f, "date_order",
-                                    f.label.vi + " phải trước " + other_field->label.vi,
-                                    f.label.in(Lang::en) + " must be before " +
-                                        other_field->label.in(Lang::en)));
-        }
-        break;
-    case FieldType::select:
-    case FieldType::radio: {
-        bool known = false;
-        for (const auto& o : f.options) known = known || o.value == value;
-        if (!known)
-            out.push_back(error(f, "not_an_option", "Vui lòng chọn một mục trong danh sách",
-                                "Please choose one of the options"));
-        break;
+
+    void group(const Field& f, const nlohmann::json& items, const std::string& id) {
+        if (!items.is_array())
+            return error(id, "bad_text", "Câu trả lời không hợp lệ", "This answer is not valid");
+        if (items.size() < f.min_items)
+            error(id, "too_few_items",
+                  "Cần khai ít nhất " + std::to_string(f.min_items) + " " + f.item_label.vi,
+                  "Add at least " + std::to_string(f.min_items) + " " + f.item_label.in(Lang::en));
+        if (items.size() > f.max_items)
+            error(id, "too_many_items",
+                  "Chỉ được khai tối đa " + std::to_string(f.max_items) + " " + f.item_label.vi,
+                  "No more than " + std::to_string(f.max_items) + " " + f.item_label.in(Lang::en));
+        for (std::size_t i = 0; i < items.size(); ++i)
+            fields(f.fields, items[i], id + "/" + std::to_string(i) + "/");
     }
-    case FieldType::checkbox:
-        if (value != "true")
-            out.push_back(error(f, "not_an_option", "Vui lòng đánh dấu hoặc bỏ đánh dấu",
-                                "Please tick or untick"));
-        break;
-    case FieldType::phone: {
-        static const std::regex phone(R"((\+84|0)\d{9,10})");
-        if (!std::regex_match(value, phone))
-            out.push_back(error(f, "bad_phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
-                                "A phone number has 10 digits and starts with 0"));
-        break;
-    }
-    case FieldType::email: {
-        static const std::regex email(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-        if (!std::regex_match(value, email))
-            out.push_back(error(f, "bad_email", "Địa chỉ thư điện tử không đúng",
-                                "This is not a valid e-mail address"));
-        break;
-    }
-    case FieldType::id_number: {
-        static const std::regex id(R"(\d{12})");
-        if (!std::regex_match(value, id))
-            out.push_back(error(f, "bad_id_number", "Số định danh cá nhân gồm 12 chữ số",
-                                "A personal ID number has 12 digits"));
-        break;
-    }
-    case FieldType::person_name:
-        for (unsigned char c : value)
-            if ((c >= '0' && c <= '9') || c == '@' || c == '/') {
-                out.push_back(error(f, "bad_name", "Họ tên không được chứa số hoặc ký hiệu",
-                                    "A name cannot contain digits or symbols"));
-                break;
+
+    void address(const Field& f, const nlohmann::json& a, const std::string& id) {
+        if (!a.is_object())
+            return error(id, "bad_address", "Địa chỉ không hợp lệ", "The address is not valid");
+        const auto get = [&](const char* k) { return a.contains(k) ? scalar(a.at(k)) : std::string(); };
+        const auto commune = get("commune_code"), province = get("province_code");
+        for (const char* k : {"house", "street", "free_text"})
+            if (utf8_length(get(k)) > 200)
+                error(id + "/" + k, "too_long", "Không được quá 200 ký tự", "No more than 200 characters");
+        if (!commune.empty() || !province.empty()) {
+            if (commune.empty() || province.empty())
+                return error(id, "bad_address", "Vui lòng chọn cả xã/phường và tỉnh/thành phố",
+                             "Please choose both the commune and the province");
+            if (context_.units) {
+                const auto* c = context_.units->commune(commune);
+                if (!c || c->province_code != province)
+                    return error(id + "/commune_code", "unknown_commune",
+                                 "Xã/phường không thuộc tỉnh/thành phố đã chọn",
+                                 "The commune is not in the chosen province");
             }
-        break;
-    default:
-        break;
+        } else if (trim(get("free_text")).empty() && f.required) {
+            error(id, "bad_address", "Vui lòng chọn xã/phường và tỉnh/thành phố",
+                  "Please choose the commune and the province");
+        }
     }
-    if (!f.pattern.empty() && !std::regex_match(value, std::regex(f.pattern)))
-        out.push_back(error(f, "pattern", "Nội dung không đúng mẫu yêu cầu",
-                            "This does not have the expected form"));
+
+    void text_like(const Field& f, const std::string& value, const Answers& scope,
+                   const std::string& id) {
+        if (!is_valid_utf8(value))
+            return error(id, "bad_text", "Chữ không hợp lệ", "The text is not valid");
+        const auto len = utf8_length(value);
+        if (f.min_length && len < *f.min_length)
+            error(id, "too_short", "Cần ít nhất " + std::to_string(*f.min_length) + " ký tự",
+                  "Needs at least " + std::to_string(*f.min_length) + " characters");
+        if (f.max_length && len > *f.max_length)
+            error(id, "too_long", "Không được quá " + std::to_string(*f.max_length) + " ký tự",
+                  "No more than " + std::to_string(*f.max_length) + " characters");
+        switch (f.type) {
+        case FieldType::integer: {
+            static const std::regex digits(R"(-?\d{1,15})");
+            if (!std::regex_match(value, digits))
+                return error(id, "not_a_number", "Vui lòng chỉ nhập số", "Please enter a number");
+            const long long n = std::stoll(value);
+            if (f.min && n < *f.min)
+                error(id, "too_small", "Số nhỏ nhất là " + std::to_string(*f.min),
+                      "The smallest allowed is " + std::to_string(*f.min));
+            if (f.max && n > *f.max)
+                error(id, "too_large", "Số lớn nhất là " + std::to_string(*f.max),
+                      "The largest allowed is " + std::to_string(*f.max));
+            break;
+        }
+        case FieldType::date: {
+            if (!is_iso_date(value))
+                return error(id, "bad_date", "Ngày không đúng, hãy nhập theo mẫu ngày/tháng/năm",
+                             "This is not a real date; use day/month/year");
+            if (f.not_in_future && value > context_.today)
+                error(id, "date_in_future", f.label.vi + " không được sau ngày hôm nay",
+                      f.label.in(Lang::en) + " cannot be after today");
+            if (!f.before_field.empty()) {
+                const auto other = date_from_display(answer_of(scope, f.before_field));
+                if (is_iso_date(other) && !(value < other))
+                    error(id, "date_order", f.label.vi + " phải trước ngày được so sánh",
+                          f.label.in(Lang::en) + " must be earlier");
+            }
+            break;
+        }
+        case FieldType::select:
+        case FieldType::radio: {
+            bool known = false;
+            for (const auto& o : f.options) known = known || o.value == value;
+            if (!known)
+                error(id, "not_an_option", "Vui lòng chọn một mục trong danh sách",
+                      "Please choose one of the options");
+            break;
+        }
+        case FieldType::checkbox:
+            if (value != "true")
+                error(id, "not_an_option", "Vui lòng đánh dấu hoặc bỏ đánh dấu",
+                      "Please tick or untick");
+            break;
+        case FieldType::phone: {
+            static const std::regex phone(R"((\+84|0)\d{9})");
+            if (!std::regex_match(value, phone))
+                error(id, "bad_phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
+                      "A phone number has 10 digits and starts with 0");
+            break;
+        }
+        case FieldType::email: {
+            static const std::regex email(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+            if (!std::regex_match(value, email))
+                error(id, "bad_email", "Địa chỉ thư điện tử không đúng",
+                      "This is not a valid e-mail address");
+            break;
+        }
+        case FieldType::id_number: {
+            static const std::regex digits12(R"(\d{12})");
+            if (!std::regex_match(value, digits12))
+                error(id, "bad_id_number", "Số định danh cá nhân gồm 12 chữ số",
+                      "A personal ID number has 12 digits");
+            break;
+        }
+        case FieldType::person_name:
+            for (unsigned char c : value)
+                if ((c >= '0' && c <= '9') || c == '@' || c == '/' || c == '_' || c == '#') {
+                    error(id, "bad_name", "Họ tên không được chứa số hoặc ký hiệu",
+                          "A name cannot contain digits or symbols");
+                    break;
+                }
+            break;
+        default:
+            break;
+        }
+        if (!f.pattern.empty() && !std::regex_match(value, std::regex(f.pattern)))
+            error(id, "pattern", "Nội dung không đúng mẫu yêu cầu",
+                  "This does not have the expected form");
+    }
+
+    const EngineContext& context_;
+    std::vector<FieldError>& out_;
+};
+
+nlohmann::json normalise_value(const Field& f, const nlohmann::json& v) {
+    if (f.type == FieldType::address) {
+        if (!v.is_object()) return nullptr;
+        nlohmann::json out = nlohmann::json::object();
+        for (const char* k : kAddressMembers)
+            if (v.contains(k))
+                if (auto nfc = to_nfc(trim(scalar(v.at(k)))); nfc && !nfc->empty()) out[k] = *nfc;
+        return out.empty() ? nlohmann::json() : out;
+    }
+    if (f.type == FieldType::group) return nullptr; // handled by the caller
+    std::string s = scalar(v);
+    if (f.type == FieldType::date) s = date_from_display(s);
+    auto nfc = to_nfc(trim(s));
+    if (!nfc || nfc->empty()) return nullptr;
+    return *nfc;
+}
+
+Answers normalise_scope(const std::vector<Field>& fields, const Answers& in,
+                        const EngineContext& context) {
+    Answers out = Answers::object();
+    if (!in.is_object()) return out;
+    for (const auto& f : fields) {
+        const auto it = in.find(f.id);
+        nlohmann::json value;
+        if (f.type == FieldType::group) {
+            if (it != in.end() && it->is_array()) {
+                value = nlohmann::json::array();
+                for (const auto& item : *it) value.push_back(normalise_scope(f.fields, item, context));
+            }
+        } else if (it != in.end()) {
+            value = normalise_value(f, *it);
+        }
+        if (value.is_null() && !f.default_value.empty())
+            value = f.default_value == "$today" ? nlohmann::json(context.today)
+                                                : normalise_value(f, f.default_value);
+        if (!value.is_null() && !(value.is_array() && value.empty())) out[f.id] = value;
+    }
+    // default_from copies after every field is read, so order in the form does not matter.
+    for (const auto& f : fields)
+        if (!f.default_from.empty() && !out.contains(f.id) && out.contains(f.default_from))
+            out[f.id] = out[f.default_from];
+    // Visibility depends on other answers, so drop hidden fields last.
+    for (const auto& f : fields)
+        if (!is_visible(f, out)) out.erase(f.id);
+    return out;
+}
+
+std::vector<Field> all_fields(const Procedure& procedure) {
+    std::vector<Field> fields;
+    for (const auto& step : procedure.steps)
+        fields.insert(fields.end(), step.fields.begin(), step.fields.end());
+    return fields;
+}
+
+nlohmann::json example_of(const Field& f) {
+    if (f.type == FieldType::group && f.example.is_array()) return f.example;
+    if (!f.example.is_null()) return f.example;
+    return nullptr;
 }
 
 } // namespace
 
-Answers prefill(const Procedure& procedure, const Identity& identity) {
+Answers prefill(const Procedure& procedure, const Identity& identity, const AdminUnits* units) {
     const auto id = to_json(identity);
     Answers answers = Answers::object();
     for (const auto& step : procedure.steps)
         for (const auto& f : step.fields) {
             if (f.prefill.empty()) continue;
             auto value = id.value(f.prefill, std::string());
+            if (value.empty()) continue;
+            if (f.type == FieldType::address) {
+                nlohmann::json address{{"free_text", value}};
+                if (const auto* c = units ? units->commune_for_address(value) : nullptr) {
+                    address["commune_code"] = c->code;
+                    address["province_code"] = c->province_code;
+                }
+                answers[f.id] = address;
+                continue;
+            }
             // Cards say male/female; the form's options may use other values.
-            if (f.prefill == "sex" && !f.options.empty()) {
+            if (f.prefill == "sex" && !f.options.empty())
                 for (const auto& o : f.options)
-                    if (o.value == value || o.label.en == value ||
-                        (value == "male" && o.label.vi == "Nam") ||
+                    if (o.value == value || (value == "male" && o.label.vi == "Nam") ||
                         (value == "female" && o.label.vi == "Nữ"))
                         value = o.value;
-            }
-            if (!value.empty()) answers[f.id] = value;
+            answers[f.id] = value;
         }
     return answers;
 }
 
-bool is_visible(const Field& field, const Answers& answers) {
+bool is_visible(const Field& field, const Answers& scope) {
     if (!field.visible_if) return true;
-    const auto value = answer_of(answers, field.visible_if->field);
+    const auto value = answer_of(scope, field.visible_if->field);
     for (const auto& v : field.visible_if->values)
         if (v == value) return true;
     return false;
 }
 
-std::vector<FieldError> validate_step(const Procedure& procedure, const Step& step,
-                                      const Answers& answers, const std::string& today) {
+std::vector<FieldError> validate_step(const Procedure&, const Step& step, const Answers& answers,
+                                      const EngineContext& context) {
     std::vector<FieldError> errors;
-    for (const auto& f : step.fields)
-        if (is_visible(f, answers)) check_field(procedure, f, answers, today, errors);
+    Checker(context, errors).fields(step.fields, answers, "");
     return errors;
 }
 
 std::vector<FieldError> validate(const Procedure& procedure, const Answers& answers,
-                                 const std::string& today) {
+                                 const EngineContext& context) {
     std::vector<FieldError> errors;
-    for (const auto& step : procedure.steps) {
-        auto more = validate_step(procedure, step, answers, today);
-        errors.insert(errors.end(), more.begin(), more.end());
-    }
+    Checker checker(context, errors);
+    for (const auto& step : procedure.steps) checker.fields(step.fields, answers, "");
     return errors;
 }
 
-Answers normalise(const Procedure& procedure, const Answers& answers) {
-    Answers out = Answers::object();
-    for (const auto& step : procedure.steps)
-        for (const auto& f : step.fields) {
-            auto value = answer_of(answers, f.id);
-            if (f.type == FieldType::date) value = date_from_display(value);
-            auto nfc = to_nfc(trim(value));
-            if (nfc && !nfc->empty()) out[f.id] = *nfc;
-        }
-    // Visibility depends on other answers, so drop hidden fields in a second pass.
-    for (const auto& step : procedure.steps)
-        for (const auto& f : step.fields)
-            if (!is_visible(f, out)) out.erase(f.id);
-    return out;
+Answers normalise(const Procedure& procedure, const Answers& answers,
+                  const EngineContext& context) {
+    return normalise_scope(all_fields(procedure), answers, context);
 }
 
-Answers example_answers(const Procedure& procedure) {
+Answers example_answers(const Procedure& procedure, const EngineContext& context) {
     Answers out = Answers::object();
     for (const auto& step : procedure.steps)
         for (const auto& f : step.fields)
-            if (!f.example.empty()) out[f.id] = f.example;
-    return normalise(procedure, out);
+            if (auto e = example_of(f); !e.is_null()) out[f.id] = e;
+    // The delivery address example follows the first address example in the form.
+    if (procedure.find_field(kDeliveryAddressField))
+        for (const auto& step : procedure.steps)
+            for (const auto& f : step.fields)
+                if (f.type == FieldType::address && f.example.is_object() &&
+                    !out.contains(kDeliveryAddressField))
+                    out[kDeliveryAddressField] = f.example;
+    return normalise(procedure, out, context);
 }
 
 std::string today_in_vietnam() {
@@ -246,6 +381,27 @@ std::string date_from_display(const std::string& typed) {
 std::string date_to_display(const std::string& iso) {
     if (!is_iso_date(iso)) return iso;
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string address_to_text(const nlohmann::json& address, const AdminUnits* units) {
+    if (!address.is_object()) return {};
+    std::string out;
+    const auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        if (!out.empty()) out += ", ";
+        out += part;
+    };
+    const auto get = [&](const char* k) {
+        return address.contains(k) ? scalar(address.at(k)) : std::string();
+    };
+    add(get("house"));
+    add(get("street"));
+    const auto* commune = units ? units->commune(get("commune_code")) : nullptr;
+    const auto* province = units ? units->province(get("province_code")) : nullptr;
+    add(commune ? commune->name : get("commune_code"));
+    add(province ? province->name : get("province_code"));
+    if (out.empty()) out = get("free_text");
+    return out;
 }
 
 } // namespace forms

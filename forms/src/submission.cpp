@@ -39,7 +39,7 @@ nlohmann::json build_submission(const Procedure& procedure, const Answers& answe
         {"procedure_code", procedure.code},
         {"form_id", procedure.form_id},
         {"form_version", procedure.version},
-        {"answers", normalise(procedure, answers)},
+        {"answers", answers},
         {"identity", to_json(identity)},
         {"consent", {{"given", context.consent_given}, {"at", format_utc(context.created_at)}}},
         {"assisted_by", context.assisted_by},

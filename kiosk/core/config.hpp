@@ -38,6 +38,7 @@ struct Paths {
     std::string outbox() const { return data_dir + "/outbox.sqlite"; }
     std::string token_file() const { return data_dir + "/terminal.token"; }
     std::string catalog_dir() const { return share_dir + "/catalog"; }
+    std::string units_file() const { return share_dir + "/units/units-2025.json"; }
 };
 
 /// Resolves paths from the global options. Defaults follow the FHS for an installed

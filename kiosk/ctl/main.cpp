@@ -46,6 +46,17 @@ std::string iso_time(std::int64_t unix_s) {
 struct Context {
     kiosk::Paths paths;
     kiosk::TerminalConfig config;
+    std::optional<forms::AdminUnits> units;
+
+    /// Validation context for today, with administrative units when they load.
+    forms::EngineContext engine() {
+        if (!units) {
+            std::string error;
+            units = forms::AdminUnits::load(paths.units_file(), error);
+            if (!units) std::cerr << "warning: " << error << "\n";
+        }
+        return {forms::today_in_vietnam(), units ? &*units : nullptr};
+    }
 };
 
 forms::Catalog load_catalog(const Context& ctx) {
@@ -82,6 +93,23 @@ std::optional<forms::Answers> read_answers(const std::string& path, int& exit_co
         return std::nullopt;
     }
     return answers;
+}
+
+// The answers a submission would carry: card prefill, overridden by the given answers,
+// normalised; plus what is wrong with them.
+struct Completed {
+    forms::Answers answers;
+    std::vector<forms::FieldError> errors;
+};
+
+Completed complete_answers(Context& ctx, const forms::Procedure& procedure,
+                           const forms::Identity& identity, const forms::Answers& given) {
+    const auto engine = ctx.engine();
+    auto answers = forms::prefill(procedure, identity, engine.units);
+    for (auto it = given.begin(); it != given.end(); ++it) answers[it.key()] = it.value();
+    answers = forms::normalise(procedure, answers, engine);
+    auto errors = forms::validate(procedure, answers, engine);
+    return {std::move(answers), std::move(errors)};
 }
 
 json errors_to_json(const std::vector<forms::FieldError>& errors) {
@@ -134,7 +162,7 @@ int cmd_forms_check(const std::string& path) {
     return issues.empty() ? 0 : kFailed;
 }
 
-int cmd_forms_fill(const Context& ctx, const std::string& code, const std::string& answers_path,
+int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
                    const std::string& identity_path) {
     const auto catalog = load_catalog(ctx);
     const auto* procedure = catalog.find(code);
@@ -147,10 +175,7 @@ int cmd_forms_fill(const Context& ctx, const std::string& code, const std::strin
     if (!identity) return exit_code;
     auto given = read_answers(answers_path, exit_code);
     if (!given) return exit_code;
-    auto answers = forms::prefill(*procedure, *identity);
-    for (auto it = given->begin(); it != given->end(); ++it) answers[it.key()] = it.value();
-    answers = forms::normalise(*procedure, answers);
-    const auto errors = forms::validate(*procedure, answers, forms::today_in_vietnam());
+    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
     std::cout << json{{"valid", errors.empty()},
                       {"errors", errors_to_json(errors)},
                       {"answers", answers}}
@@ -159,18 +184,18 @@ int cmd_forms_fill(const Context& ctx, const std::string& code, const std::strin
     return 0;
 }
 
-int cmd_forms_example(const Context& ctx, const std::string& code) {
+int cmd_forms_example(Context& ctx, const std::string& code) {
     const auto catalog = load_catalog(ctx);
     const auto* procedure = catalog.find(code);
     if (!procedure) {
         std::cerr << "unknown procedure " << code << "\n";
         return kBadInput;
     }
-    std::cout << forms::example_answers(*procedure).dump(2) << "\n";
+    std::cout << forms::example_answers(*procedure, ctx.engine()).dump(2) << "\n";
     return 0;
 }
 
-int cmd_queue_submit(const Context& ctx, const std::string& code, const std::string& answers_path,
+int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
                      const std::string& identity_path, const std::string& assisted_by) {
     const auto catalog = load_catalog(ctx);
     const auto* procedure = catalog.find(code);
@@ -183,10 +208,7 @@ int cmd_queue_submit(const Context& ctx, const std::string& code, const std::str
     if (!identity) return exit_code;
     auto given = read_answers(answers_path, exit_code);
     if (!given) return exit_code;
-    auto answers = forms::prefill(*procedure, *identity);
-    for (auto it = given->begin(); it != given->end(); ++it) answers[it.key()] = it.value();
-    answers = forms::normalise(*procedure, answers);
-    const auto errors = forms::validate(*procedure, answers, forms::today_in_vietnam());
+    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
     if (!errors.empty()) {
         for (const auto& e : errors)
             std::cerr << "answers: " << e.field << ": " << e.message.en << "\n";

@@ -4,13 +4,15 @@
 
 namespace kiosk::ui {
 
-Flow::Flow(const forms::Catalog& catalog, Services& services, FlowOptions options)
-    : catalog_(catalog), services_(services), options_(std::move(options)) {}
+Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Services& services,
+           FlowOptions options)
+    : catalog_(catalog), units_(units), services_(services), options_(std::move(options)) {}
 
 const forms::Procedure* Flow::procedure() const { return catalog_.find(session_.procedure_code); }
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_, procedure(), options_.demo, services_.online(), scan_error_};
+    const ScreenInputs in{catalog_,        procedure(),       units_,
+                          options_.demo,   services_.online(), scan_error_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -79,17 +81,17 @@ void Flow::on_service_event(const ServiceEvent& event) {
 
 void Flow::start_form() {
     const auto* p = procedure();
-    session_.typed.clear();
+    Session::wipe_json(session_.answers);
+    session_.answers = forms::Answers::object();
     session_.errors.clear();
     session_.step = 0;
     if (session_.has_identity) {
-        const auto prefilled = forms::prefill(*p, session_.identity);
-        for (const auto& [id, value] : prefilled.items()) {
+        session_.answers = forms::prefill(*p, session_.identity, units_);
+        // The screen shows dates as people write them.
+        for (auto& [id, value] : session_.answers.items()) {
             const auto* field = p->find_field(id);
-            const auto text = value.get<std::string>();
-            session_.typed[id] = field && field->type == forms::FieldType::date
-                                     ? forms::date_to_display(text)
-                                     : text;
+            if (field && field->type == forms::FieldType::date && value.is_string())
+                value = forms::date_to_display(value.get<std::string>());
         }
     }
     screen_ = ScreenId::form_step;
@@ -98,9 +100,10 @@ void Flow::start_form() {
 bool Flow::check_step(int step) {
     const auto* p = procedure();
     session_.errors.clear();
-    const auto answers = forms::normalise(*p, typed_answers(session_, *p));
-    const auto errors = forms::validate_step(*p, p->steps[static_cast<std::size_t>(step)], answers,
-                                             forms::today_in_vietnam());
+    const auto context = engine();
+    const auto answers = forms::normalise(*p, session_.answers, context);
+    const auto errors =
+        forms::validate_step(*p, p->steps[static_cast<std::size_t>(step)], answers, context);
     for (const auto& e : errors) session_.errors.emplace(e.field, e);
     return errors.empty();
 }
@@ -148,10 +151,21 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                         return;
                     }
                 screen_ = ScreenId::consent;
+            } else if constexpr (std::is_same_v<T, AddGroupItem>) {
+                auto& items = session_.answers[i.field];
+                if (!items.is_array()) items = nlohmann::json::array();
+                items.push_back(nlohmann::json::object());
+            } else if constexpr (std::is_same_v<T, RemoveGroupItem>) {
+                auto& items = session_.answers[i.field];
+                if (items.is_array() && i.index < items.size()) {
+                    Session::wipe_json(items[i.index]);
+                    items.erase(i.index);
+                }
+                session_.errors.clear();
             } else if constexpr (std::is_same_v<T, GiveConsent>) {
                 session_.consent_given = true;
                 session_.phase = SubmitPhase::saving;
-                services_.submit(SubmitJob{*p, forms::normalise(*p, typed_answers(session_, *p)),
+                services_.submit(SubmitJob{*p, forms::normalise(*p, session_.answers, engine()),
                                            session_.identity, true, ""});
                 screen_ = ScreenId::receipt;
             }

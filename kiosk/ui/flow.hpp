@@ -15,7 +15,8 @@ struct FlowOptions {
 
 class Flow {
 public:
-    Flow(const forms::Catalog& catalog, Services& services, FlowOptions options);
+    Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Services& services,
+         FlowOptions options);
 
     /// Draws the current screen and acts on what the person asked for; returns true when
     /// an intent changed something (the next frames must be drawn).
@@ -39,8 +40,10 @@ private:
     const forms::Procedure* procedure() const;
     void start_form();
     bool check_step(int step);
+    forms::EngineContext engine() const { return {forms::today_in_vietnam(), units_}; }
 
     const forms::Catalog& catalog_;
+    const forms::AdminUnits* units_;
     Services& services_;
     FlowOptions options_;
     ScreenId screen_ = ScreenId::home;

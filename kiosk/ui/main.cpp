@@ -66,6 +66,17 @@ public:
             SDL_PushEvent(&e);
         }
     }
+    void inject_scroll(float x, float y, int clicks) override {
+        SDL_Event m{};
+        m.type = SDL_MOUSEMOTION;
+        m.motion.x = static_cast<Sint32>(x);
+        m.motion.y = static_cast<Sint32>(y);
+        SDL_PushEvent(&m);
+        SDL_Event w{};
+        w.type = SDL_MOUSEWHEEL;
+        w.wheel.y = clicks;
+        SDL_PushEvent(&w);
+    }
     void present_card(const std::string& payload) override {
         scanner_.present(payload);
         wake();
@@ -140,6 +151,8 @@ int main(int argc, char** argv) {
     std::vector<forms::CatalogIssue> issues;
     const forms::Catalog catalog = forms::load_catalog_dir(paths.catalog_dir(), issues);
     for (const auto& issue : issues) std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
+    const auto units = forms::AdminUnits::load(paths.units_file(), error);
+    if (!units) std::cerr << "kiosk: " << error << " (address pickers disabled)\n";
 
     try {
         // 3. Window, fonts, theme.
@@ -162,7 +175,7 @@ int main(int argc, char** argv) {
         FlowOptions flow_options;
         flow_options.demo = demo;
         flow_options.demo_card = read_text(paths.share_dir + "/demo/sample-card.txt");
-        Flow flow(catalog, services, flow_options);
+        Flow flow(catalog, units ? &*units : nullptr, services, flow_options);
 
         // 6. The loop: sleep in SDL_WaitEventTimeout until input, a worker or the script
         //    needs us, then draw a few frames so ImGui's layout settles.

@@ -109,7 +109,14 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
     if (c.verb == "tap") {
         const auto* control = frame.find(arg);
         if (!control) {
-            if (waited > kDefaultWait) fail(host, c, "no control labelled \"" + arg + "\"");
+            if (waited > kDefaultWait) fail(host, c, "no visible control labelled \"" + arg + "\"");
+            else if (const auto* hidden = frame.find_hidden(arg)) {
+                // Scroll the region under the control's column towards it, as a person would.
+                const float x = (hidden->min.x + hidden->max.x) / 2;
+                const float middle = ImGui::GetIO().DisplaySize.y / 2;
+                host.inject_scroll(x, middle, hidden->min.y > middle ? -2 : 2);
+                settle_until_frame_ = host.frame_count() + kSettleFrames;
+            }
             return false;
         }
         host.inject_tap((control->min.x + control->max.x) / 2, (control->min.y + control->max.y) / 2);

@@ -30,6 +30,8 @@ public:
     virtual void inject_tap(float x, float y) = 0;
     virtual void inject_text(const std::string& text) = 0;
     virtual void inject_key(int sdl_scancode) = 0;
+    /// Turns the mouse wheel at (x, y): positive scrolls up, negative down.
+    virtual void inject_scroll(float x, float y, int clicks) = 0;
     virtual void present_card(const std::string& payload) = 0;
     virtual void request_screenshot(const std::string& path) = 0;
     virtual void quit(int exit_code) = 0;

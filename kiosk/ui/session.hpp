@@ -19,9 +19,10 @@ struct Session {
     bool has_identity = false;
     std::string procedure_code;
     int step = 0;
-    /// What the citizen typed or chose, keyed by field id, as shown on screen.
-    std::map<std::string, std::string> typed;
-    /// Errors per field id for the current step.
+    /// What the citizen typed or chose, as shown on screen (dates as DD/MM/YYYY);
+    /// forms::normalise turns it into the canonical answers.
+    forms::Answers answers = forms::Answers::object();
+    /// Errors for the current step, keyed by field path ("children/0/name").
     std::map<std::string, forms::FieldError> errors;
     bool consent_given = false;
 
@@ -33,20 +34,16 @@ struct Session {
     /// Overwrites every personal string, then resets the session to its initial state.
     void wipe() {
         identity.wipe();
-        for (auto& [id, value] : typed) forms::wipe(value);
+        wipe_json(answers);
         *this = Session{};
     }
-};
 
-/// The typed values as engine answers (dates converted from day/month/year to ISO).
-inline forms::Answers typed_answers(const Session& session, const forms::Procedure& procedure) {
-    forms::Answers answers = forms::Answers::object();
-    for (const auto& [id, value] : session.typed) {
-        const auto* field = procedure.find_field(id);
-        if (!field) continue;
-        answers[id] = field->type == forms::FieldType::date ? forms::date_from_display(value) : value;
+    /// Overwrites every string inside a JSON value in place.
+    static void wipe_json(nlohmann::json& value) {
+        if (value.is_string()) forms::wipe(value.get_ref<std::string&>());
+        else if (value.is_structured())
+            for (auto& item : value) wipe_json(item);
     }
-    return answers;
-}
+};
 
 } // namespace kiosk::ui

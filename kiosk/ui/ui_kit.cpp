@@ -1,5 +1,7 @@
 #include "ui_kit.hpp"
 
+#include "forms/text.hpp"
+
 #include <algorithm>
 #include <imgui_stdlib.h>
 
@@ -10,17 +12,28 @@ namespace {
 constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
 constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
 
-// Only controls a person could see (not scrolled out of view) can be tapped by a script.
+// Only controls a person could see (not scrolled out of view) can be tapped by a script;
+// hidden ones are recorded so a script can scroll to them as a person would.
 void record_control(UiContext& ui, const std::string& label) {
-    if (ImGui::IsItemVisible())
-        ui.current.controls.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 centre((min.x + max.x) / 2, (min.y + max.y) / 2);
+    // Visible means its centre is: that is where a tap lands.
+    const bool visible = ImGui::IsRectVisible(ImVec2(centre.x - 1, centre.y - 1),
+                                              ImVec2(centre.x + 1, centre.y + 1));
+    ui.current.controls.push_back({label, min, max, visible});
 }
 
 } // namespace
 
 const Control* FrameRecord::find(const std::string& label) const {
     for (const auto& c : controls)
-        if (c.label == label) return &c;
+        if (c.label == label && c.visible) return &c;
+    return nullptr;
+}
+
+const Control* FrameRecord::find_hidden(const std::string& label) const {
+    for (const auto& c : controls)
+        if (c.label == label && !c.visible) return &c;
     return nullptr;
 }
 
@@ -105,6 +118,74 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
     if (!error.empty()) text(ui, error, nullptr, kErrorColour);
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
+}
+
+bool picker_field(UiContext& ui, const std::string& label, const std::string& id,
+                  const std::vector<PickerItem>& items, std::string& value,
+                  const std::string& error) {
+    text(ui, label, ui.fonts.large);
+    std::string current = ui.tr("Chạm để chọn", "Tap to choose");
+    for (const auto& item : items)
+        if (item.value == value) current = item.label;
+    ui.current.texts.push_back(current);
+    ImGui::PushID(id.c_str());
+    if (big_button(ui, current + "##pick", ImVec2(ImGui::GetContentRegionAvail().x, ui.px(96)),
+                   Tone::secondary))
+        ImGui::OpenPopup("list");
+    // Scripts open the picker by the field's label.
+    if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
+    bool changed = false;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.1f, vp->Pos.y + vp->Size.y * 0.05f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, vp->Size.y * 0.9f));
+    if (ImGui::BeginPopupModal("list", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+        std::string& filter = ui.picker_filter;
+        text(ui, label, ui.fonts.large);
+        ImGui::SetNextItemWidth(-ui.px(260));
+        ImGui::InputTextWithHint("##filter", ui.tr("Gõ để tìm", "Type to search"), &filter);
+        record_control(ui, ui.tr("Tìm", "Search"));
+        ImGui::SameLine();
+        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)), Tone::secondary)) {
+            filter.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::BeginChild("items");
+        drag_to_scroll();
+        const auto needle = forms::fold_for_search(filter);
+        for (const auto& item : items) {
+            if (!needle.empty() && forms::fold_for_search(item.label).find(needle) == std::string::npos)
+                continue;
+            ImGui::PushFont(ui.fonts.large);
+            const bool picked = ImGui::Selectable(item.label.c_str(), item.value == value, 0,
+                                                  ImVec2(0, ui.px(72)));
+            ImGui::PopFont();
+            record_control(ui, item.label);
+            if (picked) {
+                value = item.value;
+                changed = true;
+                filter.clear();
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::EndChild();
+        ImGui::EndPopup();
+    }
+    ImGui::PopID();
+    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    return changed;
+}
+
+bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
+                    const std::string& error) {
+    const bool ticked = value == "true";
+    const bool pressed = big_button(ui, std::string(ticked ? "[X]  " : "[  ]  ") + label + "##tick",
+                                    ImVec2(ImGui::GetContentRegionAvail().x, ui.px(96)),
+                                    ticked ? Tone::primary : Tone::secondary);
+    if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
+    if (pressed) value = ticked ? "false" : "true";
+    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return pressed;
 }
 
 void drag_to_scroll() {

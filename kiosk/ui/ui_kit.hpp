@@ -15,14 +15,17 @@ namespace kiosk::ui {
 struct Control {
     std::string label;
     ImVec2 min, max;
+    bool visible = true; ///< false when scrolled out of view
 };
 
 /// Everything a frame showed.
 struct FrameRecord {
     std::vector<Control> controls;
     std::vector<std::string> texts;
-    /// The control whose label is `label`, or nullptr.
+    /// The visible control whose label is `label`, or nullptr.
     const Control* find(const std::string& label) const;
+    /// A control with this label that exists but is scrolled out of view, or nullptr.
+    const Control* find_hidden(const std::string& label) const;
     /// True when `needle` is part of any visible text or control label.
     bool shows(const std::string& needle) const;
 };
@@ -34,6 +37,7 @@ struct UiContext {
     forms::Lang lang = forms::Lang::vi;
     FrameRecord current;
     FrameRecord last;
+    std::string picker_filter; ///< search text of the open picker
 
     /// Picks the Vietnamese or English text for the current language.
     const char* tr(const char* vi, const char* en) const { return lang == forms::Lang::en ? en : vi; }
@@ -62,6 +66,22 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id,
 /// One big toggle per option; returns true when the choice changed.
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
                   std::string& value, const std::string& error);
+
+/// One entry of a picker list.
+struct PickerItem {
+    std::string value;
+    std::string label;
+};
+
+/// A big button showing the current choice; tapping it opens a full-screen list with a
+/// search box (accent-insensitive). Returns true when the choice changed.
+bool picker_field(UiContext& ui, const std::string& label, const std::string& id,
+                  const std::vector<PickerItem>& items, std::string& value,
+                  const std::string& error);
+
+/// A big toggle for a yes/no checkbox answer ("true"/"false").
+bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
+                    const std::string& error);
 
 /// Lets a finger drag scroll the current window or child region.
 void drag_to_scroll();

@@ -30,13 +30,14 @@ tap "Đăng ký khai sinh"
 wait_for "Giấy tờ cần mang theo"
 screenshot $shots/04-info.png
 tap "Bắt đầu khai"
-wait_for "Bước 1/4"
+wait_for "Bước 1/5"
 expect "Nguyễn Văn An"
 expect "001089012345"
+expect "Xã Triệu Việt Vương"
 tap "Cha"
 screenshot $shots/05-step1-prefilled.png
 tap "Tiếp tục"
-wait_for "Bước 2/4"
+wait_for "Bước 2/5"
 tap "Họ, chữ đệm và tên của trẻ"
 type "Nguyễn Minh Khang"
 tap "Ngày sinh"
@@ -64,7 +65,7 @@ key backspace
 key backspace
 type "$born"
 tap "Tiếp tục"
-wait_for "Bước 3/4"
+wait_for "Bước 3/5"
 tap "Họ, chữ đệm và tên người mẹ"
 type "Trần Thị Bình"
 tap "Năm sinh"
@@ -73,18 +74,22 @@ tap "Dân tộc"
 type "Kinh"
 screenshot $shots/07-step3.png
 tap "Tiếp tục"
-wait_for "Bước 4/4"
+wait_for "Bước 4/5"
 tap "Không"
+tap "Tiếp tục"
+wait_for "Bước 5/5"
+tap "Nhận tại bộ phận một cửa"
+screenshot $shots/08-delivery.png
 tap "Tiếp tục"
 wait_for "Kiểm tra lại thông tin"
 expect "Nguyễn Minh Khang"
-screenshot $shots/08-review.png
+screenshot $shots/09-review.png
 tap "Thông tin đã đúng"
 wait_for "Đồng ý sử dụng thông tin"
-screenshot $shots/09-consent.png
+screenshot $shots/10-consent.png
 tap "Tôi đồng ý và nộp hồ sơ"
 wait_for "Đã nộp hồ sơ thành công" 30000
-screenshot $shots/10-receipt.png
+screenshot $shots/11-receipt.png
 dump_text $WORK/receipt-screen.txt
 tap "Hoàn tất"
 wait_for "Quét thẻ căn cước"
@@ -105,6 +110,9 @@ grep -qxF "$receipt" "$WORK/receipt-screen.txt" || fail "receipt $receipt not on
 doc=$(jq '.[0].document' <<< "$received")
 [ "$(jq -r .identity.id_number <<< "$doc")" = 001089012345 ] || fail "identity not from the card"
 [ "$(jq -r .answers.requester_name <<< "$doc")" = "Nguyễn Văn An" ] || fail "requester not prefilled"
+[ "$(jq -r .answers.requester_address.commune_code <<< "$doc")" = 12223 ] \
+    || fail "pre-2025 card address not mapped to today's commune"
+[ "$(jq -r .answers.delivery_method <<< "$doc")" = office ] || fail "delivery choice lost"
 [ "$(jq -r .answers.child_name <<< "$doc")" = "Nguyễn Minh Khang" ] || fail "typed answer lost"
 [ "$(jq -r .answers.child_date_of_birth <<< "$doc")" = "$(date -d '-20 days' +%F)" ] \
     || fail "date not converted to ISO"

@@ -11,9 +11,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto procedure = forms::load_procedure(j, "fuzz.json", issues);
     if (procedure) {
         if (!issues.empty()) __builtin_trap();
-        const auto answers = forms::example_answers(*procedure);
-        (void)forms::validate(*procedure, answers, "2026-01-01");
-        (void)forms::validate(*procedure, j, "2026-01-01");
+        const forms::EngineContext context{"2026-01-01", nullptr};
+        const auto answers = forms::example_answers(*procedure, context);
+        (void)forms::validate(*procedure, answers, context);
+        (void)forms::validate(*procedure, forms::normalise(*procedure, j, context), context);
+        (void)forms::validate(*procedure, j, context);
     } else if (issues.empty()) {
         __builtin_trap(); // a rejection must say why
     }

@@ -33,6 +33,8 @@ json tiny_procedure() {
       ]}]})");
 }
 
+const forms::EngineContext kToday{"2026-11-23", nullptr};
+
 forms::Procedure load(const json& j) {
     std::vector<forms::CatalogIssue> issues;
     auto p = forms::load_procedure(j, "tiny.json", issues);
@@ -52,61 +54,61 @@ std::vector<std::string> codes(const std::vector<forms::FieldError>& errors) {
 
 TEST_CASE("the example answers of a procedure validate", "[engine]") {
     const auto p = load(tiny_procedure());
-    CHECK(forms::validate(p, forms::example_answers(p), "2026-11-23").empty());
+    CHECK(forms::validate(p, forms::example_answers(p, kToday), kToday).empty());
 }
 
 TEST_CASE("each constraint produces its error code", "[engine]") {
     const auto p = load(tiny_procedure());
-    auto a = forms::example_answers(p);
+    auto a = forms::example_answers(p, kToday);
     using Catch::Matchers::VectorContains;
 
     SECTION("required") {
         a.erase("name");
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:required")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:required")));
     }
     SECTION("too long") {
         a["name"] = "Nguyễn Văn Anh Tuấn";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:too_long")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:too_long")));
     }
     SECTION("digits in a name") {
         a["name"] = "An 2";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("name:bad_name")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:bad_name")));
     }
     SECTION("date in the future") {
         a["born"] = "2030-01-01";
         a.erase("married");
-        const auto errors = forms::validate(p, a, "2026-11-23");
+        const auto errors = forms::validate(p, a, kToday);
         CHECK_THAT(codes(errors), VectorContains(std::string("born:date_in_future")));
         CHECK(errors.front().message.vi == "Ngày sinh không được sau ngày hôm nay");
     }
     SECTION("impossible date") {
         a["born"] = "1990-02-30";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("born:bad_date")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("born:bad_date")));
     }
     SECTION("date order") {
         a["born"] = "2016-01-01";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("born:date_order")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("born:date_order")));
     }
     SECTION("integer bounds and format") {
         a["kids"] = "21";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("kids:too_large")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("kids:too_large")));
         a["kids"] = "two";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("kids:not_a_number")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("kids:not_a_number")));
     }
     SECTION("options") {
         a["has_phone"] = "maybe";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("has_phone:not_an_option")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("has_phone:not_an_option")));
     }
     SECTION("phone format") {
         a["phone"] = "12345";
-        CHECK_THAT(codes(forms::validate(p, a, "2026-11-23")), VectorContains(std::string("phone:bad_phone")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("phone:bad_phone")));
     }
     SECTION("hidden fields are neither required nor kept") {
         a["has_phone"] = "no";
         a.erase("phone");
-        CHECK(forms::validate(p, a, "2026-11-23").empty());
+        CHECK(forms::validate(p, a, kToday).empty());
         a["phone"] = "junk";
-        CHECK_FALSE(forms::normalise(p, a).contains("phone"));
+        CHECK_FALSE(forms::normalise(p, a, kToday).contains("phone"));
     }
 }
 
@@ -122,7 +124,7 @@ TEST_CASE("prefill copies identity members into declared fields", "[engine]") {
 TEST_CASE("normalise converts typed dates and NFD text", "[engine]") {
     const auto p = load(tiny_procedure());
     json a = {{"name", "Le\xCC\x82"}, {"born", "5/3/1990"}};
-    const auto n = forms::normalise(p, a);
+    const auto n = forms::normalise(p, a, kToday);
     CHECK(n.at("name") == "Lê");
     CHECK(n.at("born") == "1990-03-05");
     CHECK(forms::date_to_display("1990-03-05") == "05/03/1990");
@@ -158,7 +160,8 @@ TEST_CASE("every shipped procedure loads and its example validates", "[catalog]"
     REQUIRE(catalog.find("1.001193"));
     for (const auto& p : catalog.procedures) {
         INFO(p.code);
-        const auto errors = forms::validate(p, forms::example_answers(p), forms::today_in_vietnam());
+        const forms::EngineContext today{forms::today_in_vietnam(), nullptr};
+        const auto errors = forms::validate(p, forms::example_answers(p, today), today);
         for (const auto& e : errors) INFO(e.field << ": " << e.code);
         CHECK(errors.empty());
     }
@@ -170,7 +173,7 @@ TEST_CASE("the submission document records form version and both time zones", "[
     ctx.id = "11111111-2222-4333-8444-555555555555";
     ctx.terminal_id = "KIOSK-1";
     ctx.created_at = std::chrono::system_clock::time_point(std::chrono::seconds(1795000000));
-    const auto doc = forms::build_submission(p, forms::example_answers(p), forms::Identity{}, ctx);
+    const auto doc = forms::build_submission(p, forms::example_answers(p, kToday), forms::Identity{}, ctx);
     CHECK(doc.at("form_version") == 3);
     CHECK(doc.at("form_id") == "test");
     CHECK(doc.at("created_at") == "2026-11-18T11:06:40Z");

@@ -30,7 +30,8 @@ enum class FieldType {
     email,
     id_number,
     person_name,
-    address
+    address,
+    group
 };
 
 /// The field type named in the catalog ("person_name"), or nullopt.
@@ -61,23 +62,31 @@ struct Field {
     std::vector<Option> options;           ///< select and radio
     std::string prefill;                   ///< identity member copied in ("full_name")
     std::optional<VisibleIf> visible_if;
-    std::string example;                   ///< a valid answer, used by `forms example`
+    std::string default_value;             ///< literal answer when empty; "$today" for dates
+    std::string default_from;              ///< copy this field's answer when empty
+    nlohmann::json example;                ///< a valid answer, used by `forms example`
+    std::vector<Field> fields;             ///< group: the fields of one item
+    std::size_t min_items = 0, max_items = 20; ///< group: how many items
+    Text item_label;                       ///< group: what one item is called
 };
 
 struct Step {
     std::string id;
     Text title;
+    Text help;
     std::vector<Field> fields;
 };
 
 struct RequiredDocument {
     Text name;
     std::string form; ///< "original", "copy" or "either"
+    Text note;
 };
 
 struct Fee {
     std::string kind; ///< "free", "fixed" or "per_page"
     long long amount_vnd = 0;
+    long long minimum_vnd = 0, maximum_vnd = 0; ///< per_page bounds per copy; 0 = none
     Text note;
 };
 
@@ -93,11 +102,19 @@ struct Procedure {
     Text processing_time;
     std::vector<RequiredDocument> documents;
     std::vector<std::string> delivery; ///< "office", "post", "electronic"
+    /// The form's steps; when `delivery` offers a choice, the last one is the delivery step
+    /// the loader adds (see kDeliveryStepId).
     std::vector<Step> steps;
 
     /// The field with this id, or nullptr.
     const Field* find_field(std::string_view id) const;
 };
+
+/// Id of the step the loader appends for result delivery, and of its fields.
+inline constexpr const char* kDeliveryStepId = "delivery";
+inline constexpr const char* kDeliveryMethodField = "delivery_method";
+inline constexpr const char* kDeliveryAddressField = "delivery_address";
+inline constexpr const char* kDeliveryPhoneField = "delivery_phone";
 
 /// One problem found while loading a definition: `file:json-pointer: message`.
 struct CatalogIssue {

@@ -1,7 +1,8 @@
 #pragma once
-// The form engine: prefill from the ID card, visibility, validation, examples.
+// The form engine: prefill from the ID card, defaults, visibility, validation, examples.
 #include "forms/catalog.hpp"
 #include "forms/identity.hpp"
+#include "forms/units.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -9,36 +10,47 @@
 
 namespace forms {
 
-/// Answers keyed by field id; every value is a string (dates ISO YYYY-MM-DD,
-/// checkboxes "true"/"false").
+/// Answers keyed by field id. Scalars are strings (dates ISO YYYY-MM-DD, checkboxes
+/// "true"/"false"), addresses are objects, groups are arrays of answer objects.
 using Answers = nlohmann::json;
+
+/// What validation needs besides the answers.
+struct EngineContext {
+    std::string today;                ///< YYYY-MM-DD in Vietnam time
+    const AdminUnits* units = nullptr; ///< for address checks; null skips unit membership
+};
 
 /// A problem with one answer: a stable code for machines, plain words for people.
 struct FieldError {
-    std::string field;
-    std::string code; ///< "required", "too_long", "date_in_future", ...
+    std::string field; ///< field id; inside groups "group/index/field"
+    std::string code;  ///< "required", "too_long", "date_in_future", ...
     Text message;
 };
 
-/// Answers prefilled from `identity` for every field that declares `prefill`.
-Answers prefill(const Procedure& procedure, const Identity& identity);
+/// Answers prefilled from `identity` for every field that declares `prefill`. Address
+/// fields get the printed address as free text plus today's commune when it can be mapped.
+Answers prefill(const Procedure& procedure, const Identity& identity,
+                const AdminUnits* units = nullptr);
 
-/// True when the field should be shown (and validated) given the answers so far.
-bool is_visible(const Field& field, const Answers& answers);
+/// True when the field should be shown (and validated) given the answers in its scope
+/// (the whole answer set, or one group item).
+bool is_visible(const Field& field, const Answers& scope);
 
-/// Checks the visible fields of one step; `today` is YYYY-MM-DD in Vietnam time.
+/// Checks the visible fields of one step.
 std::vector<FieldError> validate_step(const Procedure& procedure, const Step& step,
-                                      const Answers& answers, const std::string& today);
+                                      const Answers& answers, const EngineContext& context);
 
 /// Checks every visible field of the procedure.
 std::vector<FieldError> validate(const Procedure& procedure, const Answers& answers,
-                                 const std::string& today);
+                                 const EngineContext& context);
 
-/// Answers with text NFC-normalised and trimmed, unknown and hidden fields removed.
-Answers normalise(const Procedure& procedure, const Answers& answers);
+/// Canonical answers: text NFC-normalised and trimmed, typed dates converted to ISO,
+/// defaults applied, unknown and hidden fields removed.
+Answers normalise(const Procedure& procedure, const Answers& answers,
+                  const EngineContext& context);
 
 /// A complete, valid answer set built from each field's `example`.
-Answers example_answers(const Procedure& procedure);
+Answers example_answers(const Procedure& procedure, const EngineContext& context);
 
 /// Today's date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD.
 std::string today_in_vietnam();
@@ -48,5 +60,8 @@ std::string date_from_display(const std::string& typed);
 
 /// Converts "YYYY-MM-DD" to "DD/MM/YYYY" for display.
 std::string date_to_display(const std::string& iso);
+
+/// An address answer as one line of text ("Số 12, Thôn Đông, Phường Ba Đình, Thành phố Hà Nội").
+std::string address_to_text(const nlohmann::json& address, const AdminUnits* units);
 
 } // namespace forms

@@ -20,7 +20,7 @@ struct SubmissionContext {
     std::chrono::system_clock::time_point created_at;
 };
 
-/// Builds the document for a validated answer set.
+/// Builds the document for a normalised, validated answer set.
 nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,
                                 const Identity& identity, const SubmissionContext& context);
 

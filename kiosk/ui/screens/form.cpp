@@ -6,13 +6,186 @@ namespace kiosk::ui {
 
 namespace {
 
-std::string shown_value(const UiContext& ui, const forms::Field& field, const std::string& value) {
+bool needs_full_width(const forms::Field& f) {
+    return f.type == forms::FieldType::group || f.type == forms::FieldType::address;
+}
+
+// The error for a field path, including errors reported on its parts (address members).
+std::string field_error(const UiContext& ui, const Session& session, const std::string& path) {
+    for (const auto& [key, error] : session.errors)
+        if (key == path || key.rfind(path + "/", 0) == 0) return ui.tr(error.message);
+    return {};
+}
+
+std::string& string_slot(nlohmann::json& scope, const std::string& id) {
+    auto& slot = scope[id];
+    if (!slot.is_string()) slot = slot.is_number_integer() ? std::to_string(slot.get<long long>()) : "";
+    return slot.get_ref<std::string&>();
+}
+
+std::vector<PickerItem> province_items(const forms::AdminUnits& units) {
+    std::vector<PickerItem> items;
+    for (const auto& p : units.provinces()) items.push_back({p.code, p.name});
+    return items;
+}
+
+std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std::string& province) {
+    std::vector<PickerItem> items;
+    for (const auto* c : units.communes_of(province)) items.push_back({c->code, c->name});
+    return items;
+}
+
+void draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
+                  const forms::Field& field, const std::string& label, nlohmann::json& value,
+                  const std::string& path) {
+    if (!value.is_object()) value = nlohmann::json::object();
+    text(ui, label, ui.fonts.title);
+    if (value.contains("free_text") && value["free_text"].is_string() &&
+        !value["free_text"].get_ref<const std::string&>().empty())
+        text(ui, std::string(ui.tr("Địa chỉ ghi trên thẻ: ", "Address printed on the card: ")) +
+                     value["free_text"].get<std::string>());
+    ImGui::PushID(field.id.c_str());
+    text_field(ui, ui.tr("Số nhà", "House number"), "house", string_slot(value, "house"), "", "");
+    text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"), "street",
+               string_slot(value, "street"), "", "");
+    if (in.units) {
+        auto& province = string_slot(value, "province_code");
+        if (picker_field(ui, ui.tr("Tỉnh, thành phố", "Province or city"), "province",
+                         province_items(*in.units), province, ""))
+            value["commune_code"] = "";
+        if (!province.empty())
+            picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
+                         commune_items(*in.units, province), string_slot(value, "commune_code"), "");
+    }
+    ImGui::PopID();
+    const auto error = field_error(ui, session, path);
+    if (!error.empty()) text(ui, error, nullptr, IM_COL32(176, 0, 32, 255));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+}
+
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, const Session& session,
+                   const std::vector<forms::Field>& fields, nlohmann::json& scope,
+                   const std::string& path);
+
+Intent draw_group(UiContext& ui, const ScreenInputs& in, const Session& session,
+                  const forms::Field& field, const std::string& label, nlohmann::json& items,
+                  const std::string& path) {
+    Intent intent;
+    if (!items.is_array()) items = nlohmann::json::array();
+    text(ui, label, ui.fonts.title);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string item_name = ui.tr(field.item_label).empty()
+                                          ? std::to_string(i + 1)
+                                          : ui.tr(field.item_label) + " " + std::to_string(i + 1);
+        text(ui, item_name, ui.fonts.large);
+        const Intent inner = draw_fields(ui, in, session, field.fields, items[i],
+                                         path + "/" + std::to_string(i) + "/");
+        if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+        if (big_button(ui, std::string(ui.tr("Bỏ ", "Remove ")) + item_name,
+                       ImVec2(ui.px(480), ui.px(96)), Tone::secondary))
+            intent = RemoveGroupItem{field.id, i};
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    if (items.size() < field.max_items &&
+        big_button(ui, std::string(ui.tr("Thêm ", "Add ")) +
+                           (ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label)),
+                   ImVec2(ui.px(600), ui.px(96))))
+        intent = AddGroupItem{field.id};
+    const auto it = session.errors.find(path);
+    if (it != session.errors.end()) text(ui, ui.tr(it->second.message), nullptr, IM_COL32(176, 0, 32, 255));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return intent;
+}
+
+Intent draw_field(UiContext& ui, const ScreenInputs& in, const Session& session,
+                  const forms::Field& field, nlohmann::json& scope, const std::string& path) {
+    const std::string full_path = path + field.id;
+    std::string label = ui.tr(field.label);
+    if (!field.required && field.type != forms::FieldType::group &&
+        field.type != forms::FieldType::checkbox)
+        label += ui.tr(" (không bắt buộc)", " (optional)");
+    const std::string error = field_error(ui, session, full_path);
+    switch (field.type) {
+    case forms::FieldType::group:
+        return draw_group(ui, in, session, field, label, scope[field.id], full_path);
+    case forms::FieldType::address:
+        draw_address(ui, in, session, field, label, scope[field.id], full_path);
+        return {};
+    case forms::FieldType::radio:
+    case forms::FieldType::select:
+        choice_field(ui, label, field, string_slot(scope, field.id), error);
+        return {};
+    case forms::FieldType::checkbox:
+        checkbox_field(ui, label, string_slot(scope, field.id), error);
+        return {};
+    default: {
+        std::string help = ui.tr(field.help);
+        if (help.empty() && field.type == forms::FieldType::date)
+            help = ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
+        ImGui::PushID(path.c_str());
+        text_field(ui, label, field.id, string_slot(scope, field.id), help, error);
+        ImGui::PopID();
+        return {};
+    }
+    }
+}
+
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, const Session& session,
+                   const std::vector<forms::Field>& fields, nlohmann::json& scope,
+                   const std::string& path) {
+    Intent intent;
+    if (!scope.is_object()) scope = nlohmann::json::object();
+    // Two columns on a landscape screen when the step has only short fields.
+    bool wide = false;
+    for (const auto& f : fields) wide = wide || needs_full_width(f);
+    const int columns = !wide && ImGui::GetContentRegionAvail().x > ui.px(1100) ? 2 : 1;
+    const std::string table_id = "fields" + path;
+    ImGui::BeginTable(table_id.c_str(), columns);
+    for (const auto& field : fields) {
+        // Visibility is evaluated on the canonical form of what is on screen.
+        if (!forms::is_visible(field, scope)) continue;
+        ImGui::TableNextColumn();
+        const Intent inner = draw_field(ui, in, session, field, scope, path);
+        if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+    }
+    ImGui::EndTable();
+    return intent;
+}
+
+std::string shown_value(const UiContext& ui, const ScreenInputs& in, const forms::Field& field,
+                        const nlohmann::json& value) {
+    if (value.is_null()) return "-";
+    if (field.type == forms::FieldType::address) return forms::address_to_text(value, in.units);
+    if (!value.is_string()) return "-";
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.empty()) return "-";
     if (field.type == forms::FieldType::radio || field.type == forms::FieldType::select)
         for (const auto& o : field.options)
-            if (o.value == value) return ui.tr(o.label);
+            if (o.value == s) return ui.tr(o.label);
     if (field.type == forms::FieldType::checkbox)
-        return value == "true" ? ui.tr("Có", "Yes") : ui.tr("Không", "No");
-    return value;
+        return s == "true" ? ui.tr("Có", "Yes") : ui.tr("Không", "No");
+    return s;
+}
+
+void review_fields(UiContext& ui, const ScreenInputs& in, const std::vector<forms::Field>& fields,
+                   const nlohmann::json& scope, const std::string& indent) {
+    for (const auto& field : fields) {
+        if (!forms::is_visible(field, scope)) continue;
+        const auto it = scope.find(field.id);
+        const nlohmann::json value = it == scope.end() ? nlohmann::json() : *it;
+        if (field.type == forms::FieldType::group) {
+            text(ui, indent + ui.tr(field.label) + ":");
+            if (!value.is_array()) continue;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                text(ui, indent + "  " + ui.tr(field.item_label) + " " + std::to_string(i + 1));
+                review_fields(ui, in, field.fields, value[i], indent + "    ");
+            }
+            continue;
+        }
+        text(ui, indent + ui.tr(field.label) + ": " + shown_value(ui, in, field, value));
+    }
 }
 
 std::string step_counter(const UiContext& ui, int step, std::size_t count) {
@@ -28,36 +201,12 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
     const auto& step = p.steps[static_cast<std::size_t>(session.step)];
     Intent intent = draw_header(ui, ui.tr(p.name));
     text(ui, step_counter(ui, session.step, p.steps.size()) + ": " + ui.tr(step.title), ui.fonts.large);
+    if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
 
-    const float footer = ui.px(150);
-    ImGui::BeginChild("fields", ImVec2(0, -footer), false);
+    ImGui::BeginChild("step", ImVec2(0, -ui.px(150)), false);
     drag_to_scroll();
-    // Two columns on a landscape kiosk screen so a step fits without scrolling.
-    const int columns = ImGui::GetContentRegionAvail().x > ui.px(1100) ? 2 : 1;
-    ImGui::BeginTable("step", columns);
-    const auto answers = typed_answers(session, p);
-    for (const auto& field : step.fields) {
-        if (!forms::is_visible(field, answers)) continue;
-        ImGui::TableNextColumn();
-        auto& value = session.typed[field.id];
-        const auto err = session.errors.find(field.id);
-        const std::string error = err == session.errors.end() ? "" : ui.tr(err->second.message);
-        std::string label = ui.tr(field.label);
-        if (!field.required) label += ui.tr(" (không bắt buộc)", " (optional)");
-        switch (field.type) {
-        case forms::FieldType::radio:
-        case forms::FieldType::select:
-            choice_field(ui, label, field, value, error);
-            break;
-        default: {
-            std::string help = ui.tr(field.help);
-            if (help.empty() && field.type == forms::FieldType::date)
-                help = ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
-            text_field(ui, label, field.id, value, help, error);
-        }
-        }
-    }
-    ImGui::EndTable();
+    const Intent inner = draw_fields(ui, in, session, step.fields, session.answers, "");
+    if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
     ImGui::EndChild();
 
     const ImVec2 button(ui.px(420), ui.px(120));
@@ -72,19 +221,13 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
     Intent intent = draw_header(ui, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
     ImGui::BeginChild("review", ImVec2(0, -ui.px(150)), false);
     drag_to_scroll();
-    const auto answers = typed_answers(session, p);
     for (std::size_t s = 0; s < p.steps.size(); ++s) {
         const auto& step = p.steps[s];
         text(ui, ui.tr(step.title), ui.fonts.large);
-        for (const auto& field : step.fields) {
-            if (!forms::is_visible(field, answers)) continue;
-            const auto it = session.typed.find(field.id);
-            const std::string value = it == session.typed.end() ? "" : it->second;
-            text(ui, ui.tr(field.label) + ": " + (value.empty() ? "-" : shown_value(ui, field, value)));
-        }
+        review_fields(ui, in, step.fields, session.answers, "");
         if (big_button(ui, std::string(ui.tr("Sửa", "Edit")) + " " + ui.tr(step.title) + "##edit" +
                                std::to_string(s),
-                       ImVec2(ui.px(600), ui.px(96)), Tone::secondary))
+                       ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
             intent = EditStep{static_cast<int>(s)};
         ImGui::Separator();
     }

@@ -23,17 +23,21 @@ struct StartForm {};
 struct NextStep {};
 struct PreviousStep {};
 struct EditStep { int step; };
+struct AddGroupItem { std::string field; };
+struct RemoveGroupItem { std::string field; std::size_t index; };
 struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
 using Intent = std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
                             PickProcedure, StartForm, NextStep, PreviousStep, EditStep,
-                            ConfirmReview, GiveConsent, ToggleLanguage>;
+                            ConfirmReview, GiveConsent, ToggleLanguage, AddGroupItem,
+                            RemoveGroupItem>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
     const forms::Catalog& catalog;
     const forms::Procedure* procedure; ///< the chosen procedure, or nullptr
+    const forms::AdminUnits* units;    ///< for address pickers; may be null
     bool demo = false;
     bool online = false;
     std::string scan_error; ///< set when the last card could not be read

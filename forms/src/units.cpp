@@ -1,0 +1,152 @@
+#include "forms/units.hpp"
+
+#include "forms/text.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace forms {
+
+namespace {
+
+constexpr const char* kUnitTypes[] = {"thanh pho ", "tinh ", "thi xa ", "thi tran ", "xa ",
+                                      "phuong ", "huyen ", "quan ", "dac khu "};
+
+// The unit type prefix of a folded name ("tinh ", "xa ", ...), or "" when it has none.
+std::string unit_type(const std::string& folded) {
+    for (const char* p : kUnitTypes)
+        if (folded.rfind(p, 0) == 0) return p;
+    return {};
+}
+
+// Splits a folded address at commas into trimmed parts.
+std::vector<std::string> parts_of(const std::string& folded) {
+    std::vector<std::string> parts;
+    std::stringstream in(folded);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        auto t = std::string(trim(part));
+        if (!t.empty()) parts.push_back(t);
+    }
+    return parts;
+}
+
+// "tinh hung yen" and "hung yen" name the same unit; "quan ba dinh" and "phuong ba dinh" do
+// not: when the address names the unit type, the types must agree too.
+bool same_unit(const std::string& part, const std::string& folded_name) {
+    const auto part_type = unit_type(part), name_type = unit_type(folded_name);
+    if (!part_type.empty() && part_type != name_type) return false;
+    return part.substr(part_type.size()) == folded_name.substr(name_type.size());
+}
+
+} // namespace
+
+std::optional<AdminUnits> AdminUnits::load(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open units file " + path;
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), error);
+}
+
+std::optional<AdminUnits> AdminUnits::parse(std::string_view json_text, std::string& error) {
+    const auto j = nlohmann::json::parse(json_text, nullptr, false);
+    if (!j.is_object() || j.value("format", 0) != 1 || !j.contains("provinces") ||
+        !j.contains("communes")) {
+        error = "units file is not format 1";
+        return std::nullopt;
+    }
+    AdminUnits units;
+    try {
+        for (const auto& p : j.at("provinces"))
+            units.provinces_.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>()});
+        for (const auto& c : j.at("communes"))
+            units.communes_.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(),
+                                       c.at(2).get<std::string>()});
+        if (j.contains("legacy"))
+            for (const auto& m : j.at("legacy"))
+                units.legacy_.push_back({fold_for_search(m.at(1).get<std::string>()),
+                                         fold_for_search(m.at(2).get<std::string>()),
+                                         fold_for_search(m.at(3).get<std::string>()),
+                                         m.at(4).get<std::string>()});
+    } catch (const nlohmann::json::exception&) {
+        error = "units file has a malformed entry";
+        return std::nullopt;
+    }
+    std::sort(units.communes_.begin(), units.communes_.end(),
+              [](const Commune& a, const Commune& b) { return a.code < b.code; });
+    for (const auto& c : units.communes_) units.folded_commune_names_.push_back(fold_for_search(c.name));
+    for (const auto& p : units.provinces_) units.folded_province_names_.push_back(fold_for_search(p.name));
+    return units;
+}
+
+const Commune* AdminUnits::commune(std::string_view code) const {
+    const auto it = std::lower_bound(communes_.begin(), communes_.end(), code,
+                                     [](const Commune& c, std::string_view k) { return c.code < k; });
+    return it != communes_.end() && it->code == code ? &*it : nullptr;
+}
+
+const Province* AdminUnits::province(std::string_view code) const {
+    for (const auto& p : provinces_)
+        if (p.code == code) return &p;
+    return nullptr;
+}
+
+std::vector<const Commune*> AdminUnits::communes_of(std::string_view province_code) const {
+    std::vector<const Commune*> out;
+    for (const auto& c : communes_)
+        if (c.province_code == province_code) out.push_back(&c);
+    std::sort(out.begin(), out.end(), [](const Commune* a, const Commune* b) {
+        return fold_for_search(a->name) < fold_for_search(b->name);
+    });
+    return out;
+}
+
+std::vector<const Commune*> AdminUnits::search(std::string_view query,
+                                               std::string_view province_code,
+                                               std::size_t limit) const {
+    const auto needle = fold_for_search(query);
+    std::vector<const Commune*> out;
+    for (std::size_t i = 0; i < communes_.size() && out.size() < limit; ++i) {
+        if (!province_code.empty() && communes_[i].province_code != province_code) continue;
+        if (folded_commune_names_[i].find(needle) != std::string::npos) out.push_back(&communes_[i]);
+    }
+    return out;
+}
+
+const Commune* AdminUnits::commune_for_address(std::string_view address) const {
+    const auto parts = parts_of(fold_for_search(address));
+    if (parts.size() < 2) return nullptr;
+    const std::string& last = parts.back();
+    // Today's two-tier form: "..., xã X, tỉnh Y".
+    const std::string& before_last = parts[parts.size() - 2];
+    for (std::size_t p = 0; p < provinces_.size(); ++p) {
+        if (!same_unit(last, folded_province_names_[p])) continue;
+        for (std::size_t i = 0; i < communes_.size(); ++i)
+            if (communes_[i].province_code == provinces_[p].code &&
+                same_unit(before_last, folded_commune_names_[i]))
+                return &communes_[i];
+    }
+    // Pre-2025 form: "..., xã X, huyện Y, tỉnh Z".
+    if (parts.size() < 3) return nullptr;
+    const std::string& ward = parts[parts.size() - 3];
+    const Commune* found = nullptr;
+    for (const auto& m : legacy_) {
+        if (!same_unit(last, m.province) || !same_unit(before_last, m.district) ||
+            !same_unit(ward, m.ward))
+            continue;
+        const Commune* c = commune(m.new_code);
+        if (!c) continue;
+        // An old commune split between new ones is ambiguous: let the citizen choose.
+        if (found && found != c) return nullptr;
+        found = c;
+    }
+    return found;
+}
+
+} // namespace forms
