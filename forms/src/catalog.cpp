@@ -148,7 +148,8 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
                   "visible_if", "example", "default", "default_from", "fields", "min_items",
                   "max_items", "item_label"});
     f.id = r.string(j, at, "id", true);
-    if (!f.id.empty() && !std::regex_match(f.id, std::regex("[a-z][a-z0-9_]{0,63}")))
+    static const std::regex kFieldId("[a-z][a-z0-9_]{0,63}");
+    if (!f.id.empty() && !std::regex_match(f.id, kFieldId))
         r.problem(at + "/id", "field ids are lower-case letters, digits and _");
     const auto type_name = r.string(j, at, "type", true);
     if (auto t = field_type_from_name(type_name))
@@ -309,7 +310,8 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         r.problem("/format", "must be 1 (the only format this kiosk understands)");
     Procedure p;
     p.code = r.string(j, "", "code", true);
-    if (!p.code.empty() && !std::regex_match(p.code, std::regex(R"(\d\.\d{6})")))
+    static const std::regex kCode(R"(\d\.\d{6})");
+    if (!p.code.empty() && !std::regex_match(p.code, kCode))
         r.problem("/code", "TTHC code must look like 1.001193");
     p.form_id = r.string(j, "", "form_id", true);
     if (auto v = r.integer(j, "", "version"); v && *v >= 1)

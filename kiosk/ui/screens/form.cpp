@@ -114,9 +114,15 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, const Session& session,
         draw_address(ui, in, session, field, label, scope[field.id], full_path);
         return {};
     case forms::FieldType::radio:
-    case forms::FieldType::select:
         choice_field(ui, label, field, string_slot(scope, field.id), error);
         return {};
+    case forms::FieldType::select: {
+        // Long lists and long option texts read better as a full-screen list.
+        std::vector<PickerItem> items;
+        for (const auto& o : field.options) items.push_back({o.value, ui.tr(o.label)});
+        picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
+        return {};
+    }
     case forms::FieldType::checkbox:
         checkbox_field(ui, label, string_slot(scope, field.id), error);
         return {};
