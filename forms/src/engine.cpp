@@ -47,17 +47,30 @@ bool is_empty_answer(const nlohmann::json& v) {
     return trim(scalar(v)).empty();
 }
 
+std::vector<Field> all_fields(const Procedure& procedure) {
+    std::vector<Field> fields;
+    for (const auto& step : procedure.steps)
+        fields.insert(fields.end(), step.fields.begin(), step.fields.end());
+    return fields;
+}
+
 const char* kAddressMembers[] = {"house", "street", "commune_code", "province_code", "free_text"};
 
 // Collects problems for one field; `path` prefixes the field id inside groups.
 class Checker {
 public:
-    Checker(const EngineContext& context, std::vector<FieldError>& out)
-        : context_(context), out_(out) {}
+    /// `procedure_fields` is the scope of top-level references (before_field may point to
+    /// a field on another step); a group item is its own scope.
+    Checker(const EngineContext& context, const std::vector<Field>& procedure_fields,
+            std::vector<FieldError>& out)
+        : context_(context), out_(out), scope_fields_(&procedure_fields) {}
 
     void fields(const std::vector<Field>& fields, const Answers& scope, const std::string& path) {
+        const auto* outer = scope_fields_;
+        if (!path.empty()) scope_fields_ = &fields;
         for (const auto& f : fields)
             if (is_visible(f, scope)) field(f, scope, path);
+        scope_fields_ = outer;
     }
 
 private:
@@ -163,9 +176,10 @@ private:
                       f.label.in(Lang::en) + " cannot be after today");
             if (!f.before_field.empty()) {
                 const auto other = date_from_display(answer_of(scope, f.before_field));
-                if (is_iso_date(other) && !(value < other))
-                    error(id, "date_order", f.label.vi + " phải trước ngày được so sánh",
-                          f.label.in(Lang::en) + " must be earlier");
+                const Field* later = sibling(f.before_field);
+                if (is_iso_date(other) && !(value < other) && later)
+                    error(id, "date_order", f.label.vi + " phải trước " + later->label.vi,
+                          f.label.in(Lang::en) + " must be before " + later->label.in(Lang::en));
             }
             break;
         }
@@ -220,8 +234,16 @@ private:
                   "This does not have the expected form");
     }
 
+    const Field* sibling(const std::string& id) const {
+        if (scope_fields_)
+            for (const auto& f : *scope_fields_)
+                if (f.id == id) return &f;
+        return nullptr;
+    }
+
     const EngineContext& context_;
     std::vector<FieldError>& out_;
+    const std::vector<Field>* scope_fields_ = nullptr;
 };
 
 nlohmann::json normalise_value(const Field& f, const nlohmann::json& v) {
@@ -271,13 +293,6 @@ Answers normalise_scope(const std::vector<Field>& fields, const Answers& in,
     return out;
 }
 
-std::vector<Field> all_fields(const Procedure& procedure) {
-    std::vector<Field> fields;
-    for (const auto& step : procedure.steps)
-        fields.insert(fields.end(), step.fields.begin(), step.fields.end());
-    return fields;
-}
-
 nlohmann::json example_of(const Field& f) {
     if (f.type == FieldType::group && f.example.is_array()) return f.example;
     if (!f.example.is_null()) return f.example;
@@ -322,17 +337,19 @@ bool is_visible(const Field& field, const Answers& scope) {
     return false;
 }
 
-std::vector<FieldError> validate_step(const Procedure&, const Step& step, const Answers& answers,
-                                      const EngineContext& context) {
+std::vector<FieldError> validate_step(const Procedure& procedure, const Step& step,
+                                      const Answers& answers, const EngineContext& context) {
     std::vector<FieldError> errors;
-    Checker(context, errors).fields(step.fields, answers, "");
+    const auto fields = all_fields(procedure);
+    Checker(context, fields, errors).fields(step.fields, answers, "");
     return errors;
 }
 
 std::vector<FieldError> validate(const Procedure& procedure, const Answers& answers,
                                  const EngineContext& context) {
     std::vector<FieldError> errors;
-    Checker checker(context, errors);
+    const auto fields = all_fields(procedure);
+    Checker checker(context, fields, errors);
     for (const auto& step : procedure.steps) checker.fields(step.fields, answers, "");
     return errors;
 }

@@ -87,7 +87,9 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
     }
     SECTION("date order") {
         a["born"] = "2016-01-01";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("born:date_order")));
+        const auto errors = forms::validate(p, a, kToday);
+        CHECK_THAT(codes(errors), VectorContains(std::string("born:date_order")));
+        CHECK(errors.front().message.vi == "Ngày sinh phải trước Ngày cưới");
     }
     SECTION("integer bounds and format") {
         a["kids"] = "21";
