@@ -250,6 +250,16 @@ int cmd_queue_list(const Context& ctx, bool as_json) {
     return 0;
 }
 
+int cmd_queue_retry(const Context& ctx, const std::string& id) {
+    ksync::Outbox outbox(ctx.paths.outbox());
+    if (!outbox.requeue(id, ksync::unix_now())) {
+        std::cerr << "no submission " << id << " needs attention\n";
+        return kBadInput;
+    }
+    std::cout << "requeued " << id << "\n";
+    return 0;
+}
+
 int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
     if (!ctx.config.provisioned()) {
         std::cerr << "terminal is not provisioned: run kioskctl provision first\n";
@@ -260,6 +270,10 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
     http.base_url = ctx.config.portal_url;
     http.bearer_token = kiosk::read_token(ctx.paths);
     http.pinned_key = ctx.config.pinned_key;
+    // A request never outlives the command's own time limit.
+    const auto limit_ms = static_cast<long>(timeout_s * 1000);
+    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
+    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
     ksync::HttpClient client(http);
     ksync::SyncEngine engine(outbox, client);
     outbox.recover_interrupted();
@@ -370,6 +384,8 @@ int main(int argc, char** argv) {
     queue_submit->add_option("--assisted-by", assisted_by, "Staff id when assisting");
     auto* queue_list = queue->add_subcommand("list", "List queued and delivered submissions");
     queue_list->add_flag("--json", as_json);
+    auto* queue_retry = queue->add_subcommand("retry", "Put a needs_attention entry back in the queue");
+    queue_retry->add_option("id", text, "Submission id")->required();
 
     bool once = false, until_empty = false;
     double timeout_s = 60;
@@ -410,11 +426,13 @@ int main(int argc, char** argv) {
         if (*forms_example) return cmd_forms_example(ctx, code);
         if (*queue_submit) return cmd_queue_submit(ctx, code, answers, identity, assisted_by);
         if (*queue_list) return cmd_queue_list(ctx, as_json);
+        if (*queue_retry) return cmd_queue_retry(ctx, text);
         if (*sync) return cmd_sync(ctx, until_empty, timeout_s);
         if (*status) return cmd_status(ctx, as_json);
         if (*provision) return cmd_provision(ctx, provision_request);
     } catch (const ksync::OutboxError& e) {
-        std::cerr << (e.disk_full() ? "the kiosk's storage is full: " : "outbox error: ")
+        std::cerr << (e.disk_full() ? "the kiosk's storage is full or cannot be written: "
+                                    : "outbox error: ")
                   << e.what() << "\n";
         return kFailed;
     } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <sstream>
+#include <thread>
 
 namespace portal {
 
@@ -65,6 +66,15 @@ std::optional<FaultPlan> parse_fault_spec(const std::string& spec, std::string& 
         }
     }
     return plan;
+}
+
+bool FaultInjector::hang_for(std::chrono::milliseconds duration) const {
+    const auto until = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < until) {
+        if (stopping_) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
 }
 
 FaultDraw FaultInjector::draw() {

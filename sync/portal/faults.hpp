@@ -1,5 +1,7 @@
 #pragma once
 // Failure injection for tests: `--fault 503=0.2,reset-after-commit=0.1,delay=0..200ms`.
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -27,8 +29,14 @@ public:
     /// Draws the faults for the next submission request (thread-safe).
     FaultDraw draw();
 
+    /// Sleeps like a hung server, but returns early (false) once shutdown begins.
+    bool hang_for(std::chrono::milliseconds duration) const;
+    /// Ends every hang in progress: called when the portal stops.
+    void shut_down() { stopping_ = true; }
+
 private:
     FaultPlan plan_;
+    std::atomic<bool> stopping_{false};
     std::mutex mutex_;
     std::mt19937_64 rng_;
 };

@@ -51,6 +51,7 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&signals, &sig);
+        faults.shut_down();
         server->stop();
     });
     std::cout << "kiosk-portal listening on " << (cert.empty() ? "http://" : "https://") << host

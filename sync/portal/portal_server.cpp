@@ -43,7 +43,8 @@ void handle_submission(PortalStore& store, FaultInjector& faults, const httplib:
 
     const auto fault = faults.draw();
     if (fault.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault.delay_ms));
-    if (fault.hang) std::this_thread::sleep_for(std::chrono::seconds(30));
+    if (fault.hang && !faults.hang_for(std::chrono::seconds(30)))
+        return send_error(res, 503, "shutting down");
     if (fault.fail_500) return send_error(res, 500, "injected failure");
     if (fault.fail_503) {
         res.set_header("Retry-After", "1");

@@ -38,6 +38,14 @@ constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
     "last_error, payload_hash, receipt_no, accepted_at, assisted_by";
 
+// Errors that mean "the storage cannot take more data": a full disk, a file-size limit, or
+// a write the device refused.
+bool storage_full(int extended_code) {
+    return (extended_code & 0xFF) == SQLITE_FULL || extended_code == SQLITE_IOERR_WRITE ||
+           extended_code == SQLITE_IOERR_FSYNC || extended_code == SQLITE_IOERR_SHMSIZE ||
+           extended_code == SQLITE_IOERR_TRUNCATE;
+}
+
 Entry read_entry(sqlite3_stmt* s) {
     Entry e;
     e.id = column_text(s, 0);
@@ -72,6 +80,17 @@ Outbox::Outbox(const std::string& path) {
         db_ = nullptr;
         throw OutboxError("cannot open outbox " + path + ": " + msg, false);
     }
+    try {
+        open_schema_and_statements();
+    } catch (...) {
+        // The destructor will not run for a half-built object: release what we hold.
+        for (auto* s : statements_) sqlite3_finalize(s);
+        sqlite3_close(db_);
+        throw;
+    }
+}
+
+void Outbox::open_schema_and_statements() {
     sqlite3_extended_result_codes(db_, 1);
     // Another process (kioskctl, a second worker) may hold the write lock briefly.
     sqlite3_busy_timeout(db_, 10000);
@@ -121,10 +140,8 @@ Outbox::~Outbox() {
 }
 
 void Outbox::fail(const char* what) {
-    const int code = sqlite3_extended_errcode(db_);
-    const bool full = (code & 0xFF) == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
-                      code == SQLITE_IOERR_FSYNC;
-    throw OutboxError(std::string(what) + ": " + sqlite3_errmsg(db_), full);
+    throw OutboxError(std::string(what) + ": " + sqlite3_errmsg(db_),
+                      storage_full(sqlite3_extended_errcode(db_)));
 }
 
 sqlite3_stmt* Outbox::prepare(const char* sql) {
@@ -140,7 +157,7 @@ void Outbox::exec(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
         const std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
-        throw OutboxError(std::string("outbox: ") + msg, (sqlite3_errcode(db_)) == SQLITE_FULL);
+        throw OutboxError(std::string("outbox: ") + msg, storage_full(sqlite3_extended_errcode(db_)));
     }
 }
 

@@ -10,7 +10,10 @@ namespace ksync {
 struct HttpOptions {
     std::string base_url;        ///< e.g. "https://portal.example:8443"
     std::string bearer_token;    ///< terminal credential; empty before enrollment
-    std::string pinned_key;      ///< "sha256//<base64>" for CURLOPT_PINNEDPUBLICKEY, or empty
+    /// "sha256//<base64>" for CURLOPT_PINNEDPUBLICKEY, or empty. With a pin and no
+    /// ca_file the pin alone authenticates the portal (private portals use self-issued
+    /// certificates); with a ca_file both must hold.
+    std::string pinned_key;
     std::string ca_file;         ///< extra CA bundle for a private portal certificate, or empty
     long connect_timeout_ms = 5000;
     long total_timeout_ms = 30000;

@@ -123,6 +123,7 @@ public:
     static constexpr int kSchemaVersion = 1;
 
 private:
+    void open_schema_and_statements();
     sqlite3_stmt* prepare(const char* sql);
     void exec(const char* sql);
     void migrate();
