@@ -26,6 +26,7 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
         options.http.base_url = config_.portal_url;
         options.http.bearer_token = read_token(paths_);
         options.http.pinned_key = config_.pinned_key;
+        options.terminal_id = config_.terminal_id;
         sync_ = std::make_unique<ksync::SyncWorker>(options, [this](const ksync::DeliveryEvent& e) {
             if (e.state == ksync::State::accepted) post(Delivered{e.id, e.receipt_no});
             else if (e.id.empty()) std::cerr << "sync: " << e.error << "\n";

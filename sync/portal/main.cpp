@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
     list_cmd->add_flag("--json", json, "JSON output");
     list_cmd->add_option("--db", db, "Portal database file")->required();
 
+    auto* terminals_cmd = app.add_subcommand("terminals", "Print enrolled terminals (JSON)");
+    terminals_cmd->add_option("--db", db, "Portal database file")->required();
+
     auto* code_cmd = app.add_subcommand("enroll-code", "Print a one-time enrollment code");
     code_cmd->add_option("--db", db, "Portal database file")->required();
     code_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
@@ -95,6 +98,10 @@ int main(int argc, char** argv) {
     try {
         if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed);
         portal::PortalStore store(db, agency);
+        if (*terminals_cmd) {
+            std::cout << store.terminals().dump(2) << "\n";
+            return 0;
+        }
         if (*code_cmd) {
             std::cout << store.issue_enroll_code() << "\n";
             return 0;

@@ -280,6 +280,21 @@ void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json
         .row();
 }
 
+nlohmann::json PortalStore::terminals() {
+    std::lock_guard lock(mutex_);
+    auto out = nlohmann::json::array();
+    Stmt s(db_, "SELECT id, commune_code, enrolled_at, revoked, last_heartbeat, last_report "
+                "FROM terminals ORDER BY id");
+    while (s.row())
+        out.push_back({{"id", s.text(0)},
+                       {"commune_code", s.text(1)},
+                       {"enrolled_at", s.text(2)},
+                       {"revoked", s.integer(3) != 0},
+                       {"last_heartbeat", s.text(4)},
+                       {"last_report", nlohmann::json::parse(s.text(5), nullptr, false)}});
+    return out;
+}
+
 nlohmann::json PortalStore::list() {
     std::lock_guard lock(mutex_);
     auto out = nlohmann::json::array();

@@ -64,6 +64,9 @@ public:
     /// Records a terminal's heartbeat.
     void heartbeat(const std::string& terminal_id, const nlohmann::json& report);
 
+    /// Enrolled terminals with their last heartbeat report.
+    nlohmann::json terminals();
+
     /// Every received submission with its decrypted document, oldest first.
     nlohmann::json list();
 

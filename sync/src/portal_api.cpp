@@ -23,6 +23,17 @@ std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_c
     return parse_enrollment(response.body, error);
 }
 
+bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const OutboxStats& stats,
+                    const std::string& version) {
+    const nlohmann::json report{{"queue_depth", stats.unsent},
+                                {"needs_attention", stats.needs_attention},
+                                {"oldest_unsent_age_s", stats.oldest_unsent_age_s},
+                                {"version", version}};
+    const auto response = client.post_json(
+        std::string(kApiPrefix) + "/terminals/" + terminal_id + "/heartbeat", report.dump());
+    return response.status == 200;
+}
+
 std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
                                             std::string& error) {
     for (char c : receipt_no)

@@ -49,7 +49,8 @@ PassResult SyncEngine::run_pass(std::int64_t now) {
         switch (outcome.kind) {
         case SubmitOutcome::Kind::accepted:
             outbox_.mark_accepted(entry->id, outcome.receipt_no, now);
-            ++result.accepted;
+            // The portal is reachable again: entries waiting out a backoff go now too.
+            if (result.accepted++ == 0) outbox_.wake_waiting(now);
             break;
         case SubmitOutcome::Kind::reject:
             outbox_.mark_needs_attention(entry->id, outcome.error);

@@ -1,5 +1,7 @@
 #include "sync/sync_worker.hpp"
 
+#include "sync/portal_api.hpp"
+
 #include <algorithm>
 #include <chrono>
 
@@ -35,10 +37,19 @@ void SyncWorker::run() {
         SyncEngine engine(outbox, client, options_.backoff);
         engine.on_event(listener_);
         outbox.recover_interrupted();
-        std::int64_t last_probe = 0;
+        std::int64_t last_probe = 0, last_purge = 0, last_heartbeat = 0;
         for (;;) {
             const auto now = unix_now();
             const auto result = engine.run_pass(now);
+            if (now - last_purge >= 600) {
+                last_purge = now;
+                outbox.purge_accepted_payloads(now - options_.retention_s);
+            }
+            if (options_.heartbeat_interval_s > 0 && !options_.terminal_id.empty() &&
+                now - last_heartbeat >= options_.heartbeat_interval_s) {
+                last_heartbeat = now;
+                send_heartbeat(client, options_.terminal_id, outbox.stats(now), options_.version);
+            }
             if (result.portal_reachable) online_ = true;
             else if (result.retried > 0) online_ = false;
 

@@ -121,4 +121,9 @@ doc=$(jq '.[0].document' <<< "$received")
 # After "Hoàn tất" nothing personal is on screen.
 if grep -q "Nguyễn" "$WORK/home-after.txt"; then fail "personal data left on the home screen"; fi
 [ "$(kctl queue list --json | jq -r '.[0].receipt_no')" = "$receipt" ] || fail "outbox receipt"
+# The kiosk's sync worker reported in: a heartbeat with queue figures and no personal data.
+terminals=$("$KIOSK_PORTAL" terminals --db "$WORK/portal.sqlite")
+jq -e '.[0].last_report | has("queue_depth") and has("version")' <<< "$terminals" > /dev/null \
+    || fail "no heartbeat from the kiosk"
+if grep -q "Nguyễn" <<< "$terminals"; then fail "personal data in a heartbeat"; fi
 echo "PASS: receipt $receipt shown on screen and held by the portal; screenshots in $shots"

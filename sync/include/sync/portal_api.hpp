@@ -1,6 +1,7 @@
 #pragma once
 // Portal calls other than submission delivery: enrollment and status lookup.
 #include "sync/http_client.hpp"
+#include "sync/outbox.hpp"
 #include "sync/protocol.hpp"
 
 #include <optional>
@@ -12,6 +13,11 @@ namespace ksync {
 std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_code,
                                  const std::string& terminal_id, const std::string& commune_code,
                                  std::string& error);
+
+/// Reports queue depth, oldest unsent age and version (POST /api/v1/terminals/{id}/heartbeat).
+/// Carries no personal data. Returns false when the portal did not take it.
+bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const OutboxStats& stats,
+                    const std::string& version);
 
 /// The portal's status of a receipt (GET /api/v1/submissions/{receipt}/status), as JSON
 /// `{receipt_no, status, updated_at}`; nullopt with `error` set when unavailable.

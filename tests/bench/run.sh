@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the optimised 'bench' preset and prints the benchmark tables for the README.
+#   bash tests/bench/run.sh [COUNT]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cmake --preset bench > /dev/null
+cmake --build --preset bench --target outbox_bench kiosk-portal
+echo "## outbox and delivery ($(nproc) cores, $(date -u +%F))"
+build/bench/bin/outbox_bench --portal build/bench/bin/kiosk-portal --count "${1:-10000}" \
+    --catalog forms/catalog
