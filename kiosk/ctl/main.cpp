@@ -265,7 +265,7 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
         std::cerr << "terminal is not provisioned: run kioskctl provision first\n";
         return kFailed;
     }
-    ksync::Outbox outbox(ctx.paths.outbox());
+    ksync::Outbox outbox(ctx.paths.outbox(), ksync::Durability::delivery);
     ksync::HttpOptions http;
     http.base_url = ctx.config.portal_url;
     http.bearer_token = kiosk::read_token(ctx.paths);

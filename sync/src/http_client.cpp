@@ -87,6 +87,8 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
     for (const auto& h : extra_headers) headers = curl_slist_append(headers, h.c_str());
     if (body) {
         headers = curl_slist_append(headers, "Content-Type: application/json");
+        // No "Expect: 100-continue" round trip for bodies over 1 KiB.
+        headers = curl_slist_append(headers, "Expect:");
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));

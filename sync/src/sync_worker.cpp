@@ -32,7 +32,7 @@ void SyncWorker::nudge() {
 
 void SyncWorker::run() {
     try {
-        Outbox outbox(options_.outbox_path);
+        Outbox outbox(options_.outbox_path, Durability::delivery);
         HttpClient client(options_.http);
         SyncEngine engine(outbox, client, options_.backoff);
         engine.on_event(listener_);

@@ -158,7 +158,8 @@ int main(int argc, char** argv) {
     // 3. Drain the queue to the portal.
     http.bearer_token = enrollment->token;
     ksync::HttpClient client(http);
-    ksync::SyncEngine engine(outbox, client);
+    ksync::Outbox sender((dir / "outbox.sqlite").string(), ksync::Durability::delivery);
+    ksync::SyncEngine engine(sender, client);
     auto t = Clock::now();
     int accepted = 0;
     while (true) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sqlite3.h>
 
 namespace fs = std::filesystem;
 
@@ -143,4 +144,42 @@ TEST_CASE("sealing round-trips only with the right key", "[crypto]") {
     CHECK_FALSE(ksync::base64_decode("not base64!"));
     CHECK(ksync::new_uuid().size() == 36);
     CHECK(ksync::new_uuid() != ksync::new_uuid());
+}
+
+TEST_CASE("a version 1 outbox is migrated in place without losing entries", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "v1.sqlite").string();
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        const char* v1 =
+            "CREATE TABLE submissions(id TEXT PRIMARY KEY, procedure_code TEXT NOT NULL,"
+            " form_version INTEGER NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL,"
+            " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT,"
+            " payload_hash TEXT NOT NULL, sealed BLOB, receipt_no TEXT, accepted_at INTEGER,"
+            " assisted_by TEXT NOT NULL DEFAULT '');"
+            "CREATE INDEX submissions_due ON submissions(state, next_attempt_at);"
+            "INSERT INTO submissions(id, procedure_code, form_version, created_at, state,"
+            " next_attempt_at, payload_hash) VALUES('old-1', '1.001193', 1, 10, 'retry_wait', 20, 'h');"
+            "PRAGMA user_version=1;";
+        REQUIRE(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    ksync::Outbox outbox(db);
+    const auto entry = outbox.claim_next_due(100);
+    REQUIRE(entry);
+    CHECK(entry->id == "old-1");
+    CHECK(outbox.integrity_check() == "ok");
+}
+
+TEST_CASE("an outbox from a newer kiosk is refused rather than damaged", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "future.sqlite").string();
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    CHECK_THROWS_AS(ksync::Outbox(db), ksync::OutboxError);
 }

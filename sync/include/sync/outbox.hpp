@@ -69,10 +69,20 @@ struct OutboxStats {
     std::int64_t oldest_unsent_age_s = 0;
 };
 
+/// How a connection commits. Every connection uses WAL, which never corrupts on a crash.
+enum class Durability {
+    /// fsync on every commit: what `enqueue` needs before the citizen is told "đã lưu".
+    full,
+    /// For the delivery worker: state changes (sending, retry, receipt) are not fsync'd one by
+    /// one. Losing one to a power cut only means an idempotent resend, which the portal answers
+    /// with the original receipt, so delivery stays exactly-once at a fraction of the cost.
+    delivery
+};
+
 class Outbox {
 public:
     /// Opens (creating and migrating if needed) the outbox at `path`.
-    explicit Outbox(const std::string& path);
+    explicit Outbox(const std::string& path, Durability durability = Durability::full);
     ~Outbox();
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
@@ -120,10 +130,10 @@ public:
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
 private:
-    void open_schema_and_statements();
+    void open_schema_and_statements(Durability durability);
     sqlite3_stmt* prepare(const char* sql);
     void exec(const char* sql);
     void migrate();
