@@ -31,9 +31,51 @@ bool Flow::draw(UiContext& ui) {
     case ScreenId::consent: intent = draw_consent(ui, in, session_); break;
     case ScreenId::receipt: intent = draw_receipt(ui, in, session_); break;
     }
+    if (warning_seconds_left_ >= 0) draw_idle_warning(ui);
     end_screen();
     apply(intent, ui);
     return !std::holds_alternative<std::monostate>(intent);
+}
+
+bool Flow::tick(std::chrono::steady_clock::time_point now) {
+    // Nothing personal is on the home screen: no clock runs there.
+    if (screen_ == ScreenId::home || session_.phase == SubmitPhase::saving) {
+        warning_seconds_left_ = -1;
+        return false;
+    }
+    const auto idle = now - last_activity_;
+    if (idle >= options_.idle_timeout) {
+        end_session();
+        return true;
+    }
+    const auto left = options_.idle_timeout - idle;
+    const int seconds = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
+    const int shown = left <= options_.idle_warning ? seconds : -1;
+    const bool changed = shown != warning_seconds_left_;
+    warning_seconds_left_ = shown;
+    return changed;
+}
+
+void Flow::draw_idle_warning(UiContext& ui) {
+    ImGui::OpenPopup("idle");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.7f, 0));
+    if (ImGui::BeginPopupModal("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+        text(ui, ui.tr("Bà con vẫn đang làm thủ tục chứ?", "Are you still there?"), ui.fonts.title);
+        text(ui, std::string(ui.tr("Để bảo vệ thông tin cá nhân, phiên làm việc sẽ kết thúc sau ",
+                                   "To protect your personal data, this session ends in ")) +
+                     std::to_string(warning_seconds_left_) + ui.tr(" giây.", " seconds."),
+             ui.fonts.large);
+        if (big_button(ui, ui.tr("Tôi vẫn đang làm", "I am still here"),
+                       ImVec2(ImGui::GetContentRegionAvail().x, ui.px(120)))) {
+            // The tap itself counts as activity; closing is enough.
+            warning_seconds_left_ = -1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
 }
 
 void Flow::end_session() {

@@ -4,6 +4,7 @@
 #include "services.hpp"
 #include "session.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace kiosk::ui {
@@ -11,6 +12,8 @@ namespace kiosk::ui {
 struct FlowOptions {
     bool demo = false;
     std::string demo_card; ///< sample payload offered on the scan screen in demo mode
+    std::chrono::seconds idle_timeout{90};  ///< no touch for this long ends the visit
+    std::chrono::seconds idle_warning{15};  ///< the warning shows this long before
 };
 
 class Flow {
@@ -31,6 +34,13 @@ public:
     /// Ends the visit: personal data is wiped and the home screen returns.
     void end_session();
 
+    /// The person touched the screen or typed.
+    void on_activity(std::chrono::steady_clock::time_point now) { last_activity_ = now; }
+
+    /// Advances the idle clock: shows the warning, then ends the visit. Returns true when
+    /// the screen must be redrawn (warning countdown or the visit ended).
+    bool tick(std::chrono::steady_clock::time_point now);
+
     ScreenId screen() const { return screen_; }
     const Session& session() const { return session_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }
@@ -46,7 +56,11 @@ private:
     const forms::AdminUnits* units_;
     Services& services_;
     FlowOptions options_;
+    void draw_idle_warning(UiContext& ui);
+
     ScreenId screen_ = ScreenId::home;
+    std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
+    int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     Session session_;
     std::string scan_error_;
 };

@@ -175,6 +175,9 @@ int main(int argc, char** argv) {
         FlowOptions flow_options;
         flow_options.demo = demo;
         flow_options.demo_card = read_text(paths.share_dir + "/demo/sample-card.txt");
+        flow_options.idle_timeout = std::chrono::seconds(config->idle_timeout_s);
+        flow_options.idle_warning =
+            std::chrono::seconds(std::min(15, std::max(1, config->idle_timeout_s / 2)));
         Flow flow(catalog, units ? &*units : nullptr, services, flow_options);
 
         // 6. The loop: sleep in SDL_WaitEventTimeout until input, a worker or the script
@@ -192,8 +195,12 @@ int main(int argc, char** argv) {
             if (SDL_WaitEventTimeout(&e, timeout)) {
                 do {
                     if (e.type == SDL_QUIT && can_close) running = false;
-                    else if (pump.push(e) || e.type == SDL_WINDOWEVENT || e.type == wake_event)
+                    else if (pump.push(e)) {
+                        flow.on_activity(std::chrono::steady_clock::now());
                         frames_to_draw = std::max(frames_to_draw, 3);
+                    } else if (e.type == SDL_WINDOWEVENT || e.type == wake_event) {
+                        frames_to_draw = std::max(frames_to_draw, 3);
+                    }
                 } while (SDL_PollEvent(&e));
             }
             for (const auto& event : services.take_events()) {
@@ -201,9 +208,11 @@ int main(int argc, char** argv) {
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
             while (auto payload = scanner.poll()) {
+                flow.on_activity(std::chrono::steady_clock::now());
                 flow.on_scan(*payload);
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
+            if (flow.tick(std::chrono::steady_clock::now())) frames_to_draw = std::max(frames_to_draw, 2);
             if (frames_to_draw > 0 || pump.pending()) {
                 const bool more_input = pump.apply_to_imgui();
                 const auto now = std::chrono::steady_clock::now();

@@ -1,0 +1,37 @@
+# The idle timeout: a warning that can be dismissed, then the visit is wiped and the home
+# screen returns with nothing personal on it.
+source "$(dirname "$0")/../lib/portal.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+shots="$ARTIFACT_DIR/idle_wipe"
+rm -rf "$shots" && mkdir -p "$shots"
+
+start_portal 0
+provision_terminal
+sed -i 's/^idle_timeout_s = .*/idle_timeout_s = 6/' "$WORK/kiosk.toml"
+
+cat > "$WORK/script.txt" <<SCRIPT
+tap "Quét thẻ căn cước"
+scan_file $here/../../assets/demo/sample-card.txt
+tap "Đăng ký khai sinh"
+tap "Bắt đầu khai"
+wait_for "Bước 1/5"
+expect "Nguyễn Văn An"
+wait_for "phiên làm việc sẽ kết thúc" 8000
+screenshot $shots/01-warning.png
+tap "Tôi vẫn đang làm"
+wait 500
+expect "Bước 1/5"
+dump_text $WORK/after-dismiss.txt
+wait_for "Quét thẻ căn cước" 12000
+screenshot $shots/02-home-after-timeout.png
+dump_text $WORK/home.txt
+quit
+SCRIPT
+
+ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$KIOSK" --config "$WORK/kiosk.toml" --data-dir "$WORK/data" --windowed 1280x800 \
+    --script "$WORK/script.txt" || fail "kiosk script failed (screenshots in $shots)"
+grep -q "Nguyễn Văn An" "$WORK/after-dismiss.txt" || fail "dismissing the warning lost the form"
+if grep -q "Nguyễn" "$WORK/home.txt"; then fail "personal data on screen after the idle wipe"; fi
+[ "$(kctl queue list --json | jq length)" = 0 ] || fail "an abandoned visit must not be queued"
+echo "PASS: idle warning dismissed, then the visit was wiped"
