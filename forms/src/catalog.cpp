@@ -12,17 +12,22 @@ namespace forms {
 namespace {
 
 constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
-    {"text", FieldType::text},         {"long_text", FieldType::long_text},
-    {"integer", FieldType::integer},   {"date", FieldType::date},
-    {"select", FieldType::select},     {"radio", FieldType::radio},
-    {"checkbox", FieldType::checkbox}, {"phone", FieldType::phone},
-    {"email", FieldType::email},       {"id_number", FieldType::id_number},
-    {"person_name", FieldType::person_name}, {"address", FieldType::address},
+    {"text", FieldType::text},
+    {"long_text", FieldType::long_text},
+    {"integer", FieldType::integer},
+    {"date", FieldType::date},
+    {"select", FieldType::select},
+    {"radio", FieldType::radio},
+    {"checkbox", FieldType::checkbox},
+    {"phone", FieldType::phone},
+    {"email", FieldType::email},
+    {"id_number", FieldType::id_number},
+    {"person_name", FieldType::person_name},
+    {"address", FieldType::address},
     {"group", FieldType::group}};
 
-const std::set<std::string> kIdentityMembers = {"id_number",  "old_id_number", "full_name",
-                                                "date_of_birth", "sex",       "address",
-                                                "issue_date"};
+const std::set<std::string> kIdentityMembers = {
+    "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "address", "issue_date"};
 
 // Reads members of one JSON object, recording a precise issue for each problem.
 class Reader {
@@ -34,8 +39,8 @@ public:
         issues_.push_back({file_, pointer.empty() ? "/" : pointer, message});
     }
 
-    const nlohmann::json* member(const nlohmann::json& obj, const std::string& at,
-                                 const char* key, bool required) {
+    const nlohmann::json* member(const nlohmann::json& obj, const std::string& at, const char* key,
+                                 bool required) {
         if (!obj.is_object()) return nullptr;
         auto it = obj.find(key);
         if (it == obj.end()) {
@@ -122,7 +127,8 @@ private:
 void check_references(Reader& r, const std::vector<Field>& fields, const std::string& at_prefix,
                       const std::vector<std::string>& field_pointers) {
     std::set<std::string> ids;
-    for (const auto& f : fields) ids.insert(f.id);
+    for (const auto& f : fields)
+        ids.insert(f.id);
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto& field = fields[i];
         const std::string& at = field_pointers.empty() ? at_prefix : field_pointers[i];
@@ -130,9 +136,11 @@ void check_references(Reader& r, const std::vector<Field>& fields, const std::st
             r.problem(at + "/visible_if/field",
                       "refers to unknown field \"" + field.visible_if->field + "\"");
         if (!field.before_field.empty() && !ids.count(field.before_field))
-            r.problem(at + "/before_field", "refers to unknown field \"" + field.before_field + "\"");
+            r.problem(at + "/before_field",
+                      "refers to unknown field \"" + field.before_field + "\"");
         if (!field.default_from.empty() && !ids.count(field.default_from))
-            r.problem(at + "/default_from", "refers to unknown field \"" + field.default_from + "\"");
+            r.problem(at + "/default_from",
+                      "refers to unknown field \"" + field.default_from + "\"");
     }
 }
 
@@ -142,11 +150,12 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
         r.problem(at, "a field must be an object");
         return f;
     }
-    r.only_known(j, at,
-                 {"id", "type", "label", "help", "required", "min_length", "max_length", "pattern",
-                  "min", "max", "not_in_future", "before_field", "options", "prefill",
-                  "visible_if", "example", "default", "default_from", "fields", "min_items",
-                  "max_items", "item_label"});
+    r.only_known(j, at, {"id",        "type",         "label",         "help",
+                         "required",  "min_length",   "max_length",    "pattern",
+                         "min",       "max",          "not_in_future", "before_field",
+                         "options",   "prefill",      "visible_if",    "example",
+                         "default",   "default_from", "fields",        "min_items",
+                         "max_items", "item_label"});
     f.id = r.string(j, at, "id", true);
     static const std::regex kFieldId("[a-z][a-z0-9_]{0,63}");
     if (!f.id.empty() && !std::regex_match(f.id, kFieldId))
@@ -184,8 +193,10 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
     if (f.type == FieldType::group) {
         if (in_group) r.problem(at + "/type", "groups cannot be nested");
         f.item_label = r.text(j, at, "item_label", false);
-        if (auto v = r.integer(j, at, "min_items")) f.min_items = static_cast<std::size_t>(std::max(0LL, *v));
-        if (auto v = r.integer(j, at, "max_items")) f.max_items = static_cast<std::size_t>(std::max(0LL, *v));
+        if (auto v = r.integer(j, at, "min_items"))
+            f.min_items = static_cast<std::size_t>(std::max(0LL, *v));
+        if (auto v = r.integer(j, at, "max_items"))
+            f.max_items = static_cast<std::size_t>(std::max(0LL, *v));
         if (f.max_items < f.min_items || f.max_items == 0)
             r.problem(at + "/max_items", "must be at least 1 and at least min_items");
         std::vector<std::string> pointers;
@@ -251,7 +262,8 @@ void add_delivery_step(Procedure& p) {
     method.type = FieldType::radio;
     method.label = {"Bà con muốn nhận kết quả thế nào?", "How do you want to receive the result?"};
     method.required = true;
-    for (const auto& m : p.delivery) method.options.push_back({m, delivery_label(m)});
+    for (const auto& m : p.delivery)
+        method.options.push_back({m, delivery_label(m)});
     method.example = p.delivery.front();
     step.fields.push_back(std::move(method));
     if (std::find(p.delivery.begin(), p.delivery.end(), "post") != p.delivery.end()) {
@@ -386,7 +398,8 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         }
     check_references(r, all, "", pointers);
     if (ids.count(kDeliveryMethodField) || ids.count(kDeliveryAddressField))
-        r.problem("/steps", "delivery_method and delivery_address are reserved for the delivery step");
+        r.problem("/steps",
+                  "delivery_method and delivery_address are reserved for the delivery step");
     if (issues.size() != issues_before) return std::nullopt;
     add_delivery_step(p);
     return p;

@@ -56,6 +56,29 @@ std::vector<Field> all_fields(const Procedure& procedure) {
 
 const char* kAddressMembers[] = {"house", "street", "commune_code", "province_code", "free_text"};
 
+// Field types whose answers must have a fixed format.
+struct FormatRule {
+    FieldType type;
+    std::regex regex;
+    const char* code;
+    const char* vi;
+    const char* en;
+};
+
+const FormatRule* format_rule(FieldType type) {
+    static const FormatRule kRules[] = {
+        {FieldType::phone, std::regex(R"((\+84|0)\d{9})"), "bad_phone",
+         "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
+         "A phone number has 10 digits and starts with 0"},
+        {FieldType::email, std::regex(R"([^@\s]+@[^@\s]+\.[^@\s]+)"), "bad_email",
+         "Địa chỉ thư điện tử không đúng", "This is not a valid e-mail address"},
+        {FieldType::id_number, std::regex(R"(\d{12})"), "bad_id_number",
+         "Số định danh cá nhân gồm 12 chữ số", "A personal ID number has 12 digits"}};
+    for (const auto& rule : kRules)
+        if (rule.type == type) return &rule;
+    return nullptr;
+}
+
 // Collects problems for one field; `path` prefixes the field id inside groups.
 class Checker {
 public:
@@ -86,8 +109,10 @@ private:
         if (is_empty_answer(value) || unticked) {
             if (f.type == FieldType::group && f.min_items > 0)
                 return error(id, "too_few_items",
-                             "Cần khai ít nhất " + std::to_string(f.min_items) + " " + f.item_label.vi,
-                             "Add at least " + std::to_string(f.min_items) + " " + f.item_label.in(Lang::en));
+                             "Cần khai ít nhất " + std::to_string(f.min_items) + " " +
+                                 f.item_label.vi,
+                             "Add at least " + std::to_string(f.min_items) + " " +
+                                 f.item_label.in(Lang::en));
             if (!f.required) return;
             if (f.type == FieldType::checkbox)
                 return error(id, "required", "Vui lòng đánh dấu mục này", "Please tick this box");
@@ -120,11 +145,14 @@ private:
     void address(const Field& f, const nlohmann::json& a, const std::string& id) {
         if (!a.is_object())
             return error(id, "bad_address", "Địa chỉ không hợp lệ", "The address is not valid");
-        const auto get = [&](const char* k) { return a.contains(k) ? scalar(a.at(k)) : std::string(); };
+        const auto get = [&](const char* k) {
+            return a.contains(k) ? scalar(a.at(k)) : std::string();
+        };
         const auto commune = get("commune_code"), province = get("province_code");
         for (const char* k : {"house", "street", "free_text"})
             if (utf8_length(get(k)) > 200)
-                error(id + "/" + k, "too_long", "Không được quá 200 ký tự", "No more than 200 characters");
+                error(id + "/" + k, "too_long", "Không được quá 200 ký tự",
+                      "No more than 200 characters");
         if (!commune.empty() || !province.empty()) {
             if (commune.empty() || province.empty())
                 return error(id, "bad_address", "Vui lòng chọn cả xã/phường và tỉnh/thành phố",
@@ -186,7 +214,8 @@ private:
         case FieldType::select:
         case FieldType::radio: {
             bool known = false;
-            for (const auto& o : f.options) known = known || o.value == value;
+            for (const auto& o : f.options)
+                known = known || o.value == value;
             if (!known)
                 error(id, "not_an_option", "Vui lòng chọn một mục trong danh sách",
                       "Please choose one of the options");
@@ -197,27 +226,6 @@ private:
                 error(id, "not_an_option", "Vui lòng đánh dấu hoặc bỏ đánh dấu",
                       "Please tick or untick");
             break;
-        case FieldType::phone: {
-            static const std::regex phone(R"((\+84|0)\d{9})");
-            if (!std::regex_match(value, phone))
-                error(id, "bad_phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
-                      "A phone number has 10 digits and starts with 0");
-            break;
-        }
-        case FieldType::email: {
-            static const std::regex email(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-            if (!std::regex_match(value, email))
-                error(id, "bad_email", "Địa chỉ thư điện tử không đúng",
-                      "This is not a valid e-mail address");
-            break;
-        }
-        case FieldType::id_number: {
-            static const std::regex digits12(R"(\d{12})");
-            if (!std::regex_match(value, digits12))
-                error(id, "bad_id_number", "Số định danh cá nhân gồm 12 chữ số",
-                      "A personal ID number has 12 digits");
-            break;
-        }
         case FieldType::person_name:
             for (unsigned char c : value)
                 if ((c >= '0' && c <= '9') || c == '@' || c == '/' || c == '_' || c == '#') {
@@ -229,6 +237,8 @@ private:
         default:
             break;
         }
+        if (const auto* rule = format_rule(f.type); rule && !std::regex_match(value, rule->regex))
+            error(id, rule->code, rule->vi, rule->en);
         if (!f.pattern.empty() && !std::regex_match(value, std::regex(f.pattern)))
             error(id, "pattern", "Nội dung không đúng mẫu yêu cầu",
                   "This does not have the expected form");
@@ -273,7 +283,8 @@ Answers normalise_scope(const std::vector<Field>& fields, const Answers& in,
         if (f.type == FieldType::group) {
             if (it != in.end() && it->is_array()) {
                 value = nlohmann::json::array();
-                for (const auto& item : *it) value.push_back(normalise_scope(f.fields, item, context));
+                for (const auto& item : *it)
+                    value.push_back(normalise_scope(f.fields, item, context));
             }
         } else if (it != in.end()) {
             value = normalise_value(f, *it);
@@ -350,7 +361,8 @@ std::vector<FieldError> validate(const Procedure& procedure, const Answers& answ
     std::vector<FieldError> errors;
     const auto fields = all_fields(procedure);
     Checker checker(context, fields, errors);
-    for (const auto& step : procedure.steps) checker.fields(step.fields, answers, "");
+    for (const auto& step : procedure.steps)
+        checker.fields(step.fields, answers, "");
     return errors;
 }
 

@@ -19,11 +19,14 @@ bool all_digits(std::string_view s) {
 
 int to_int(std::string_view digits) {
     int v = 0;
-    for (char c : digits) v = v * 10 + (c - '0');
+    for (char c : digits)
+        v = v * 10 + (c - '0');
     return v;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // DDMMYYYY -> YYYY-MM-DD, or nullopt when it is not a real calendar date.
 std::optional<std::string> card_date_to_iso(std::string_view s) {
@@ -67,7 +70,8 @@ std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload) {
     if (payload.size() > 1024) return IdParseError{"payload too long"};
     auto nfc = to_nfc(payload);
     if (!nfc) return IdParseError{"not valid UTF-8"};
-    if (looks_like_mojibake(*nfc)) return IdParseError{"text is garbled (wrong character encoding)"};
+    if (looks_like_mojibake(*nfc))
+        return IdParseError{"text is garbled (wrong character encoding)"};
 
     const auto parts = split_pipes(*nfc);
     if (parts.size() < 7)
@@ -109,14 +113,18 @@ std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload) {
     if (id.issue_date < id.date_of_birth)
         return IdParseError{"issue date is before the date of birth"};
     for (char c : *nfc)
-        if (static_cast<unsigned char>(c) < 0x20) return IdParseError{"control character in payload"};
+        if (static_cast<unsigned char>(c) < 0x20)
+            return IdParseError{"control character in payload"};
     return id;
 }
 
 nlohmann::json to_json(const Identity& id) {
-    return nlohmann::json{{"id_number", id.id_number},       {"old_id_number", id.old_id_number},
-                          {"full_name", id.full_name},       {"date_of_birth", id.date_of_birth},
-                          {"sex", id.sex},                   {"address", id.address},
+    return nlohmann::json{{"id_number", id.id_number},
+                          {"old_id_number", id.old_id_number},
+                          {"full_name", id.full_name},
+                          {"date_of_birth", id.date_of_birth},
+                          {"sex", id.sex},
+                          {"address", id.address},
                           {"issue_date", id.issue_date}};
 }
 

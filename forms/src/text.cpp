@@ -52,9 +52,10 @@ std::optional<std::string> to_nfc(std::string_view text) {
     if (!is_valid_utf8(text)) return std::nullopt;
     if (text.empty()) return std::string();
     utf8proc_uint8_t* out = nullptr;
-    const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                  static_cast<utf8proc_ssize_t>(text.size()), &out,
-                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    const auto len =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     if (len < 0) return std::nullopt;
     std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(len));
     std::free(out);
@@ -94,11 +95,11 @@ bool looks_like_mojibake(std::string_view text) {
 std::string fold_for_search(std::string_view text) {
     if (!is_valid_utf8(text) || text.empty()) return std::string();
     utf8proc_uint8_t* out = nullptr;
-    const auto len = utf8proc_map(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-        static_cast<utf8proc_ssize_t>(text.size()), &out,
-        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                       UTF8PROC_CASEFOLD));
+    const auto len =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                                    UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
     if (len < 0) return std::string();
     std::string folded(reinterpret_cast<char*>(out), static_cast<std::size_t>(len));
     std::free(out);
@@ -119,14 +120,17 @@ std::string fold_for_search(std::string_view text) {
 
 std::string_view trim(std::string_view text) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    while (!text.empty() && is_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 
 void wipe(std::string& secret) {
     volatile char* p = secret.data();
-    for (std::size_t i = 0; i < secret.capacity(); ++i) p[i] = 0;
+    for (std::size_t i = 0; i < secret.capacity(); ++i)
+        p[i] = 0;
     secret.clear();
 }
 

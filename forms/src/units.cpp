@@ -11,8 +11,8 @@ namespace forms {
 
 namespace {
 
-constexpr const char* kUnitTypes[] = {"thanh pho ", "tinh ", "thi xa ", "thi tran ", "xa ",
-                                      "phuong ", "huyen ", "quan ", "dac khu "};
+constexpr const char* kUnitTypes[] = {"thanh pho ", "tinh ",  "thi xa ", "thi tran ", "xa ",
+                                      "phuong ",    "huyen ", "quan ",   "dac khu "};
 
 // The unit type prefix of a folded name ("tinh ", "xa ", ...), or "" when it has none.
 std::string unit_type(const std::string& folded) {
@@ -80,14 +80,17 @@ std::optional<AdminUnits> AdminUnits::parse(std::string_view json_text, std::str
     }
     std::sort(units.communes_.begin(), units.communes_.end(),
               [](const Commune& a, const Commune& b) { return a.code < b.code; });
-    for (const auto& c : units.communes_) units.folded_commune_names_.push_back(fold_for_search(c.name));
-    for (const auto& p : units.provinces_) units.folded_province_names_.push_back(fold_for_search(p.name));
+    for (const auto& c : units.communes_)
+        units.folded_commune_names_.push_back(fold_for_search(c.name));
+    for (const auto& p : units.provinces_)
+        units.folded_province_names_.push_back(fold_for_search(p.name));
     return units;
 }
 
 const Commune* AdminUnits::commune(std::string_view code) const {
-    const auto it = std::lower_bound(communes_.begin(), communes_.end(), code,
-                                     [](const Commune& c, std::string_view k) { return c.code < k; });
+    const auto it =
+        std::lower_bound(communes_.begin(), communes_.end(), code,
+                         [](const Commune& c, std::string_view k) { return c.code < k; });
     return it != communes_.end() && it->code == code ? &*it : nullptr;
 }
 
@@ -114,7 +117,8 @@ std::vector<const Commune*> AdminUnits::search(std::string_view query,
     std::vector<const Commune*> out;
     for (std::size_t i = 0; i < communes_.size() && out.size() < limit; ++i) {
         if (!province_code.empty() && communes_[i].province_code != province_code) continue;
-        if (folded_commune_names_[i].find(needle) != std::string::npos) out.push_back(&communes_[i]);
+        if (folded_commune_names_[i].find(needle) != std::string::npos)
+            out.push_back(&communes_[i]);
     }
     return out;
 }

@@ -9,9 +9,9 @@ namespace kiosk {
 struct ProvisionRequest {
     std::string portal_url;
     std::string enroll_code;
-    std::string terminal_id;  ///< empty: the portal assigns one
+    std::string terminal_id; ///< empty: the portal assigns one
     std::string commune_code;
-    std::string pinned_key;   ///< "sha256//..." or empty
+    std::string pinned_key; ///< "sha256//..." or empty
 };
 
 /// Enrolls with the portal, then writes the config and the token. Returns the resulting

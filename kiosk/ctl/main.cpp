@@ -62,7 +62,8 @@ struct Context {
 forms::Catalog load_catalog(const Context& ctx) {
     std::vector<forms::CatalogIssue> issues;
     auto catalog = forms::load_catalog_dir(ctx.paths.catalog_dir(), issues);
-    for (const auto& issue : issues) std::cerr << "warning: " << issue.to_string() << "\n";
+    for (const auto& issue : issues)
+        std::cerr << "warning: " << issue.to_string() << "\n";
     return catalog;
 }
 
@@ -106,7 +107,8 @@ Completed complete_answers(Context& ctx, const forms::Procedure& procedure,
                            const forms::Identity& identity, const forms::Answers& given) {
     const auto engine = ctx.engine();
     auto answers = forms::prefill(procedure, identity, engine.units);
-    for (auto it = given.begin(); it != given.end(); ++it) answers[it.key()] = it.value();
+    for (auto it = given.begin(); it != given.end(); ++it)
+        answers[it.key()] = it.value();
     answers = forms::normalise(procedure, answers, engine);
     auto errors = forms::validate(procedure, answers, engine);
     return {std::move(answers), std::move(errors)};
@@ -158,7 +160,8 @@ int cmd_forms_check(const std::string& path) {
         forms::load_catalog_dir(path, issues);
     else
         forms::load_procedure_file(path, issues);
-    for (const auto& issue : issues) std::cout << issue.to_string() << "\n";
+    for (const auto& issue : issues)
+        std::cout << issue.to_string() << "\n";
     return issues.empty() ? 0 : kFailed;
 }
 
@@ -215,8 +218,8 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
         return kBadInput;
     }
     ksync::Outbox outbox(ctx.paths.outbox());
-    const auto id = kiosk::seal_and_enqueue(
-        outbox, ctx.config, {*procedure, answers, *identity, true, assisted_by});
+    const auto id = kiosk::seal_and_enqueue(outbox, ctx.config,
+                                            {*procedure, answers, *identity, true, assisted_by});
     std::cout << id << "\n";
     return 0;
 }
@@ -384,7 +387,8 @@ int main(int argc, char** argv) {
     queue_submit->add_option("--assisted-by", assisted_by, "Staff id when assisting");
     auto* queue_list = queue->add_subcommand("list", "List queued and delivered submissions");
     queue_list->add_flag("--json", as_json);
-    auto* queue_retry = queue->add_subcommand("retry", "Put a needs_attention entry back in the queue");
+    auto* queue_retry =
+        queue->add_subcommand("retry", "Put a needs_attention entry back in the queue");
     queue_retry->add_option("id", text, "Submission id")->required();
 
     bool once = false, until_empty = false;

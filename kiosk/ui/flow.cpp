@@ -8,11 +8,13 @@ Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Servic
            FlowOptions options)
     : catalog_(catalog), units_(units), services_(services), options_(std::move(options)) {}
 
-const forms::Procedure* Flow::procedure() const { return catalog_.find(session_.procedure_code); }
+const forms::Procedure* Flow::procedure() const {
+    return catalog_.find(session_.procedure_code);
+}
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_,        procedure(),       units_,
-                          options_.demo,   services_.online(), scan_error_};
+    const ScreenInputs in{catalog_,      procedure(),        units_,
+                          options_.demo, services_.online(), scan_error_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -22,14 +24,30 @@ bool Flow::draw(UiContext& ui) {
     Intent intent;
     // The one place screens are registered.
     switch (screen_) {
-    case ScreenId::home: intent = draw_home(ui, in); break;
-    case ScreenId::scan: intent = draw_scan(ui, in); break;
-    case ScreenId::catalog: intent = draw_catalog(ui, in, session_); break;
-    case ScreenId::procedure_info: intent = draw_procedure_info(ui, in); break;
-    case ScreenId::form_step: intent = draw_form_step(ui, in, session_); break;
-    case ScreenId::review: intent = draw_review(ui, in, session_); break;
-    case ScreenId::consent: intent = draw_consent(ui, in, session_); break;
-    case ScreenId::receipt: intent = draw_receipt(ui, in, session_); break;
+    case ScreenId::home:
+        intent = draw_home(ui, in);
+        break;
+    case ScreenId::scan:
+        intent = draw_scan(ui, in);
+        break;
+    case ScreenId::catalog:
+        intent = draw_catalog(ui, in, session_);
+        break;
+    case ScreenId::procedure_info:
+        intent = draw_procedure_info(ui, in);
+        break;
+    case ScreenId::form_step:
+        intent = draw_form_step(ui, in, session_);
+        break;
+    case ScreenId::review:
+        intent = draw_review(ui, in, session_);
+        break;
+    case ScreenId::consent:
+        intent = draw_consent(ui, in, session_);
+        break;
+    case ScreenId::receipt:
+        intent = draw_receipt(ui, in, session_);
+        break;
     }
     if (warning_seconds_left_ >= 0) draw_idle_warning(ui);
     end_screen();
@@ -62,11 +80,13 @@ void Flow::draw_idle_warning(UiContext& ui) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.7f, 0));
-    if (ImGui::BeginPopupModal("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+    if (ImGui::BeginPopupModal("idle", nullptr,
+                               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
         text(ui, ui.tr("Bà con vẫn đang làm thủ tục chứ?", "Are you still there?"), ui.fonts.title);
-        text(ui, std::string(ui.tr("Để bảo vệ thông tin cá nhân, phiên làm việc sẽ kết thúc sau ",
-                                   "To protect your personal data, this session ends in ")) +
-                     std::to_string(warning_seconds_left_) + ui.tr(" giây.", " seconds."),
+        text(ui,
+             std::string(ui.tr("Để bảo vệ thông tin cá nhân, phiên làm việc sẽ kết thúc sau ",
+                               "To protect your personal data, this session ends in ")) +
+                 std::to_string(warning_seconds_left_) + ui.tr(" giây.", " seconds."),
              ui.fonts.large);
         if (big_button(ui, ui.tr("Tôi vẫn đang làm", "I am still here"),
                        ImVec2(ImGui::GetContentRegionAvail().x, ui.px(120)))) {
@@ -146,7 +166,8 @@ bool Flow::check_step(int step) {
     const auto answers = forms::normalise(*p, session_.answers, context);
     const auto errors =
         forms::validate_step(*p, p->steps[static_cast<std::size_t>(step)], answers, context);
-    for (const auto& e : errors) session_.errors.emplace(e.field, e);
+    for (const auto& e : errors)
+        session_.errors.emplace(e.field, e);
     return errors.empty();
 }
 
@@ -173,14 +194,20 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 start_form();
             } else if constexpr (std::is_same_v<T, NextStep>) {
                 if (!check_step(session_.step)) return;
-                if (session_.step + 1 < static_cast<int>(p->steps.size())) ++session_.step;
-                else screen_ = ScreenId::review;
+                if (session_.step + 1 < static_cast<int>(p->steps.size()))
+                    ++session_.step;
+                else
+                    screen_ = ScreenId::review;
             } else if constexpr (std::is_same_v<T, PreviousStep>) {
                 session_.errors.clear();
-                if (screen_ == ScreenId::consent) screen_ = ScreenId::review;
-                else if (screen_ == ScreenId::review) screen_ = ScreenId::form_step;
-                else if (session_.step > 0) --session_.step;
-                else screen_ = ScreenId::procedure_info;
+                if (screen_ == ScreenId::consent)
+                    screen_ = ScreenId::review;
+                else if (screen_ == ScreenId::review)
+                    screen_ = ScreenId::form_step;
+                else if (session_.step > 0)
+                    --session_.step;
+                else
+                    screen_ = ScreenId::procedure_info;
             } else if constexpr (std::is_same_v<T, EditStep>) {
                 session_.step = i.step;
                 screen_ = ScreenId::form_step;

@@ -12,8 +12,8 @@ namespace kiosk::ui {
 struct FlowOptions {
     bool demo = false;
     std::string demo_card; ///< sample payload offered on the scan screen in demo mode
-    std::chrono::seconds idle_timeout{90};  ///< no touch for this long ends the visit
-    std::chrono::seconds idle_warning{15};  ///< the warning shows this long before
+    std::chrono::seconds idle_timeout{90}; ///< no touch for this long ends the visit
+    std::chrono::seconds idle_warning{15}; ///< the warning shows this long before
 };
 
 class Flow {

@@ -134,8 +134,8 @@ int main(int argc, char** argv) {
         player.emplace(std::move(*commands));
     }
     WindowOptions window_options;
-    if (!windowed.empty() &&
-        std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height) != 2) {
+    if (!windowed.empty() && std::sscanf(windowed.c_str(), "%dx%d", &window_options.width,
+                                         &window_options.height) != 2) {
         std::cerr << "kiosk: --windowed must look like 1280x800\n";
         return 2;
     }
@@ -150,7 +150,8 @@ int main(int argc, char** argv) {
     }
     std::vector<forms::CatalogIssue> issues;
     const forms::Catalog catalog = forms::load_catalog_dir(paths.catalog_dir(), issues);
-    for (const auto& issue : issues) std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
+    for (const auto& issue : issues)
+        std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
     const auto units = forms::AdminUnits::load(paths.units_file(), error);
     if (!units) std::cerr << "kiosk: " << error << " (address pickers disabled)\n";
 
@@ -189,12 +190,13 @@ int main(int argc, char** argv) {
         bool running = true;
         while (running && !host.quitting) {
             const int timeout = frames_to_draw > 0 || pump.pending() ? 0
-                                : player && !player->finished() ? script_delay_ms
-                                                                : 1000;
+                                : player && !player->finished()      ? script_delay_ms
+                                                                     : 1000;
             SDL_Event e;
             if (SDL_WaitEventTimeout(&e, timeout)) {
                 do {
-                    if (e.type == SDL_QUIT && can_close) running = false;
+                    if (e.type == SDL_QUIT && can_close)
+                        running = false;
                     else if (pump.push(e)) {
                         flow.on_activity(std::chrono::steady_clock::now());
                         frames_to_draw = std::max(frames_to_draw, 3);
@@ -212,7 +214,8 @@ int main(int argc, char** argv) {
                 flow.on_scan(*payload);
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
-            if (flow.tick(std::chrono::steady_clock::now())) frames_to_draw = std::max(frames_to_draw, 2);
+            if (flow.tick(std::chrono::steady_clock::now()))
+                frames_to_draw = std::max(frames_to_draw, 2);
             if (frames_to_draw > 0 || pump.pending()) {
                 const bool more_input = pump.apply_to_imgui();
                 const auto now = std::chrono::steady_clock::now();

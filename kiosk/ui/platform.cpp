@@ -1,9 +1,9 @@
 #include "platform.hpp"
 
 #include <algorithm>
+#include <backends/imgui_impl_opengl3.h>
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <stdexcept>
 #include <vector>
 
@@ -34,7 +34,9 @@ std::string find_font(const char* pattern) {
     return path;
 }
 
-int imgui_key_index(SDL_Scancode sc) { return static_cast<int>(sc) < 512 ? static_cast<int>(sc) : 0; }
+int imgui_key_index(SDL_Scancode sc) {
+    return static_cast<int>(sc) < 512 ? static_cast<int>(sc) : 0;
+}
 
 } // namespace
 
@@ -71,14 +73,20 @@ Window::Window(const WindowOptions& options) {
     io.IniFilename = nullptr; // nothing about a session may be written to disk
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
-    const std::pair<int, SDL_Scancode> keys[] = {
-        {ImGuiKey_Tab, SDL_SCANCODE_TAB},           {ImGuiKey_LeftArrow, SDL_SCANCODE_LEFT},
-        {ImGuiKey_RightArrow, SDL_SCANCODE_RIGHT},  {ImGuiKey_UpArrow, SDL_SCANCODE_UP},
-        {ImGuiKey_DownArrow, SDL_SCANCODE_DOWN},    {ImGuiKey_Home, SDL_SCANCODE_HOME},
-        {ImGuiKey_End, SDL_SCANCODE_END},           {ImGuiKey_Delete, SDL_SCANCODE_DELETE},
-        {ImGuiKey_Backspace, SDL_SCANCODE_BACKSPACE}, {ImGuiKey_Enter, SDL_SCANCODE_RETURN},
-        {ImGuiKey_Escape, SDL_SCANCODE_ESCAPE},     {ImGuiKey_A, SDL_SCANCODE_A}};
-    for (const auto& [imgui_key, sc] : keys) io.KeyMap[imgui_key] = imgui_key_index(sc);
+    const std::pair<int, SDL_Scancode> keys[] = {{ImGuiKey_Tab, SDL_SCANCODE_TAB},
+                                                 {ImGuiKey_LeftArrow, SDL_SCANCODE_LEFT},
+                                                 {ImGuiKey_RightArrow, SDL_SCANCODE_RIGHT},
+                                                 {ImGuiKey_UpArrow, SDL_SCANCODE_UP},
+                                                 {ImGuiKey_DownArrow, SDL_SCANCODE_DOWN},
+                                                 {ImGuiKey_Home, SDL_SCANCODE_HOME},
+                                                 {ImGuiKey_End, SDL_SCANCODE_END},
+                                                 {ImGuiKey_Delete, SDL_SCANCODE_DELETE},
+                                                 {ImGuiKey_Backspace, SDL_SCANCODE_BACKSPACE},
+                                                 {ImGuiKey_Enter, SDL_SCANCODE_RETURN},
+                                                 {ImGuiKey_Escape, SDL_SCANCODE_ESCAPE},
+                                                 {ImGuiKey_A, SDL_SCANCODE_A}};
+    for (const auto& [imgui_key, sc] : keys)
+        io.KeyMap[imgui_key] = imgui_key_index(sc);
     ImGui_ImplOpenGL3_Init("#version 130");
     SDL_StartTextInput();
 }
@@ -119,8 +127,8 @@ void Window::begin_frame(float delta_s) {
     SDL_GL_GetDrawableSize(window_, &dw, &dh);
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     if (w > 0 && h > 0)
-        io.DisplayFramebufferScale =
-            ImVec2(static_cast<float>(dw) / static_cast<float>(w), static_cast<float>(dh) / static_cast<float>(h));
+        io.DisplayFramebufferScale = ImVec2(static_cast<float>(dw) / static_cast<float>(w),
+                                            static_cast<float>(dh) / static_cast<float>(h));
     io.DeltaTime = delta_s > 0 ? delta_s : 1.0f / 60.0f;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
@@ -142,15 +150,17 @@ bool Window::end_frame(const std::string& screenshot_path) {
 bool Window::save_back_buffer(const std::string& path) {
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &w, &h);
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) *
+                                      4);
     glReadBuffer(GL_BACK);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     const std::size_t row = static_cast<std::size_t>(w) * 4;
     std::vector<unsigned char> flipped(pixels.size());
     for (int y = 0; y < h; ++y)
-        std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
-                    row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
+        std::copy_n(
+            pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
+            row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
     return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
 }
 
@@ -183,7 +193,8 @@ bool InputPump::apply_to_imgui() {
             if (button_changed) break;
             if (e.button.button == SDL_BUTTON_LEFT) {
                 io.MouseDown[0] = e.type == SDL_MOUSEBUTTONDOWN;
-                io.MousePos = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+                io.MousePos =
+                    ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
                 button_changed = true;
             }
         } else if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {

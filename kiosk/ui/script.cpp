@@ -19,7 +19,8 @@ std::vector<std::string> split_args(const std::string& rest, bool& ok) {
     std::size_t i = 0;
     ok = true;
     while (i < rest.size()) {
-        while (i < rest.size() && rest[i] == ' ') ++i;
+        while (i < rest.size() && rest[i] == ' ')
+            ++i;
         if (i >= rest.size()) break;
         if (rest[i] == '"') {
             const auto end = rest.find('"', i + 1);
@@ -40,11 +41,12 @@ std::vector<std::string> split_args(const std::string& rest, bool& ok) {
 
 } // namespace
 
-std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text, std::string& error) {
+std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
+                                                       std::string& error) {
     static const std::vector<std::pair<std::string, std::size_t>> kArity = {
-        {"tap", 1},  {"type", 1},       {"key", 1},        {"scan", 1},  {"scan_file", 1},
-        {"wait", 1}, {"wait_for", 1},   {"expect", 1},     {"screenshot", 1},
-        {"dump_text", 1}, {"quit", 0}};
+        {"tap", 1},        {"type", 1},      {"key", 1},      {"scan", 1},
+        {"scan_file", 1},  {"wait", 1},      {"wait_for", 1}, {"expect", 1},
+        {"screenshot", 1}, {"dump_text", 1}, {"quit", 0}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -109,7 +111,8 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
     if (c.verb == "tap") {
         const auto* control = frame.find(arg);
         if (!control) {
-            if (waited > kDefaultWait) fail(host, c, "no visible control labelled \"" + arg + "\"");
+            if (waited > kDefaultWait)
+                fail(host, c, "no visible control labelled \"" + arg + "\"");
             else if (const auto* hidden = frame.find_hidden(arg)) {
                 // Scroll the region under the control's column towards it, as a person would.
                 const float x = (hidden->min.x + hidden->max.x) / 2;
@@ -119,7 +122,8 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
             }
             return false;
         }
-        host.inject_tap((control->min.x + control->max.x) / 2, (control->min.y + control->max.y) / 2);
+        host.inject_tap((control->min.x + control->max.x) / 2,
+                        (control->min.y + control->max.y) / 2);
     } else if (c.verb == "type") {
         host.inject_text(arg);
     } else if (c.verb == "key") {
@@ -127,8 +131,10 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
                        : arg == "enter"   ? SDL_SCANCODE_RETURN
                        : arg == "tab"     ? SDL_SCANCODE_TAB
                                           : -1;
-        if (sc < 0) fail(host, c, "unknown key " + arg);
-        else host.inject_key(sc);
+        if (sc < 0)
+            fail(host, c, "unknown key " + arg);
+        else
+            host.inject_key(sc);
     } else if (c.verb == "scan") {
         host.present_card(arg);
     } else if (c.verb == "scan_file") {
@@ -152,8 +158,10 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         host.request_screenshot(arg);
     } else if (c.verb == "dump_text") {
         std::ofstream out(arg, std::ios::trunc);
-        for (const auto& t : frame.texts) out << t << "\n";
-        for (const auto& control : frame.controls) out << control.label << "\n";
+        for (const auto& t : frame.texts)
+            out << t << "\n";
+        for (const auto& control : frame.controls)
+            out << control.label << "\n";
         if (!out) fail(host, c, "cannot write " + arg);
     } else if (c.verb == "quit") {
         host.quit(0);

@@ -28,8 +28,10 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
         options.http.pinned_key = config_.pinned_key;
         options.terminal_id = config_.terminal_id;
         sync_ = std::make_unique<ksync::SyncWorker>(options, [this](const ksync::DeliveryEvent& e) {
-            if (e.state == ksync::State::accepted) post(Delivered{e.id, e.receipt_no});
-            else if (e.id.empty()) std::cerr << "sync: " << e.error << "\n";
+            if (e.state == ksync::State::accepted)
+                post(Delivered{e.id, e.receipt_no});
+            else if (e.id.empty())
+                std::cerr << "sync: " << e.error << "\n";
         });
     }
 }
@@ -85,9 +87,10 @@ void Services::run_jobs() {
             if (sync_) sync_->nudge();
         } catch (const ksync::OutboxError& e) {
             std::cerr << "outbox: " << e.what() << "\n";
-            post(e.disk_full() ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
-                               : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
-                                            "The kiosk could not store the application."});
+            post(e.disk_full()
+                     ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
+                     : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
+                                  "The kiosk could not store the application."});
             outbox.reset();
         } catch (const std::exception& e) {
             std::cerr << "submit: " << e.what() << "\n";

@@ -29,9 +29,15 @@ struct SubmitJob {
     std::string assisted_by;
 };
 
-struct Saved { std::string id; };
-struct SaveFailed { std::string reason_vi, reason_en; };
-struct Delivered { std::string id, receipt_no; };
+struct Saved {
+    std::string id;
+};
+struct SaveFailed {
+    std::string reason_vi, reason_en;
+};
+struct Delivered {
+    std::string id, receipt_no;
+};
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered>;
 
 class Services {

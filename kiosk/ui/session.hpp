@@ -40,9 +40,11 @@ struct Session {
 
     /// Overwrites every string inside a JSON value in place.
     static void wipe_json(nlohmann::json& value) {
-        if (value.is_string()) forms::wipe(value.get_ref<std::string&>());
+        if (value.is_string())
+            forms::wipe(value.get_ref<std::string&>());
         else if (value.is_structured())
-            for (auto& item : value) wipe_json(item);
+            for (auto& item : value)
+                wipe_json(item);
     }
 };
 

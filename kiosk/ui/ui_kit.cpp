@@ -76,8 +76,8 @@ void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
     ui.current.texts.push_back(s);
 }
 
-bool text_field(UiContext& ui, const std::string& label, const std::string& id,
-                std::string& value, const std::string& help, const std::string& error) {
+bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
+                const std::string& help, const std::string& error) {
     text(ui, label, ui.fonts.large);
     ImGui::PushID(id.c_str());
     ImGui::SetNextItemWidth(-1);
@@ -138,14 +138,16 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.1f, vp->Pos.y + vp->Size.y * 0.05f));
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, vp->Size.y * 0.9f));
-    if (ImGui::BeginPopupModal("list", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+    if (ImGui::BeginPopupModal("list", nullptr,
+                               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
         std::string& filter = ui.picker_filter;
         text(ui, label, ui.fonts.large);
         ImGui::SetNextItemWidth(-ui.px(260));
         ImGui::InputTextWithHint("##filter", ui.tr("Gõ để tìm", "Type to search"), &filter);
         record_control(ui, ui.tr("Tìm", "Search"));
         ImGui::SameLine();
-        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)), Tone::secondary)) {
+        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)),
+                       Tone::secondary)) {
             filter.clear();
             ImGui::CloseCurrentPopup();
         }
@@ -153,11 +155,12 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         drag_to_scroll();
         const auto needle = forms::fold_for_search(filter);
         for (const auto& item : items) {
-            if (!needle.empty() && forms::fold_for_search(item.label).find(needle) == std::string::npos)
+            if (!needle.empty() &&
+                forms::fold_for_search(item.label).find(needle) == std::string::npos)
                 continue;
             ImGui::PushFont(ui.fonts.large);
-            const bool picked = ImGui::Selectable(item.label.c_str(), item.value == value, 0,
-                                                  ImVec2(0, ui.px(72)));
+            const bool picked =
+                ImGui::Selectable(item.label.c_str(), item.value == value, 0, ImVec2(0, ui.px(72)));
             ImGui::PopFont();
             record_control(ui, item.label);
             if (picked) {
@@ -205,7 +208,9 @@ void begin_screen(const char* id) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
 }
 
-void end_screen() { ImGui::End(); }
+void end_screen() {
+    ImGui::End();
+}
 
 void apply_theme(float scale) {
     ImGuiStyle& style = ImGui::GetStyle();

@@ -40,7 +40,9 @@ struct UiContext {
     std::string picker_filter; ///< search text of the open picker
 
     /// Picks the Vietnamese or English text for the current language.
-    const char* tr(const char* vi, const char* en) const { return lang == forms::Lang::en ? en : vi; }
+    const char* tr(const char* vi, const char* en) const {
+        return lang == forms::Lang::en ? en : vi;
+    }
     const std::string& tr(const forms::Text& text) const { return text.in(lang); }
     /// Pixels for a length designed at 1080p.
     float px(float design) const { return design * scale; }
@@ -60,8 +62,8 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone 
 void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 colour = 0);
 
 /// A labelled single-line text field. Tapping the label's script control focuses it.
-bool text_field(UiContext& ui, const std::string& label, const std::string& id,
-                std::string& value, const std::string& help, const std::string& error);
+bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
+                const std::string& help, const std::string& error);
 
 /// One big toggle per option; returns true when the choice changed.
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,

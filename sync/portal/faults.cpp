@@ -56,10 +56,14 @@ std::optional<FaultPlan> parse_fault_spec(const std::string& spec, std::string& 
             error = "probability for '" + kind + "' must be between 0 and 1";
             return std::nullopt;
         }
-        if (kind == "500") plan.p500 = p;
-        else if (kind == "503") plan.p503 = p;
-        else if (kind == "hang") plan.hang = p;
-        else if (kind == "reset-after-commit") plan.reset_after_commit = p;
+        if (kind == "500")
+            plan.p500 = p;
+        else if (kind == "503")
+            plan.p503 = p;
+        else if (kind == "hang")
+            plan.hang = p;
+        else if (kind == "reset-after-commit")
+            plan.reset_after_commit = p;
         else {
             error = "unknown fault kind '" + kind + "'";
             return std::nullopt;
@@ -82,14 +86,19 @@ FaultDraw FaultInjector::draw() {
     std::uniform_real_distribution<double> u(0, 1);
     FaultDraw d;
     if (plan_.delay_max_ms > 0)
-        d.delay_ms = std::uniform_int_distribution<int>(plan_.delay_min_ms, plan_.delay_max_ms)(rng_);
+        d.delay_ms =
+            std::uniform_int_distribution<int>(plan_.delay_min_ms, plan_.delay_max_ms)(rng_);
     // One failure at most per request, tried in a fixed order so a seed is repeatable.
     const double roll = u(rng_);
     double edge = plan_.p500;
-    if (roll < edge) d.fail_500 = true;
-    else if (roll < (edge += plan_.p503)) d.fail_503 = true;
-    else if (roll < (edge += plan_.hang)) d.hang = true;
-    else if (roll < (edge += plan_.reset_after_commit)) d.reset_after_commit = true;
+    if (roll < edge)
+        d.fail_500 = true;
+    else if (roll < (edge += plan_.p503))
+        d.fail_503 = true;
+    else if (roll < (edge += plan_.hang))
+        d.hang = true;
+    else if (roll < (edge += plan_.reset_after_commit))
+        d.reset_after_commit = true;
     return d;
 }
 

@@ -29,15 +29,18 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     portal::PortalStore store(db, agency);
     portal::FaultInjector faults(*plan, seed);
     std::unique_ptr<httplib::Server> server;
-    if (!cert.empty()) server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
-    else server = std::make_unique<httplib::Server>();
+    if (!cert.empty())
+        server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+    else
+        server = std::make_unique<httplib::Server>();
     if (!server->is_valid()) {
         std::cerr << "kiosk-portal: cannot load the TLS certificate or key\n";
         return 1;
     }
     portal::register_routes(*server, store, faults);
 
-    const int bound = port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
+    const int bound =
+        port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
     if (bound <= 0) {
         std::cerr << "kiosk-portal: cannot listen on " << listen << "\n";
         return 1;

@@ -31,9 +31,8 @@ std::optional<Terminal> authenticate(PortalStore& store, const httplib::Request&
 // client cannot tell whether we committed, which is the case exactly-once must survive.
 void drop_after_headers(httplib::Response& res, int status) {
     res.status = status;
-    res.set_content_provider(
-        64, "application/json",
-        [](size_t, size_t, httplib::DataSink&) { return false; });
+    res.set_content_provider(64, "application/json",
+                             [](size_t, size_t, httplib::DataSink&) { return false; });
 }
 
 void handle_submission(PortalStore& store, FaultInjector& faults, const httplib::Request& req,
@@ -60,8 +59,8 @@ void handle_submission(PortalStore& store, FaultInjector& faults, const httplib:
     if (const auto earlier = store.find(envelope->id)) {
         if (earlier->payload_hash != envelope->payload_hash)
             return send_error(res, 409, "submission id reused with different content");
-        return send_json(res, 200,
-                         {{"receipt_no", earlier->receipt_no}, {"received_at", earlier->received_at}});
+        return send_json(
+            res, 200, {{"receipt_no", earlier->receipt_no}, {"received_at", earlier->received_at}});
     }
 
     const auto sealed = ksync::base64_decode(envelope->sealed_base64);

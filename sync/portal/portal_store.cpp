@@ -28,7 +28,8 @@ public:
     bool row() {
         const int rc = sqlite3_step(s_);
         if (rc == SQLITE_ROW) return true;
-        if (rc != SQLITE_DONE) throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db_));
+        if (rc != SQLITE_DONE)
+            throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db_));
         return false;
     }
     std::string text(int col) {
@@ -57,7 +58,9 @@ ksync::Bytes bytes_of_hex(const std::string& hex) {
     return out;
 }
 
-std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+std::chrono::system_clock::time_point now() {
+    return std::chrono::system_clock::now();
+}
 
 std::string iso_utc(std::chrono::system_clock::time_point t) {
     const auto secs = std::chrono::floor<std::chrono::seconds>(t);
@@ -133,7 +136,9 @@ PortalStore::PortalStore(const std::string& path, const std::string& agency_code
     exec("COMMIT");
 }
 
-PortalStore::~PortalStore() { sqlite3_close(db_); }
+PortalStore::~PortalStore() {
+    sqlite3_close(db_);
+}
 
 void PortalStore::exec(const char* sql) {
     char* err = nullptr;
@@ -150,8 +155,8 @@ std::string PortalStore::catalog_signing_public_key() const {
 
 std::string PortalStore::issue_enroll_code() {
     std::lock_guard lock(mutex_);
-    const auto code = ksync::random_code(4) + "-" + ksync::random_code(4) + "-" +
-                      ksync::random_code(4);
+    const auto code =
+        ksync::random_code(4) + "-" + ksync::random_code(4) + "-" + ksync::random_code(4);
     Stmt(db_, "INSERT INTO enroll_codes(code, created_at) VALUES(?1, ?2)")
         .bind(1, code)
         .bind(2, iso_utc(now()))
@@ -221,7 +226,8 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
     try {
         // Two requests with the same id may race past find(); the second one must get
         // the first one's receipt, which the caller reads again on a constraint failure.
-        Stmt existing(db_, "SELECT payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
+        Stmt existing(db_,
+                      "SELECT payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
         existing.bind(1, id);
         if (existing.row()) {
             StoredSubmission s{id, existing.text(0), existing.text(1), existing.text(2)};

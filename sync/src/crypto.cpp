@@ -29,7 +29,8 @@ Bytes seal(std::string_view plaintext, const Bytes& public_key) {
 
 std::optional<std::string> open_sealed(const Bytes& sealed, const BoxKeyPair& keys) {
     init_crypto();
-    if (sealed.size() < crypto_box_SEALBYTES || keys.public_key.size() != crypto_box_PUBLICKEYBYTES ||
+    if (sealed.size() < crypto_box_SEALBYTES ||
+        keys.public_key.size() != crypto_box_PUBLICKEYBYTES ||
         keys.secret_key.size() != crypto_box_SECRETKEYBYTES)
         return std::nullopt;
     std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
@@ -61,8 +62,8 @@ std::optional<Bytes> base64_decode(std::string_view text) {
     init_crypto();
     Bytes out(text.size() / 4 * 3 + 3);
     std::size_t len = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0)
         return std::nullopt;
     out.resize(len);
     return out;
@@ -90,6 +91,8 @@ std::string random_code(std::size_t length) {
     return code;
 }
 
-void wipe_bytes(void* data, std::size_t size) { sodium_memzero(data, size); }
+void wipe_bytes(void* data, std::size_t size) {
+    sodium_memzero(data, size);
+}
 
 } // namespace ksync

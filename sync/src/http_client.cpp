@@ -36,14 +36,18 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
     curl_ = curl_easy_init();
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() {
+    curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 HttpResponse HttpClient::post_json(const std::string& path, const std::string& body,
                                    const std::vector<std::string>& headers) {
     return perform(path, &body, headers);
 }
 
-HttpResponse HttpClient::get(const std::string& path) { return perform(path, nullptr, {}); }
+HttpResponse HttpClient::get(const std::string& path) {
+    return perform(path, nullptr, {});
+}
 
 HttpResponse HttpClient::perform(const std::string& path, const std::string* body,
                                  const std::vector<std::string>& extra_headers) {
@@ -84,7 +88,8 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
         auth = "Authorization: Bearer " + options_.bearer_token;
         headers = curl_slist_append(headers, auth.c_str());
     }
-    for (const auto& h : extra_headers) headers = curl_slist_append(headers, h.c_str());
+    for (const auto& h : extra_headers)
+        headers = curl_slist_append(headers, h.c_str());
     if (body) {
         headers = curl_slist_append(headers, "Content-Type: application/json");
         // No "Expect: 100-continue" round trip for bodies over 1 KiB.

@@ -32,7 +32,9 @@ struct StatementScope {
 void bind(sqlite3_stmt* s, int i, const std::string& v) {
     sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
-void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind(sqlite3_stmt* s, int i, std::int64_t v) {
+    sqlite3_bind_int64(s, i, v);
+}
 
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
@@ -69,7 +71,9 @@ Entry read_entry(sqlite3_stmt* s) {
 
 } // namespace
 
-const char* state_name(State state) { return kStateNames[static_cast<int>(state)]; }
+const char* state_name(State state) {
+    return kStateNames[static_cast<int>(state)];
+}
 
 Outbox::Outbox(const std::string& path, Durability durability) {
     if (sqlite3_open_v2(path.c_str(), &db_,
@@ -84,7 +88,8 @@ Outbox::Outbox(const std::string& path, Durability durability) {
         open_schema_and_statements(durability);
     } catch (...) {
         // The destructor will not run for a half-built object: release what we hold.
-        for (auto* s : statements_) sqlite3_finalize(s);
+        for (auto* s : statements_)
+            sqlite3_finalize(s);
         sqlite3_close(db_);
         throw;
     }
@@ -125,18 +130,19 @@ void Outbox::open_schema_and_statements(Durability durability) {
                         "WHERE state IN ('queued','retry_wait','sending')");
     list_ = prepare((select + " FROM submissions ORDER BY created_at DESC, id").c_str());
     get_ = prepare((select + ", sealed FROM submissions WHERE id=?1").c_str());
-    stats_ = prepare(
-        "SELECT "
-        "COALESCE(SUM(state IN ('queued','sending','retry_wait')),0), "
-        "COALESCE(SUM(state='accepted'),0), COALESCE(SUM(state='needs_attention'),0), "
-        "MIN(CASE WHEN state IN ('queued','sending','retry_wait') THEN created_at END) "
-        "FROM submissions");
+    stats_ =
+        prepare("SELECT "
+                "COALESCE(SUM(state IN ('queued','sending','retry_wait')),0), "
+                "COALESCE(SUM(state='accepted'),0), COALESCE(SUM(state='needs_attention'),0), "
+                "MIN(CASE WHEN state IN ('queued','sending','retry_wait') THEN created_at END) "
+                "FROM submissions");
     purge_ = prepare("UPDATE submissions SET sealed=NULL WHERE state='accepted' "
                      "AND accepted_at<?1 AND sealed IS NOT NULL");
 }
 
 Outbox::~Outbox() {
-    for (auto* s : statements_) sqlite3_finalize(s);
+    for (auto* s : statements_)
+        sqlite3_finalize(s);
     sqlite3_close(db_);
 }
 
@@ -158,7 +164,8 @@ void Outbox::exec(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
         const std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
-        throw OutboxError(std::string("outbox: ") + msg, storage_full(sqlite3_extended_errcode(db_)));
+        throw OutboxError(std::string("outbox: ") + msg,
+                          storage_full(sqlite3_extended_errcode(db_)));
     }
 }
 
@@ -290,7 +297,8 @@ std::vector<Entry> Outbox::list() {
     StatementScope scope{list_};
     std::vector<Entry> entries;
     int rc;
-    while ((rc = sqlite3_step(list_)) == SQLITE_ROW) entries.push_back(read_entry(list_));
+    while ((rc = sqlite3_step(list_)) == SQLITE_ROW)
+        entries.push_back(read_entry(list_));
     if (rc != SQLITE_DONE) fail("listing queue");
     return entries;
 }

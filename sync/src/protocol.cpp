@@ -46,16 +46,21 @@ std::optional<SubmissionEnvelope> parse_envelope(std::string_view body, std::str
         return std::nullopt;
     }
     e.form_version = v->get<int>();
-    if (e.id.size() != 36) error = "id must be a UUID";
-    else if (e.procedure_code.empty() || e.procedure_code.size() > 32) error = "bad procedure_code";
-    else if (!is_hex64(e.payload_hash)) error = "payload_hash must be 64 hex digits";
-    else if (e.sealed_base64.empty()) error = "sealed payload missing";
+    if (e.id.size() != 36)
+        error = "id must be a UUID";
+    else if (e.procedure_code.empty() || e.procedure_code.size() > 32)
+        error = "bad procedure_code";
+    else if (!is_hex64(e.payload_hash))
+        error = "payload_hash must be 64 hex digits";
+    else if (e.sealed_base64.empty())
+        error = "sealed payload missing";
     if (!error.empty()) return std::nullopt;
     return e;
 }
 
 int parse_retry_after(std::string_view value) {
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\r' || value.back() == '\n'))
         value.remove_suffix(1);
     int seconds = 0;
@@ -96,8 +101,8 @@ SubmitOutcome interpret_submit_response(long status, std::string_view body,
         out.error = "portal rejected the submission (" + std::to_string(status) + ")";
     } else {
         out.kind = SubmitOutcome::Kind::retry;
-        out.error = status == 0 ? "no answer from portal"
-                                : "portal error (" + std::to_string(status) + ")";
+        out.error =
+            status == 0 ? "no answer from portal" : "portal error (" + std::to_string(status) + ")";
     }
     return out;
 }

@@ -36,14 +36,13 @@ PassResult SyncEngine::run_pass(std::int64_t now) {
         SubmitOutcome outcome;
         if (response.status == 0) {
             outcome.kind = SubmitOutcome::Kind::retry;
-            outcome.error = response.pin_mismatch
-                                ? "portal key does not match the pinned key"
-                                : "network: " + response.transport_error;
+            outcome.error = response.pin_mismatch ? "portal key does not match the pinned key"
+                                                  : "network: " + response.transport_error;
             result.pin_mismatch = result.pin_mismatch || response.pin_mismatch;
         } else {
             result.portal_reachable = true;
-            outcome = interpret_submit_response(response.status, response.body,
-                                                response.retry_after);
+            outcome =
+                interpret_submit_response(response.status, response.body, response.retry_after);
         }
         DeliveryEvent event{entry->id, State::accepted, outcome.receipt_no, outcome.error};
         switch (outcome.kind) {
@@ -58,9 +57,9 @@ PassResult SyncEngine::run_pass(std::int64_t now) {
             ++result.rejected;
             break;
         case SubmitOutcome::Kind::retry:
-            outbox_.mark_retry(entry->id, outcome.error,
-                               now + backoff_delay(policy_, entry->attempts,
-                                                   outcome.retry_after_s, rng_));
+            outbox_.mark_retry(
+                entry->id, outcome.error,
+                now + backoff_delay(policy_, entry->attempts, outcome.retry_after_s, rng_));
             event.state = State::retry_wait;
             ++result.retried;
             break;

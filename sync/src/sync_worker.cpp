@@ -50,8 +50,10 @@ void SyncWorker::run() {
                 last_heartbeat = now;
                 send_heartbeat(client, options_.terminal_id, outbox.stats(now), options_.version);
             }
-            if (result.portal_reachable) online_ = true;
-            else if (result.retried > 0) online_ = false;
+            if (result.portal_reachable)
+                online_ = true;
+            else if (result.retried > 0)
+                online_ = false;
 
             // While something waits offline, probe now and then so delivery resumes as
             // soon as the portal is back rather than after a long backoff.
@@ -66,8 +68,9 @@ void SyncWorker::run() {
             if (next_due) wait_s = std::clamp<std::int64_t>(*next_due - unix_now(), 0, 60);
             if (next_due) wait_s = std::min<std::int64_t>(wait_s, options_.probe_interval_s);
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(std::max<std::int64_t>(wait_s, 0)) +
-                                     std::chrono::milliseconds(wait_s == 0 ? 200 : 0),
+            wake_.wait_for(lock,
+                           std::chrono::seconds(std::max<std::int64_t>(wait_s, 0)) +
+                               std::chrono::milliseconds(wait_s == 0 ? 200 : 0),
                            [this] { return nudged_ || stopping_; });
             if (stopping_) return;
             nudged_ = false;

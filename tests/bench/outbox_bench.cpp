@@ -45,14 +45,16 @@ double percentile(std::vector<double> v, double p) {
 // Runs a command and returns its first line of output.
 std::string run_line(const std::vector<std::string>& argv) {
     std::string cmd;
-    for (const auto& a : argv) cmd += "'" + a + "' ";
+    for (const auto& a : argv)
+        cmd += "'" + a + "' ";
     FILE* p = popen(cmd.c_str(), "r");
     char buf[512] = {};
     if (p && fgets(buf, sizeof buf, p)) {
     }
     if (p) pclose(p);
     std::string line(buf);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+        line.pop_back();
     return line;
 }
 
@@ -66,7 +68,8 @@ std::pair<pid_t, std::string> start_portal(const std::string& portal, const std:
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<std::string> args = {portal, "serve", "--listen", "127.0.0.1:0", "--db", db};
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
     if (posix_spawn(&pid, portal.c_str(), &actions, nullptr, argv.data(), environ) != 0)
@@ -74,7 +77,8 @@ std::pair<pid_t, std::string> start_portal(const std::string& portal, const std:
     close(fds[1]);
     std::string out;
     char c;
-    while (read(fds[0], &c, 1) == 1 && c != '\n') out.push_back(c);
+    while (read(fds[0], &c, 1) == 1 && c != '\n')
+        out.push_back(c);
     close(fds[0]);
     const auto at = out.find("http://");
     if (at == std::string::npos) throw std::runtime_error("portal did not start: " + out);
@@ -88,9 +92,12 @@ int main(int argc, char** argv) {
     std::size_t count = 10000;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--portal") portal = argv[i + 1];
-        else if (flag == "--count") count = std::stoul(argv[i + 1]);
-        else if (flag == "--catalog") catalog_dir = argv[i + 1];
+        if (flag == "--portal")
+            portal = argv[i + 1];
+        else if (flag == "--count")
+            count = std::stoul(argv[i + 1]);
+        else if (flag == "--catalog")
+            catalog_dir = argv[i + 1];
     }
     if (portal.empty()) {
         std::cerr << "usage: outbox_bench --portal PATH [--count N] [--catalog DIR]\n";
@@ -100,7 +107,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
 
     std::vector<forms::CatalogIssue> issues;
-    const auto procedure = forms::load_procedure_file(catalog_dir + "/1.001193-khai-sinh.json", issues);
+    const auto procedure =
+        forms::load_procedure_file(catalog_dir + "/1.001193-khai-sinh.json", issues);
     if (!procedure) {
         std::cerr << "cannot load the birth registration procedure from " << catalog_dir << "\n";
         return 1;
@@ -136,7 +144,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> baseline_bodies;
     for (std::size_t i = 0; i < count; ++i) {
         const auto t = Clock::now();
-        forms::SubmissionContext sc{ksync::new_uuid(), config.terminal_id, "00004", "", true,
+        forms::SubmissionContext sc{ksync::new_uuid(),
+                                    config.terminal_id,
+                                    "00004",
+                                    "",
+                                    true,
                                     std::chrono::system_clock::now()};
         const auto doc = forms::build_submission(*procedure, answers, identity, sc).dump();
         const ksync::SubmissionEnvelope env{sc.id, procedure->code, procedure->version,
@@ -175,8 +187,8 @@ int main(int argc, char** argv) {
     std::size_t plain_n = 0;
     for (std::size_t i = 0; i < baseline_bodies.size(); ++i) {
         const auto id = nlohmann::json::parse(baseline_bodies[i])["id"].get<std::string>();
-        const auto r = client.post_json("/api/v1/submissions", baseline_bodies[i],
-                                        {"Idempotency-Key: " + id});
+        const auto r =
+            client.post_json("/api/v1/submissions", baseline_bodies[i], {"Idempotency-Key: " + id});
         plain_ok += r.status == 201;
         ++plain_n;
     }
@@ -185,11 +197,13 @@ int main(int argc, char** argv) {
     waitpid(pid, nullptr, 0);
     std::filesystem::remove_all(dir);
 
-    const double drain_rate = accepted / drain_s, plain_rate = static_cast<double>(plain_ok) / plain_s;
+    const double drain_rate = accepted / drain_s,
+                 plain_rate = static_cast<double>(plain_ok) / plain_s;
     std::printf("| measure | value |\n|---|---|\n");
     std::printf("| sealing (build + SHA-256 + crypto_box_seal), p50 / p99 | %.3f ms / %.3f ms |\n",
                 percentile(seal_ms, 0.5), percentile(seal_ms, 0.99));
-    std::printf("| durable enqueue (seal + SQLite WAL, synchronous=FULL), p50 / p99, n=%zu | %.2f ms / %.2f ms |\n",
+    std::printf("| durable enqueue (seal + SQLite WAL, synchronous=FULL), p50 / p99, n=%zu | %.2f "
+                "ms / %.2f ms |\n",
                 count, percentile(enqueue_ms, 0.5), percentile(enqueue_ms, 0.99));
     std::printf("| drain of %d queued submissions to kiosk-portal | %.0f /s (%.1f s) |\n", accepted,
                 drain_rate, drain_s);

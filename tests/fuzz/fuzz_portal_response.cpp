@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto outcome = ksync::interpret_submit_response(status, body, retry_after);
     using Kind = ksync::SubmitOutcome::Kind;
     // Success only ever comes from a 2xx that carries a receipt number.
-    if (outcome.kind == Kind::accepted && (status < 200 || status > 299 || outcome.receipt_no.empty()))
+    if (outcome.kind == Kind::accepted &&
+        (status < 200 || status > 299 || outcome.receipt_no.empty()))
         __builtin_trap();
     if (outcome.retry_after_s < 0 || outcome.retry_after_s > 24 * 3600) __builtin_trap();
     std::string error;

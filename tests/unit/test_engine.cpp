@@ -38,7 +38,8 @@ const forms::EngineContext kToday{"2026-11-23", nullptr};
 forms::Procedure load(const json& j) {
     std::vector<forms::CatalogIssue> issues;
     auto p = forms::load_procedure(j, "tiny.json", issues);
-    for (const auto& i : issues) INFO(i.to_string());
+    for (const auto& i : issues)
+        INFO(i.to_string());
     REQUIRE(issues.empty());
     REQUIRE(p);
     return *p;
@@ -46,7 +47,8 @@ forms::Procedure load(const json& j) {
 
 std::vector<std::string> codes(const std::vector<forms::FieldError>& errors) {
     std::vector<std::string> out;
-    for (const auto& e : errors) out.push_back(e.field + ":" + e.code);
+    for (const auto& e : errors)
+        out.push_back(e.field + ":" + e.code);
     return out;
 }
 
@@ -64,15 +66,18 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
 
     SECTION("required") {
         a.erase("name");
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:required")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("name:required")));
     }
     SECTION("too long") {
         a["name"] = "Nguyễn Văn Anh Tuấn";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:too_long")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("name:too_long")));
     }
     SECTION("digits in a name") {
         a["name"] = "An 2";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("name:bad_name")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("name:bad_name")));
     }
     SECTION("date in the future") {
         a["born"] = "2030-01-01";
@@ -83,7 +88,8 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
     }
     SECTION("impossible date") {
         a["born"] = "1990-02-30";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("born:bad_date")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("born:bad_date")));
     }
     SECTION("date order") {
         a["born"] = "2016-01-01";
@@ -93,17 +99,21 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
     }
     SECTION("integer bounds and format") {
         a["kids"] = "21";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("kids:too_large")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("kids:too_large")));
         a["kids"] = "two";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("kids:not_a_number")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("kids:not_a_number")));
     }
     SECTION("options") {
         a["has_phone"] = "maybe";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("has_phone:not_an_option")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("has_phone:not_an_option")));
     }
     SECTION("phone format") {
         a["phone"] = "12345";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)), VectorContains(std::string("phone:bad_phone")));
+        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+                   VectorContains(std::string("phone:bad_phone")));
     }
     SECTION("hidden fields are neither required nor kept") {
         a["has_phone"] = "no";
@@ -143,20 +153,29 @@ TEST_CASE("the loader reports every problem with a JSON pointer", "[catalog]") {
     std::vector<forms::CatalogIssue> issues;
     CHECK_FALSE(forms::load_procedure(j, "bad.json", issues));
     std::vector<std::string> lines;
-    for (const auto& i : issues) lines.push_back(i.to_string());
+    for (const auto& i : issues)
+        lines.push_back(i.to_string());
     using Catch::Matchers::VectorContains;
-    CHECK_THAT(lines, VectorContains(std::string("bad.json:/code: TTHC code must look like 1.001193")));
-    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/0/type: unknown field type \"colour\"")));
-    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/1/before_field: refers to unknown field \"nowhere\"")));
-    CHECK_THAT(lines, VectorContains(std::string("bad.json:/steps/0/fields/2/id: duplicate field id \"name\"")));
-    CHECK_THAT(lines, VectorContains(std::string("bad.json:/fee/kind: must be \"free\", \"fixed\" or \"per_page\"")));
+    CHECK_THAT(lines,
+               VectorContains(std::string("bad.json:/code: TTHC code must look like 1.001193")));
+    CHECK_THAT(lines, VectorContains(std::string(
+                          "bad.json:/steps/0/fields/0/type: unknown field type \"colour\"")));
+    CHECK_THAT(
+        lines,
+        VectorContains(std::string(
+            "bad.json:/steps/0/fields/1/before_field: refers to unknown field \"nowhere\"")));
+    CHECK_THAT(lines, VectorContains(std::string(
+                          "bad.json:/steps/0/fields/2/id: duplicate field id \"name\"")));
+    CHECK_THAT(lines, VectorContains(std::string(
+                          "bad.json:/fee/kind: must be \"free\", \"fixed\" or \"per_page\"")));
     CHECK_THAT(lines, VectorContains(std::string("bad.json:/surprise: unknown member")));
 }
 
 TEST_CASE("every shipped procedure loads and its example validates", "[catalog]") {
     std::vector<forms::CatalogIssue> issues;
     const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);
-    for (const auto& i : issues) INFO(i.to_string());
+    for (const auto& i : issues)
+        INFO(i.to_string());
     CHECK(issues.empty());
     REQUIRE_FALSE(catalog.procedures.empty());
     REQUIRE(catalog.find("1.001193"));
@@ -164,7 +183,8 @@ TEST_CASE("every shipped procedure loads and its example validates", "[catalog]"
         INFO(p.code);
         const forms::EngineContext today{forms::today_in_vietnam(), nullptr};
         const auto errors = forms::validate(p, forms::example_answers(p, today), today);
-        for (const auto& e : errors) INFO(e.field << ": " << e.code);
+        for (const auto& e : errors)
+            INFO(e.field << ": " << e.code);
         CHECK(errors.empty());
     }
 }
@@ -175,7 +195,8 @@ TEST_CASE("the submission document records form version and both time zones", "[
     ctx.id = "11111111-2222-4333-8444-555555555555";
     ctx.terminal_id = "KIOSK-1";
     ctx.created_at = std::chrono::system_clock::time_point(std::chrono::seconds(1795000000));
-    const auto doc = forms::build_submission(p, forms::example_answers(p, kToday), forms::Identity{}, ctx);
+    const auto doc =
+        forms::build_submission(p, forms::example_answers(p, kToday), forms::Identity{}, ctx);
     CHECK(doc.at("form_version") == 3);
     CHECK(doc.at("form_id") == "test");
     CHECK(doc.at("created_at") == "2026-11-18T11:06:40Z");

@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-using nlohmann::json;
 using Catch::Matchers::VectorContains;
+using nlohmann::json;
 
 namespace {
 
@@ -26,16 +26,21 @@ forms::AdminUnits units() {
 forms::Procedure load(const json& j) {
     std::vector<forms::CatalogIssue> issues;
     auto p = forms::load_procedure(j, "t.json", issues);
-    for (const auto& i : issues) INFO(i.to_string());
+    for (const auto& i : issues)
+        INFO(i.to_string());
     REQUIRE(issues.empty());
     return *p;
 }
 
 json procedure_with(const json& fields, const json& delivery = json::array({"office"})) {
-    return {{"format", 1},          {"code", "9.000002"},
-            {"form_id", "t"},       {"version", 1},
-            {"name", {{"vi", "T"}}}, {"life_event", "other"},
-            {"level", "commune"},   {"fee", {{"kind", "free"}}},
+    return {{"format", 1},
+            {"code", "9.000002"},
+            {"form_id", "t"},
+            {"version", 1},
+            {"name", {{"vi", "T"}}},
+            {"life_event", "other"},
+            {"level", "commune"},
+            {"fee", {{"kind", "free"}}},
             {"processing_time", {{"vi", "1 ngày"}}},
             {"documents", json::array()},
             {"delivery", delivery},
@@ -44,7 +49,8 @@ json procedure_with(const json& fields, const json& delivery = json::array({"off
 
 std::vector<std::string> codes(const std::vector<forms::FieldError>& errors) {
     std::vector<std::string> out;
-    for (const auto& e : errors) out.push_back(e.field + ":" + e.code);
+    for (const auto& e : errors)
+        out.push_back(e.field + ":" + e.code);
     return out;
 }
 
@@ -54,19 +60,24 @@ TEST_CASE("address answers are checked against the administrative units", "[engi
     const auto u = units();
     const forms::EngineContext ctx{"2026-11-23", &u};
     const auto p = load(procedure_with(json::array({{{"id", "home"},
-                                                      {"type", "address"},
-                                                      {"required", true},
-                                                      {"label", {{"vi", "Nơi ở"}}}}})));
-    CHECK(forms::validate(p, {{"home", {{"commune_code", "00004"}, {"province_code", "01"}}}}, ctx).empty());
+                                                     {"type", "address"},
+                                                     {"required", true},
+                                                     {"label", {{"vi", "Nơi ở"}}}}})));
+    CHECK(forms::validate(p, {{"home", {{"commune_code", "00004"}, {"province_code", "01"}}}}, ctx)
+              .empty());
     CHECK(forms::validate(p, {{"home", {{"free_text", "Số 1, Hà Nội"}}}}, ctx).empty());
-    CHECK_THAT(codes(forms::validate(p, {{"home", {{"commune_code", "00004"}, {"province_code", "33"}}}}, ctx)),
+    CHECK_THAT(codes(forms::validate(
+                   p, {{"home", {{"commune_code", "00004"}, {"province_code", "33"}}}}, ctx)),
                VectorContains(std::string("home/commune_code:unknown_commune")));
-    CHECK_THAT(codes(forms::validate(p, {{"home", {{"commune_code", "99999"}, {"province_code", "01"}}}}, ctx)),
+    CHECK_THAT(codes(forms::validate(
+                   p, {{"home", {{"commune_code", "99999"}, {"province_code", "01"}}}}, ctx)),
                VectorContains(std::string("home/commune_code:unknown_commune")));
     CHECK_THAT(codes(forms::validate(p, {{"home", {{"house", "Số 1"}}}}, ctx)),
                VectorContains(std::string("home:bad_address")));
-    CHECK_THAT(codes(forms::validate(p, json::object(), ctx)), VectorContains(std::string("home:required")));
-    CHECK(forms::address_to_text({{"house", "Số 1"}, {"commune_code", "00004"}, {"province_code", "01"}}, &u) ==
+    CHECK_THAT(codes(forms::validate(p, json::object(), ctx)),
+               VectorContains(std::string("home:required")));
+    CHECK(forms::address_to_text(
+              {{"house", "Số 1"}, {"commune_code", "00004"}, {"province_code", "01"}}, &u) ==
           "Số 1, Phường Ba Đình, Thành phố Hà Nội");
 }
 
@@ -83,12 +94,13 @@ TEST_CASE("a card address maps to today's commune", "[units]") {
     CHECK(u.search("ba dinh", "", 10).size() == 1);
 }
 
-TEST_CASE("prefill puts the card address as free text plus the mapped commune", "[engine][address]") {
+TEST_CASE("prefill puts the card address as free text plus the mapped commune",
+          "[engine][address]") {
     const auto u = units();
     const auto p = load(procedure_with(json::array({{{"id", "home"},
-                                                      {"type", "address"},
-                                                      {"prefill", "address"},
-                                                      {"label", {{"vi", "Nơi ở"}}}}})));
+                                                     {"type", "address"},
+                                                     {"prefill", "address"},
+                                                     {"label", {{"vi", "Nơi ở"}}}}})));
     forms::Identity id;
     id.address = "Số 3, Phường Phúc Xá, Quận Ba Đình, Hà Nội";
     const auto a = forms::prefill(p, id, &u);
@@ -98,45 +110,71 @@ TEST_CASE("prefill puts the card address as free text plus the mapped commune", 
 }
 
 TEST_CASE("repeatable groups validate each item and their counts", "[engine][group]") {
-    const auto p = load(procedure_with(json::array(
-        {{{"id", "witnesses"},
-          {"type", "group"},
-          {"label", {{"vi", "Người làm chứng"}}},
-          {"item_label", {{"vi", "Người làm chứng"}, {"en", "Witness"}}},
-          {"min_items", 1},
-          {"max_items", 2},
-          {"fields",
-           {{{"id", "name"}, {"type", "person_name"}, {"required", true}, {"label", {{"vi", "Họ tên"}}}},
-            {{"id", "has_id"}, {"type", "radio"}, {"label", {{"vi", "Có CCCD?"}}},
-             {"options", {{{"value", "yes"}, {"label", {{"vi", "Có"}}}}, {{"value", "no"}, {"label", {{"vi", "Không"}}}}}}},
-            {{"id", "id_number"}, {"type", "id_number"}, {"required", true},
-             {"visible_if", {{"field", "has_id"}, {"in", {"yes"}}}}, {"label", {{"vi", "Số"}}}}}}}})));
+    const auto p = load(
+        procedure_with(json::array({{{"id", "witnesses"},
+                                     {"type", "group"},
+                                     {"label", {{"vi", "Người làm chứng"}}},
+                                     {"item_label", {{"vi", "Người làm chứng"}, {"en", "Witness"}}},
+                                     {"min_items", 1},
+                                     {"max_items", 2},
+                                     {"fields",
+                                      {{{"id", "name"},
+                                        {"type", "person_name"},
+                                        {"required", true},
+                                        {"label", {{"vi", "Họ tên"}}}},
+                                       {{"id", "has_id"},
+                                        {"type", "radio"},
+                                        {"label", {{"vi", "Có CCCD?"}}},
+                                        {"options",
+                                         {{{"value", "yes"}, {"label", {{"vi", "Có"}}}},
+                                          {{"value", "no"}, {"label", {{"vi", "Không"}}}}}}},
+                                       {{"id", "id_number"},
+                                        {"type", "id_number"},
+                                        {"required", true},
+                                        {"visible_if", {{"field", "has_id"}, {"in", {"yes"}}}},
+                                        {"label", {{"vi", "Số"}}}}}}}})));
     const forms::EngineContext ctx{"2026-11-23", nullptr};
-    CHECK(forms::validate(p, {{"witnesses", {{{"name", "Lê Văn Tám"}, {"has_id", "no"}}}}}, ctx).empty());
-    CHECK_THAT(codes(forms::validate(p, json::object(), ctx)), VectorContains(std::string("witnesses:too_few_items")));
-    CHECK_THAT(codes(forms::validate(p, {{"witnesses", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}}}}, ctx)),
+    CHECK(forms::validate(p, {{"witnesses", {{{"name", "Lê Văn Tám"}, {"has_id", "no"}}}}}, ctx)
+              .empty());
+    CHECK_THAT(codes(forms::validate(p, json::object(), ctx)),
+               VectorContains(std::string("witnesses:too_few_items")));
+    CHECK_THAT(codes(forms::validate(
+                   p, {{"witnesses", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}}}}, ctx)),
                VectorContains(std::string("witnesses:too_many_items")));
-    CHECK_THAT(codes(forms::validate(p, {{"witnesses", {{{"name", "A"}}, {{"name", "Bé 2"}}}}}, ctx)),
-               VectorContains(std::string("witnesses/1/name:bad_name")));
-    CHECK_THAT(codes(forms::validate(p, {{"witnesses", {{{"name", "A"}, {"has_id", "yes"}}}}}, ctx)),
-               VectorContains(std::string("witnesses/0/id_number:required")));
+    CHECK_THAT(
+        codes(forms::validate(p, {{"witnesses", {{{"name", "A"}}, {{"name", "Bé 2"}}}}}, ctx)),
+        VectorContains(std::string("witnesses/1/name:bad_name")));
+    CHECK_THAT(
+        codes(forms::validate(p, {{"witnesses", {{{"name", "A"}, {"has_id", "yes"}}}}}, ctx)),
+        VectorContains(std::string("witnesses/0/id_number:required")));
     // Hidden fields inside an item are dropped.
-    const auto n = forms::normalise(p, {{"witnesses", {{{"name", "A"}, {"has_id", "no"}, {"id_number", "x"}}}}}, ctx);
+    const auto n = forms::normalise(
+        p, {{"witnesses", {{{"name", "A"}, {"has_id", "no"}, {"id_number", "x"}}}}}, ctx);
     CHECK_FALSE(n.at("witnesses").at(0).contains("id_number"));
 }
 
 TEST_CASE("defaults: literal, today and copied from another field", "[engine]") {
-    const auto p = load(procedure_with(json::array(
-        {{{"id", "nationality"}, {"type", "text"}, {"default", "Việt Nam"}, {"label", {{"vi", "Quốc tịch"}}}},
-         {{"id", "signed"}, {"type", "date"}, {"default", "$today"}, {"label", {{"vi", "Ngày ký"}}}},
-         {{"id", "mother_home"}, {"type", "text"}, {"label", {{"vi", "Nơi ở của mẹ"}}}},
-         {{"id", "child_home"}, {"type", "text"}, {"default_from", "mother_home"}, {"label", {{"vi", "Nơi ở của trẻ"}}}}})));
+    const auto p = load(procedure_with(
+        json::array({{{"id", "nationality"},
+                      {"type", "text"},
+                      {"default", "Việt Nam"},
+                      {"label", {{"vi", "Quốc tịch"}}}},
+                     {{"id", "signed"},
+                      {"type", "date"},
+                      {"default", "$today"},
+                      {"label", {{"vi", "Ngày ký"}}}},
+                     {{"id", "mother_home"}, {"type", "text"}, {"label", {{"vi", "Nơi ở của mẹ"}}}},
+                     {{"id", "child_home"},
+                      {"type", "text"},
+                      {"default_from", "mother_home"},
+                      {"label", {{"vi", "Nơi ở của trẻ"}}}}})));
     const forms::EngineContext ctx{"2026-11-23", nullptr};
     const auto n = forms::normalise(p, {{"mother_home", "Thôn Đông"}}, ctx);
     CHECK(n.at("nationality") == "Việt Nam");
     CHECK(n.at("signed") == "2026-11-23");
     CHECK(n.at("child_home") == "Thôn Đông");
-    CHECK(forms::normalise(p, {{"mother_home", "A"}, {"child_home", "B"}}, ctx).at("child_home") == "B");
+    CHECK(forms::normalise(p, {{"mother_home", "A"}, {"child_home", "B"}}, ctx).at("child_home") ==
+          "B");
 }
 
 TEST_CASE("the loader adds a delivery step when there is a choice", "[catalog]") {
@@ -161,11 +199,20 @@ TEST_CASE("group and reference mistakes in definitions are reported", "[catalog]
     std::vector<forms::CatalogIssue> issues;
     const auto bad = procedure_with(json::array(
         {{{"id", "g"}, {"type", "group"}, {"label", {{"vi", "G"}}}, {"fields", json::array()}},
-         {{"id", "Bad-Id"}, {"type", "text"}, {"label", {{"vi", "B"}}}, {"default_from", "nowhere"}}}));
+         {{"id", "Bad-Id"},
+          {"type", "text"},
+          {"label", {{"vi", "B"}}},
+          {"default_from", "nowhere"}}}));
     CHECK_FALSE(forms::load_procedure(bad, "b.json", issues));
     std::vector<std::string> lines;
-    for (const auto& i : issues) lines.push_back(i.to_string());
-    CHECK_THAT(lines, VectorContains(std::string("b.json:/steps/0/fields/0/fields: a group needs at least one field")));
-    CHECK_THAT(lines, VectorContains(std::string("b.json:/steps/0/fields/1/id: field ids are lower-case letters, digits and _")));
-    CHECK_THAT(lines, VectorContains(std::string("b.json:/steps/0/fields/1/default_from: refers to unknown field \"nowhere\"")));
+    for (const auto& i : issues)
+        lines.push_back(i.to_string());
+    CHECK_THAT(lines, VectorContains(std::string(
+                          "b.json:/steps/0/fields/0/fields: a group needs at least one field")));
+    CHECK_THAT(lines,
+               VectorContains(std::string(
+                   "b.json:/steps/0/fields/1/id: field ids are lower-case letters, digits and _")));
+    CHECK_THAT(lines,
+               VectorContains(std::string(
+                   "b.json:/steps/0/fields/1/default_from: refers to unknown field \"nowhere\"")));
 }

@@ -14,26 +14,27 @@ TEST_CASE("error messages for a bad birth registration match the golden file", "
     const auto p = forms::load_procedure_file(
         std::string(KIOSK_TEST_CATALOG_DIR) + "/1.001193-khai-sinh.json", issues);
     REQUIRE(p);
-    const nlohmann::json bad = {
-        {"requester_name", "Nguyễn Văn 2"},
-        {"requester_id_number", "12345"},
-        {"requester_address", {{"house", "Số 1"}}},
-        {"requester_relationship", "uncle"},
-        {"requester_phone", "091234"},
-        {"child_name", ""},
-        {"child_date_of_birth", "31/02/2026"},
-        {"child_sex", "male"},
-        {"mother_name", "Trần Thị Bình"},
-        {"mother_birth_year", "1850"},
-        {"father_known", "yes"},
-        {"delivery_method", "post"}};
+    const nlohmann::json bad = {{"requester_name", "Nguyễn Văn 2"},
+                                {"requester_id_number", "12345"},
+                                {"requester_address", {{"house", "Số 1"}}},
+                                {"requester_relationship", "uncle"},
+                                {"requester_phone", "091234"},
+                                {"child_name", ""},
+                                {"child_date_of_birth", "31/02/2026"},
+                                {"child_sex", "male"},
+                                {"mother_name", "Trần Thị Bình"},
+                                {"mother_birth_year", "1850"},
+                                {"father_known", "yes"},
+                                {"delivery_method", "post"}};
     const forms::EngineContext context{"2026-11-23", nullptr};
     const auto errors = forms::validate(*p, forms::normalise(*p, bad, context), context);
     std::ostringstream actual;
     for (const auto& e : errors)
-        actual << e.field << " | " << e.code << " | " << e.message.vi << " | " << e.message.en << "\n";
+        actual << e.field << " | " << e.code << " | " << e.message.vi << " | " << e.message.en
+               << "\n";
 
-    const std::string golden_path = std::string(KIOSK_TEST_DATA_DIR) + "/golden/errors-khai-sinh.txt";
+    const std::string golden_path =
+        std::string(KIOSK_TEST_DATA_DIR) + "/golden/errors-khai-sinh.txt";
     if (std::getenv("KIOSK_UPDATE_GOLDEN")) {
         std::ofstream(golden_path) << actual.str();
         WARN("golden file rewritten: " << golden_path);

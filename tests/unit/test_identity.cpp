@@ -37,8 +37,8 @@ TEST_CASE("a valid CCCD payload becomes an identity with ISO dates", "[identity]
 }
 
 TEST_CASE("female and an empty old-ID field", "[identity]") {
-    const auto id =
-        parse_ok("079192000111||Trần Thị Bình|29021992|Nữ|Phường Bến Thành, TP Hồ Chí Minh|10102022");
+    const auto id = parse_ok(
+        "079192000111||Trần Thị Bình|29021992|Nữ|Phường Bến Thành, TP Hồ Chí Minh|10102022");
     CHECK(id.old_id_number.empty());
     CHECK(id.sex == "female");
     CHECK(id.date_of_birth == "1992-02-29");
@@ -59,7 +59,8 @@ TEST_CASE("CRLF, LF and surrounding spaces from scanners are stripped", "[identi
 TEST_CASE("NFD input is normalised to NFC", "[identity]") {
     // "Nguyễn" with e + circumflex + tilde as combining marks, "Nữ" as u + horn + tilde.
     const std::string nfd_name = "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An";
-    const auto id = parse_ok("001089012345||" + nfd_name + "|15031989|Nu\xCC\x9B\xCC\x83|Hà Nội|01072021");
+    const auto id =
+        parse_ok("001089012345||" + nfd_name + "|15031989|Nu\xCC\x9B\xCC\x83|Hà Nội|01072021");
     CHECK(id.full_name == "Nguyễn Văn An");
     CHECK(id.sex == "female");
 }

@@ -155,12 +155,14 @@ TEST_CASE("a version 1 outbox is migrated in place without losing entries", "[ou
         const char* v1 =
             "CREATE TABLE submissions(id TEXT PRIMARY KEY, procedure_code TEXT NOT NULL,"
             " form_version INTEGER NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL,"
-            " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT,"
+            " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error "
+            "TEXT,"
             " payload_hash TEXT NOT NULL, sealed BLOB, receipt_no TEXT, accepted_at INTEGER,"
             " assisted_by TEXT NOT NULL DEFAULT '');"
             "CREATE INDEX submissions_due ON submissions(state, next_attempt_at);"
             "INSERT INTO submissions(id, procedure_code, form_version, created_at, state,"
-            " next_attempt_at, payload_hash) VALUES('old-1', '1.001193', 1, 10, 'retry_wait', 20, 'h');"
+            " next_attempt_at, payload_hash) VALUES('old-1', '1.001193', 1, 10, 'retry_wait', 20, "
+            "'h');"
             "PRAGMA user_version=1;";
         REQUIRE(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(raw);
@@ -178,7 +180,8 @@ TEST_CASE("an outbox from a newer kiosk is refused rather than damaged", "[outbo
     {
         sqlite3* raw = nullptr;
         REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
         sqlite3_close(raw);
     }
     CHECK_THROWS_AS(ksync::Outbox(db), ksync::OutboxError);

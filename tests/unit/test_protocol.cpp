@@ -6,8 +6,10 @@
 using Kind = ksync::SubmitOutcome::Kind;
 
 TEST_CASE("only a parsed 2xx with a receipt is success", "[protocol]") {
-    CHECK(ksync::interpret_submit_response(201, R"({"receipt_no":"KP-1"})", "").kind == Kind::accepted);
-    CHECK(ksync::interpret_submit_response(200, R"({"receipt_no":"KP-1"})", "").receipt_no == "KP-1");
+    CHECK(ksync::interpret_submit_response(201, R"({"receipt_no":"KP-1"})", "").kind ==
+          Kind::accepted);
+    CHECK(ksync::interpret_submit_response(200, R"({"receipt_no":"KP-1"})", "").receipt_no ==
+          "KP-1");
     CHECK(ksync::interpret_submit_response(201, "", "").kind == Kind::retry);
     CHECK(ksync::interpret_submit_response(201, R"({"receipt":"KP-1"})", "").kind == Kind::retry);
     CHECK(ksync::interpret_submit_response(201, "<html>", "").kind == Kind::retry);

@@ -4,9 +4,9 @@
 
 TEST_CASE("UTF-8 validity", "[text]") {
     CHECK(forms::is_valid_utf8("Việt Nam"));
-    CHECK_FALSE(forms::is_valid_utf8("\xC0\xAF"));       // overlong
-    CHECK_FALSE(forms::is_valid_utf8("\xED\xA0\x80"));   // surrogate
-    CHECK_FALSE(forms::is_valid_utf8("abc\xE1\xBB"));    // truncated
+    CHECK_FALSE(forms::is_valid_utf8("\xC0\xAF"));     // overlong
+    CHECK_FALSE(forms::is_valid_utf8("\xED\xA0\x80")); // surrogate
+    CHECK_FALSE(forms::is_valid_utf8("abc\xE1\xBB"));  // truncated
 }
 
 TEST_CASE("search folding drops case and accents, including đ", "[text]") {

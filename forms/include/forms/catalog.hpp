@@ -55,19 +55,19 @@ struct Field {
     Text help;
     bool required = false;
     std::optional<std::size_t> min_length, max_length;
-    std::string pattern;                   ///< ECMAScript regex the whole answer must match
-    std::optional<long long> min, max;     ///< integer bounds
-    bool not_in_future = false;            ///< dates only
-    std::string before_field;              ///< dates only: must be before this field's date
-    std::vector<Option> options;           ///< select and radio
-    std::string prefill;                   ///< identity member copied in ("full_name")
+    std::string pattern;               ///< ECMAScript regex the whole answer must match
+    std::optional<long long> min, max; ///< integer bounds
+    bool not_in_future = false;        ///< dates only
+    std::string before_field;          ///< dates only: must be before this field's date
+    std::vector<Option> options;       ///< select and radio
+    std::string prefill;               ///< identity member copied in ("full_name")
     std::optional<VisibleIf> visible_if;
-    std::string default_value;             ///< literal answer when empty; "$today" for dates
-    std::string default_from;              ///< copy this field's answer when empty
-    nlohmann::json example;                ///< a valid answer, used by `forms example`
-    std::vector<Field> fields;             ///< group: the fields of one item
+    std::string default_value;                 ///< literal answer when empty; "$today" for dates
+    std::string default_from;                  ///< copy this field's answer when empty
+    nlohmann::json example;                    ///< a valid answer, used by `forms example`
+    std::vector<Field> fields;                 ///< group: the fields of one item
     std::size_t min_items = 0, max_items = 20; ///< group: how many items
-    Text item_label;                       ///< group: what one item is called
+    Text item_label;                           ///< group: what one item is called
 };
 
 struct Step {

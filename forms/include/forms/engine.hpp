@@ -16,7 +16,7 @@ using Answers = nlohmann::json;
 
 /// What validation needs besides the answers.
 struct EngineContext {
-    std::string today;                ///< YYYY-MM-DD in Vietnam time
+    std::string today;                 ///< YYYY-MM-DD in Vietnam time
     const AdminUnits* units = nullptr; ///< for address checks; null skips unit membership
 };
 
@@ -46,8 +46,7 @@ std::vector<FieldError> validate(const Procedure& procedure, const Answers& answ
 
 /// Canonical answers: text NFC-normalised and trimmed, typed dates converted to ISO,
 /// defaults applied, unknown and hidden fields removed.
-Answers normalise(const Procedure& procedure, const Answers& answers,
-                  const EngineContext& context);
+Answers normalise(const Procedure& procedure, const Answers& answers, const EngineContext& context);
 
 /// A complete, valid answer set built from each field's `example`.
 Answers example_answers(const Procedure& procedure, const EngineContext& context);

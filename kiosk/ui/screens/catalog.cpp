@@ -23,11 +23,13 @@ const char* document_form(const UiContext& ui, const std::string& form) {
 Intent draw_catalog(UiContext& ui, const ScreenInputs& in, const Session& session) {
     Intent intent = draw_header(ui, ui.tr("Chọn thủ tục", "Choose a procedure"));
     if (session.has_identity)
-        text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name, ui.fonts.large);
+        text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name,
+             ui.fonts.large);
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     const float width = ImGui::GetContentRegionAvail().x;
     for (const auto& p : in.catalog.procedures)
-        if (big_button(ui, ui.tr(p.name) + "##" + p.code, ImVec2(width, ui.px(120)), Tone::secondary))
+        if (big_button(ui, ui.tr(p.name) + "##" + p.code, ImVec2(width, ui.px(120)),
+                       Tone::secondary))
             intent = PickProcedure{p.code};
     ImGui::Dummy(ImVec2(0, ui.px(30)));
     if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
@@ -52,8 +54,8 @@ Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in) {
     if (big_button(ui, ui.tr("Bắt đầu khai", "Start the form"), ImVec2(ui.px(500), ui.px(120))))
         intent = StartForm{};
     ImGui::SameLine();
-    if (big_button(ui, ui.tr("Chọn thủ tục khác", "Another procedure"), ImVec2(ui.px(500), ui.px(120)),
-                   Tone::secondary))
+    if (big_button(ui, ui.tr("Chọn thủ tục khác", "Another procedure"),
+                   ImVec2(ui.px(500), ui.px(120)), Tone::secondary))
         intent = OpenCatalog{};
     return intent;
 }

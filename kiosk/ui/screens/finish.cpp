@@ -5,12 +5,14 @@ namespace kiosk::ui {
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
     Intent intent = draw_header(ui, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
     text(ui,
-         ui.tr("Thông tin bà con vừa khai (họ tên, số định danh, ngày sinh, địa chỉ và các câu trả lời) "
-               "sẽ được mã hóa ngay trên máy và chỉ gửi tới Cổng dịch vụ công của tỉnh để giải quyết "
-               "thủ tục " ,
-               "The details you gave (name, ID number, date of birth, address and your answers) are "
-               "encrypted on this kiosk and sent only to the provincial public service portal to "
-               "handle the procedure ") +
+         ui.tr(
+             "Thông tin bà con vừa khai (họ tên, số định danh, ngày sinh, địa chỉ và các câu trả "
+             "lời) "
+             "sẽ được mã hóa ngay trên máy và chỉ gửi tới Cổng dịch vụ công của tỉnh để giải quyết "
+             "thủ tục ",
+             "The details you gave (name, ID number, date of birth, address and your answers) are "
+             "encrypted on this kiosk and sent only to the provincial public service portal to "
+             "handle the procedure ") +
              ui.tr(in.procedure->name) + ".",
          ui.fonts.large);
     text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
@@ -40,9 +42,10 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
         break;
     case SubmitPhase::saved:
         text(ui, ui.tr("Đã lưu hồ sơ", "Your application is saved"), ui.fonts.title);
-        text(ui, in.online ? ui.tr("Đang gửi tới cổng dịch vụ công...", "Sending to the portal...")
-                           : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
-                                   "Offline: it will be sent when the network is back."),
+        text(ui,
+             in.online ? ui.tr("Đang gửi tới cổng dịch vụ công...", "Sending to the portal...")
+                       : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
+                               "Offline: it will be sent when the network is back."),
              ui.fonts.large);
         text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
                      session.submission_id.substr(0, 8));

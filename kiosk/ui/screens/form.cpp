@@ -19,19 +19,22 @@ std::string field_error(const UiContext& ui, const Session& session, const std::
 
 std::string& string_slot(nlohmann::json& scope, const std::string& id) {
     auto& slot = scope[id];
-    if (!slot.is_string()) slot = slot.is_number_integer() ? std::to_string(slot.get<long long>()) : "";
+    if (!slot.is_string())
+        slot = slot.is_number_integer() ? std::to_string(slot.get<long long>()) : "";
     return slot.get_ref<std::string&>();
 }
 
 std::vector<PickerItem> province_items(const forms::AdminUnits& units) {
     std::vector<PickerItem> items;
-    for (const auto& p : units.provinces()) items.push_back({p.code, p.name});
+    for (const auto& p : units.provinces())
+        items.push_back({p.code, p.name});
     return items;
 }
 
 std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std::string& province) {
     std::vector<PickerItem> items;
-    for (const auto* c : units.communes_of(province)) items.push_back({c->code, c->name});
+    for (const auto* c : units.communes_of(province))
+        items.push_back({c->code, c->name});
     return items;
 }
 
@@ -55,7 +58,8 @@ void draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
             value["commune_code"] = "";
         if (!province.empty())
             picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
-                         commune_items(*in.units, province), string_slot(value, "commune_code"), "");
+                         commune_items(*in.units, province), string_slot(value, "commune_code"),
+                         "");
     }
     ImGui::PopID();
     const auto error = field_error(ui, session, path);
@@ -89,12 +93,14 @@ Intent draw_group(UiContext& ui, const ScreenInputs& in, const Session& session,
         ImGui::PopID();
     }
     if (items.size() < field.max_items &&
-        big_button(ui, std::string(ui.tr("Thêm ", "Add ")) +
-                           (ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label)),
+        big_button(ui,
+                   std::string(ui.tr("Thêm ", "Add ")) +
+                       (ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label)),
                    ImVec2(ui.px(600), ui.px(96))))
         intent = AddGroupItem{field.id};
     const auto it = session.errors.find(path);
-    if (it != session.errors.end()) text(ui, ui.tr(it->second.message), nullptr, IM_COL32(176, 0, 32, 255));
+    if (it != session.errors.end())
+        text(ui, ui.tr(it->second.message), nullptr, IM_COL32(176, 0, 32, 255));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return intent;
 }
@@ -119,7 +125,8 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, const Session& session,
     case forms::FieldType::select: {
         // Long lists and long option texts read better as a full-screen list.
         std::vector<PickerItem> items;
-        for (const auto& o : field.options) items.push_back({o.value, ui.tr(o.label)});
+        for (const auto& o : field.options)
+            items.push_back({o.value, ui.tr(o.label)});
         picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
         return {};
     }
@@ -145,7 +152,8 @@ Intent draw_fields(UiContext& ui, const ScreenInputs& in, const Session& session
     if (!scope.is_object()) scope = nlohmann::json::object();
     // Two columns on a landscape screen when the step has only short fields.
     bool wide = false;
-    for (const auto& f : fields) wide = wide || needs_full_width(f);
+    for (const auto& f : fields)
+        wide = wide || needs_full_width(f);
     const int columns = !wide && ImGui::GetContentRegionAvail().x > ui.px(1100) ? 2 : 1;
     const std::string table_id = "fields" + path;
     ImGui::BeginTable(table_id.c_str(), columns);
@@ -206,7 +214,8 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
     const auto& p = *in.procedure;
     const auto& step = p.steps[static_cast<std::size_t>(session.step)];
     Intent intent = draw_header(ui, ui.tr(p.name));
-    text(ui, step_counter(ui, session.step, p.steps.size()) + ": " + ui.tr(step.title), ui.fonts.large);
+    text(ui, step_counter(ui, session.step, p.steps.size()) + ": " + ui.tr(step.title),
+         ui.fonts.large);
     if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
 
     ImGui::BeginChild("step", ImVec2(0, -ui.px(150)), false);
@@ -231,8 +240,9 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
         const auto& step = p.steps[s];
         text(ui, ui.tr(step.title), ui.fonts.large);
         review_fields(ui, in, step.fields, session.answers, "");
-        if (big_button(ui, std::string(ui.tr("Sửa", "Edit")) + " " + ui.tr(step.title) + "##edit" +
-                               std::to_string(s),
+        if (big_button(ui,
+                       std::string(ui.tr("Sửa", "Edit")) + " " + ui.tr(step.title) + "##edit" +
+                           std::to_string(s),
                        ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
             intent = EditStep{static_cast<int>(s)};
         ImGui::Separator();

@@ -7,7 +7,8 @@ Intent draw_header(UiContext& ui, const std::string& title) {
     text(ui, title, ui.fonts.title);
     const float button_w = ui.px(260);
     ImGui::SameLine(ImGui::GetWindowWidth() - button_w - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("English", "Tiếng Việt"), ImVec2(button_w, ui.px(80)), Tone::secondary))
+    if (big_button(ui, ui.tr("English", "Tiếng Việt"), ImVec2(button_w, ui.px(80)),
+                   Tone::secondary))
         intent = ToggleLanguage{};
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, ui.px(10)));
@@ -16,8 +17,9 @@ Intent draw_header(UiContext& ui, const std::string& title) {
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     Intent intent = draw_header(ui, ui.tr("Dịch vụ công trực tuyến", "Public services"));
-    text(ui, ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",
-                   "Welcome! Which procedure do you need today?"),
+    text(ui,
+         ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",
+               "Welcome! Which procedure do you need today?"),
          ui.fonts.large);
     ImGui::Dummy(ImVec2(0, ui.px(30)));
     const ImVec2 big(ImGui::GetContentRegionAvail().x, ui.px(180));
@@ -28,24 +30,27 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     if (big_button(ui, ui.tr("Chọn thủ tục", "Choose a procedure"), big, Tone::secondary))
         intent = OpenCatalog{};
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(70));
-    text(ui, in.online ? ui.tr("Đã kết nối cổng dịch vụ công", "Connected to the public service portal")
-                       : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
-                               "Offline: applications are saved and sent later"));
+    text(ui, in.online
+                 ? ui.tr("Đã kết nối cổng dịch vụ công", "Connected to the public service portal")
+                 : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
+                         "Offline: applications are saved and sent later"));
     return intent;
 }
 
 Intent draw_scan(UiContext& ui, const ScreenInputs& in) {
     Intent intent = draw_header(ui, ui.tr("Quét thẻ căn cước", "Scan your ID card"));
     if (!in.scan_error.empty()) {
-        text(ui, ui.tr("Không đọc được mã QR trên thẻ", "The QR code on the card could not be read"),
+        text(ui,
+             ui.tr("Không đọc được mã QR trên thẻ", "The QR code on the card could not be read"),
              ui.fonts.large, IM_COL32(176, 0, 32, 255));
         text(ui, ui.tr("Xin lau sạch mặt thẻ và đặt lại mã QR dưới máy quét.",
                        "Please wipe the card and place its QR code under the scanner again."));
         if (big_button(ui, ui.tr("Thử lại", "Try again"), ImVec2(ui.px(400), ui.px(110))))
             intent = RetryScan{};
     } else {
-        text(ui, ui.tr("Đặt mặt sau thẻ căn cước, phần có mã QR, dưới máy quét.",
-                       "Place the back of your ID card, with the QR code, under the scanner."),
+        text(ui,
+             ui.tr("Đặt mặt sau thẻ căn cước, phần có mã QR, dưới máy quét.",
+                   "Place the back of your ID card, with the QR code, under the scanner."),
              ui.fonts.large);
         text(ui, ui.tr("Máy sẽ tự đọc khi thấy mã.", "The kiosk reads the code by itself."));
     }

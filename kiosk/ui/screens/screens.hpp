@@ -18,20 +18,29 @@ struct OpenScan {};
 struct UseDemoCard {};
 struct RetryScan {};
 struct OpenCatalog {};
-struct PickProcedure { std::string code; };
+struct PickProcedure {
+    std::string code;
+};
 struct StartForm {};
 struct NextStep {};
 struct PreviousStep {};
-struct EditStep { int step; };
-struct AddGroupItem { std::string field; };
-struct RemoveGroupItem { std::string field; std::size_t index; };
+struct EditStep {
+    int step;
+};
+struct AddGroupItem {
+    std::string field;
+};
+struct RemoveGroupItem {
+    std::string field;
+    std::size_t index;
+};
 struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
-using Intent = std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
-                            PickProcedure, StartForm, NextStep, PreviousStep, EditStep,
-                            ConfirmReview, GiveConsent, ToggleLanguage, AddGroupItem,
-                            RemoveGroupItem>;
+using Intent =
+    std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
+                 PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
+                 GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {

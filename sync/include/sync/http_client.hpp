@@ -8,13 +8,13 @@ namespace ksync {
 
 /// How to reach the portal.
 struct HttpOptions {
-    std::string base_url;        ///< e.g. "https://portal.example:8443"
-    std::string bearer_token;    ///< terminal credential; empty before enrollment
+    std::string base_url;     ///< e.g. "https://portal.example:8443"
+    std::string bearer_token; ///< terminal credential; empty before enrollment
     /// "sha256//<base64>" for CURLOPT_PINNEDPUBLICKEY, or empty. With a pin and no
     /// ca_file the pin alone authenticates the portal (private portals use self-issued
     /// certificates); with a ca_file both must hold.
     std::string pinned_key;
-    std::string ca_file;         ///< extra CA bundle for a private portal certificate, or empty
+    std::string ca_file; ///< extra CA bundle for a private portal certificate, or empty
     long connect_timeout_ms = 5000;
     long total_timeout_ms = 30000;
     long low_speed_bytes_per_s = 100; ///< abort when slower than this ...
@@ -22,7 +22,7 @@ struct HttpOptions {
 };
 
 struct HttpResponse {
-    long status = 0;      ///< 0 when no HTTP answer arrived
+    long status = 0; ///< 0 when no HTTP answer arrived
     std::string body;
     std::string retry_after;
     std::string transport_error; ///< libcurl's description when status is 0

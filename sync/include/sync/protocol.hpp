@@ -27,8 +27,8 @@ std::optional<SubmissionEnvelope> parse_envelope(std::string_view body, std::str
 struct SubmitOutcome {
     enum class Kind { accepted, retry, reject } kind = Kind::retry;
     std::string receipt_no;
-    std::string error;         ///< short, non-personal reason for the queue list
-    int retry_after_s = 0;     ///< from Retry-After, 0 when absent
+    std::string error;     ///< short, non-personal reason for the queue list
+    int retry_after_s = 0; ///< from Retry-After, 0 when absent
 };
 
 /// Interprets an HTTP answer. Only a 2xx whose body parses and carries a receipt number

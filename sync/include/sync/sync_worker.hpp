@@ -16,9 +16,9 @@ struct SyncWorkerOptions {
     std::string outbox_path;
     HttpOptions http;
     BackoffPolicy backoff;
-    int probe_interval_s = 10; ///< how often to probe while entries wait offline
+    int probe_interval_s = 10;                 ///< how often to probe while entries wait offline
     std::int64_t retention_s = 30 * 24 * 3600; ///< keep delivered payloads this long
-    int heartbeat_interval_s = 300;             ///< 0 disables heartbeats
+    int heartbeat_interval_s = 300;            ///< 0 disables heartbeats
     std::string terminal_id;
     std::string version = "0.1.0";
 };
