@@ -20,6 +20,10 @@ bool Flow::draw(UiContext& ui) {
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
     if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
+    if (ui_wipe_pending_) {
+        ui.wipe();
+        ui_wipe_pending_ = false;
+    }
     begin_screen("kiosk");
     Intent intent;
     // The one place screens are registered.
@@ -100,6 +104,7 @@ void Flow::draw_idle_warning(UiContext& ui) {
 
 void Flow::end_session() {
     session_.wipe();
+    ui_wipe_pending_ = true;
     scan_error_.clear();
     screen_ = ScreenId::home;
 }

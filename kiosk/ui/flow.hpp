@@ -61,6 +61,7 @@ private:
     ScreenId screen_ = ScreenId::home;
     std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
+    bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     Session session_;
     std::string scan_error_;
 };

@@ -237,6 +237,7 @@ int main(int argc, char** argv) {
         }
         // 7. Cleanup: wipe the session before the workers and the window go away.
         flow.end_session();
+        ui.wipe();
         return host.exit_code;
     } catch (const std::exception& e) {
         std::cerr << "kiosk: " << e.what() << "\n";

@@ -3,6 +3,8 @@
 #include "forms/text.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 namespace kiosk::ui {
@@ -43,6 +45,26 @@ bool FrameRecord::shows(const std::string& needle) const {
     for (const auto& c : controls)
         if (c.label.find(needle) != std::string::npos) return true;
     return false;
+}
+
+void UiContext::wipe() {
+    for (auto* record : {&current, &last}) {
+        for (auto& t : record->texts) forms::wipe(t);
+        for (auto& c : record->controls) forms::wipe(c.label);
+        *record = {};
+    }
+    forms::wipe(picker_filter);
+    // Dear ImGui keeps the text of the active input field in its own buffers.
+    ImGui::ClearActiveID();
+    ImGuiInputTextState& state = ImGui::GetCurrentContext()->InputTextState;
+    const auto zero = [](auto& vector) {
+        if (!vector.empty()) std::memset(vector.Data, 0, static_cast<std::size_t>(vector.size_in_bytes()));
+        vector.clear();
+    };
+    zero(state.TextW);
+    zero(state.TextA);
+    zero(state.InitialTextA);
+    state.ID = 0;
 }
 
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone) {

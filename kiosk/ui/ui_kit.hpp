@@ -51,6 +51,10 @@ struct UiContext {
         last = std::move(current);
         current = {};
     }
+
+    /// Forgets everything the UI layer holds about a visit: recorded screen texts, the
+    /// picker's search text and Dear ImGui's copy of the field being edited.
+    void wipe();
 };
 
 enum class Tone { primary, secondary, danger };
