@@ -1,6 +1,7 @@
 #include "script.hpp"
 
 #include <SDL.h>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -46,7 +47,8 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
     static const std::vector<std::pair<std::string, std::size_t>> kArity = {
         {"tap", 1},        {"type", 1},      {"key", 1},      {"scan", 1},
         {"scan_file", 1},  {"wait", 1},      {"wait_for", 1}, {"expect", 1},
-        {"screenshot", 1}, {"dump_text", 1}, {"quit", 0}};
+        {"screenshot", 1}, {"dump_text", 1}, {"quit", 0},     {"mark", 0},
+        {"expect_frames_at_most", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -98,8 +100,11 @@ int ScriptPlayer::advance(ScriptHost& host) {
         if (!run(command, host)) return 20; // still waiting: look again soon
         started_.reset();
         ++next_;
-        settle_until_frame_ = host.frame_count() + kSettleFrames;
-        return 0;
+        // Only input needs frames to take effect; observing commands cost no redraw.
+        static const std::string kActions[] = {"tap", "type", "key", "scan", "scan_file"};
+        if (std::find(std::begin(kActions), std::end(kActions), command.verb) != std::end(kActions))
+            settle_until_frame_ = host.frame_count() + kSettleFrames;
+        return command.verb == "screenshot" ? 0 : 20;
     }
     return -1;
 }
@@ -163,6 +168,12 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         for (const auto& control : frame.controls)
             out << control.label << "\n";
         if (!out) fail(host, c, "cannot write " + arg);
+    } else if (c.verb == "mark") {
+        marked_frame_ = host.frame_count();
+    } else if (c.verb == "expect_frames_at_most") {
+        const long drawn = host.frame_count() - marked_frame_;
+        if (drawn > std::stol(arg))
+            fail(host, c, std::to_string(drawn) + " frames drawn, expected at most " + arg);
     } else if (c.verb == "quit") {
         host.quit(0);
     }

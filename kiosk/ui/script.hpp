@@ -11,6 +11,8 @@
 //   expect TEXT          fail unless TEXT is on screen now
 //   screenshot PATH      save the screen as PNG
 //   dump_text PATH       save every text on screen, one per line
+//   mark                 remember the number of frames drawn so far
+//   expect_frames_at_most N   fail if more than N frames were drawn since `mark`
 //   quit                 end the program (exit 0)
 // Arguments may be quoted with "..."; lines starting with # are comments.
 #include "ui_kit.hpp"
@@ -63,6 +65,7 @@ private:
 
     std::vector<ScriptCommand> commands_;
     std::size_t next_ = 0;
+    long marked_frame_ = 0;
     long settle_until_frame_ = 0;
     std::optional<std::chrono::steady_clock::time_point> started_;
 };
