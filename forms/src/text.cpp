@@ -118,6 +118,16 @@ std::string fold_for_search(std::string_view text) {
     return result;
 }
 
+std::string lowercase_first(std::string_view text) {
+    char32_t first = 0;
+    const auto n = decode_one(text, 0, first);
+    if (text.empty() || n == 0) return std::string(text);
+    utf8proc_uint8_t buf[4];
+    const auto len = utf8proc_encode_char(utf8proc_tolower(static_cast<utf8proc_int32_t>(first)), buf);
+    return std::string(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len)) +
+           std::string(text.substr(n));
+}
+
 std::string_view trim(std::string_view text) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && is_space(text.front()))

@@ -14,7 +14,8 @@ const forms::Procedure* Flow::procedure() const {
 
 bool Flow::draw(UiContext& ui) {
     const ScreenInputs in{catalog_,      procedure(),        units_,
-                          options_.demo, services_.online(), scan_error_};
+                          options_.demo, services_.online(), services_.contacted(),
+                          scan_error_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -161,7 +162,29 @@ void Flow::start_form() {
                 value = forms::date_to_display(value.get<std::string>());
         }
     }
+    show_defaults();
     screen_ = ScreenId::form_step;
+}
+
+void Flow::show_defaults() {
+    // Defaults and copied answers appear on screen (and on the review) as soon as they
+    // apply, so the citizen sees exactly what will be sent and can change it.
+    const auto* p = procedure();
+    const auto canonical = forms::normalise(*p, session_.answers, engine());
+    for (const auto& step : p->steps)
+        for (const auto& f : step.fields) {
+            if (f.default_value.empty() && f.default_from.empty()) continue;
+            const auto shown = session_.answers.find(f.id);
+            const bool empty =
+                shown == session_.answers.end() || shown->is_null() ||
+                (shown->is_string() && shown->get_ref<const std::string&>().empty()) ||
+                (shown->is_object() && shown->empty());
+            if (!empty || !canonical.contains(f.id)) continue;
+            auto value = canonical[f.id];
+            if (f.type == forms::FieldType::date && value.is_string())
+                value = forms::date_to_display(value.get<std::string>());
+            session_.answers[f.id] = value;
+        }
 }
 
 bool Flow::check_step(int step) {
@@ -198,11 +221,18 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, StartForm>) {
                 start_form();
             } else if constexpr (std::is_same_v<T, NextStep>) {
-                if (!check_step(session_.step)) return;
-                if (session_.step + 1 < static_cast<int>(p->steps.size()))
-                    ++session_.step;
-                else
+                if (!check_step(session_.step)) {
+                    session_.scroll_to_error = true;
+                    return;
+                }
+                show_defaults();
+                if (session_.back_to_review ||
+                    session_.step + 1 >= static_cast<int>(p->steps.size())) {
+                    session_.back_to_review = false;
                     screen_ = ScreenId::review;
+                } else {
+                    ++session_.step;
+                }
             } else if constexpr (std::is_same_v<T, PreviousStep>) {
                 session_.errors.clear();
                 if (screen_ == ScreenId::consent)
@@ -215,12 +245,14 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                     screen_ = ScreenId::procedure_info;
             } else if constexpr (std::is_same_v<T, EditStep>) {
                 session_.step = i.step;
+                session_.back_to_review = true;
                 screen_ = ScreenId::form_step;
             } else if constexpr (std::is_same_v<T, ConfirmReview>) {
                 // Re-check every step: an edit may have changed what is visible or valid.
                 for (int s = 0; s < static_cast<int>(p->steps.size()); ++s)
                     if (!check_step(s)) {
                         session_.step = s;
+                        session_.scroll_to_error = true;
                         screen_ = ScreenId::form_step;
                         return;
                     }

@@ -50,6 +50,7 @@ private:
     const forms::Procedure* procedure() const;
     void start_form();
     bool check_step(int step);
+    void show_defaults();
     forms::EngineContext engine() const { return {forms::today_in_vietnam(), units_}; }
 
     const forms::Catalog& catalog_;

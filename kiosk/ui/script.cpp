@@ -100,11 +100,16 @@ int ScriptPlayer::advance(ScriptHost& host) {
         if (!run(command, host)) return 20; // still waiting: look again soon
         started_.reset();
         ++next_;
-        // Only input needs frames to take effect; observing commands cost no redraw.
-        static const std::string kActions[] = {"tap", "type", "key", "scan", "scan_file"};
-        if (std::find(std::begin(kActions), std::end(kActions), command.verb) != std::end(kActions))
+        // Input, and a screen that just appeared, need a few frames for ImGui's layout to
+        // settle before the next command reads positions. Pure observation draws nothing,
+        // so the idle-redraw check stays meaningful.
+        static const std::string kQuiet[] = {"mark", "wait", "expect", "expect_frames_at_most",
+                                             "dump_text"};
+        if (std::find(std::begin(kQuiet), std::end(kQuiet), command.verb) == std::end(kQuiet)) {
             settle_until_frame_ = host.frame_count() + kSettleFrames;
-        return command.verb == "screenshot" ? 0 : 20;
+            return 0;
+        }
+        return 20;
     }
     return -1;
 }

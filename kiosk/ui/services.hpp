@@ -56,6 +56,8 @@ public:
 
     /// True while the portal answered the last request.
     bool online() const { return sync_ && sync_->online(); }
+    /// False until the first contact with the portal succeeded or failed.
+    bool contacted() const { return sync_ && sync_->contacted(); }
 
 private:
     void post(ServiceEvent event);

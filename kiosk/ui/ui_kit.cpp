@@ -14,6 +14,28 @@ namespace {
 constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
 constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
 
+// Inserts line breaks so `text` fits `width` in the current font.
+std::string wrap_words(const std::string& text, float width) {
+    std::string out, line, word;
+    const auto flush_word = [&] {
+        if (word.empty()) return;
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
+            out += line + "\n";
+            line = word;
+        } else {
+            line = candidate;
+        }
+        word.clear();
+    };
+    for (char c : text) {
+        if (c == ' ') flush_word();
+        else word.push_back(c);
+    }
+    flush_word();
+    return out + line;
+}
+
 // Only controls a person could see (not scrolled out of view) can be tapped by a script;
 // hidden ones are recorded so a script can scroll to them as a person would.
 void record_control(UiContext& ui, const std::string& label) {
@@ -79,9 +101,17 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone)
                                                         colours[t].z * 0.8f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, text_colours[t]);
     ImGui::PushFont(ui.fonts.large);
-    // Never smaller than a 96 px design target (≥ 48 px physical on any kiosk screen).
-    size.y = std::max(size.y, ui.px(96));
-    const bool pressed = ImGui::Button(label.c_str(), size);
+    // Never smaller than a 96 px design target (≥ 48 px physical on any kiosk screen), and
+    // long labels wrap onto more lines instead of being cut off.
+    const auto hash_at = label.find("##");
+    const std::string visible = label.substr(0, hash_at);
+    const std::string id = hash_at == std::string::npos ? "" : label.substr(hash_at);
+    const float padding = ImGui::GetStyle().FramePadding.x * 2;
+    const std::string wrapped =
+        size.x > padding ? wrap_words(visible, size.x - padding) : visible;
+    const float text_h = ImGui::CalcTextSize(wrapped.c_str()).y;
+    size.y = std::max({size.y, ui.px(96), text_h + ImGui::GetStyle().FramePadding.y * 2});
+    const bool pressed = ImGui::Button((wrapped + (id.empty() ? "##" + visible : id)).c_str(), size);
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     const auto hash = label.find("##");
@@ -215,10 +245,19 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
 
 void drag_to_scroll() {
     const ImGuiIO& io = ImGui::GetIO();
-    // Touch screens have no wheel: dragging the page with a finger scrolls it.
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseDragging(0) &&
-        !ImGui::IsAnyItemActive())
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // Touch screens have no wheel: a finger dragging the page scrolls it, wherever it was
+    // put down (on a button too). The scrollbar scrolls by itself, and a field being typed
+    // into keeps its own drag (text selection).
+    const bool on_scrollbar =
+        ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
+    if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                                ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
+        !ImGui::IsMouseDragging(0, 12.0f) || on_scrollbar || io.WantTextInput)
+        return;
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    // A drag is not a tap: the button under the finger must not fire on release.
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
 }
 
 void begin_screen(const char* id) {
@@ -247,6 +286,8 @@ void apply_theme(float scale) {
     style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1);
     style.Colors[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
     style.Colors[ImGuiCol_Border] = ImVec4(0.35f, 0.35f, 0.35f, 1);
+    // A finger resting on a list row is not a choice: no hover highlight.
+    style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0, 0, 0, 0);
     style.ScaleAllSizes(scale);
 }
 

@@ -54,6 +54,13 @@ void SyncWorker::run() {
                 online_ = true;
             else if (result.retried > 0)
                 online_ = false;
+            if (result.portal_reachable || result.retried > 0) contacted_ = true;
+            // Know the connection state from the start, not only once something is queued.
+            if (!contacted_) {
+                online_ = engine.probe(now);
+                contacted_ = true;
+                last_probe = now;
+            }
 
             // While something waits offline, probe now and then so delivery resumes as
             // soon as the portal is back rather than after a long backoff.
@@ -62,6 +69,7 @@ void SyncWorker::run() {
                 last_probe = now;
                 const bool up = engine.probe(now);
                 online_ = up;
+                contacted_ = true;
                 if (up) continue;
             }
             std::int64_t wait_s = 60;

@@ -19,6 +19,9 @@ bool looks_like_mojibake(std::string_view text);
 /// Lower-case, accent-free form used for search ("Đăng Ký" -> "dang ky").
 std::string fold_for_search(std::string_view text);
 
+/// `text` with its first letter in lower case ("Người thân" -> "người thân").
+std::string lowercase_first(std::string_view text);
+
 /// `text` with leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view text);
 

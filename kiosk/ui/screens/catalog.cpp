@@ -26,12 +26,15 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, const Session& sessio
         text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name,
              ui.fonts.large);
     ImGui::Dummy(ImVec2(0, ui.px(10)));
+    // The list scrolls (finger drag or scrollbar); "back" stays in reach below it.
+    ImGui::BeginChild("procedures", ImVec2(0, -ui.px(150)), false);
+    drag_to_scroll();
     const float width = ImGui::GetContentRegionAvail().x;
     for (const auto& p : in.catalog.procedures)
         if (big_button(ui, ui.tr(p.name) + "##" + p.code, ImVec2(width, ui.px(120)),
                        Tone::secondary))
             intent = PickProcedure{p.code};
-    ImGui::Dummy(ImVec2(0, ui.px(30)));
+    ImGui::EndChild();
     if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
                    Tone::secondary))
         intent = GoHome{};
@@ -43,7 +46,8 @@ Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in) {
     Intent intent = draw_header(ui, ui.tr(p.name));
     text(ui, ui.tr("Giấy tờ cần mang theo", "Documents to bring"), ui.fonts.large);
     for (const auto& d : p.documents)
-        text(ui, "- " + ui.tr(d.name) + " (" + document_form(ui, d.form) + ")");
+        text(ui, "- " + ui.tr(d.name) + " (" + document_form(ui, d.form) + ")" +
+                     (d.note.vi.empty() ? "" : ". " + ui.tr(d.note)));
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     text(ui, ui.tr("Lệ phí", "Fee"), ui.fonts.large);
     text(ui, fee_text(ui, p.fee) + (p.fee.note.vi.empty() ? "" : ". " + ui.tr(p.fee.note)));

@@ -1,20 +1,26 @@
 #include "screens.hpp"
 
+#include "forms/text.hpp"
+
+#include <algorithm>
 #include <cstdio>
 
 namespace kiosk::ui {
 
 namespace {
 
-bool needs_full_width(const forms::Field& f) {
-    return f.type == forms::FieldType::group || f.type == forms::FieldType::address;
-}
-
 // The error for a field path, including errors reported on its parts (address members).
 std::string field_error(const UiContext& ui, const Session& session, const std::string& path) {
     for (const auto& [key, error] : session.errors)
         if (key == path || key.rfind(path + "/", 0) == 0) return ui.tr(error.message);
     return {};
+}
+
+// Forgets the errors shown for a field (and its parts) once the person changes it.
+void clear_errors(Session& session, const std::string& path) {
+    for (auto it = session.errors.begin(); it != session.errors.end();)
+        it = it->first == path || it->first.rfind(path + "/", 0) == 0 ? session.errors.erase(it)
+                                                                       : std::next(it);
 }
 
 std::string& string_slot(nlohmann::json& scope, const std::string& id) {
@@ -38,133 +44,157 @@ std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std:
     return items;
 }
 
-void draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
+constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
+constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
+
+// Returns true when the person changed any part of the address.
+bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
                   const forms::Field& field, const std::string& label, nlohmann::json& value,
                   const std::string& path) {
     if (!value.is_object()) value = nlohmann::json::object();
-    text(ui, label, ui.fonts.title);
-    if (value.contains("free_text") && value["free_text"].is_string() &&
-        !value["free_text"].get_ref<const std::string&>().empty())
-        text(ui, std::string(ui.tr("Địa chỉ ghi trên thẻ: ", "Address printed on the card: ")) +
-                     value["free_text"].get<std::string>());
+    text(ui, label, ui.fonts.large);
+    const auto member = [&](const char* key) {
+        return value.contains(key) && value[key].is_string() ? value[key].get<std::string>()
+                                                              : std::string();
+    };
+    if (!member("free_text").empty()) {
+        std::string printed =
+            std::string(ui.tr("Địa chỉ ghi trên thẻ: ", "Address printed on the card: ")) +
+            member("free_text");
+        // Say why the commune below differs from the card: units were merged in 2025.
+        if (const auto* today = in.units ? in.units->commune(member("commune_code")) : nullptr)
+            printed += std::string(ui.tr(". Nay thuộc ", ". Now part of ")) + today->name + ".";
+        text(ui, printed);
+    }
     ImGui::PushID(field.id.c_str());
-    text_field(ui, ui.tr("Số nhà", "House number"), "house", string_slot(value, "house"), "", "");
-    text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"), "street",
-               string_slot(value, "street"), "", "");
+    bool changed = text_field(ui, ui.tr("Số nhà", "House number"), "house",
+                              string_slot(value, "house"), "", "");
+    changed |= text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"), "street",
+                          string_slot(value, "street"), "", "");
     if (in.units) {
         auto& province = string_slot(value, "province_code");
         if (picker_field(ui, ui.tr("Tỉnh, thành phố", "Province or city"), "province",
-                         province_items(*in.units), province, ""))
+                         province_items(*in.units), province, "")) {
             value["commune_code"] = "";
+            changed = true;
+        }
         if (!province.empty())
-            picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
-                         commune_items(*in.units, province), string_slot(value, "commune_code"),
-                         "");
+            changed |= picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"),
+                                    "commune", commune_items(*in.units, province),
+                                    string_slot(value, "commune_code"), "");
     }
     ImGui::PopID();
     const auto error = field_error(ui, session, path);
-    if (!error.empty()) text(ui, error, nullptr, IM_COL32(176, 0, 32, 255));
+    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
     ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return changed;
 }
 
-Intent draw_fields(UiContext& ui, const ScreenInputs& in, const Session& session,
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, Session& session,
                    const std::vector<forms::Field>& fields, nlohmann::json& scope,
                    const std::string& path);
 
-Intent draw_group(UiContext& ui, const ScreenInputs& in, const Session& session,
+Intent draw_group(UiContext& ui, const ScreenInputs& in, Session& session,
                   const forms::Field& field, const std::string& label, nlohmann::json& items,
                   const std::string& path) {
     Intent intent;
     if (!items.is_array()) items = nlohmann::json::array();
-    text(ui, label, ui.fonts.title);
+    text(ui, label, ui.fonts.large);
+    const std::string item_label = ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label);
     for (std::size_t i = 0; i < items.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        const std::string item_name = ui.tr(field.item_label).empty()
-                                          ? std::to_string(i + 1)
-                                          : ui.tr(field.item_label) + " " + std::to_string(i + 1);
+        const std::string item_name = item_label + " " + std::to_string(i + 1);
         text(ui, item_name, ui.fonts.large);
         const Intent inner = draw_fields(ui, in, session, field.fields, items[i],
                                          path + "/" + std::to_string(i) + "/");
         if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
-        if (big_button(ui, std::string(ui.tr("Bỏ ", "Remove ")) + item_name,
-                       ImVec2(ui.px(480), ui.px(96)), Tone::secondary))
+        if (big_button(ui, ui.tr("Bỏ ", "Remove ") + forms::lowercase_first(item_name),
+                       ImVec2(ui.px(600), ui.px(96)), Tone::secondary))
             intent = RemoveGroupItem{field.id, i};
         ImGui::Separator();
         ImGui::PopID();
     }
     if (items.size() < field.max_items &&
-        big_button(ui,
-                   std::string(ui.tr("Thêm ", "Add ")) +
-                       (ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label)),
+        big_button(ui, ui.tr("Thêm ", "Add ") + forms::lowercase_first(item_label),
                    ImVec2(ui.px(600), ui.px(96))))
         intent = AddGroupItem{field.id};
     const auto it = session.errors.find(path);
-    if (it != session.errors.end())
-        text(ui, ui.tr(it->second.message), nullptr, IM_COL32(176, 0, 32, 255));
+    if (it != session.errors.end()) text(ui, ui.tr(it->second.message), nullptr, kErrorColour);
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return intent;
 }
 
-Intent draw_field(UiContext& ui, const ScreenInputs& in, const Session& session,
+// Clears a field's stale errors once it changed, and passes the intent on.
+Intent intent_after_edit(Session& session, const std::string& path, bool changed, Intent intent) {
+    if (changed) clear_errors(session, path);
+    return intent;
+}
+
+Intent draw_field(UiContext& ui, const ScreenInputs& in, Session& session,
                   const forms::Field& field, nlohmann::json& scope, const std::string& path) {
     const std::string full_path = path + field.id;
     std::string label = ui.tr(field.label);
-    if (!field.required && field.type != forms::FieldType::group &&
+    const bool says_optional = label.find(ui.tr("(nếu có)", "(if any)")) != std::string::npos;
+    if (!field.required && !says_optional && field.type != forms::FieldType::group &&
         field.type != forms::FieldType::checkbox)
         label += ui.tr(" (không bắt buộc)", " (optional)");
     const std::string error = field_error(ui, session, full_path);
+    // The first field with an error scrolls into view after "Tiếp tục".
+    if (!error.empty() && session.scroll_to_error) {
+        ImGui::SetScrollHereY(0.2f);
+        session.scroll_to_error = false;
+    }
+    const std::string help = ui.tr(field.help);
+    Intent intent;
+    bool changed = false;
     switch (field.type) {
     case forms::FieldType::group:
-        return draw_group(ui, in, session, field, label, scope[field.id], full_path);
+        intent = draw_group(ui, in, session, field, label, scope[field.id], full_path);
+        changed = !std::holds_alternative<std::monostate>(intent);
+        break;
     case forms::FieldType::address:
-        draw_address(ui, in, session, field, label, scope[field.id], full_path);
-        return {};
+        changed = draw_address(ui, in, session, field, label, scope[field.id], full_path);
+        break;
     case forms::FieldType::radio:
-        choice_field(ui, label, field, string_slot(scope, field.id), error);
-        return {};
+        changed = choice_field(ui, label, field, string_slot(scope, field.id), error);
+        break;
     case forms::FieldType::select: {
         // Long lists and long option texts read better as a full-screen list.
         std::vector<PickerItem> items;
         for (const auto& o : field.options)
             items.push_back({o.value, ui.tr(o.label)});
-        picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
-        return {};
+        changed = picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
+        break;
     }
     case forms::FieldType::checkbox:
-        checkbox_field(ui, label, string_slot(scope, field.id), error);
-        return {};
+        changed = checkbox_field(ui, label, string_slot(scope, field.id), error);
+        break;
     default: {
-        std::string help = ui.tr(field.help);
-        if (help.empty() && field.type == forms::FieldType::date)
-            help = ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
+        std::string shown_help = help;
+        if (shown_help.empty() && field.type == forms::FieldType::date)
+            shown_help =
+                ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
         ImGui::PushID(path.c_str());
-        text_field(ui, label, field.id, string_slot(scope, field.id), help, error);
+        changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error);
         ImGui::PopID();
-        return {};
+        return intent_after_edit(session, full_path, changed, intent);
     }
     }
+    if (!help.empty()) text(ui, help, nullptr, kHelpColour);
+    return intent_after_edit(session, full_path, changed, intent);
 }
 
-Intent draw_fields(UiContext& ui, const ScreenInputs& in, const Session& session,
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, Session& session,
                    const std::vector<forms::Field>& fields, nlohmann::json& scope,
                    const std::string& path) {
     Intent intent;
     if (!scope.is_object()) scope = nlohmann::json::object();
-    // Two columns on a landscape screen when the step has only short fields.
-    bool wide = false;
-    for (const auto& f : fields)
-        wide = wide || needs_full_width(f);
-    const int columns = !wide && ImGui::GetContentRegionAvail().x > ui.px(1100) ? 2 : 1;
-    const std::string table_id = "fields" + path;
-    ImGui::BeginTable(table_id.c_str(), columns);
+    // One column in the form's order: a field that appears or disappears moves no other.
     for (const auto& field : fields) {
-        // Visibility is evaluated on the canonical form of what is on screen.
         if (!forms::is_visible(field, scope)) continue;
-        ImGui::TableNextColumn();
         const Intent inner = draw_field(ui, in, session, field, scope, path);
         if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
     }
-    ImGui::EndTable();
     return intent;
 }
 
@@ -198,7 +228,10 @@ void review_fields(UiContext& ui, const ScreenInputs& in, const std::vector<form
             }
             continue;
         }
-        text(ui, indent + ui.tr(field.label) + ": " + shown_value(ui, in, field, value));
+        // "Nhận kết quả thế nào?: ..." reads badly: a question needs no colon.
+        const std::string& name = ui.tr(field.label);
+        const bool question = !name.empty() && name.back() == '?';
+        text(ui, indent + name + (question ? " " : ": ") + shown_value(ui, in, field, value));
     }
 }
 
@@ -218,7 +251,10 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
          ui.fonts.large);
     if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
 
-    ImGui::BeginChild("step", ImVec2(0, -ui.px(150)), false);
+    // A readable line length on a wide screen, centred.
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(1300));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
+    ImGui::BeginChild("step", ImVec2(width, -ui.px(150)), false);
     drag_to_scroll();
     const Intent inner = draw_fields(ui, in, session, step.fields, session.answers, "");
     if (!std::holds_alternative<std::monostate>(inner)) intent = inner;

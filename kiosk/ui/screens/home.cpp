@@ -30,7 +30,8 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     if (big_button(ui, ui.tr("Chọn thủ tục", "Choose a procedure"), big, Tone::secondary))
         intent = OpenCatalog{};
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(70));
-    text(ui, in.online
+    if (in.contacted)
+        text(ui, in.online
                  ? ui.tr("Đã kết nối cổng dịch vụ công", "Connected to the public service portal")
                  : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
                          "Offline: applications are saved and sent later"));

@@ -49,6 +49,7 @@ struct ScreenInputs {
     const forms::AdminUnits* units;    ///< for address pickers; may be null
     bool demo = false;
     bool online = false;
+    bool contacted = false; ///< whether `online` is known yet
     std::string scan_error; ///< set when the last card could not be read
 };
 

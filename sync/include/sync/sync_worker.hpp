@@ -37,6 +37,8 @@ public:
 
     /// True while the last request reached the portal.
     bool online() const { return online_; }
+    /// False until the first request has been answered or has failed.
+    bool contacted() const { return contacted_; }
 
 private:
     void run();
@@ -48,6 +50,7 @@ private:
     bool nudged_ = false;
     bool stopping_ = false;
     std::atomic<bool> online_{false};
+    std::atomic<bool> contacted_{false};
     std::thread thread_;
 };
 

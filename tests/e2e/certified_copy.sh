@@ -1,0 +1,143 @@
+# The certified copy from the original (2.000815) by touch through the real window: scan the
+# card, check the prefilled requester, pick "Giấy tờ khác" so its name is asked for, count the
+# pages, tick the declaration, the appended "Nhận kết quả" step, review, consent, and the
+# portal's receipt. Inline errors are checked on the way (a short phone number, an empty
+# required text, a page count below the minimum, an unticked declaration).
+# Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR in the environment.
+source "$(dirname "$0")/../lib/portal.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$ARTIFACT_DIR"
+shots="$ARTIFACT_DIR/certified_copy"
+rm -rf "$shots" && mkdir -p "$shots"
+
+start_portal 0
+provision_terminal
+
+card="$here/../../assets/demo/sample-card.txt"
+
+cat > "$WORK/script.txt" <<SCRIPT
+wait_for "Quét thẻ căn cước"
+screenshot $shots/01-home.png
+tap "Quét thẻ căn cước"
+wait_for "Đặt mặt sau thẻ căn cước"
+screenshot $shots/02-scan.png
+scan_file $card
+wait_for "Xin chào Nguyễn Văn An"
+screenshot $shots/03-catalog.png
+tap "Chứng thực bản sao từ bản chính"
+wait_for "Giấy tờ cần mang theo"
+expect "2.000 đồng / trang"
+screenshot $shots/04-info.png
+tap "Bắt đầu khai"
+
+# Step 1: the requester, prefilled from the card; a phone number too short is refused.
+wait_for "Bước 1/4"
+expect "Nguyễn Văn An"
+expect "001089012345"
+expect "Xã Triệu Việt Vương"
+screenshot $shots/05-step1-prefilled.png
+tap "Số điện thoại (không bắt buộc)"
+type "09123"
+tap "Tiếp tục"
+wait_for "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0"
+screenshot $shots/06-step1-phone-error.png
+tap "Số điện thoại (không bắt buộc)"
+type "45678"
+screenshot $shots/07-step1-phone-fixed.png
+tap "Tiếp tục"
+
+# Step 2: "Giấy tờ khác" shows the document's name, which is required.
+wait_for "Bước 2/4"
+screenshot $shots/08-step2-empty.png
+tap "Loại giấy tờ"
+wait_for "Giấy tờ khác"
+screenshot $shots/09-step2-picker.png
+tap "Giấy tờ khác"
+wait_for "Tên giấy tờ"
+tap "Cơ quan cấp giấy tờ (không bắt buộc)"
+type "Bảo hiểm xã hội tỉnh Hưng Yên"
+tap "Tiếp tục"
+wait_for "Vui lòng điền mục này"
+screenshot $shots/10-step2-error.png
+tap "Tên giấy tờ"
+type "Quyết định nghỉ hưu"
+screenshot $shots/11-step2-filled.png
+tap "Tiếp tục"
+
+# Step 3: pages and copies; zero pages and an unticked declaration are refused. The number
+# of copies is left empty: its default of 1 is sent.
+wait_for "Bước 3/4"
+screenshot $shots/12-step3-empty.png
+tap "Số trang của giấy tờ"
+key backspace
+type "0"
+tap "Tiếp tục"
+wait_for "Số nhỏ nhất là 1"
+expect "Vui lòng đánh dấu mục này"
+screenshot $shots/13-step3-errors.png
+tap "Số trang của giấy tờ"
+key backspace
+type "3"
+tap "Tôi cam đoan bản chính là giấy tờ thật, không bị tẩy xóa, sửa chữa"
+screenshot $shots/14-step3-filled.png
+tap "Tiếp tục"
+
+# Step 4: appended by the loader.
+wait_for "Bước 4/4"
+screenshot $shots/15-step4-empty.png
+tap "Nhận tại bộ phận một cửa"
+screenshot $shots/16-step4-delivery.png
+tap "Tiếp tục"
+
+wait_for "Kiểm tra lại thông tin"
+expect "Quyết định nghỉ hưu"
+screenshot $shots/17-review.png
+dump_text $WORK/review-screen.txt
+# Scroll to the end of the review by way of its last edit button, and come back.
+tap "Sửa Nhận kết quả"
+wait_for "Bước 4/4"
+tap "Tiếp tục"
+wait_for "Kiểm tra lại thông tin"
+screenshot $shots/18-review-end.png
+tap "Thông tin đã đúng"
+wait_for "Đồng ý sử dụng thông tin"
+screenshot $shots/19-consent.png
+tap "Tôi đồng ý và nộp hồ sơ"
+wait_for "Đã nộp hồ sơ thành công" 30000
+screenshot $shots/20-receipt.png
+dump_text $WORK/receipt-screen.txt
+tap "Hoàn tất"
+wait_for "Quét thẻ căn cước"
+screenshot $shots/21-home-after.png
+dump_text $WORK/home-after.txt
+quit
+SCRIPT
+
+ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$KIOSK" --demo --config "$WORK/kiosk.toml" --data-dir "$WORK/data" --windowed 1280x800 \
+    --script "$WORK/script.txt" || fail "kiosk script failed (screenshots in $shots)"
+
+received=$("$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite")
+[ "$(jq length <<< "$received")" = 1 ] || fail "portal should hold exactly one submission"
+receipt=$(jq -r '.[0].receipt_no' <<< "$received")
+grep -qxF "$receipt" "$WORK/receipt-screen.txt" || fail "receipt $receipt not on screen"
+doc=$(jq '.[0].document' <<< "$received")
+answer() { jq -r ".answers.$1" <<< "$doc"; }
+[ "$(jq -r .procedure_code <<< "$doc")" = 2.000815 ] || fail "wrong procedure"
+[ "$(jq -r .identity.id_number <<< "$doc")" = 001089012345 ] || fail "identity not from the card"
+[ "$(answer requester_name)" = "Nguyễn Văn An" ] || fail "requester not prefilled from the card"
+[ "$(answer requester_id_number)" = 001089012345 ] || fail "requester ID not prefilled"
+[ "$(answer requester_address.commune_code)" = 12223 ] \
+    || fail "pre-2025 card address not mapped to today's commune"
+[ "$(answer requester_phone)" = 0912345678 ] || fail "corrected phone lost"
+[ "$(answer document_type)" = other ] || fail "select answer lost"
+[ "$(answer document_name)" = "Quyết định nghỉ hưu" ] || fail "typed document name lost"
+[ "$(answer document_issuer)" = "Bảo hiểm xã hội tỉnh Hưng Yên" ] || fail "typed issuer lost"
+grep -qxF "Tên giấy tờ: Quyết định nghỉ hưu" "$WORK/review-screen.txt" || fail "document name not on the review"
+[ "$(answer page_count)" = 3 ] || fail "corrected page count lost: $(answer page_count)"
+[ "$(answer copy_count)" = 1 ] || fail "default number of copies not sent: $(answer copy_count)"
+[ "$(answer original_intact)" = true ] || fail "declaration not ticked"
+[ "$(answer delivery_method)" = office ] || fail "delivery choice lost"
+[ "$(jq -r .consent.given <<< "$doc")" = true ] || fail "consent not recorded"
+if grep -q "Nguyễn" "$WORK/home-after.txt"; then fail "personal data left on the home screen"; fi
+echo "PASS: certified copy receipt $receipt on screen and held by the portal; screenshots in $shots"
