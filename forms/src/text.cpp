@@ -123,7 +123,8 @@ std::string lowercase_first(std::string_view text) {
     const auto n = decode_one(text, 0, first);
     if (text.empty() || n == 0) return std::string(text);
     utf8proc_uint8_t buf[4];
-    const auto len = utf8proc_encode_char(utf8proc_tolower(static_cast<utf8proc_int32_t>(first)), buf);
+    const auto len =
+        utf8proc_encode_char(utf8proc_tolower(static_cast<utf8proc_int32_t>(first)), buf);
     return std::string(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len)) +
            std::string(text.substr(n));
 }

@@ -13,9 +13,8 @@ const forms::Procedure* Flow::procedure() const {
 }
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_,      procedure(),        units_,
-                          options_.demo, services_.online(), services_.contacted(),
-                          scan_error_};
+    const ScreenInputs in{catalog_,           procedure(),           units_,     options_.demo,
+                          services_.online(), services_.contacted(), scan_error_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;

@@ -77,6 +77,22 @@ public:
         w.wheel.y = clicks;
         SDL_PushEvent(&w);
     }
+    void inject_touch(float x, float y, bool down, bool up) override {
+        SDL_Event m{};
+        m.type = SDL_MOUSEMOTION;
+        m.motion.x = static_cast<Sint32>(x);
+        m.motion.y = static_cast<Sint32>(y);
+        m.motion.state = up ? 0 : SDL_BUTTON_LMASK;
+        SDL_PushEvent(&m);
+        if (!down && !up) return;
+        SDL_Event b{};
+        b.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        b.button.button = SDL_BUTTON_LEFT;
+        b.button.state = down ? SDL_PRESSED : SDL_RELEASED;
+        b.button.x = static_cast<Sint32>(x);
+        b.button.y = static_cast<Sint32>(y);
+        SDL_PushEvent(&b);
+    }
     void present_card(const std::string& payload) override {
         scanner_.present(payload);
         wake();

@@ -45,10 +45,22 @@ std::vector<std::string> split_args(const std::string& rest, bool& ok) {
 std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
                                                        std::string& error) {
     static const std::vector<std::pair<std::string, std::size_t>> kArity = {
-        {"tap", 1},        {"type", 1},      {"key", 1},      {"scan", 1},
-        {"scan_file", 1},  {"wait", 1},      {"wait_for", 1}, {"expect", 1},
-        {"screenshot", 1}, {"dump_text", 1}, {"quit", 0},     {"mark", 0},
-        {"expect_frames_at_most", 1}};
+        {"tap", 1},
+        {"type", 1},
+        {"key", 1},
+        {"scan", 1},
+        {"scan_file", 1},
+        {"wait", 1},
+        {"wait_for", 1},
+        {"expect", 1},
+        {"screenshot", 1},
+        {"dump_text", 1},
+        {"quit", 0},
+        {"mark", 0},
+        {"expect_frames_at_most", 1},
+        {"swipe", 3},
+        {"expect_visible", 1},
+        {"expect_hidden", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -103,7 +115,9 @@ int ScriptPlayer::advance(ScriptHost& host) {
         // Input, and a screen that just appeared, need a few frames for ImGui's layout to
         // settle before the next command reads positions. Pure observation draws nothing,
         // so the idle-redraw check stays meaningful.
-        static const std::string kQuiet[] = {"mark", "wait", "expect", "expect_frames_at_most",
+        static const std::string kQuiet[] = {"mark",          "wait",
+                                             "expect",        "expect_visible",
+                                             "expect_hidden", "expect_frames_at_most",
                                              "dump_text"};
         if (std::find(std::begin(kQuiet), std::end(kQuiet), command.verb) == std::end(kQuiet)) {
             settle_until_frame_ = host.frame_count() + kSettleFrames;
@@ -173,6 +187,21 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         for (const auto& control : frame.controls)
             out << control.label << "\n";
         if (!out) fail(host, c, "cannot write " + arg);
+    } else if (c.verb == "swipe") {
+        // One step per frame, as a finger moves: press, eight moves, release.
+        constexpr int kMoves = 8;
+        const float x = std::stof(c.args[0]), y = std::stof(c.args[1]), dy = std::stof(c.args[2]);
+        const int step = swipe_step_++;
+        const float at = y + dy * static_cast<float>(std::min(step, kMoves + 1) - 0) / (kMoves + 1);
+        host.inject_touch(x, step == 0 ? y : at, step == 0, step > kMoves);
+        settle_until_frame_ = host.frame_count() + 1;
+        if (step <= kMoves) return false;
+        swipe_step_ = 0;
+    } else if (c.verb == "expect_visible") {
+        if (!frame.find(arg)) fail(host, c, "\"" + arg + "\" is not visible");
+    } else if (c.verb == "expect_hidden") {
+        if (frame.find(arg) || !frame.find_hidden(arg))
+            fail(host, c, "\"" + arg + "\" should exist off screen");
     } else if (c.verb == "mark") {
         marked_frame_ = host.frame_count();
     } else if (c.verb == "expect_frames_at_most") {

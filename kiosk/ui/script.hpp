@@ -11,6 +11,9 @@
 //   expect TEXT          fail unless TEXT is on screen now
 //   screenshot PATH      save the screen as PNG
 //   dump_text PATH       save every text on screen, one per line
+//   swipe X Y DY         drag a finger from (X, Y) by DY pixels over several frames
+//   expect_visible TEXT  fail unless a control labelled TEXT is on screen (no scrolling)
+//   expect_hidden TEXT   fail unless a control labelled TEXT exists but is scrolled away
 //   mark                 remember the number of frames drawn so far
 //   expect_frames_at_most N   fail if more than N frames were drawn since `mark`
 //   quit                 end the program (exit 0)
@@ -34,6 +37,8 @@ public:
     virtual void inject_key(int sdl_scancode) = 0;
     /// Turns the mouse wheel at (x, y): positive scrolls up, negative down.
     virtual void inject_scroll(float x, float y, int clicks) = 0;
+    /// Presses (`down`), moves, or releases (`up`) the finger at (x, y).
+    virtual void inject_touch(float x, float y, bool down, bool up) = 0;
     virtual void present_card(const std::string& payload) = 0;
     virtual void request_screenshot(const std::string& path) = 0;
     virtual void quit(int exit_code) = 0;
@@ -66,6 +71,7 @@ private:
     std::vector<ScriptCommand> commands_;
     std::size_t next_ = 0;
     long marked_frame_ = 0;
+    int swipe_step_ = 0; ///< progress of the current swipe
     long settle_until_frame_ = 0;
     std::optional<std::chrono::steady_clock::time_point> started_;
 };

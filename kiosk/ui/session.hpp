@@ -25,8 +25,8 @@ struct Session {
     /// Errors for the current step, keyed by field path ("children/0/name").
     std::map<std::string, forms::FieldError> errors;
     bool consent_given = false;
-    bool scroll_to_error = false;   ///< bring the first error into view on the next frame
-    bool back_to_review = false;    ///< editing from the review returns there
+    bool scroll_to_error = false; ///< bring the first error into view on the next frame
+    bool back_to_review = false;  ///< editing from the review returns there
 
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;

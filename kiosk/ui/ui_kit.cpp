@@ -29,8 +29,10 @@ std::string wrap_words(const std::string& text, float width) {
         word.clear();
     };
     for (char c : text) {
-        if (c == ' ') flush_word();
-        else word.push_back(c);
+        if (c == ' ')
+            flush_word();
+        else
+            word.push_back(c);
     }
     flush_word();
     return out + line;
@@ -71,8 +73,10 @@ bool FrameRecord::shows(const std::string& needle) const {
 
 void UiContext::wipe() {
     for (auto* record : {&current, &last}) {
-        for (auto& t : record->texts) forms::wipe(t);
-        for (auto& c : record->controls) forms::wipe(c.label);
+        for (auto& t : record->texts)
+            forms::wipe(t);
+        for (auto& c : record->controls)
+            forms::wipe(c.label);
         *record = {};
     }
     forms::wipe(picker_filter);
@@ -80,7 +84,8 @@ void UiContext::wipe() {
     ImGui::ClearActiveID();
     ImGuiInputTextState& state = ImGui::GetCurrentContext()->InputTextState;
     const auto zero = [](auto& vector) {
-        if (!vector.empty()) std::memset(vector.Data, 0, static_cast<std::size_t>(vector.size_in_bytes()));
+        if (!vector.empty())
+            std::memset(vector.Data, 0, static_cast<std::size_t>(vector.size_in_bytes()));
         vector.clear();
     };
     zero(state.TextW);
@@ -107,11 +112,11 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone)
     const std::string visible = label.substr(0, hash_at);
     const std::string id = hash_at == std::string::npos ? "" : label.substr(hash_at);
     const float padding = ImGui::GetStyle().FramePadding.x * 2;
-    const std::string wrapped =
-        size.x > padding ? wrap_words(visible, size.x - padding) : visible;
+    const std::string wrapped = size.x > padding ? wrap_words(visible, size.x - padding) : visible;
     const float text_h = ImGui::CalcTextSize(wrapped.c_str()).y;
     size.y = std::max({size.y, ui.px(96), text_h + ImGui::GetStyle().FramePadding.y * 2});
-    const bool pressed = ImGui::Button((wrapped + (id.empty() ? "##" + visible : id)).c_str(), size);
+    const bool pressed =
+        ImGui::Button((wrapped + (id.empty() ? "##" + visible : id)).c_str(), size);
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     const auto hash = label.find("##");

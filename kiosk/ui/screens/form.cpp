@@ -20,7 +20,7 @@ std::string field_error(const UiContext& ui, const Session& session, const std::
 void clear_errors(Session& session, const std::string& path) {
     for (auto it = session.errors.begin(); it != session.errors.end();)
         it = it->first == path || it->first.rfind(path + "/", 0) == 0 ? session.errors.erase(it)
-                                                                       : std::next(it);
+                                                                      : std::next(it);
 }
 
 std::string& string_slot(nlohmann::json& scope, const std::string& id) {
@@ -55,7 +55,7 @@ bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
     text(ui, label, ui.fonts.large);
     const auto member = [&](const char* key) {
         return value.contains(key) && value[key].is_string() ? value[key].get<std::string>()
-                                                              : std::string();
+                                                             : std::string();
     };
     if (!member("free_text").empty()) {
         std::string printed =
@@ -79,8 +79,8 @@ bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
             changed = true;
         }
         if (!province.empty())
-            changed |= picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"),
-                                    "commune", commune_items(*in.units, province),
+            changed |= picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
+                                    commune_items(*in.units, province),
                                     string_slot(value, "commune_code"), "");
     }
     ImGui::PopID();
@@ -100,7 +100,8 @@ Intent draw_group(UiContext& ui, const ScreenInputs& in, Session& session,
     Intent intent;
     if (!items.is_array()) items = nlohmann::json::array();
     text(ui, label, ui.fonts.large);
-    const std::string item_label = ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label);
+    const std::string item_label =
+        ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label);
     for (std::size_t i = 0; i < items.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const std::string item_name = item_label + " " + std::to_string(i + 1);

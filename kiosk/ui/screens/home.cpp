@@ -31,10 +31,10 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
         intent = OpenCatalog{};
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(70));
     if (in.contacted)
-        text(ui, in.online
-                 ? ui.tr("Đã kết nối cổng dịch vụ công", "Connected to the public service portal")
-                 : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
-                         "Offline: applications are saved and sent later"));
+        text(ui, in.online ? ui.tr("Đã kết nối cổng dịch vụ công",
+                                   "Connected to the public service portal")
+                           : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
+                                   "Offline: applications are saved and sent later"));
     return intent;
 }
 
