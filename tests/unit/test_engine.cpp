@@ -202,3 +202,49 @@ TEST_CASE("the submission document records form version and both time zones", "[
     CHECK(doc.at("created_at") == "2026-11-18T11:06:40Z");
     CHECK(doc.at("created_at_local") == "2026-11-18T18:06:40+07:00");
 }
+
+TEST_CASE("every scalar field type accepts good answers and rejects bad ones", "[engine]") {
+    struct Row {
+        const char* type;
+        json extra;
+        const char* good;
+        const char* bad;
+        const char* code;
+    };
+    const Row rows[] = {
+        {"text", {{"min_length", 3}}, "abc", "ab", "too_short"},
+        {"long_text", {{"max_length", 5}}, "12345", "123456", "too_long"},
+        {"text", {{"pattern", "[A-Z]{2}\\d{4}"}}, "HN1234", "hn1234", "pattern"},
+        {"integer", {{"min", 1}, {"max", 10}}, "10", "0", "too_small"},
+        {"integer", json::object(), "-3", "3.5", "not_a_number"},
+        {"date", {{"not_in_future", true}}, "2026-11-23", "2026-11-24", "date_in_future"},
+        {"date", json::object(), "2024-02-29", "2023-02-29", "bad_date"},
+        {"phone", json::object(), "0912345678", "912345678", "bad_phone"},
+        {"phone", json::object(), "+84912345678", "0912-345-678", "bad_phone"},
+        {"email", json::object(), "an@example.vn", "an@example", "bad_email"},
+        {"id_number", json::object(), "001089012345", "00108901234", "bad_id_number"},
+        {"person_name", json::object(), "Hoàng Thị Ánh", "Ánh#1", "bad_name"},
+        {"checkbox", json::object(), "true", "maybe", "not_an_option"},
+        {"select",
+         {{"options", {{{"value", "a"}, {"label", {{"vi", "A"}}}}}}},
+         "a",
+         "b",
+         "not_an_option"},
+        {"radio", {{"options", {{{"value", "a"}, {"label", {{"vi", "A"}}}}}}}, "a", "", "required"},
+    };
+    for (const auto& row : rows) {
+        json field = {
+            {"id", "f"}, {"type", row.type}, {"required", true}, {"label", {{"vi", "F"}}}};
+        field.update(row.extra);
+        auto j = tiny_procedure();
+        j["steps"][0]["fields"] = json::array({field});
+        const auto p = load(j);
+        INFO(row.type << " " << row.extra.dump());
+        CHECK(forms::validate(p, {{"f", row.good}}, kToday).empty());
+        const auto errors = forms::validate(p, {{"f", row.bad}}, kToday);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].code == row.code);
+        CHECK_FALSE(errors[0].message.vi.empty());
+        CHECK_FALSE(errors[0].message.en.empty());
+    }
+}
