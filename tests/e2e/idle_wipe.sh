@@ -1,6 +1,7 @@
 # The idle timeout: a warning that can be dismissed, then the visit is wiped and the home
 # screen returns with nothing personal on it.
 source "$(dirname "$0")/../lib/portal.sh"
+source "$(dirname "$0")/../lib/kiosk.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 shots="$ARTIFACT_DIR/idle_wipe"
 rm -rf "$shots" && mkdir -p "$shots"
@@ -28,9 +29,7 @@ dump_text $WORK/home.txt
 quit
 SCRIPT
 
-ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" \
-    "$KIOSK" --config "$WORK/kiosk.toml" --data-dir "$WORK/data" --windowed 1280x800 \
-    --script "$WORK/script.txt" || fail "kiosk script failed (screenshots in $shots)"
+run_kiosk "$WORK/script.txt" || fail "kiosk script failed (screenshots in $shots)"
 grep -q "Nguyễn Văn An" "$WORK/after-dismiss.txt" || fail "dismissing the warning lost the form"
 if grep -q "Nguyễn" "$WORK/home.txt"; then fail "personal data on screen after the idle wipe"; fi
 [ "$(kctl queue list --json | jq length)" = 0 ] || fail "an abandoned visit must not be queued"

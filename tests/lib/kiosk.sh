@@ -1,0 +1,49 @@
+# Helpers for e2e tests that drive the real kiosk window. Source after portal.sh.
+# Expects KIOSK in the environment.
+
+# run_kiosk SCRIPT [ARGS]: plays a UI script in the real window under Xvfb (1280x800).
+# The leak checker is off for this process only: Mesa's software GL and libX11 keep
+# allocations for the process lifetime.
+run_kiosk() {
+    local script=$1; shift
+    ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 timeout 150 \
+        xvfb-run -a -s "-screen 0 1280x800x24" "$KIOSK" --config "$WORK/kiosk.toml" \
+        --data-dir "$WORK/data" --windowed 1280x800 --script "$script" "$@"
+}
+
+# script_submit_and_finish SHOTS FIRST_NUMBER: the script lines from the review to the home
+# screen: confirm, consent, submit, wait for the receipt, dump it, finish.
+script_submit_and_finish() {
+    local shots=$1 n=$2
+    cat <<SCRIPT
+tap "Thông tin đã đúng"
+wait_for "Đồng ý sử dụng thông tin"
+screenshot $shots/$n-consent.png
+tap "Tôi đồng ý và nộp hồ sơ"
+wait_for "Đã nộp hồ sơ thành công" 30000
+screenshot $shots/$((n + 1))-receipt.png
+dump_text $WORK/receipt-screen.txt
+tap "Hoàn tất"
+wait_for "Quét thẻ căn cước"
+screenshot $shots/$((n + 2))-home-after.png
+dump_text $WORK/home-after.txt
+quit
+SCRIPT
+}
+
+# check_one_submission CODE: exactly one submission of procedure CODE reached the portal,
+# its receipt was on screen, the card's identity came with it, and nothing personal stayed
+# on the home screen afterwards. Sets DOC (the decrypted document) and RECEIPT.
+check_one_submission() {
+    local received
+    received=$("$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite")
+    [ "$(jq length <<< "$received")" = 1 ] || fail "portal should hold exactly one submission"
+    RECEIPT=$(jq -r '.[0].receipt_no' <<< "$received")
+    grep -qxF "$RECEIPT" "$WORK/receipt-screen.txt" || fail "receipt $RECEIPT not on screen"
+    DOC=$(jq '.[0].document' <<< "$received")
+    [ "$(jq -r .procedure_code <<< "$DOC")" = "$1" ] || fail "wrong procedure"
+    [ "$(jq -r .identity.id_number <<< "$DOC")" = 001089012345 ] || fail "identity not from the card"
+    [ "$(jq -r .consent.given <<< "$DOC")" = true ] || fail "consent not recorded"
+    if grep -q "Nguyễn" "$WORK/home-after.txt"; then fail "personal data left on the home screen"; fi
+    [ "$(kctl queue list --json | jq -r '.[0].receipt_no')" = "$RECEIPT" ] || fail "outbox receipt"
+}
