@@ -3,15 +3,9 @@
 # Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR in the environment.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$ARTIFACT_DIR"
-shots="$ARTIFACT_DIR/birth_registration"
-rm -rf "$shots" && mkdir -p "$shots"
-
-start_portal 0
-provision_terminal
-
-card="$here/../../assets/demo/sample-card.txt"
+start_e2e birth_registration
+shots=$SHOTS
+card=$CARD
 future=$(date -d '+3 days' +%d/%m/%Y)
 born=$(date -d '-20 days' +%d/%m/%Y)
 

@@ -6,29 +6,12 @@
 # Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR in the environment.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$ARTIFACT_DIR"
-shots="$ARTIFACT_DIR/certified_copy"
-rm -rf "$shots" && mkdir -p "$shots"
+start_e2e certified_copy
+shots=$SHOTS
 
-start_portal 0
-provision_terminal
-
-card="$here/../../assets/demo/sample-card.txt"
-
-cat > "$WORK/script.txt" <<SCRIPT
-wait_for "Quét thẻ căn cước"
-screenshot $shots/01-home.png
-tap "Quét thẻ căn cước"
-wait_for "Đặt mặt sau thẻ căn cước"
-screenshot $shots/02-scan.png
-scan_file $card
-wait_for "Xin chào Nguyễn Văn An"
-screenshot $shots/03-catalog.png
-tap "Chứng thực bản sao từ bản chính"
-wait_for "Giấy tờ cần mang theo"
+script_scan_and_open "Chứng thực bản sao từ bản chính" > "$WORK/script.txt"
+cat >> "$WORK/script.txt" <<SCRIPT
 expect "2.000 đồng / trang"
-screenshot $shots/04-info.png
 tap "Bắt đầu khai"
 
 # Step 1: the requester, prefilled from the card; a phone number too short is refused.

@@ -5,29 +5,12 @@
 # account number with letters). Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$ARTIFACT_DIR"
-shots="$ARTIFACT_DIR/social_allowance"
-rm -rf "$shots" && mkdir -p "$shots"
+start_e2e social_allowance
+shots=$SHOTS
 
-start_portal 0
-provision_terminal
-
-card="$here/../../assets/demo/sample-card.txt"
-
-cat > "$WORK/script.txt" <<SCRIPT
-wait_for "Quét thẻ căn cước"
-screenshot $shots/01-home.png
-tap "Quét thẻ căn cước"
-wait_for "Đặt mặt sau thẻ căn cước"
-screenshot $shots/02-scan.png
-scan_file $card
-wait_for "Xin chào Nguyễn Văn An"
-screenshot $shots/03-catalog.png
-tap "Thực hiện trợ cấp xã hội hàng tháng"
-wait_for "Giấy tờ cần mang theo"
+script_scan_and_open "Thực hiện trợ cấp xã hội hàng tháng" > "$WORK/script.txt"
+cat >> "$WORK/script.txt" <<SCRIPT
 expect "Miễn phí"
-screenshot $shots/04-info.png
 tap "Bắt đầu khai"
 
 # Step 1: the applicant, prefilled from the card; only the phone number is typed.

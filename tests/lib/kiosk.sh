@@ -47,3 +47,30 @@ check_one_submission() {
     if grep -q "Nguyễn" "$WORK/home-after.txt"; then fail "personal data left on the home screen"; fi
     [ "$(kctl queue list --json | jq -r '.[0].receipt_no')" = "$RECEIPT" ] || fail "outbox receipt"
 }
+
+# start_e2e NAME: a fresh screenshot folder ($SHOTS), the sample card ($CARD), a running
+# portal and a terminal provisioned against it.
+start_e2e() {
+    SHOTS="$ARTIFACT_DIR/$1"
+    rm -rf "$SHOTS" && mkdir -p "$SHOTS"
+    CARD="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/assets/demo/sample-card.txt"
+    start_portal 0
+    provision_terminal
+}
+
+# script_scan_and_open PROCEDURE_NAME: the script lines from the home screen to the chosen
+# procedure's information screen, scanning the sample card on the way (screenshots 01-04).
+script_scan_and_open() {
+    cat <<SCRIPT
+wait_for "Quét thẻ căn cước"
+screenshot $SHOTS/01-home.png
+tap "Quét thẻ căn cước"
+wait_for "Đặt mặt sau thẻ căn cước"
+scan_file $CARD
+wait_for "Xin chào Nguyễn Văn An"
+screenshot $SHOTS/03-catalog.png
+tap "$1"
+wait_for "Giấy tờ cần mang theo"
+screenshot $SHOTS/04-info.png
+SCRIPT
+}
