@@ -386,6 +386,15 @@ Answers example_answers(const Procedure& procedure, const EngineContext& context
     return normalise(procedure, out, context);
 }
 
+void wipe_answers(nlohmann::json& value) {
+    if (value.is_string())
+        wipe(value.get_ref<std::string&>());
+    else if (value.is_structured())
+        for (auto& item : value)
+            wipe_answers(item);
+    value = nullptr;
+}
+
 std::string today_in_vietnam() {
     using namespace std::chrono;
     const auto vn = floor<days>(system_clock::now() + hours(7));

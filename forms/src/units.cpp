@@ -84,6 +84,16 @@ std::optional<AdminUnits> AdminUnits::parse(std::string_view json_text, std::str
         units.folded_commune_names_.push_back(fold_for_search(c.name));
     for (const auto& p : units.provinces_)
         units.folded_province_names_.push_back(fold_for_search(p.name));
+    // Address pickers list a province's communes every frame: sort them once here.
+    units.communes_by_province_.resize(units.provinces_.size());
+    for (std::size_t p = 0; p < units.provinces_.size(); ++p) {
+        auto& list = units.communes_by_province_[p];
+        for (std::size_t i = 0; i < units.communes_.size(); ++i)
+            if (units.communes_[i].province_code == units.provinces_[p].code) list.push_back(i);
+        std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+            return units.folded_commune_names_[a] < units.folded_commune_names_[b];
+        });
+    }
     return units;
 }
 
@@ -102,11 +112,10 @@ const Province* AdminUnits::province(std::string_view code) const {
 
 std::vector<const Commune*> AdminUnits::communes_of(std::string_view province_code) const {
     std::vector<const Commune*> out;
-    for (const auto& c : communes_)
-        if (c.province_code == province_code) out.push_back(&c);
-    std::sort(out.begin(), out.end(), [](const Commune* a, const Commune* b) {
-        return fold_for_search(a->name) < fold_for_search(b->name);
-    });
+    for (std::size_t p = 0; p < provinces_.size(); ++p)
+        if (provinces_[p].code == province_code)
+            for (const auto i : communes_by_province_[p])
+                out.push_back(&communes_[i]);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "submit.hpp"
 
+#include "forms/engine.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
 #include "sync/crypto.hpp"
@@ -23,9 +24,10 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
     context.consent_given = request.consent_given;
     context.created_at = std::chrono::system_clock::now();
 
-    std::string document =
-        forms::build_submission(request.procedure, request.answers, request.identity, context)
-            .dump();
+    auto document_json =
+        forms::build_submission(request.procedure, request.answers, request.identity, context);
+    std::string document = document_json.dump();
+    forms::wipe_answers(document_json); // it holds the identity and answers in clear
     ksync::NewSubmission entry;
     entry.id = context.id;
     entry.procedure_code = request.procedure.code;

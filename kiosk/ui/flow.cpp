@@ -148,7 +148,7 @@ void Flow::on_service_event(const ServiceEvent& event) {
 
 void Flow::start_form() {
     const auto* p = procedure();
-    Session::wipe_json(session_.answers);
+    forms::wipe_answers(session_.answers);
     session_.answers = forms::Answers::object();
     session_.errors.clear();
     session_.step = 0;
@@ -263,7 +263,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, RemoveGroupItem>) {
                 auto& items = session_.answers[i.field];
                 if (items.is_array() && i.index < items.size()) {
-                    Session::wipe_json(items[i.index]);
+                    forms::wipe_answers(items[i.index]);
                     items.erase(i.index);
                 }
                 session_.errors.clear();

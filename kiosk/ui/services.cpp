@@ -7,16 +7,6 @@
 
 namespace kiosk::ui {
 
-namespace {
-
-void wipe_answers(forms::Answers& answers) {
-    for (auto& item : answers.items())
-        if (item.value().is_string()) forms::wipe(item.value().get_ref<std::string&>());
-    answers = forms::Answers::object();
-}
-
-} // namespace
-
 Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
     : paths_(paths), config_(config), wake_(std::move(wake)) {
     job_thread_ = std::thread([this] { run_jobs(); });
@@ -98,7 +88,7 @@ void Services::run_jobs() {
                             "This kiosk is not set up to send applications."});
         }
         job.identity.wipe();
-        wipe_answers(job.answers);
+        forms::wipe_answers(job.answers);
     }
 }
 

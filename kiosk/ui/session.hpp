@@ -36,17 +36,8 @@ struct Session {
     /// Overwrites every personal string, then resets the session to its initial state.
     void wipe() {
         identity.wipe();
-        wipe_json(answers);
+        forms::wipe_answers(answers);
         *this = Session{};
-    }
-
-    /// Overwrites every string inside a JSON value in place.
-    static void wipe_json(nlohmann::json& value) {
-        if (value.is_string())
-            forms::wipe(value.get_ref<std::string&>());
-        else if (value.is_structured())
-            for (auto& item : value)
-                wipe_json(item);
     }
 };
 

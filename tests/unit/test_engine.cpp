@@ -2,6 +2,8 @@
 #include "forms/engine.hpp"
 #include "forms/submission.hpp"
 
+#include "procedure_helpers.hpp"
+
 #include <catch2/catch.hpp>
 
 using nlohmann::json;
@@ -35,84 +37,67 @@ json tiny_procedure() {
 
 const forms::EngineContext kToday{"2026-11-23", nullptr};
 
-forms::Procedure load(const json& j) {
-    std::vector<forms::CatalogIssue> issues;
-    auto p = forms::load_procedure(j, "tiny.json", issues);
-    for (const auto& i : issues)
-        INFO(i.to_string());
-    REQUIRE(issues.empty());
-    REQUIRE(p);
-    return *p;
-}
-
-std::vector<std::string> codes(const std::vector<forms::FieldError>& errors) {
-    std::vector<std::string> out;
-    for (const auto& e : errors)
-        out.push_back(e.field + ":" + e.code);
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("the example answers of a procedure validate", "[engine]") {
-    const auto p = load(tiny_procedure());
+    const auto p = load_valid_procedure(tiny_procedure());
     CHECK(forms::validate(p, forms::example_answers(p, kToday), kToday).empty());
 }
 
 TEST_CASE("each constraint produces its error code", "[engine]") {
-    const auto p = load(tiny_procedure());
+    const auto p = load_valid_procedure(tiny_procedure());
     auto a = forms::example_answers(p, kToday);
     using Catch::Matchers::VectorContains;
 
     SECTION("required") {
         a.erase("name");
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("name:required")));
     }
     SECTION("too long") {
         a["name"] = "Nguyễn Văn Anh Tuấn";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("name:too_long")));
     }
     SECTION("digits in a name") {
         a["name"] = "An 2";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("name:bad_name")));
     }
     SECTION("date in the future") {
         a["born"] = "2030-01-01";
         a.erase("married");
         const auto errors = forms::validate(p, a, kToday);
-        CHECK_THAT(codes(errors), VectorContains(std::string("born:date_in_future")));
+        CHECK_THAT(error_codes(errors), VectorContains(std::string("born:date_in_future")));
         CHECK(errors.front().message.vi == "Ngày sinh không được sau ngày hôm nay");
     }
     SECTION("impossible date") {
         a["born"] = "1990-02-30";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("born:bad_date")));
     }
     SECTION("date order") {
         a["born"] = "2016-01-01";
         const auto errors = forms::validate(p, a, kToday);
-        CHECK_THAT(codes(errors), VectorContains(std::string("born:date_order")));
+        CHECK_THAT(error_codes(errors), VectorContains(std::string("born:date_order")));
         CHECK(errors.front().message.vi == "Ngày sinh phải trước Ngày cưới");
     }
     SECTION("integer bounds and format") {
         a["kids"] = "21";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("kids:too_large")));
         a["kids"] = "two";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("kids:not_a_number")));
     }
     SECTION("options") {
         a["has_phone"] = "maybe";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("has_phone:not_an_option")));
     }
     SECTION("phone format") {
         a["phone"] = "12345";
-        CHECK_THAT(codes(forms::validate(p, a, kToday)),
+        CHECK_THAT(error_codes(forms::validate(p, a, kToday)),
                    VectorContains(std::string("phone:bad_phone")));
     }
     SECTION("hidden fields are neither required nor kept") {
@@ -125,7 +110,7 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
 }
 
 TEST_CASE("prefill copies identity members into declared fields", "[engine]") {
-    const auto p = load(tiny_procedure());
+    const auto p = load_valid_procedure(tiny_procedure());
     forms::Identity id;
     id.full_name = "Lê Thị Hoa";
     const auto a = forms::prefill(p, id);
@@ -134,7 +119,7 @@ TEST_CASE("prefill copies identity members into declared fields", "[engine]") {
 }
 
 TEST_CASE("normalise converts typed dates and NFD text", "[engine]") {
-    const auto p = load(tiny_procedure());
+    const auto p = load_valid_procedure(tiny_procedure());
     json a = {{"name", "Le\xCC\x82"}, {"born", "5/3/1990"}};
     const auto n = forms::normalise(p, a, kToday);
     CHECK(n.at("name") == "Lê");
@@ -190,7 +175,7 @@ TEST_CASE("every shipped procedure loads and its example validates", "[catalog]"
 }
 
 TEST_CASE("the submission document records form version and both time zones", "[submission]") {
-    const auto p = load(tiny_procedure());
+    const auto p = load_valid_procedure(tiny_procedure());
     forms::SubmissionContext ctx;
     ctx.id = "11111111-2222-4333-8444-555555555555";
     ctx.terminal_id = "KIOSK-1";
@@ -238,7 +223,7 @@ TEST_CASE("every scalar field type accepts good answers and rejects bad ones", "
         field.update(row.extra);
         auto j = tiny_procedure();
         j["steps"][0]["fields"] = json::array({field});
-        const auto p = load(j);
+        const auto p = load_valid_procedure(j);
         INFO(row.type << " " << row.extra.dump());
         CHECK(forms::validate(p, {{"f", row.good}}, kToday).empty());
         const auto errors = forms::validate(p, {{"f", row.bad}}, kToday);

@@ -51,6 +51,10 @@ Answers normalise(const Procedure& procedure, const Answers& answers, const Engi
 /// A complete, valid answer set built from each field's `example`.
 Answers example_answers(const Procedure& procedure, const EngineContext& context);
 
+/// Overwrites every string inside a JSON value (answers, a submission document) in place,
+/// so personal data does not linger in freed memory, then empties it.
+void wipe_answers(nlohmann::json& value);
+
 /// Today's date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD.
 std::string today_in_vietnam();
 

@@ -27,7 +27,7 @@ public:
     static std::optional<AdminUnits> parse(std::string_view json_text, std::string& error);
 
     const std::vector<Province>& provinces() const { return provinces_; }
-    /// Communes of one province, in name order.
+    /// Communes of one province, in accent-insensitive name order (sorted once at load).
     std::vector<const Commune*> communes_of(std::string_view province_code) const;
     const Commune* commune(std::string_view code) const;
     const Province* province(std::string_view code) const;
@@ -50,6 +50,7 @@ private:
     std::vector<Commune> communes_; // sorted by code
     std::vector<std::string> folded_commune_names_;
     std::vector<std::string> folded_province_names_;
+    std::vector<std::vector<std::size_t>> communes_by_province_; // indices, parallel to provinces_
     std::vector<Legacy> legacy_;
 };
 
