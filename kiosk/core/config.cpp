@@ -1,5 +1,8 @@
 #include "config.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -91,21 +94,43 @@ bool save_config(const std::string& path, const TerminalConfig& c, std::string& 
          << "# Seconds without a touch before the session is wiped (a warning comes 15 s "
             "earlier).\n"
          << "idle_timeout_s = " << c.idle_timeout_s << "\n";
+    return write_file_atomically(path, text.str(), false, error);
+}
+
+bool write_file_atomically(const std::string& path, std::string_view content, bool owner_only,
+                           std::string& error) {
     const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << text.str();
-        out.flush();
-        if (!out) {
-            error = "cannot write " + tmp;
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        error = "cannot replace " + path + ": " + ec.message();
+    const int fd =
+        ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, owner_only ? 0600 : 0644);
+    if (fd < 0) {
+        error = "cannot write " + tmp + ": " + std::strerror(errno);
         return false;
+    }
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const auto n = ::write(fd, content.data() + written, content.size() - written);
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    // The new file must be on disk before it replaces the old one, or a power cut could
+    // leave an empty file under the real name.
+    const bool ok = written == content.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        error = "cannot write " + tmp + ": " + std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        error = "cannot replace " + path + ": " + std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    const auto dir = fs::path(path).parent_path();
+    const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+        ::fsync(dir_fd);
+        ::close(dir_fd);
     }
     return true;
 }
@@ -139,19 +164,7 @@ std::string read_token(const Paths& paths) {
 }
 
 bool write_token(const Paths& paths, const std::string& token, std::string& error) {
-    const std::string tmp = paths.token_file() + ".tmp";
-    const mode_t old_mask = ::umask(077);
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << token << "\n";
-        if (!out) error = "cannot write " + tmp;
-    }
-    ::umask(old_mask);
-    if (!error.empty()) return false;
-    std::error_code ec;
-    fs::rename(tmp, paths.token_file(), ec);
-    if (ec) error = "cannot store token: " + ec.message();
-    return !ec;
+    return write_file_atomically(paths.token_file(), token + "\n", true, error);
 }
 
 } // namespace kiosk

@@ -2,6 +2,7 @@
 // The terminal's configuration file (TOML) and where everything lives on disk.
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kiosk {
 
@@ -26,6 +27,11 @@ struct TerminalConfig {
 /// A missing file yields defaults (an unprovisioned terminal).
 std::optional<TerminalConfig> load_config(const std::string& path, std::string& error);
 
+/// Replaces `path` with `content` so that a crash leaves either the old or the new file:
+/// temporary file, fsync, rename, fsync of the folder. `owner_only` makes it mode 0600.
+bool write_file_atomically(const std::string& path, std::string_view content, bool owner_only,
+                           std::string& error);
+
 /// Writes the config atomically (temporary file + rename) with explanatory comments.
 bool save_config(const std::string& path, const TerminalConfig& config, std::string& error);
 
@@ -39,6 +45,8 @@ struct Paths {
     std::string token_file() const { return data_dir + "/terminal.token"; }
     std::string catalog_dir() const { return share_dir + "/catalog"; }
     std::string units_file() const { return share_dir + "/units/units-2025.json"; }
+    /// The newest signed catalog downloaded from the portal, as the portal sent it.
+    std::string downloaded_catalog() const { return data_dir + "/catalog.signed.json"; }
 };
 
 /// Resolves paths from the global options. Defaults follow the FHS for an installed

@@ -4,10 +4,22 @@
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
 #include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
 
 #include <stdexcept>
 
 namespace kiosk {
+
+std::string media_type_for(const std::string& file_name) {
+    const auto dot = file_name.rfind('.');
+    std::string ext = dot == std::string::npos ? std::string() : file_name.substr(dot + 1);
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+    if (ext == "png") return "image/png";
+    if (ext == "pdf") return "application/pdf";
+    return {};
+}
 
 std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
                              const SubmitRequest& request) {
@@ -24,11 +36,23 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
     context.consent_given = request.consent_given;
     context.created_at = std::chrono::system_clock::now();
 
+    ksync::NewSubmission entry;
     auto document_json =
         forms::build_submission(request.procedure, request.answers, request.identity, context);
+    auto& listed = document_json["attachments"] = nlohmann::json::array();
+    for (const auto& file : request.attachments) {
+        if (file.bytes.empty() || file.bytes.size() > ksync::kMaxAttachmentBytes)
+            throw std::invalid_argument("attachment " + file.name + " is empty or too large");
+        const auto hash = ksync::sha256_hex(file.bytes);
+        listed.push_back({{"name", file.name},
+                          {"media_type", file.media_type},
+                          {"size", file.bytes.size()},
+                          {"sha256", hash}});
+        entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
+                                     ksync::seal(file.bytes, *portal_key)});
+    }
     std::string document = document_json.dump();
     forms::wipe_answers(document_json); // it holds the identity and answers in clear
-    ksync::NewSubmission entry;
     entry.id = context.id;
     entry.procedure_code = request.procedure.code;
     entry.form_version = request.procedure.version;

@@ -8,8 +8,19 @@
 #include "sync/outbox.hpp"
 
 #include <string>
+#include <vector>
 
 namespace kiosk {
+
+/// A file sent with a submission, e.g. a photo of the hospital's birth certificate.
+struct Attachment {
+    std::string name;       ///< what it is, e.g. the required document's id; never personal data
+    std::string media_type; ///< "image/jpeg", "image/png" or "application/pdf"
+    std::string bytes;      ///< wiped by seal_and_enqueue's caller when the session ends
+};
+
+/// The media type for a file name by its extension, or empty when not accepted.
+std::string media_type_for(const std::string& file_name);
 
 struct SubmitRequest {
     const forms::Procedure& procedure;
@@ -17,9 +28,11 @@ struct SubmitRequest {
     const forms::Identity& identity;
     bool consent_given = false;
     std::string assisted_by;
+    std::vector<Attachment> attachments;
 };
 
-/// Builds the submission document, seals it to the portal key, writes it durably to the
+/// Builds the submission document (listing each attachment's name, type, size and SHA-256),
+/// seals it and each attachment to the portal key, writes it durably to the
 /// outbox and wipes the clear text. Returns the submission id. Throws OutboxError when the
 /// outbox cannot be written and std::invalid_argument when the terminal is not provisioned.
 std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,

@@ -1,5 +1,6 @@
 // kioskctl: the technician/ops command line. Every capability of the kiosk can be driven
 // from here without a screen; see README "Command line".
+#include "core/catalog_store.hpp"
 #include "core/config.hpp"
 #include "core/provision.hpp"
 #include "core/submit.hpp"
@@ -8,6 +9,7 @@
 #include "forms/identity.hpp"
 #include "forms/submission.hpp"
 #include "sync/outbox.hpp"
+#include "sync/portal_api.hpp"
 #include "sync/sync_engine.hpp"
 
 #include <CLI/CLI.hpp>
@@ -59,12 +61,33 @@ struct Context {
     }
 };
 
-forms::Catalog load_catalog(const Context& ctx) {
+kiosk::ActiveCatalog load_active_catalog(const Context& ctx) {
     std::vector<forms::CatalogIssue> issues;
-    auto catalog = forms::load_catalog_dir(ctx.paths.catalog_dir(), issues);
+    auto active = kiosk::load_active_catalog(ctx.paths, ctx.config, issues);
     for (const auto& issue : issues)
         std::cerr << "warning: " << issue.to_string() << "\n";
-    return catalog;
+    return active;
+}
+
+forms::Catalog load_catalog(const Context& ctx) {
+    return load_active_catalog(ctx).catalog;
+}
+
+// A client for the provisioned portal whose requests never outlive `limit_ms`.
+std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms) {
+    ksync::HttpOptions http;
+    http.base_url = ctx.config.portal_url;
+    http.bearer_token = kiosk::read_token(ctx.paths);
+    http.pinned_key = ctx.config.pinned_key;
+    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
+    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
+    return std::make_unique<ksync::HttpClient>(http);
+}
+
+bool require_provisioned(const Context& ctx) {
+    if (ctx.config.provisioned()) return true;
+    std::cerr << "terminal is not provisioned: run kioskctl provision first\n";
+    return false;
 }
 
 // Reads --identity FILE (a raw QR payload); exits the command on a bad card.
@@ -199,7 +222,8 @@ int cmd_forms_example(Context& ctx, const std::string& code) {
 }
 
 int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
-                     const std::string& identity_path, const std::string& assisted_by) {
+                     const std::string& identity_path, const std::string& assisted_by,
+                     const std::vector<std::string>& attach) {
     const auto catalog = load_catalog(ctx);
     const auto* procedure = catalog.find(code);
     if (!procedure) {
@@ -217,9 +241,23 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
             std::cerr << "answers: " << e.field << ": " << e.message.en << "\n";
         return kBadInput;
     }
+    std::vector<kiosk::Attachment> files;
+    for (const auto& file : attach) {
+        const auto type = kiosk::media_type_for(file);
+        auto bytes = read_file(file);
+        if (type.empty() || !bytes || bytes->empty() ||
+            bytes->size() > ksync::kMaxAttachmentBytes) {
+            std::cerr << "attachment " << file
+                      << ": must be a JPEG, PNG or PDF file of at most 4 MiB\n";
+            return kBadInput;
+        }
+        const auto slash = file.find_last_of('/');
+        files.push_back(
+            {slash == std::string::npos ? file : file.substr(slash + 1), type, std::move(*bytes)});
+    }
     ksync::Outbox outbox(ctx.paths.outbox());
-    const auto id = kiosk::seal_and_enqueue(outbox, ctx.config,
-                                            {*procedure, answers, *identity, true, assisted_by});
+    kiosk::SubmitRequest request{*procedure, answers, *identity, true, assisted_by, files};
+    const auto id = kiosk::seal_and_enqueue(outbox, ctx.config, request);
     std::cout << id << "\n";
     return 0;
 }
@@ -239,7 +277,9 @@ int cmd_queue_list(const Context& ctx, bool as_json) {
                            {"receipt_no", e.receipt_no},
                            {"last_error", e.last_error},
                            {"created_at", iso_time(e.created_at)},
-                           {"assisted_by", e.assisted_by}});
+                           {"assisted_by", e.assisted_by},
+                           {"attachments", e.attachments},
+                           {"attachments_acked", e.attachments_acked}});
         std::cout << out.dump(2) << "\n";
         return 0;
     }
@@ -264,21 +304,11 @@ int cmd_queue_retry(const Context& ctx, const std::string& id) {
 }
 
 int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
-    if (!ctx.config.provisioned()) {
-        std::cerr << "terminal is not provisioned: run kioskctl provision first\n";
-        return kFailed;
-    }
+    if (!require_provisioned(ctx)) return kFailed;
     ksync::Outbox outbox(ctx.paths.outbox(), ksync::Durability::delivery);
-    ksync::HttpOptions http;
-    http.base_url = ctx.config.portal_url;
-    http.bearer_token = kiosk::read_token(ctx.paths);
-    http.pinned_key = ctx.config.pinned_key;
     // A request never outlives the command's own time limit.
-    const auto limit_ms = static_cast<long>(timeout_s * 1000);
-    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
-    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
-    ksync::HttpClient client(http);
-    ksync::SyncEngine engine(outbox, client);
+    const auto client = portal_client(ctx, static_cast<long>(timeout_s * 1000));
+    ksync::SyncEngine engine(outbox, *client);
     outbox.recover_interrupted();
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
@@ -307,9 +337,50 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
     }
 }
 
+int cmd_catalog_update(const Context& ctx) {
+    if (!require_provisioned(ctx)) return kFailed;
+    const auto client = portal_client(ctx, 30000);
+    const auto update = kiosk::update_catalog(ctx.paths, ctx.config, *client);
+    using Kind = kiosk::CatalogUpdate::Kind;
+    switch (update.kind) {
+    case Kind::installed:
+        std::cout << "installed catalog version " << update.version << "\n";
+        return 0;
+    case Kind::up_to_date:
+        std::cout << "catalog is up to date (version " << update.version << ")\n";
+        return 0;
+    case Kind::rejected:
+        std::cerr << "catalog rejected, keeping version " << update.version << ": " << update.error
+                  << "\n";
+        return kFailed;
+    case Kind::unavailable:
+        break;
+    }
+    std::cerr << "catalog not checked: " << update.error << "\n";
+    return kFailed;
+}
+
+int cmd_lookup(const Context& ctx, const std::string& receipt_no, bool as_json) {
+    if (!require_provisioned(ctx)) return kFailed;
+    const auto client = portal_client(ctx, 15000);
+    std::string error;
+    const auto status = ksync::lookup_status(*client, receipt_no, error);
+    if (!status) {
+        std::cerr << "status of " << receipt_no << " unavailable: " << error << "\n";
+        return error == "not a receipt number" ? kBadInput : kFailed;
+    }
+    if (as_json)
+        std::cout << status->dump(2) << "\n";
+    else
+        std::cout << receipt_no << "  " << status->value("status", "") << "  "
+                  << status->value("updated_at", "") << "\n";
+    return 0;
+}
+
 int cmd_status(const Context& ctx, bool as_json) {
     ksync::Outbox outbox(ctx.paths.outbox());
     const auto stats = outbox.stats(ksync::unix_now());
+    const auto catalog = load_active_catalog(ctx);
     const json j{{"terminal_id", ctx.config.terminal_id},
                  {"commune_code", ctx.config.commune_code},
                  {"provisioned", ctx.config.provisioned()},
@@ -318,7 +389,11 @@ int cmd_status(const Context& ctx, bool as_json) {
                   {{"unsent", stats.unsent},
                    {"accepted", stats.accepted},
                    {"needs_attention", stats.needs_attention},
-                   {"oldest_unsent_age_s", stats.oldest_unsent_age_s}}}};
+                   {"oldest_unsent_age_s", stats.oldest_unsent_age_s}}},
+                 {"catalog",
+                  {{"version", catalog.version},
+                   {"source", catalog.downloaded ? "downloaded" : "built-in"},
+                   {"procedures", catalog.catalog.procedures.size()}}}};
     if (as_json) {
         std::cout << j.dump(2) << "\n";
     } else {
@@ -329,7 +404,10 @@ int cmd_status(const Context& ctx, bool as_json) {
                   << "unsent        " << stats.unsent << " (oldest " << stats.oldest_unsent_age_s
                   << " s)\n"
                   << "accepted      " << stats.accepted << "\n"
-                  << "needs review  " << stats.needs_attention << "\n";
+                  << "needs review  " << stats.needs_attention << "\n"
+                  << "catalog       version " << catalog.version << " ("
+                  << (catalog.downloaded ? "downloaded" : "built-in") << ", "
+                  << catalog.catalog.procedures.size() << " procedures)\n";
     }
     return 0;
 }
@@ -385,6 +463,8 @@ int main(int argc, char** argv) {
     queue_submit->add_option("--answers", answers)->required();
     queue_submit->add_option("--identity", identity, "File holding a raw ID QR payload");
     queue_submit->add_option("--assisted-by", assisted_by, "Staff id when assisting");
+    std::vector<std::string> attach;
+    queue_submit->add_option("--attach", attach, "A JPEG, PNG or PDF file to send with it");
     auto* queue_list = queue->add_subcommand("list", "List queued and delivered submissions");
     queue_list->add_flag("--json", as_json);
     auto* queue_retry =
@@ -398,6 +478,15 @@ int main(int argc, char** argv) {
     sync->add_flag("--until-empty", until_empty, "Keep going until nothing is unsent")
         ->excludes(once_flag);
     sync->add_option("--timeout", timeout_s, "Give up after this many seconds");
+
+    auto* catalog_cmd =
+        app.add_subcommand("catalog", "The signed procedure catalog")->require_subcommand(1);
+    auto* catalog_update =
+        catalog_cmd->add_subcommand("update", "Download and install a newer signed catalog");
+
+    auto* lookup = app.add_subcommand("lookup", "Ask the portal for a receipt's status");
+    lookup->add_option("receipt", text, "Receipt number, e.g. KP-20261123-000042")->required();
+    lookup->add_flag("--json", as_json);
 
     auto* status = app.add_subcommand("status", "Terminal and queue status");
     status->add_flag("--json", as_json);
@@ -428,11 +517,14 @@ int main(int argc, char** argv) {
         if (*forms_list) return cmd_forms_list(ctx, as_json);
         if (*forms_fill) return cmd_forms_fill(ctx, code, answers, identity);
         if (*forms_example) return cmd_forms_example(ctx, code);
-        if (*queue_submit) return cmd_queue_submit(ctx, code, answers, identity, assisted_by);
+        if (*queue_submit)
+            return cmd_queue_submit(ctx, code, answers, identity, assisted_by, attach);
         if (*queue_list) return cmd_queue_list(ctx, as_json);
         if (*queue_retry) return cmd_queue_retry(ctx, text);
         if (*sync) return cmd_sync(ctx, until_empty, timeout_s);
         if (*status) return cmd_status(ctx, as_json);
+        if (*catalog_update) return cmd_catalog_update(ctx);
+        if (*lookup) return cmd_lookup(ctx, text, as_json);
         if (*provision) return cmd_provision(ctx, provision_request);
     } catch (const ksync::OutboxError& e) {
         std::cerr << (e.disk_full() ? "the kiosk's storage is full or cannot be written: "

@@ -1,6 +1,7 @@
 // kiosk: the full-screen citizen terminal. main() only wires modules together:
 // 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
 // 6. the loop (renders only when something changed)  7. cleanup.
+#include "core/catalog_store.hpp"
 #include "core/config.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
@@ -165,7 +166,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::vector<forms::CatalogIssue> issues;
-    const forms::Catalog catalog = forms::load_catalog_dir(paths.catalog_dir(), issues);
+    // A newer catalog downloaded while running is taken at the next start: a session in
+    // progress never sees its form change under it.
+    const forms::Catalog catalog = load_active_catalog(paths, *config, issues).catalog;
     for (const auto& issue : issues)
         std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
     const auto units = forms::AdminUnits::load(paths.units_file(), error);

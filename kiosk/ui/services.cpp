@@ -1,5 +1,6 @@
 #include "services.hpp"
 
+#include "core/catalog_store.hpp"
 #include "core/submit.hpp"
 #include "forms/text.hpp"
 
@@ -17,6 +18,16 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
         options.http.bearer_token = read_token(paths_);
         options.http.pinned_key = config_.pinned_key;
         options.terminal_id = config_.terminal_id;
+        options.periodic_task = [this](ksync::HttpClient& client) {
+            // Only versions and reasons are logged: catalogs carry no personal data.
+            const auto update = update_catalog(paths_, config_, client);
+            if (update.kind == CatalogUpdate::Kind::installed)
+                std::cerr << "catalog: installed version " << update.version
+                          << "; in use from the next start\n";
+            else if (update.kind == CatalogUpdate::Kind::rejected)
+                std::cerr << "catalog: rejected, keeping version " << update.version << ": "
+                          << update.error << "\n";
+        };
         sync_ = std::make_unique<ksync::SyncWorker>(options, [this](const ksync::DeliveryEvent& e) {
             if (e.state == ksync::State::accepted)
                 post(Delivered{e.id, e.receipt_no});
@@ -72,7 +83,7 @@ void Services::run_jobs() {
             if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
             const auto id = seal_and_enqueue(
                 *outbox, config_,
-                {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by});
+                {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by, {}});
             post(Saved{id});
             if (sync_) sync_->nudge();
         } catch (const ksync::OutboxError& e) {

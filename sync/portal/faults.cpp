@@ -64,6 +64,8 @@ std::optional<FaultPlan> parse_fault_spec(const std::string& spec, std::string& 
             plan.hang = p;
         else if (kind == "reset-after-commit")
             plan.reset_after_commit = p;
+        else if (kind == "tamper-catalog")
+            plan.tamper_catalog = p;
         else {
             error = "unknown fault kind '" + kind + "'";
             return std::nullopt;
@@ -100,6 +102,12 @@ FaultDraw FaultInjector::draw() {
     else if (roll < (edge += plan_.reset_after_commit))
         d.reset_after_commit = true;
     return d;
+}
+
+bool FaultInjector::draw_catalog_tamper() {
+    std::lock_guard lock(mutex_);
+    return plan_.tamper_catalog > 0 &&
+           std::uniform_real_distribution<double>(0, 1)(rng_) < plan_.tamper_catalog;
 }
 
 } // namespace portal

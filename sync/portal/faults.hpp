@@ -1,5 +1,6 @@
 #pragma once
-// Failure injection for tests: `--fault 503=0.2,reset-after-commit=0.1,delay=0..200ms`.
+// Failure injection for tests: `--fault 503=0.2,reset-after-commit=0.1,delay=0..200ms`,
+// plus `tamper-catalog=P`, which corrupts the catalog bundle after it was signed.
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -11,6 +12,7 @@ namespace portal {
 
 struct FaultPlan {
     double p500 = 0, p503 = 0, hang = 0, reset_after_commit = 0;
+    double tamper_catalog = 0; ///< flip one byte of the catalog bundle after signing
     int delay_min_ms = 0, delay_max_ms = 0;
 };
 
@@ -26,8 +28,10 @@ struct FaultDraw {
 class FaultInjector {
 public:
     FaultInjector(FaultPlan plan, unsigned long long seed) : plan_(plan), rng_(seed) {}
-    /// Draws the faults for the next submission request (thread-safe).
+    /// Draws the faults for the next submission or attachment request (thread-safe).
     FaultDraw draw();
+    /// Whether to corrupt the next catalog answer (thread-safe).
+    bool draw_catalog_tamper();
 
     /// Sleeps like a hung server, but returns early (false) once shutdown begins.
     bool hang_for(std::chrono::milliseconds duration) const;

@@ -1,8 +1,13 @@
 // kiosk-portal: the reference provincial receiver used by tests, demos and pilots.
 #include "portal_server.hpp"
 
+#include "forms/catalog.hpp"
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -68,6 +73,37 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     return 0;
 }
 
+// Signs the procedures in `dir` as a new catalog version. Every definition must load
+// cleanly: a terminal would refuse a catalog with a broken procedure.
+int publish_catalog(portal::PortalStore& store, const std::string& dir, int version) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (ec || files.empty()) {
+        std::cerr << "kiosk-portal: no procedure definitions (*.json) in " << dir << "\n";
+        return 1;
+    }
+    std::sort(files.begin(), files.end());
+    auto procedures = nlohmann::json::array();
+    std::vector<forms::CatalogIssue> issues;
+    for (const auto& file : files) {
+        std::ifstream in(file);
+        auto definition = nlohmann::json::parse(in, nullptr, false);
+        forms::load_procedure(definition, file.string(), issues);
+        procedures.push_back(std::move(definition));
+    }
+    for (const auto& issue : issues)
+        std::cerr << issue.to_string() << "\n";
+    if (!issues.empty()) {
+        std::cerr << "kiosk-portal: catalog not published\n";
+        return 1;
+    }
+    std::cout << "published catalog version " << store.publish_catalog(procedures, version) << " ("
+              << procedures.size() << " procedures)\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -97,6 +133,25 @@ int main(int argc, char** argv) {
     code_cmd->add_option("--db", db, "Portal database file")->required();
     code_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
 
+    std::string catalog_dir;
+    int catalog_version = 0;
+    auto* publish_cmd = app.add_subcommand("publish-catalog",
+                                           "Sign a folder of procedure definitions and serve it");
+    publish_cmd->add_option("--db", db, "Portal database file")->required();
+    publish_cmd->add_option("dir", catalog_dir, "Folder of procedure definitions (*.json)")
+        ->required();
+    publish_cmd->add_option("--version", catalog_version,
+                            "Catalog version (default: one above the newest published)");
+
+    std::string receipt, new_status;
+    auto* status_cmd =
+        app.add_subcommand("set-status", "Record a processing status for a receipt number");
+    status_cmd->add_option("--db", db, "Portal database file")->required();
+    status_cmd->add_option("receipt", receipt, "Receipt number")->required();
+    status_cmd->add_option("status", new_status, "Status")
+        ->required()
+        ->check(CLI::IsMember({"received", "processing", "completed", "returned"}));
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed);
@@ -104,6 +159,12 @@ int main(int argc, char** argv) {
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
             return 0;
+        }
+        if (*publish_cmd) return publish_catalog(store, catalog_dir, catalog_version);
+        if (*status_cmd) {
+            if (store.set_status(receipt, new_status)) return 0;
+            std::cerr << "kiosk-portal: unknown receipt number " << receipt << "\n";
+            return 1;
         }
         if (*code_cmd) {
             std::cout << store.issue_enroll_code() << "\n";

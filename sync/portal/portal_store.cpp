@@ -21,6 +21,10 @@ public:
         sqlite3_bind_text(s_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
         return *this;
     }
+    Stmt& bind_blob(int i, const std::string& v) {
+        sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
     Stmt& bind(int i, std::int64_t v) {
         sqlite3_bind_int64(s_, i, v);
         return *this;
@@ -106,6 +110,14 @@ PortalStore::PortalStore(const std::string& path, const std::string& agency_code
          "NULL, status TEXT NOT NULL DEFAULT 'received')");
     exec("CREATE TABLE IF NOT EXISTS receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT "
          "NULL)");
+    exec("CREATE TABLE IF NOT EXISTS attachments(submission_id TEXT NOT NULL, sha256 TEXT NOT "
+         "NULL, size INTEGER NOT NULL, data BLOB NOT NULL, received_at TEXT NOT NULL, "
+         "PRIMARY KEY(submission_id, sha256))");
+    exec("CREATE TABLE IF NOT EXISTS catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version "
+         "INTEGER NOT NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT "
+         "NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS status_changes(receipt_no TEXT NOT NULL, status TEXT NOT "
+         "NULL, at TEXT NOT NULL)");
     {
         Stmt get(db_, "SELECT key, value FROM meta");
         while (get.row()) {
@@ -265,16 +277,109 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
     }
 }
 
+bool PortalStore::store_attachment(const std::string& submission_id, const std::string& sha256,
+                                   const std::string& bytes) {
+    std::lock_guard lock(mutex_);
+    Stmt insert(db_, "INSERT OR IGNORE INTO attachments(submission_id, sha256, size, data, "
+                     "received_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+    insert.bind(1, submission_id)
+        .bind(2, sha256)
+        .bind(3, static_cast<std::int64_t>(bytes.size()))
+        .bind_blob(4, bytes)
+        .bind(5, iso_utc(now()))
+        .row();
+    return sqlite3_changes(db_) > 0;
+}
+
+std::vector<std::string> PortalStore::missing_attachments(const std::string& submission_id,
+                                                          const std::vector<std::string>& hashes) {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> missing;
+    for (const auto& hash : hashes) {
+        Stmt s(db_, "SELECT 1 FROM attachments WHERE submission_id=?1 AND sha256=?2");
+        s.bind(1, submission_id).bind(2, hash);
+        if (!s.row()) missing.push_back(hash);
+    }
+    return missing;
+}
+
+int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) {
+    std::lock_guard lock(mutex_);
+    exec("BEGIN IMMEDIATE");
+    try {
+        if (version <= 0) {
+            Stmt newest(db_, "SELECT COALESCE(MAX(version), 0) FROM catalogs");
+            newest.row();
+            version = static_cast<int>(newest.integer(0)) + 1;
+        }
+        const auto published_at = iso_utc(now());
+        const nlohmann::json bundle{{"format", 1},
+                                    {"version", version},
+                                    {"published_at", published_at},
+                                    {"procedures", procedures}};
+        const auto text = bundle.dump();
+        Stmt secret(db_, "SELECT value FROM meta WHERE key='sign_secret'");
+        if (!secret.row()) throw std::runtime_error("portal db has no signing key");
+        auto key = bytes_of_hex(secret.text(0));
+        const auto signature = ksync::sign_detached(text, key);
+        sodium_memzero(key.data(), key.size());
+        Stmt(db_, "INSERT INTO catalogs(version, bundle, signature, published_at) "
+                  "VALUES(?1, ?2, ?3, ?4)")
+            .bind(1, static_cast<std::int64_t>(version))
+            .bind(2, text)
+            .bind(3, ksync::base64_encode(signature))
+            .bind(4, published_at)
+            .row();
+        exec("COMMIT");
+        return version;
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT version, bundle, signature FROM catalogs ORDER BY seq DESC LIMIT 1");
+    if (!s.row()) return std::nullopt;
+    return ksync::SignedCatalog{static_cast<int>(s.integer(0)), s.text(1),
+                                ksync::base64_decode(s.text(2)).value_or(ksync::Bytes{})};
+}
+
 std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no) {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT receipt_no, status, received_at, procedure_code FROM submissions WHERE "
-                "receipt_no=?1");
+    Stmt s(db_, "SELECT receipt_no, status, COALESCE((SELECT MAX(at) FROM status_changes c "
+                "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code "
+                "FROM submissions s WHERE receipt_no=?1");
     s.bind(1, receipt_no);
     if (!s.row()) return std::nullopt;
     return nlohmann::json{{"receipt_no", s.text(0)},
                           {"status", s.text(1)},
                           {"updated_at", s.text(2)},
                           {"procedure_code", s.text(3)}};
+}
+
+bool PortalStore::set_status(const std::string& receipt_no, const std::string& status) {
+    std::lock_guard lock(mutex_);
+    exec("BEGIN IMMEDIATE");
+    try {
+        Stmt(db_, "UPDATE submissions SET status=?2 WHERE receipt_no=?1")
+            .bind(1, receipt_no)
+            .bind(2, status)
+            .row();
+        const bool known = sqlite3_changes(db_) > 0;
+        if (known)
+            Stmt(db_, "INSERT INTO status_changes(receipt_no, status, at) VALUES(?1, ?2, ?3)")
+                .bind(1, receipt_no)
+                .bind(2, status)
+                .bind(3, iso_utc(now()))
+                .row();
+        exec("COMMIT");
+        return known;
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
 }
 
 void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json& report) {
@@ -306,7 +411,12 @@ nlohmann::json PortalStore::list() {
     auto out = nlohmann::json::array();
     Stmt s(db_, "SELECT id, receipt_no, received_at, terminal_id, procedure_code, form_version, "
                 "payload_hash, status, document FROM submissions ORDER BY received_at, receipt_no");
-    while (s.row())
+    while (s.row()) {
+        auto files = nlohmann::json::array();
+        Stmt a(db_, "SELECT sha256, size FROM attachments WHERE submission_id=?1 ORDER BY sha256");
+        a.bind(1, s.text(0));
+        while (a.row())
+            files.push_back({{"sha256", a.text(0)}, {"size", a.integer(1)}});
         out.push_back({{"id", s.text(0)},
                        {"receipt_no", s.text(1)},
                        {"received_at", s.text(2)},
@@ -315,7 +425,9 @@ nlohmann::json PortalStore::list() {
                        {"form_version", s.integer(5)},
                        {"payload_hash", s.text(6)},
                        {"status", s.text(7)},
-                       {"document", nlohmann::json::parse(s.text(8), nullptr, false)}});
+                       {"document", nlohmann::json::parse(s.text(8), nullptr, false)},
+                       {"attachments", files}});
+    }
     return out;
 }
 

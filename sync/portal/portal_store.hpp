@@ -3,12 +3,14 @@
 // One connection guarded by a mutex: the portal serialises writes, which also makes the
 // check-then-insert of deduplication atomic.
 #include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
 
 #include <cstdint>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -58,8 +60,28 @@ public:
     StoredSubmission insert(const std::string& id, const std::string& payload_hash,
                             const std::string& terminal_id, const nlohmann::json& document);
 
+    /// Stores one attachment of a submission (clear bytes, already checked against `sha256`);
+    /// false when it was already there.
+    bool store_attachment(const std::string& submission_id, const std::string& sha256,
+                          const std::string& bytes);
+
+    /// Which of `hashes` have not arrived for this submission.
+    std::vector<std::string> missing_attachments(const std::string& submission_id,
+                                                 const std::vector<std::string>& hashes);
+
+    /// Signs and stores a catalog bundle of `procedures`; `version` 0 means one above the
+    /// newest published. Returns the version.
+    int publish_catalog(const nlohmann::json& procedures, int version);
+
+    /// The most recently published signed catalog, or nullopt.
+    std::optional<ksync::SignedCatalog> latest_catalog();
+
     /// Receipt status for the tracking screen, or nullopt when unknown.
     std::optional<nlohmann::json> status(const std::string& receipt_no);
+
+    /// Records a new processing status ("received", "processing", "completed", "returned")
+    /// for a receipt; false when the receipt is unknown.
+    bool set_status(const std::string& receipt_no, const std::string& status);
 
     /// Records a terminal's heartbeat.
     void heartbeat(const std::string& terminal_id, const nlohmann::json& report);
@@ -67,7 +89,8 @@ public:
     /// Enrolled terminals with their last heartbeat report.
     nlohmann::json terminals();
 
-    /// Every received submission with its decrypted document, oldest first.
+    /// Every received submission with its decrypted document and its attachments' hashes
+    /// and sizes, oldest first.
     nlohmann::json list();
 
 private:

@@ -40,6 +40,33 @@ std::optional<std::string> open_sealed(const Bytes& sealed, const BoxKeyPair& ke
     return plain;
 }
 
+SigningKeyPair generate_signing_keypair() {
+    init_crypto();
+    SigningKeyPair keys{Bytes(crypto_sign_PUBLICKEYBYTES), Bytes(crypto_sign_SECRETKEYBYTES)};
+    crypto_sign_keypair(keys.public_key.data(), keys.secret_key.data());
+    return keys;
+}
+
+Bytes sign_detached(std::string_view message, const Bytes& secret_key) {
+    init_crypto();
+    if (secret_key.size() != crypto_sign_SECRETKEYBYTES)
+        throw std::invalid_argument("signing key has the wrong size");
+    Bytes signature(crypto_sign_BYTES);
+    crypto_sign_detached(signature.data(), nullptr,
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         secret_key.data());
+    return signature;
+}
+
+bool verify_detached(std::string_view message, const Bytes& signature, const Bytes& public_key) {
+    init_crypto();
+    if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES)
+        return false;
+    return crypto_sign_verify_detached(signature.data(),
+                                       reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), public_key.data()) == 0;
+}
+
 std::string sha256_hex(std::string_view data) {
     init_crypto();
     unsigned char digest[crypto_hash_sha256_BYTES];

@@ -42,14 +42,21 @@ HttpClient::~HttpClient() {
 
 HttpResponse HttpClient::post_json(const std::string& path, const std::string& body,
                                    const std::vector<std::string>& headers) {
-    return perform(path, &body, headers);
+    const Body request{"POST", body.data(), body.size(), "application/json"};
+    return perform(path, &request, headers);
+}
+
+HttpResponse HttpClient::put_bytes(const std::string& path, const std::vector<std::uint8_t>& body,
+                                   const std::vector<std::string>& headers) {
+    const Body request{"PUT", body.data(), body.size(), "application/octet-stream"};
+    return perform(path, &request, headers);
 }
 
 HttpResponse HttpClient::get(const std::string& path) {
     return perform(path, nullptr, {});
 }
 
-HttpResponse HttpClient::perform(const std::string& path, const std::string* body,
+HttpResponse HttpClient::perform(const std::string& path, const Body* body,
                                  const std::vector<std::string>& extra_headers) {
     auto* curl = static_cast<CURL*>(curl_);
     HttpResponse response;
@@ -90,13 +97,17 @@ HttpResponse HttpClient::perform(const std::string& path, const std::string* bod
     }
     for (const auto& h : extra_headers)
         headers = curl_slist_append(headers, h.c_str());
+    std::string content_type;
     if (body) {
-        headers = curl_slist_append(headers, "Content-Type: application/json");
+        content_type = std::string("Content-Type: ") + body->content_type;
+        headers = curl_slist_append(headers, content_type.c_str());
         // No "Expect: 100-continue" round trip for bodies over 1 KiB.
         headers = curl_slist_append(headers, "Expect:");
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size));
+        if (std::string_view(body->method) != "POST")
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, body->method);
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 

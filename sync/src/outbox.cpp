@@ -62,10 +62,19 @@ Entry read_entry(sqlite3_stmt* s) {
     e.receipt_no = column_text(s, 9);
     e.accepted_at = sqlite3_column_int64(s, 10);
     e.assisted_by = column_text(s, 11);
-    if (sqlite3_column_count(s) > 12 && sqlite3_column_type(s, 12) == SQLITE_BLOB) {
-        const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(s, 12));
-        e.sealed_payload.assign(blob, blob + sqlite3_column_bytes(s, 12));
-    }
+    return e;
+}
+
+Bytes column_blob(sqlite3_stmt* s, int col) {
+    if (sqlite3_column_type(s, col) != SQLITE_BLOB) return {};
+    const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(s, col));
+    return Bytes(blob, blob + sqlite3_column_bytes(s, col));
+}
+
+// An entry with its sealed payload, which statements select right after kColumns.
+Entry read_entry_with_payload(sqlite3_stmt* s) {
+    auto e = read_entry(s);
+    e.sealed_payload = column_blob(s, 12);
     return e;
 }
 
@@ -128,7 +137,11 @@ void Outbox::open_schema_and_statements(Durability durability) {
                     "WHERE state='retry_wait' AND next_attempt_at>?1");
     next_due_ = prepare("SELECT MIN(next_attempt_at) FROM submissions "
                         "WHERE state IN ('queued','retry_wait','sending')");
-    list_ = prepare((select + " FROM submissions ORDER BY created_at DESC, id").c_str());
+    list_ = prepare((select +
+                     ", (SELECT COUNT(*) FROM attachments a WHERE a.submission_id=s.id), "
+                     "(SELECT COUNT(*) FROM attachments a WHERE a.submission_id=s.id "
+                     "AND a.acked_at IS NOT NULL) FROM submissions s ORDER BY created_at DESC, id")
+                        .c_str());
     get_ = prepare((select + ", sealed FROM submissions WHERE id=?1").c_str());
     stats_ =
         prepare("SELECT "
@@ -138,6 +151,18 @@ void Outbox::open_schema_and_statements(Durability durability) {
                 "FROM submissions");
     purge_ = prepare("UPDATE submissions SET sealed=NULL WHERE state='accepted' "
                      "AND accepted_at<?1 AND sealed IS NOT NULL");
+    insert_attachment_ =
+        prepare("INSERT INTO attachments(submission_id, seq, sha256, size, sealed) "
+                "VALUES(?1, ?2, ?3, ?4, ?5)");
+    pending_attachments_ = prepare("SELECT sha256, sealed FROM attachments WHERE "
+                                   "submission_id=?1 AND acked_at IS NULL ORDER BY seq");
+    ack_attachment_ =
+        prepare("UPDATE attachments SET acked_at=?3 WHERE submission_id=?1 AND sha256=?2");
+    unack_attachments_ = prepare(
+        "UPDATE attachments SET acked_at=NULL WHERE submission_id=?1 AND sealed IS NOT NULL");
+    purge_attachments_ =
+        prepare("UPDATE attachments SET sealed=NULL WHERE sealed IS NOT NULL AND submission_id IN "
+                "(SELECT id FROM submissions WHERE state='accepted' AND accepted_at<?1)");
 }
 
 Outbox::~Outbox() {
@@ -208,6 +233,19 @@ void Outbox::migrate() {
                  "WHERE state IN ('queued','retry_wait')");
             exec("PRAGMA user_version=2");
         }
+        if (version < 3) {
+            // v3: files sent with a submission, each sealed and acknowledged on its own so a
+            // slow link never has to resend what already arrived.
+            exec("CREATE TABLE attachments("
+                 " submission_id TEXT NOT NULL REFERENCES submissions(id),"
+                 " seq INTEGER NOT NULL,"
+                 " sha256 TEXT NOT NULL,"
+                 " size INTEGER NOT NULL,"
+                 " sealed BLOB,"
+                 " acked_at INTEGER,"
+                 " PRIMARY KEY(submission_id, sha256))");
+            exec("PRAGMA user_version=3");
+        }
         // Later schema versions add `if (version < N)` blocks here, in order.
         exec("COMMIT");
     } catch (...) {
@@ -216,17 +254,58 @@ void Outbox::migrate() {
     }
 }
 
+void Outbox::step_done(sqlite3_stmt* statement, const char* what) {
+    StatementScope scope{statement};
+    if (sqlite3_step(statement) != SQLITE_DONE) fail(what);
+}
+
 void Outbox::enqueue(const NewSubmission& n) {
-    StatementScope scope{insert_};
-    bind(insert_, 1, n.id);
-    bind(insert_, 2, n.procedure_code);
-    bind(insert_, 3, static_cast<std::int64_t>(n.form_version));
-    bind(insert_, 4, n.created_at);
-    bind(insert_, 5, n.payload_hash);
-    sqlite3_bind_blob(insert_, 6, n.sealed_payload.data(),
-                      static_cast<int>(n.sealed_payload.size()), SQLITE_TRANSIENT);
-    bind(insert_, 7, n.assisted_by);
-    if (sqlite3_step(insert_) != SQLITE_DONE) fail("saving submission");
+    exec("BEGIN IMMEDIATE");
+    try {
+        bind(insert_, 1, n.id);
+        bind(insert_, 2, n.procedure_code);
+        bind(insert_, 3, static_cast<std::int64_t>(n.form_version));
+        bind(insert_, 4, n.created_at);
+        bind(insert_, 5, n.payload_hash);
+        sqlite3_bind_blob(insert_, 6, n.sealed_payload.data(),
+                          static_cast<int>(n.sealed_payload.size()), SQLITE_TRANSIENT);
+        bind(insert_, 7, n.assisted_by);
+        step_done(insert_, "saving submission");
+        std::int64_t seq = 0;
+        for (const auto& a : n.attachments) {
+            bind(insert_attachment_, 1, n.id);
+            bind(insert_attachment_, 2, seq++);
+            bind(insert_attachment_, 3, a.sha256);
+            bind(insert_attachment_, 4, a.size);
+            sqlite3_bind_blob(insert_attachment_, 5, a.sealed.data(),
+                              static_cast<int>(a.sealed.size()), SQLITE_TRANSIENT);
+            step_done(insert_attachment_, "saving attachment");
+        }
+        exec("COMMIT");
+    } catch (...) {
+        // Nothing half written: the submission and all its files, or none of them.
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::vector<PendingAttachment> Outbox::pending_attachments(const std::string& id) {
+    StatementScope scope{pending_attachments_};
+    bind(pending_attachments_, 1, id);
+    std::vector<PendingAttachment> out;
+    int rc;
+    while ((rc = sqlite3_step(pending_attachments_)) == SQLITE_ROW)
+        out.push_back({column_text(pending_attachments_, 0), column_blob(pending_attachments_, 1)});
+    if (rc != SQLITE_DONE) fail("reading attachments");
+    return out;
+}
+
+void Outbox::mark_attachment_acked(const std::string& id, const std::string& sha256,
+                                   std::int64_t now) {
+    bind(ack_attachment_, 1, id);
+    bind(ack_attachment_, 2, sha256);
+    bind(ack_attachment_, 3, now);
+    step_done(ack_attachment_, "recording attachment");
 }
 
 std::optional<Entry> Outbox::claim_next_due(std::int64_t now) {
@@ -235,7 +314,7 @@ std::optional<Entry> Outbox::claim_next_due(std::int64_t now) {
     const int rc = sqlite3_step(claim_);
     if (rc == SQLITE_DONE) return std::nullopt;
     if (rc != SQLITE_ROW) fail("claiming submission");
-    auto entry = read_entry(claim_);
+    auto entry = read_entry_with_payload(claim_);
     // Step to completion so the UPDATE commits before we return.
     while (sqlite3_step(claim_) == SQLITE_ROW) {
     }
@@ -266,11 +345,13 @@ void Outbox::mark_needs_attention(const std::string& id, const std::string& erro
 }
 
 bool Outbox::requeue(const std::string& id, std::int64_t now) {
-    StatementScope scope{requeue_};
     bind(requeue_, 1, id);
     bind(requeue_, 2, now);
-    if (sqlite3_step(requeue_) != SQLITE_DONE) fail("requeueing submission");
-    return sqlite3_changes(db_) > 0;
+    step_done(requeue_, "requeueing submission");
+    if (sqlite3_changes(db_) == 0) return false;
+    bind(unack_attachments_, 1, id);
+    step_done(unack_attachments_, "requeueing attachments");
+    return true;
 }
 
 int Outbox::recover_interrupted() {
@@ -297,8 +378,11 @@ std::vector<Entry> Outbox::list() {
     StatementScope scope{list_};
     std::vector<Entry> entries;
     int rc;
-    while ((rc = sqlite3_step(list_)) == SQLITE_ROW)
+    while ((rc = sqlite3_step(list_)) == SQLITE_ROW) {
         entries.push_back(read_entry(list_));
+        entries.back().attachments = sqlite3_column_int(list_, 12);
+        entries.back().attachments_acked = sqlite3_column_int(list_, 13);
+    }
     if (rc != SQLITE_DONE) fail("listing queue");
     return entries;
 }
@@ -309,7 +393,7 @@ std::optional<Entry> Outbox::get(const std::string& id) {
     const int rc = sqlite3_step(get_);
     if (rc == SQLITE_DONE) return std::nullopt;
     if (rc != SQLITE_ROW) fail("reading submission");
-    return read_entry(get_);
+    return read_entry_with_payload(get_);
 }
 
 OutboxStats Outbox::stats(std::int64_t now) {
@@ -325,9 +409,10 @@ OutboxStats Outbox::stats(std::int64_t now) {
 }
 
 int Outbox::purge_accepted_payloads(std::int64_t accepted_before) {
-    StatementScope scope{purge_};
+    bind(purge_attachments_, 1, accepted_before);
+    step_done(purge_attachments_, "purging delivered attachments");
     bind(purge_, 1, accepted_before);
-    if (sqlite3_step(purge_) != SQLITE_DONE) fail("purging delivered payloads");
+    step_done(purge_, "purging delivered payloads");
     return sqlite3_changes(db_);
 }
 

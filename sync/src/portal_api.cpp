@@ -56,4 +56,33 @@ std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::strin
     return j;
 }
 
+CatalogCheck check_catalog(HttpClient& client, int installed_version, const Bytes& signing_key) {
+    CatalogCheck check;
+    const auto response =
+        client.get(std::string(kApiPrefix) + "/catalog?since=" + std::to_string(installed_version));
+    if (response.status == 0) {
+        check.error = "cannot reach portal: " + response.transport_error;
+        return check;
+    }
+    if (response.status == 204) {
+        check.kind = CatalogCheck::Kind::up_to_date;
+        return check;
+    }
+    if (response.status != 200) {
+        check.error = "portal error (" + std::to_string(response.status) + ")";
+        return check;
+    }
+    check.kind = CatalogCheck::Kind::rejected;
+    auto catalog = parse_signed_catalog(response.body, check.error);
+    if (!catalog || !verify_signed_catalog(*catalog, signing_key, check.error)) return check;
+    if (catalog->version <= installed_version) {
+        check.error = "catalog version " + std::to_string(catalog->version) +
+                      " is not newer than the installed " + std::to_string(installed_version);
+        return check;
+    }
+    check.kind = CatalogCheck::Kind::newer;
+    check.catalog = std::move(*catalog);
+    return check;
+}
+
 } // namespace ksync

@@ -25,25 +25,50 @@ std::int64_t backoff_delay(const BackoffPolicy& policy, int attempts, int retry_
 SyncEngine::SyncEngine(Outbox& outbox, HttpClient& client, BackoffPolicy policy)
     : outbox_(outbox), client_(client), policy_(policy), rng_(std::random_device{}()) {}
 
+SubmitOutcome SyncEngine::deliver(const Entry& entry, std::int64_t now, PassResult& result,
+                                  long& last_status) {
+    // Turns a transport failure into a retry; otherwise lets `interpret` read the answer.
+    const auto outcome_of = [&](const HttpResponse& response, auto interpret) {
+        last_status = response.status;
+        if (response.status != 0) {
+            result.portal_reachable = true;
+            return interpret(response);
+        }
+        result.pin_mismatch = result.pin_mismatch || response.pin_mismatch;
+        SubmitOutcome failed;
+        failed.error = response.pin_mismatch ? "portal key does not match the pinned key"
+                                             : "network: " + response.transport_error;
+        return failed;
+    };
+
+    // Files first, each acknowledged on its own: after a cut only the missing ones go again.
+    const std::string base = std::string(kApiPrefix) + "/submissions/" + entry.id;
+    for (const auto& attachment : outbox_.pending_attachments(entry.id)) {
+        const auto outcome =
+            outcome_of(client_.put_bytes(base + "/attachments/" + attachment.sha256,
+                                         attachment.sealed, {"Idempotency-Key: " + entry.id}),
+                       [&](const HttpResponse& r) {
+                           return interpret_attachment_response(r.status, r.body, r.retry_after,
+                                                                attachment.sha256);
+                       });
+        if (outcome.kind != SubmitOutcome::Kind::accepted) return outcome;
+        outbox_.mark_attachment_acked(entry.id, attachment.sha256, now);
+    }
+
+    SubmissionEnvelope envelope{entry.id, entry.procedure_code, entry.form_version,
+                                entry.payload_hash, base64_encode(entry.sealed_payload)};
+    return outcome_of(client_.post_json(std::string(kApiPrefix) + "/submissions",
+                                        to_json(envelope).dump(), {"Idempotency-Key: " + entry.id}),
+                      [](const HttpResponse& r) {
+                          return interpret_submit_response(r.status, r.body, r.retry_after);
+                      });
+}
+
 PassResult SyncEngine::run_pass(std::int64_t now) {
     PassResult result;
     while (auto entry = outbox_.claim_next_due(now)) {
-        SubmissionEnvelope envelope{entry->id, entry->procedure_code, entry->form_version,
-                                    entry->payload_hash, base64_encode(entry->sealed_payload)};
-        const auto response =
-            client_.post_json(std::string(kApiPrefix) + "/submissions", to_json(envelope).dump(),
-                              {"Idempotency-Key: " + entry->id});
-        SubmitOutcome outcome;
-        if (response.status == 0) {
-            outcome.kind = SubmitOutcome::Kind::retry;
-            outcome.error = response.pin_mismatch ? "portal key does not match the pinned key"
-                                                  : "network: " + response.transport_error;
-            result.pin_mismatch = result.pin_mismatch || response.pin_mismatch;
-        } else {
-            result.portal_reachable = true;
-            outcome =
-                interpret_submit_response(response.status, response.body, response.retry_after);
-        }
+        long status = 0;
+        const auto outcome = deliver(*entry, now, result, status);
         DeliveryEvent event{entry->id, State::accepted, outcome.receipt_no, outcome.error};
         switch (outcome.kind) {
         case SubmitOutcome::Kind::accepted:
@@ -67,7 +92,7 @@ PassResult SyncEngine::run_pass(std::int64_t now) {
         if (listener_) listener_(event);
         // Without a connection every other entry would fail the same way; wait for the
         // next probe instead of burning through the queue's attempt counters.
-        if (response.status == 0 || response.status == 503) break;
+        if (status == 0 || status == 503) break;
     }
     return result;
 }

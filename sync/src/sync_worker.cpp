@@ -37,7 +37,7 @@ void SyncWorker::run() {
         SyncEngine engine(outbox, client, options_.backoff);
         engine.on_event(listener_);
         outbox.recover_interrupted();
-        std::int64_t last_probe = 0, last_purge = 0, last_heartbeat = 0;
+        std::int64_t last_probe = 0, last_purge = 0, last_heartbeat = 0, last_periodic = 0;
         for (;;) {
             const auto now = unix_now();
             const auto result = engine.run_pass(now);
@@ -49,6 +49,11 @@ void SyncWorker::run() {
                 now - last_heartbeat >= options_.heartbeat_interval_s) {
                 last_heartbeat = now;
                 send_heartbeat(client, options_.terminal_id, outbox.stats(now), options_.version);
+            }
+            if (options_.periodic_task && online_ &&
+                now - last_periodic >= options_.periodic_interval_s) {
+                last_periodic = now;
+                options_.periodic_task(client);
             }
             if (result.portal_reachable)
                 online_ = true;

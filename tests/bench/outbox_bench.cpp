@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     std::vector<double> enqueue_ms;
     for (std::size_t i = 0; i < count; ++i) {
         const auto t = Clock::now();
-        kiosk::seal_and_enqueue(outbox, config, {*procedure, answers, identity, true, ""});
+        kiosk::seal_and_enqueue(outbox, config, {*procedure, answers, identity, true, "", {}});
         enqueue_ms.push_back(ms_since(t));
     }
 

@@ -19,7 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (status < 200 || status > 299 || outcome.receipt_no.empty()))
         __builtin_trap();
     if (outcome.retry_after_s < 0 || outcome.retry_after_s > 24 * 3600) __builtin_trap();
+    const std::string sha(64, 'a');
+    const auto file = ksync::interpret_attachment_response(status, body, retry_after, sha);
+    if (file.kind == Kind::accepted && (status < 200 || status > 299)) __builtin_trap();
+
     std::string error;
+    // A catalog answer: whatever its shape, nothing verifies without the key's signature.
+    if (auto catalog = ksync::parse_signed_catalog(body, error)) {
+        static const auto keys = ksync::generate_signing_keypair();
+        if (ksync::verify_signed_catalog(*catalog, keys.public_key, error)) __builtin_trap();
+    }
     (void)ksync::parse_enrollment(body, error);
     (void)ksync::parse_envelope(body, error);
     return 0;

@@ -18,23 +18,34 @@ for code in $codes; do
         || fail "$code: cannot be queued"
 done
 
-# Queue one more birth registration under version 1, then "update" the catalog: the
-# terminal now runs version 2 without the phone field. The queued entry is unaffected.
+# Queue one more birth registration under version 1, then the province publishes a signed
+# catalog where it is version 2 without the phone field. The terminal installs it; the entry
+# queued under version 1 is unaffected and new submissions use version 2.
 stop_portal
 old_id=$(kctl queue submit 1.001193 --answers "$WORK/1.001193.json")
 mkdir -p "$WORK/newcat"
+cp "$catalog_src"/*.json "$WORK/newcat/"
 jq '.version = 2 | .steps[0].fields |= map(select(.id != "requester_phone"))' \
     "$catalog_src/1.001193-khai-sinh.json" > "$WORK/newcat/1.001193-khai-sinh.json"
 "$KIOSKCTL" forms check "$WORK/newcat" > /dev/null || fail "updated catalog must be valid"
+"$KIOSK_PORTAL" publish-catalog --db "$WORK/portal.sqlite" "$WORK/newcat" --version 7 > /dev/null
 start_portal "$PORTAL_PORT"
+kctl catalog update | grep -q "installed catalog version 7" || fail "catalog not installed"
+[ "$(kctl forms list --json | jq -r '.[] | select(.code == "1.001193") | .version')" = 2 ] \
+    || fail "the installed catalog is not the one in use"
+[ "$(kctl status --json | jq -r '.catalog.source + " " + (.catalog.version | tostring)')" = "downloaded 7" ] \
+    || fail "status does not report the downloaded catalog"
+jq 'del(.requester_phone)' "$WORK/1.001193.json" > "$WORK/v2.json"
+new_id=$(kctl queue submit 1.001193 --answers "$WORK/v2.json")
 kctl sync --until-empty --timeout 60 > /dev/null || fail "queue did not drain"
 
 received=$("$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite")
-[ "$(jq length <<< "$received")" = "$(( $(wc -w <<< "$codes") + 1 ))" ] || fail "not every procedure arrived"
+[ "$(jq length <<< "$received")" = "$(( $(wc -w <<< "$codes") + 2 ))" ] || fail "not every procedure arrived"
 for code in $codes; do
     jq -e --arg c "$code" 'any(.[]; .procedure_code == $c)' <<< "$received" > /dev/null \
         || fail "$code did not arrive"
 done
-[ "$(jq -r --arg id "$old_id" '.[] | select(.id == $id) | .document.form_version' <<< "$received")" = 1 ] \
-    || fail "the queued submission lost its form version"
-echo "PASS: $(wc -w <<< "$codes") procedures round-trip; a catalog update left the queue intact"
+version_of() { jq -r --arg id "$1" '.[] | select(.id == $id) | .document.form_version' <<< "$received"; }
+[ "$(version_of "$old_id")" = 1 ] || fail "the queued submission lost its form version"
+[ "$(version_of "$new_id")" = 2 ] || fail "a new submission does not use the installed catalog"
+echo "PASS: $(wc -w <<< "$codes") procedures round-trip; a signed catalog update left the queue intact"

@@ -9,18 +9,19 @@ start_portal 0 --fault "reset-after-commit=0.15,503=0.1,500=0.05,delay=0..30ms" 
 port=$PORTAL_PORT
 provision_terminal
 kctl forms example 1.001193 > "$WORK/answers.json"
+head -c 20000 /dev/urandom > "$WORK/photo.jpg"
 : > "$WORK/acked"
 terminal=(--config "$WORK/kiosk.toml" --data-dir "$WORK/data")
 
 portal_kills=0
 for run in $(seq 1 "$RUNS"); do
-    # Two writers and a syncer race; each printed id is an acknowledgement. The binaries are
+    # Two writers (one with a photo) and a syncer race; each printed id is an acknowledgement. The binaries are
     # started directly (not through a shell function) so that kill -9 hits them.
     "$KIOSKCTL" "${terminal[@]}" queue submit 1.001193 --answers "$WORK/answers.json" \
         >> "$WORK/acked" 2>/dev/null &
     p1=$!
     "$KIOSKCTL" "${terminal[@]}" queue submit 1.001193 --answers "$WORK/answers.json" \
-        >> "$WORK/acked" 2>/dev/null &
+        --attach "$WORK/photo.jpg" >> "$WORK/acked" 2>/dev/null &
     p2=$!
     "$KIOSKCTL" "${terminal[@]}" sync --until-empty --timeout 5 > /dev/null 2>&1 &
     p3=$!
@@ -61,6 +62,10 @@ dupes=$(uniq -d "$WORK/portal.ids" | wc -l)
 kctl queue list --json | jq -r '.[] | "\(.id) \(.state) \(.receipt_no)"' | sort > "$WORK/local.receipts"
 jq -r '.[] | "\(.id) accepted \(.receipt_no)"' "$WORK/portal.json" | sort > "$WORK/portal.receipts"
 diff "$WORK/local.receipts" "$WORK/portal.receipts" > /dev/null || fail "receipts differ between terminal and portal"
+jq -e 'all(.[]; (.document.attachments | map(.sha256) | sort) == (.attachments | map(.sha256) | sort))' \
+    "$WORK/portal.json" > /dev/null || fail "a submission arrived without the files it lists"
+jq -e 'any(.[]; .attachments | length == 1)' "$WORK/portal.json" > /dev/null \
+    || fail "no submission with a photo was delivered"
 for db in "$WORK/data/outbox.sqlite" "$WORK/portal.sqlite"; do
     [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed for $db"
 done

@@ -131,6 +131,66 @@ TEST_CASE("duplicate ids are refused and payloads purge after acceptance", "[out
     CHECK(entry->receipt_no == "R-1");
 }
 
+TEST_CASE("attachments are stored with their submission and acknowledged one by one", "[outbox]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "o.sqlite").string());
+    const auto keys = ksync::generate_box_keypair();
+    auto s = make(100);
+    for (const std::string body : {"first file", "second file", "third file"})
+        s.attachments.push_back({ksync::sha256_hex(body), static_cast<std::int64_t>(body.size()),
+                                 ksync::seal(body, keys.public_key)});
+    outbox.enqueue(s);
+
+    auto pending = outbox.pending_attachments(s.id);
+    REQUIRE(pending.size() == 3);
+    CHECK(pending[0].sha256 == ksync::sha256_hex("first file")); // in the order given
+    CHECK(ksync::open_sealed(pending[2].sealed, keys) == std::optional<std::string>("third file"));
+
+    outbox.mark_attachment_acked(s.id, pending[0].sha256, 150);
+    pending = outbox.pending_attachments(s.id);
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[0].sha256 == ksync::sha256_hex("second file"));
+    const auto listed = outbox.list();
+    CHECK(listed.at(0).attachments == 3);
+    CHECK(listed.at(0).attachments_acked == 1);
+
+    SECTION("a staff retry sends every file again") {
+        REQUIRE(outbox.claim_next_due(200));
+        outbox.mark_needs_attention(s.id, "portal rejected the submission (422)");
+        REQUIRE(outbox.requeue(s.id, 300));
+        CHECK(outbox.pending_attachments(s.id).size() == 3);
+    }
+    SECTION("files are purged with the payload after acceptance") {
+        REQUIRE(outbox.claim_next_due(200));
+        outbox.mark_accepted(s.id, "R-1", 300);
+        CHECK(outbox.purge_accepted_payloads(400) == 1);
+        for (const auto& a : outbox.pending_attachments(s.id))
+            CHECK(a.sealed.empty());
+    }
+}
+
+TEST_CASE("a submission whose attachment cannot be written is not stored at all", "[outbox]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "o.sqlite").string());
+    auto s = make(100);
+    const ksync::NewAttachment file{ksync::sha256_hex("same"), 4, ksync::Bytes{1, 2, 3}};
+    s.attachments = {file, file}; // the same file twice violates the primary key
+    CHECK_THROWS_AS(outbox.enqueue(s), ksync::OutboxError);
+    CHECK_FALSE(outbox.get(s.id));
+    CHECK(outbox.list().empty());
+}
+
+TEST_CASE("ed25519 signatures verify only for the signed bytes and key", "[crypto]") {
+    const auto keys = ksync::generate_signing_keypair();
+    const auto other = ksync::generate_signing_keypair();
+    const std::string message = "{\"version\":2}";
+    const auto signature = ksync::sign_detached(message, keys.secret_key);
+    CHECK(ksync::verify_detached(message, signature, keys.public_key));
+    CHECK_FALSE(ksync::verify_detached(message, signature, other.public_key));
+    CHECK_FALSE(ksync::verify_detached("{\"version\":3}", signature, keys.public_key));
+    CHECK_FALSE(ksync::verify_detached(message, ksync::Bytes(10, 0), keys.public_key));
+}
+
 TEST_CASE("sealing round-trips only with the right key", "[crypto]") {
     const auto keys = ksync::generate_box_keypair();
     const auto other = ksync::generate_box_keypair();
@@ -171,6 +231,7 @@ TEST_CASE("a version 1 outbox is migrated in place without losing entries", "[ou
     const auto entry = outbox.claim_next_due(100);
     REQUIRE(entry);
     CHECK(entry->id == "old-1");
+    CHECK(outbox.pending_attachments("old-1").empty()); // v3 added the attachments table
     CHECK(outbox.integrity_check() == "ok");
 }
 

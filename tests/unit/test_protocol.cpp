@@ -59,3 +59,63 @@ TEST_CASE("envelopes are checked field by field", "[protocol]") {
     CHECK_FALSE(ksync::parse_envelope("[]", error));
     CHECK_FALSE(ksync::parse_envelope("{\"form_version\": \"1\"}", error));
 }
+
+TEST_CASE("an attachment counts as delivered only when the portal names its hash", "[protocol]") {
+    const std::string sha(64, 'a');
+    CHECK(ksync::interpret_attachment_response(201, R"({"sha256":")" + sha + "\"}", "", sha).kind ==
+          Kind::accepted);
+    CHECK(ksync::interpret_attachment_response(200, R"({"sha256":"other"})", "", sha).kind ==
+          Kind::retry);
+    CHECK(ksync::interpret_attachment_response(200, "", "", sha).kind == Kind::retry);
+    const auto busy = ksync::interpret_attachment_response(503, "", "7", sha);
+    CHECK(busy.kind == Kind::retry);
+    CHECK(busy.retry_after_s == 7);
+    const auto bad = ksync::interpret_attachment_response(422, "{}", "", sha);
+    CHECK(bad.kind == Kind::reject);
+    CHECK(bad.error == "portal rejected an attachment (422)");
+}
+
+namespace {
+
+ksync::SignedCatalog signed_bundle(int version, const ksync::Bytes& secret_key) {
+    const std::string bundle =
+        nlohmann::json{{"format", 1}, {"version", version}, {"procedures", nlohmann::json::array()}}
+            .dump();
+    return {version, bundle, ksync::sign_detached(bundle, secret_key)};
+}
+
+} // namespace
+
+TEST_CASE("signed catalogs: a tampered bundle, another key or a mislabelled version fail",
+          "[protocol][catalog]") {
+    const auto keys = ksync::generate_signing_keypair();
+    const auto good = signed_bundle(3, keys.secret_key);
+    std::string error;
+
+    auto parsed = ksync::parse_signed_catalog(ksync::to_json(good).dump(), error);
+    REQUIRE(parsed);
+    CHECK(ksync::verify_signed_catalog(*parsed, keys.public_key, error));
+    CHECK(parsed->version == 3);
+
+    auto tampered = good;
+    tampered.bundle[tampered.bundle.size() / 2] ^= 1;
+    CHECK_FALSE(ksync::verify_signed_catalog(tampered, keys.public_key, error));
+    CHECK(error == "catalog signature does not verify");
+
+    auto foreign = good;
+    CHECK_FALSE(
+        ksync::verify_signed_catalog(foreign, ksync::generate_signing_keypair().public_key, error));
+
+    // The outer version is not signed: claiming version 9 for a version 3 bundle fails.
+    auto relabelled = good;
+    relabelled.version = 9;
+    CHECK_FALSE(ksync::verify_signed_catalog(relabelled, keys.public_key, error));
+    CHECK(error == "signed catalog version does not match the answer");
+
+    for (const char* body : {"", "[]", R"({"version":1})", R"({"version":0,"bundle":"e30=",
+        "signature":""})",
+                             R"({"version":"2","bundle":"e30=","signature":""})"}) {
+        INFO(body);
+        CHECK_FALSE(ksync::parse_signed_catalog(body, error));
+    }
+}

@@ -16,6 +16,12 @@ struct BoxKeyPair {
     Bytes secret_key;
 };
 
+/// An ed25519 key pair for detached signatures (catalog bundles).
+struct SigningKeyPair {
+    Bytes public_key;
+    Bytes secret_key;
+};
+
 /// Initialises libsodium once; safe to call from any thread, any number of times.
 void init_crypto();
 
@@ -27,6 +33,15 @@ Bytes seal(std::string_view plaintext, const Bytes& public_key);
 
 /// Opens a sealed box; nullopt when it was not sealed to this key pair or was altered.
 std::optional<std::string> open_sealed(const Bytes& sealed, const BoxKeyPair& keys);
+
+/// A fresh ed25519 key pair.
+SigningKeyPair generate_signing_keypair();
+
+/// The detached ed25519 signature of `message`.
+Bytes sign_detached(std::string_view message, const Bytes& secret_key);
+
+/// True when `signature` is a valid ed25519 signature of `message` by `public_key`.
+bool verify_detached(std::string_view message, const Bytes& signature, const Bytes& public_key);
 
 /// SHA-256 of `data` as lower-case hex.
 std::string sha256_hex(std::string_view data);

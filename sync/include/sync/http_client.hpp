@@ -1,5 +1,6 @@
 #pragma once
 // A small libcurl client for the portal API: one easy handle, so connections are reused.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,13 +41,23 @@ public:
     HttpResponse post_json(const std::string& path, const std::string& body,
                            const std::vector<std::string>& headers = {});
 
+    /// PUTs raw bytes (application/octet-stream) to base_url + path.
+    HttpResponse put_bytes(const std::string& path, const std::vector<std::uint8_t>& body,
+                           const std::vector<std::string>& headers = {});
+
     /// GETs base_url + path.
     HttpResponse get(const std::string& path);
 
     const HttpOptions& options() const { return options_; }
 
 private:
-    HttpResponse perform(const std::string& path, const std::string* body,
+    struct Body {
+        const char* method;
+        const void* data;
+        std::size_t size;
+        const char* content_type;
+    };
+    HttpResponse perform(const std::string& path, const Body* body,
                          const std::vector<std::string>& headers);
 
     HttpOptions options_;

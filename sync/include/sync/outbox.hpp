@@ -33,6 +33,20 @@ private:
     bool disk_full_;
 };
 
+/// One attached file as handed to the outbox: sealed on its own, addressed by the SHA-256 of
+/// its clear bytes (which the sealed document lists).
+struct NewAttachment {
+    std::string sha256;
+    std::int64_t size = 0; ///< clear size in bytes
+    Bytes sealed;
+};
+
+/// An attachment the portal has not acknowledged yet.
+struct PendingAttachment {
+    std::string sha256;
+    Bytes sealed;
+};
+
 /// A submission as handed to the outbox: already sealed, metadata in clear.
 struct NewSubmission {
     std::string id; ///< UUID, the Idempotency-Key
@@ -42,6 +56,7 @@ struct NewSubmission {
     Bytes sealed_payload;
     std::string assisted_by;
     std::int64_t created_at = 0; ///< Unix seconds
+    std::vector<NewAttachment> attachments;
 };
 
 /// One outbox row. `sealed_payload` is empty in listings and after purge.
@@ -59,6 +74,8 @@ struct Entry {
     std::string receipt_no;
     std::int64_t accepted_at = 0;
     std::string assisted_by;
+    int attachments = 0;       ///< files sent with it (listings only)
+    int attachments_acked = 0; ///< of which the portal acknowledged (listings only)
 };
 
 /// Queue figures for the heartbeat, the status command and the staff screen.
@@ -87,12 +104,19 @@ public:
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
 
-    /// Writes the submission durably (fsync'd) before returning; throws OutboxError.
+    /// Writes the submission and its attachments durably (fsync'd, one transaction) before
+    /// returning; throws OutboxError.
     void enqueue(const NewSubmission& submission);
 
     /// Moves the oldest due entry (queued, or retry_wait whose time has come) to `sending`,
     /// counts the attempt and returns it with its payload; nullopt when nothing is due.
     std::optional<Entry> claim_next_due(std::int64_t now);
+
+    /// Attachments of `id` the portal has not acknowledged, in the order they were added.
+    std::vector<PendingAttachment> pending_attachments(const std::string& id);
+
+    /// Records the portal's acknowledgement of one attachment.
+    void mark_attachment_acked(const std::string& id, const std::string& sha256, std::int64_t now);
 
     /// Records the portal's receipt.
     void mark_accepted(const std::string& id, const std::string& receipt_no, std::int64_t now);
@@ -103,7 +127,8 @@ public:
     /// Parks an entry the portal rejected for good; it is kept, never deleted.
     void mark_needs_attention(const std::string& id, const std::string& error);
 
-    /// Staff action: puts a needs_attention entry back in the queue.
+    /// Staff action: puts a needs_attention entry back in the queue; its attachments are sent
+    /// again, in case the portal lost them.
     bool requeue(const std::string& id, std::int64_t now);
 
     /// Entries left in `sending` by a crash go back to `queued`; returns how many.
@@ -123,20 +148,22 @@ public:
 
     OutboxStats stats(std::int64_t now);
 
-    /// Drops sealed payloads of entries accepted before `accepted_before`; returns how many.
+    /// Drops sealed payloads and attachments of entries accepted before `accepted_before`; returns
+    /// how many.
     int purge_accepted_payloads(std::int64_t accepted_before);
 
     /// Result of PRAGMA integrity_check: "ok" when healthy.
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
 private:
     void open_schema_and_statements(Durability durability);
     sqlite3_stmt* prepare(const char* sql);
     void exec(const char* sql);
     void migrate();
+    void step_done(sqlite3_stmt* statement, const char* what);
     [[noreturn]] void fail(const char* what);
 
     sqlite3* db_ = nullptr;
@@ -154,6 +181,11 @@ private:
     sqlite3_stmt* get_ = nullptr;
     sqlite3_stmt* stats_ = nullptr;
     sqlite3_stmt* purge_ = nullptr;
+    sqlite3_stmt* insert_attachment_ = nullptr;
+    sqlite3_stmt* pending_attachments_ = nullptr;
+    sqlite3_stmt* ack_attachment_ = nullptr;
+    sqlite3_stmt* unack_attachments_ = nullptr;
+    sqlite3_stmt* purge_attachments_ = nullptr;
 };
 
 } // namespace ksync

@@ -1,5 +1,6 @@
 #pragma once
-// Portal calls other than submission delivery: enrollment and status lookup.
+// Portal calls other than submission delivery: enrollment, heartbeat, status lookup and
+// catalog download.
 #include "sync/http_client.hpp"
 #include "sync/outbox.hpp"
 #include "sync/protocol.hpp"
@@ -23,5 +24,17 @@ bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const Ou
 /// `{receipt_no, status, updated_at}`; nullopt with `error` set when unavailable.
 std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
                                             std::string& error);
+
+/// What a catalog check found.
+struct CatalogCheck {
+    enum class Kind { up_to_date, newer, rejected, unavailable } kind = Kind::unavailable;
+    SignedCatalog catalog; ///< signature verified, when `newer`
+    std::string error;     ///< why, when `rejected` or `unavailable`
+};
+
+/// Asks for a catalog newer than `installed_version` (GET /api/v1/catalog?since=V) and checks
+/// it against `signing_key`: a bad signature, or a version not above the installed one (a
+/// downgrade or replay), is `rejected` and must not replace the installed catalog.
+CatalogCheck check_catalog(HttpClient& client, int installed_version, const Bytes& signing_key);
 
 } // namespace ksync

@@ -1,6 +1,8 @@
 #pragma once
 // The kiosk ↔ portal wire format (sync/PROTOCOL.md). Pure functions: no I/O, so the
 // same code is used by the terminal, the reference portal and the fuzzers.
+#include "sync/crypto.hpp"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -35,6 +37,32 @@ struct SubmitOutcome {
 /// is success; 409/422/4xx are permanent; everything else is retried.
 SubmitOutcome interpret_submit_response(long status, std::string_view body,
                                         std::string_view retry_after_header);
+
+/// Interprets the answer to an attachment upload: success only for a 2xx whose body names
+/// the same `sha256`; other answers are classified as for submissions.
+SubmitOutcome interpret_attachment_response(long status, std::string_view body,
+                                            std::string_view retry_after_header,
+                                            const std::string& sha256);
+
+/// Largest attachment the portal takes, before sealing.
+constexpr std::size_t kMaxAttachmentBytes = 4 * 1024 * 1024;
+
+/// Answer to GET /api/v1/catalog: a catalog bundle and its ed25519 signature.
+struct SignedCatalog {
+    int version = 0;    ///< read from inside the signed bundle by verify_signed_catalog
+    std::string bundle; ///< the bundle's exact bytes (JSON text), as signed
+    Bytes signature;    ///< detached ed25519 signature over `bundle`
+};
+
+/// `{"version", "bundle" (base64), "signature" (base64)}`.
+nlohmann::json to_json(const SignedCatalog& catalog);
+
+/// Parses the answer's shape without trusting it; nullopt with `error` when malformed.
+std::optional<SignedCatalog> parse_signed_catalog(std::string_view body, std::string& error);
+
+/// Checks the signature, then reads the version from the signed bundle into `catalog.version`
+/// (the outer version must agree). False with `error` when anything does not hold.
+bool verify_signed_catalog(SignedCatalog& catalog, const Bytes& public_key, std::string& error);
 
 /// Parses a Retry-After value in seconds (HTTP dates are treated as absent).
 int parse_retry_after(std::string_view value);

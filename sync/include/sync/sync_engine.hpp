@@ -2,6 +2,7 @@
 // Delivers due outbox entries to the portal, one at a time, with backoff.
 #include "sync/http_client.hpp"
 #include "sync/outbox.hpp"
+#include "sync/protocol.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -53,6 +54,11 @@ public:
     bool probe(std::int64_t now);
 
 private:
+    /// Uploads the entry's unacknowledged attachments, then the submission; `last_status`
+    /// is the last HTTP status seen (0 when the connection failed).
+    SubmitOutcome deliver(const Entry& entry, std::int64_t now, PassResult& result,
+                          long& last_status);
+
     Outbox& outbox_;
     HttpClient& client_;
     BackoffPolicy policy_;

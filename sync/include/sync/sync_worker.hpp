@@ -21,6 +21,10 @@ struct SyncWorkerOptions {
     int heartbeat_interval_s = 300;            ///< 0 disables heartbeats
     std::string terminal_id;
     std::string version = "0.1.0";
+    /// Runs on the worker thread with its client, first once connected and then every
+    /// `periodic_interval_s` (the kiosk checks for a newer catalog this way).
+    std::function<void(HttpClient&)> periodic_task;
+    int periodic_interval_s = 6 * 3600;
 };
 
 class SyncWorker {

@@ -1,0 +1,45 @@
+#pragma once
+// Which procedure catalog the terminal uses: the one installed with the package, or a newer
+// one the province published, signed, and the terminal downloaded.
+#include "config.hpp"
+#include "forms/catalog.hpp"
+#include "sync/http_client.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+/// The catalog in use and where it came from.
+struct ActiveCatalog {
+    forms::Catalog catalog;
+    int version = 0;
+    bool downloaded = false;
+};
+
+/// Version of the built-in catalog (the VERSION file beside it), 0 when absent.
+int builtin_catalog_version(const Paths& paths);
+
+/// The procedures of a catalog bundle (`{"format":1,"version":N,"procedures":[...]}`);
+/// every broken procedure is reported in `issues` and left out.
+forms::Catalog catalog_from_bundle(const std::string& bundle,
+                                   std::vector<forms::CatalogIssue>& issues);
+
+/// The newest usable catalog. A downloaded one is used only when its signature verifies with
+/// the configured key, its version is above the built-in one and every procedure loads.
+ActiveCatalog load_active_catalog(const Paths& paths, const TerminalConfig& config,
+                                  std::vector<forms::CatalogIssue>& issues);
+
+/// What update_catalog did.
+struct CatalogUpdate {
+    enum class Kind { up_to_date, installed, rejected, unavailable } kind = Kind::unavailable;
+    int version = 0;   ///< the version now in use
+    std::string error; ///< why, when rejected or unavailable
+};
+
+/// Asks the portal for a newer signed catalog and installs it atomically in the data folder.
+/// A tampered, older or broken catalog is rejected and the one in use stays.
+CatalogUpdate update_catalog(const Paths& paths, const TerminalConfig& config,
+                             ksync::HttpClient& client);
+
+} // namespace kiosk
