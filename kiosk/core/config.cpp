@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -9,92 +10,322 @@
 #include <sys/stat.h>
 #include <toml++/toml.h>
 #include <unistd.h>
+#include <variant>
+
+#include "sync/crypto.hpp"
 
 namespace kiosk {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+using TextField = std::string* (*)(TerminalConfig&);
+using IntField = int* (*)(TerminalConfig&);
+using BoolField = bool* (*)(TerminalConfig&);
+
+// One setting: where it lives in the file, what it means, and which values are valid. The
+// same table reads, checks and writes the file, so they cannot drift apart.
+struct Setting {
+    const char* section;
+    const char* key;
+    const char* comment;
+    std::variant<TextField, IntField, BoolField> field;
+    std::string (*problem)(const TerminalConfig&) = nullptr; ///< "" when the value is fine
+};
+
+bool base64_key(const std::string& text) {
+    const auto bytes = ksync::base64_decode(text);
+    return bytes && bytes->size() == 32;
+}
+
+bool matches_charset(const std::string& s, std::size_t max, const char* extra, bool upper_only) {
+    if (s.size() > max) return false;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool ok = std::isdigit(u) || (std::isupper(u)) || (!upper_only && std::islower(u)) ||
+                        std::strchr(extra, c) != nullptr;
+        if (!ok || c == '\0') return false;
+    }
+    return true;
+}
+
+std::string one_of(const std::string& value, std::initializer_list<const char*> allowed) {
+    std::string list;
+    for (const char* a : allowed) {
+        if (value == a) return {};
+        list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
+    }
+    return "must be one of " + list;
+}
+
+const std::vector<Setting>& settings() {
+    static const std::vector<Setting> table = {
+        {"terminal", "id",
+         "Identifier registered with the provincial portal (set by provisioning).",
+         +[](TerminalConfig& c) { return &c.terminal_id; },
+         +[](const TerminalConfig& c) -> std::string {
+             return matches_charset(c.terminal_id, 64, ".-_", false)
+                        ? ""
+                        : "must be letters, digits, '.', '-' or '_' (at most 64)";
+         }},
+        {"terminal", "commune_code",
+         "GSO code of the commune or ward this terminal serves (5 digits).",
+         +[](TerminalConfig& c) { return &c.commune_code; },
+         +[](const TerminalConfig& c) -> std::string {
+             const bool ok = c.commune_code.empty() ||
+                             (c.commune_code.size() == 5 &&
+                              c.commune_code.find_first_not_of("0123456789") == std::string::npos);
+             return ok ? "" : "must be 5 digits, e.g. \"00004\"";
+         }},
+        {"terminal", "language", "Language shown first: \"vi\" or \"en\".",
+         +[](TerminalConfig& c) { return &c.language; },
+         +[](const TerminalConfig& c) {
+             return one_of(c.language, {"vi", "en"});
+         }},
+        {"terminal", "offer_english", "Show the Tiếng Việt / English switch.",
+         +[](TerminalConfig& c) { return &c.offer_english; }},
+        {"portal", "url",
+         "Base URL of the provincial portal, e.g. \"https://dvc.example.gov.vn:8443\".",
+         +[](TerminalConfig& c) { return &c.portal_url; },
+         +[](const TerminalConfig& c) -> std::string {
+             const bool ok = c.portal_url.empty() || c.portal_url.rfind("https://", 0) == 0 ||
+                             c.portal_url.rfind("http://", 0) == 0;
+             return ok ? "" : "must start with https:// (or http:// on a closed network)";
+         }},
+        {"portal", "box_key", "Public key submissions are sealed to (base64, from enrollment).",
+         +[](TerminalConfig& c) { return &c.portal_box_key; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.portal_box_key.empty() || base64_key(c.portal_box_key)
+                        ? ""
+                        : "must be a base64 32-byte key (run kioskctl provision)";
+         }},
+        {"portal", "catalog_signing_key",
+         "Public key that signs catalog bundles (base64 ed25519, from enrollment).",
+         +[](TerminalConfig& c) { return &c.catalog_signing_key; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.catalog_signing_key.empty() || base64_key(c.catalog_signing_key)
+                        ? ""
+                        : "must be a base64 32-byte key (run kioskctl provision)";
+         }},
+        {"portal", "pinned_key",
+         "Optional pin of the portal's TLS key, \"sha256//<base64>\" (empty: no pinning).",
+         +[](TerminalConfig& c) { return &c.pinned_key; },
+         +[](const TerminalConfig& c) -> std::string {
+             const bool ok = c.pinned_key.empty() || (c.pinned_key.rfind("sha256//", 0) == 0 &&
+                                                      base64_key(c.pinned_key.substr(8)));
+             return ok ? "" : "must look like sha256//<base64 of 32 bytes>";
+         }},
+        {"portal", "agency_code", "Agency code printed in receipt numbers (from enrollment).",
+         +[](TerminalConfig& c) { return &c.agency_code; },
+         +[](const TerminalConfig& c) -> std::string {
+             return matches_charset(c.agency_code, 10, "", true)
+                        ? ""
+                        : "must be capital letters and digits";
+         }},
+        {"session", "idle_timeout_s",
+         "Seconds without a touch before the session is wiped (a warning comes 15 s earlier).",
+         +[](TerminalConfig& c) { return &c.idle_timeout_s; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.idle_timeout_s >= 30 && c.idle_timeout_s <= 3600 ? "" : "must be 30 to 3600";
+         }},
+        {"devices", "scanner",
+         "ID card scanner: \"serial\" (USB CDC-ACM), \"evdev\" (USB HID keyboard wedge),\n"
+         "\"camera\", \"simulated\" (demo) or \"none\".",
+         +[](TerminalConfig& c) { return &c.devices.scanner; },
+         +[](const TerminalConfig& c) {
+             return one_of(c.devices.scanner, {"none", "serial", "evdev", "camera", "simulated"});
+         }},
+        {"devices", "scanner_path",
+         "Scanner device: e.g. \"/dev/kiosk-scanner\" (the udev rule's link), \"/dev/ttyACM0\",\n"
+         "or \"/dev/input/by-id/...-event-kbd\" for evdev.",
+         +[](TerminalConfig& c) { return &c.devices.scanner_path; },
+         +[](const TerminalConfig& c) -> std::string {
+             const auto& d = c.devices;
+             return (d.scanner == "serial" || d.scanner == "evdev") && d.scanner_path.empty()
+                        ? "is needed for a " + d.scanner + " scanner"
+                        : "";
+         }},
+        {"devices", "scanner_baud", "Serial scanner speed.",
+         +[](TerminalConfig& c) { return &c.devices.scanner_baud; },
+         +[](const TerminalConfig& c) -> std::string {
+             for (int b : {1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200})
+                 if (c.devices.scanner_baud == b) return "";
+             return "must be a standard speed (1200 ... 115200)";
+         }},
+        {"devices", "scanner_terminator",
+         "What ends one scan on a serial scanner: \"cr\", \"lf\" or \"crlf\".",
+         +[](TerminalConfig& c) { return &c.devices.scanner_terminator; },
+         +[](const TerminalConfig& c) {
+             return one_of(c.devices.scanner_terminator, {"cr", "lf", "crlf"});
+         }},
+        {"devices", "camera_path",
+         "Camera for QR scanning and document photos, e.g. \"/dev/video0\" (empty: none).",
+         +[](TerminalConfig& c) { return &c.devices.camera_path; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.devices.scanner == "camera" && c.devices.camera_path.empty()
+                        ? "is needed for a camera scanner"
+                        : "";
+         }},
+        {"devices", "printer",
+         "Receipt printer: \"device\" (USB/serial node), \"tcp\" (network, port 9100) or \"none\".",
+         +[](TerminalConfig& c) { return &c.devices.printer; },
+         +[](const TerminalConfig& c) {
+             return one_of(c.devices.printer, {"none", "device", "tcp"});
+         }},
+        {"devices", "printer_path", "Printer device (\"/dev/usb/lp0\") or HOST:PORT for tcp.",
+         +[](TerminalConfig& c) { return &c.devices.printer_path; },
+         +[](const TerminalConfig& c) -> std::string {
+             const auto& d = c.devices;
+             if (d.printer != "none" && d.printer_path.empty()) return "is needed for a printer";
+             if (d.printer == "tcp" && d.printer_path.find(':') == std::string::npos)
+                 return "must be HOST:PORT for a tcp printer";
+             return "";
+         }},
+        {"devices", "printer_width_dots",
+         "Printable width: 576 dots for 80 mm paper, 384 for 58 mm.",
+         +[](TerminalConfig& c) { return &c.devices.printer_width_dots; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.devices.printer_width_dots == 576 || c.devices.printer_width_dots == 384
+                        ? ""
+                        : "must be 576 or 384";
+         }},
+        {"devices", "read_aloud", "Offer Vietnamese read-aloud (espeak-ng).",
+         +[](TerminalConfig& c) { return &c.devices.read_aloud; }},
+    };
+    return table;
+}
+
+std::string line_prefix(const std::string& path, const toml::node* node) {
+    return node ? path + ":" + std::to_string(node->source().begin.line) + ": " : path + ": ";
+}
+
+// Reads `table` into `config`; appends every problem found.
+void read_settings(const std::string& path, const toml::table& table, TerminalConfig& config,
+                   std::vector<std::string>& problems) {
+    for (const auto& [section_name, section] : table) {
+        const auto* inner = section.as_table();
+        if (!inner) {
+            problems.push_back(line_prefix(path, &section) + "unknown setting " +
+                               std::string(section_name.str()));
+            continue;
+        }
+        for (const auto& [key, node] : *inner) {
+            const bool known =
+                std::any_of(settings().begin(), settings().end(), [&](const auto& s) {
+                    return section_name.str() == s.section && key.str() == s.key;
+                });
+            if (!known)
+                problems.push_back(line_prefix(path, &node) + "unknown setting " +
+                                   std::string(section_name.str()) + "." + std::string(key.str()));
+        }
+    }
+    std::vector<const toml::node*> where(settings().size(), nullptr);
+    for (std::size_t i = 0; i < settings().size(); ++i) {
+        const auto& s = settings()[i];
+        const auto* node = table[s.section][s.key].node();
+        where[i] = node;
+        if (!node) continue;
+        const auto name = std::string(s.section) + "." + s.key;
+        std::visit(
+            [&](auto field) {
+                using Field = decltype(field);
+                if constexpr (std::is_same_v<Field, TextField>) {
+                    if (const auto* v = node->as_string())
+                        *field(config) = v->get();
+                    else
+                        problems.push_back(line_prefix(path, node) + name + " must be a string");
+                } else if constexpr (std::is_same_v<Field, IntField>) {
+                    const auto* v = node->as_integer();
+                    if (v && v->get() >= 0 && v->get() <= 1000000)
+                        *field(config) = static_cast<int>(v->get());
+                    else
+                        problems.push_back(line_prefix(path, node) + name + " must be a number");
+                } else {
+                    if (const auto* v = node->as_boolean())
+                        *field(config) = v->get();
+                    else
+                        problems.push_back(line_prefix(path, node) + name +
+                                           " must be true or false");
+                }
+            },
+            s.field);
+    }
+    // Values are checked once all are read: some depend on others (a serial scanner needs a path).
+    for (std::size_t i = 0; i < settings().size(); ++i) {
+        const auto& s = settings()[i];
+        if (!s.problem) continue;
+        if (const auto problem = s.problem(config); !problem.empty())
+            problems.push_back(line_prefix(path, where[i]) + s.section + "." + s.key + " " +
+                               problem);
+    }
+}
+
+std::optional<toml::table> parse(const std::string& path, std::vector<std::string>& problems) {
+    try {
+        return toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        problems.push_back(path + ":" + std::to_string(e.source().begin.line) + ": " +
+                           std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::vector<std::string> check_config(const std::string& path) {
+    std::vector<std::string> problems;
+    if (!fs::exists(path)) return {path + ": no such file"};
+    TerminalConfig config;
+    if (const auto table = parse(path, problems)) read_settings(path, *table, config, problems);
+    return problems;
+}
+
 std::optional<TerminalConfig> load_config(const std::string& path, std::string& error) {
     TerminalConfig config;
     if (!fs::exists(path)) return config;
-    toml::table table;
-    try {
-        table = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        error = path + ":" + std::to_string(e.source().begin.line) + ": " +
-                std::string(e.description());
-        return std::nullopt;
-    }
-    // Report the line of a value with the wrong type instead of silently using a default.
-    const auto read_string = [&](const char* section, const char* key, std::string& out) {
-        const auto node = table[section][key];
-        if (!node) return true;
-        if (const auto* v = node.as_string()) {
-            out = v->get();
-            return true;
+    std::vector<std::string> problems;
+    if (const auto table = parse(path, problems)) read_settings(path, *table, config, problems);
+    if (problems.empty()) return config;
+    error.clear();
+    for (const auto& p : problems)
+        error += (error.empty() ? "" : "\n") + p;
+    return std::nullopt;
+}
+
+std::string config_text(const TerminalConfig& c) {
+    std::ostringstream text;
+    text << "# Commune kiosk terminal configuration (TOML). `kioskctl provision` fills in the\n"
+         << "# [terminal] and [portal] values; check the file with `kioskctl config check`.\n";
+    auto copy = c;
+    const char* section = "";
+    for (const auto& s : settings()) {
+        if (std::strcmp(section, s.section) != 0) {
+            section = s.section;
+            text << "\n[" << section << "]\n";
         }
-        error = path + ":" + std::to_string(node.node()->source().begin.line) + ": " + section +
-                "." + key + " must be a string";
-        return false;
-    };
-    const auto read_int = [&](const char* section, const char* key, int& out) {
-        const auto node = table[section][key];
-        if (!node) return true;
-        if (const auto* v = node.as_integer(); v && v->get() > 0 && v->get() < 100000) {
-            out = static_cast<int>(v->get());
-            return true;
-        }
-        error = path + ":" + std::to_string(node.node()->source().begin.line) + ": " + section +
-                "." + key + " must be a positive integer";
-        return false;
-    };
-    if (!read_string("terminal", "id", config.terminal_id) ||
-        !read_string("terminal", "commune_code", config.commune_code) ||
-        !read_string("terminal", "language", config.language) ||
-        !read_string("portal", "url", config.portal_url) ||
-        !read_string("portal", "box_key", config.portal_box_key) ||
-        !read_string("portal", "catalog_signing_key", config.catalog_signing_key) ||
-        !read_string("portal", "pinned_key", config.pinned_key) ||
-        !read_string("portal", "agency_code", config.agency_code) ||
-        !read_int("session", "idle_timeout_s", config.idle_timeout_s))
-        return std::nullopt;
-    if (config.language != "vi" && config.language != "en") {
-        error = path + ": terminal.language must be \"vi\" or \"en\"";
-        return std::nullopt;
+        std::istringstream comment(s.comment);
+        for (std::string line; std::getline(comment, line);)
+            text << "# " << line << "\n";
+        text << s.key << " = ";
+        std::visit(
+            [&](auto field) {
+                using Field = decltype(field);
+                if constexpr (std::is_same_v<Field, TextField>)
+                    text << toml::value<std::string>(*field(copy));
+                else if constexpr (std::is_same_v<Field, IntField>)
+                    text << *field(copy);
+                else
+                    text << (*field(copy) ? "true" : "false");
+            },
+            s.field);
+        text << "\n";
     }
-    return config;
+    return text.str();
 }
 
 bool save_config(const std::string& path, const TerminalConfig& c, std::string& error) {
-    const auto quoted = [](const std::string& s) {
-        std::ostringstream out;
-        out << toml::value<std::string>(s);
-        return out.str();
-    };
-    std::ostringstream text;
-    text << "# Commune kiosk terminal configuration. Written by `kioskctl provision`.\n"
-         << "# Check it with `kioskctl config check`.\n\n"
-         << "[terminal]\n"
-         << "# Identifier registered with the provincial portal.\n"
-         << "id = " << quoted(c.terminal_id) << "\n"
-         << "# GSO code of the commune or ward this terminal serves.\n"
-         << "commune_code = " << quoted(c.commune_code) << "\n"
-         << "# Language shown first: \"vi\" or \"en\".\n"
-         << "language = " << quoted(c.language) << "\n\n"
-         << "[portal]\n"
-         << "url = " << quoted(c.portal_url) << "\n"
-         << "# Public key submissions are sealed to (base64, from enrollment).\n"
-         << "box_key = " << quoted(c.portal_box_key) << "\n"
-         << "# Public key that signs catalog bundles (base64 ed25519, from enrollment).\n"
-         << "catalog_signing_key = " << quoted(c.catalog_signing_key) << "\n"
-         << "# Optional server key pin, \"sha256//<base64>\" (empty: no pinning).\n"
-         << "pinned_key = " << quoted(c.pinned_key) << "\n"
-         << "agency_code = " << quoted(c.agency_code) << "\n\n"
-         << "[session]\n"
-         << "# Seconds without a touch before the session is wiped (a warning comes 15 s "
-            "earlier).\n"
-         << "idle_timeout_s = " << c.idle_timeout_s << "\n";
-    return write_file_atomically(path, text.str(), false, error);
+    return write_file_atomically(path, config_text(c), false, error);
 }
 
 bool write_file_atomically(const std::string& path, std::string_view content, bool owner_only,

@@ -3,11 +3,25 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk {
 
+/// The devices this terminal drives (see README "Configuration").
+struct DeviceConfig {
+    std::string scanner = "none"; ///< "none", "serial", "evdev", "camera" or "simulated"
+    std::string scanner_path;     ///< /dev/ttyACM0 (serial), /dev/input/event3 (evdev)
+    int scanner_baud = 9600;
+    std::string scanner_terminator = "crlf"; ///< "cr", "lf" or "crlf" (serial scanners)
+    std::string camera_path;                 ///< /dev/video0 for camera scanning and photos
+    std::string printer = "none";            ///< "none", "device" or "tcp"
+    std::string printer_path;                ///< /dev/usb/lp0 (device) or HOST:9100 (tcp)
+    int printer_width_dots = 576;            ///< 576 for 80 mm paper, 384 for 58 mm
+    bool read_aloud = true;                  ///< offer Vietnamese read-aloud (espeak-ng)
+};
+
 /// Settings written by `kioskctl provision` and read at start-up. Keys never include
-/// secrets: the terminal's bearer token lives in the data directory, mode 0600.
+/// secrets: the terminal's bearer token and secret key live in the data directory, mode 0600.
 struct TerminalConfig {
     std::string terminal_id;
     std::string commune_code;
@@ -17,15 +31,24 @@ struct TerminalConfig {
     std::string pinned_key;          ///< "sha256//..." or empty
     std::string agency_code;
     int idle_timeout_s = 90;
-    std::string language = "vi";
+    std::string language = "vi"; ///< shown first
+    bool offer_english = true;   ///< show the language switch
+    DeviceConfig devices;
 
     /// True when provisioning has filled in what delivery needs.
     bool provisioned() const { return !portal_url.empty() && !portal_box_key.empty(); }
 };
 
-/// Reads a config file; on error returns nullopt and sets `error` to "file:line: message".
-/// A missing file yields defaults (an unprovisioned terminal).
+/// Every problem in a config file, each as "file:line: message" (all of them, not the first).
+std::vector<std::string> check_config(const std::string& path);
+
+/// Reads a config file; on error returns nullopt and sets `error` to the problems found,
+/// one "file:line: message" per line. A missing file yields defaults (an unprovisioned
+/// terminal).
 std::optional<TerminalConfig> load_config(const std::string& path, std::string& error);
+
+/// The config file text for `config`, every setting with a comment saying what it does.
+std::string config_text(const TerminalConfig& config);
 
 /// Replaces `path` with `content` so that a crash leaves either the old or the new file:
 /// temporary file, fsync, rename, fsync of the folder. `owner_only` makes it mode 0600.
@@ -43,6 +66,8 @@ struct Paths {
 
     std::string outbox() const { return data_dir + "/outbox.sqlite"; }
     std::string token_file() const { return data_dir + "/terminal.token"; }
+    /// The terminal's ed25519 secret key (base64), mode 0600.
+    std::string terminal_key_file() const { return data_dir + "/terminal.key"; }
     std::string catalog_dir() const { return share_dir + "/catalog"; }
     std::string units_file() const { return share_dir + "/units/units-2025.json"; }
     /// The newest signed catalog downloaded from the portal, as the portal sent it.

@@ -143,6 +143,15 @@ int main(int argc, char** argv) {
     publish_cmd->add_option("--version", catalog_version,
                             "Catalog version (default: one above the newest published)");
 
+    std::string revoke_target;
+    auto* revoke_code_cmd = app.add_subcommand("revoke-code", "Withdraw an unused enrollment code");
+    revoke_code_cmd->add_option("--db", db, "Portal database file")->required();
+    revoke_code_cmd->add_option("code", revoke_target, "Enrollment code")->required();
+    auto* revoke_terminal_cmd =
+        app.add_subcommand("revoke-terminal", "Revoke a terminal's credentials");
+    revoke_terminal_cmd->add_option("--db", db, "Portal database file")->required();
+    revoke_terminal_cmd->add_option("terminal", revoke_target, "Terminal id")->required();
+
     std::string receipt, new_status;
     auto* status_cmd =
         app.add_subcommand("set-status", "Record a processing status for a receipt number");
@@ -159,6 +168,15 @@ int main(int argc, char** argv) {
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
             return 0;
+        }
+        if (*revoke_code_cmd || *revoke_terminal_cmd) {
+            const bool done = *revoke_code_cmd ? store.revoke_enroll_code(revoke_target)
+                                               : store.revoke_terminal(revoke_target);
+            if (done) return 0;
+            std::cerr << "kiosk-portal: " << revoke_target
+                      << (*revoke_code_cmd ? " is not an unused enrollment code\n"
+                                           : " is not an enrolled terminal\n");
+            return 1;
         }
         if (*publish_cmd) return publish_catalog(store, catalog_dir, catalog_version);
         if (*status_cmd) {

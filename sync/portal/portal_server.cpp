@@ -146,7 +146,11 @@ void register_routes(httplib::Server& server, PortalStore& store, FaultInjector&
     server.set_write_timeout(120, 0);
 
     server.Get(api + "/health", [](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, {{"ok", true}});
+        // The time lets terminals notice a wrong clock (diagnostics).
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        send_json(res, 200, {{"ok", true}, {"time", now}});
     });
 
     server.Post(api + "/enroll", [&store](const httplib::Request& req, httplib::Response& res) {
@@ -155,7 +159,8 @@ void register_routes(httplib::Server& server, PortalStore& store, FaultInjector&
             return send_error(res, 422, "enroll_code missing");
         std::string terminal_id = j.value("terminal_id", std::string());
         const auto commune = j.value("commune_code", std::string());
-        const auto token = store.enroll(j["enroll_code"].get<std::string>(), terminal_id, commune);
+        const auto token = store.enroll(j["enroll_code"].get<std::string>(), terminal_id, commune,
+                                        j.value("terminal_public_key", std::string()));
         if (!token) return send_error(res, 403, "enrollment code unknown or already used");
         std::cout << "enrolled terminal " << terminal_id << std::endl;
         send_json(res, 201,

@@ -62,6 +62,12 @@ ksync::Bytes bytes_of_hex(const std::string& hex) {
     return out;
 }
 
+// Stored JSON, or null when absent (a discarded value would print as invalid JSON).
+nlohmann::json parse_or_null(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_discarded() ? nlohmann::json() : j;
+}
+
 std::chrono::system_clock::time_point now() {
     return std::chrono::system_clock::now();
 }
@@ -116,6 +122,8 @@ PortalStore::PortalStore(const std::string& path, const std::string& agency_code
     exec("CREATE TABLE IF NOT EXISTS catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version "
          "INTEGER NOT NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT "
          "NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS terminal_keys(terminal_id TEXT PRIMARY KEY, public_key "
+         "TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS status_changes(receipt_no TEXT NOT NULL, status TEXT NOT "
          "NULL, at TEXT NOT NULL)");
     {
@@ -177,7 +185,8 @@ std::string PortalStore::issue_enroll_code() {
 }
 
 std::optional<std::string> PortalStore::enroll(const std::string& code, std::string& terminal_id,
-                                               const std::string& commune_code) {
+                                               const std::string& commune_code,
+                                               const std::string& public_key) {
     std::lock_guard lock(mutex_);
     exec("BEGIN IMMEDIATE");
     try {
@@ -199,6 +208,11 @@ std::optional<std::string> PortalStore::enroll(const std::string& code, std::str
             .bind(3, commune_code)
             .bind(4, stamp)
             .row();
+        Stmt(db_, "INSERT INTO terminal_keys(terminal_id, public_key) VALUES(?1, ?2) "
+                  "ON CONFLICT(terminal_id) DO UPDATE SET public_key=?2")
+            .bind(1, terminal_id)
+            .bind(2, public_key)
+            .row();
         Stmt(db_, "UPDATE enroll_codes SET used_at=?2, terminal_id=?3 WHERE code=?1")
             .bind(1, code)
             .bind(2, stamp)
@@ -210,6 +224,18 @@ std::optional<std::string> PortalStore::enroll(const std::string& code, std::str
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+}
+
+bool PortalStore::revoke_enroll_code(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    Stmt(db_, "DELETE FROM enroll_codes WHERE code=?1 AND used_at IS NULL").bind(1, code).row();
+    return sqlite3_changes(db_) > 0;
+}
+
+bool PortalStore::revoke_terminal(const std::string& terminal_id) {
+    std::lock_guard lock(mutex_);
+    Stmt(db_, "UPDATE terminals SET revoked=1 WHERE id=?1").bind(1, terminal_id).row();
+    return sqlite3_changes(db_) > 0;
 }
 
 std::optional<Terminal> PortalStore::authenticate(const std::string& token) {
@@ -394,15 +420,17 @@ void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json
 nlohmann::json PortalStore::terminals() {
     std::lock_guard lock(mutex_);
     auto out = nlohmann::json::array();
-    Stmt s(db_, "SELECT id, commune_code, enrolled_at, revoked, last_heartbeat, last_report "
-                "FROM terminals ORDER BY id");
+    Stmt s(db_, "SELECT id, commune_code, enrolled_at, revoked, last_heartbeat, last_report, "
+                "(SELECT public_key FROM terminal_keys k WHERE k.terminal_id=t.id) "
+                "FROM terminals t ORDER BY id");
     while (s.row())
         out.push_back({{"id", s.text(0)},
                        {"commune_code", s.text(1)},
                        {"enrolled_at", s.text(2)},
                        {"revoked", s.integer(3) != 0},
                        {"last_heartbeat", s.text(4)},
-                       {"last_report", nlohmann::json::parse(s.text(5), nullptr, false)}});
+                       {"last_report", parse_or_null(s.text(5))},
+                       {"public_key", s.text(6)}});
     return out;
 }
 
@@ -425,7 +453,7 @@ nlohmann::json PortalStore::list() {
                        {"form_version", s.integer(5)},
                        {"payload_hash", s.text(6)},
                        {"status", s.text(7)},
-                       {"document", nlohmann::json::parse(s.text(8), nullptr, false)},
+                       {"document", parse_or_null(s.text(8))},
                        {"attachments", files}});
     }
     return out;

@@ -48,7 +48,14 @@ public:
     /// Consumes `code` and registers a terminal; returns its bearer token, or nullopt when
     /// the code is unknown or used. An empty `terminal_id` gets a generated one.
     std::optional<std::string> enroll(const std::string& code, std::string& terminal_id,
-                                      const std::string& commune_code);
+                                      const std::string& commune_code,
+                                      const std::string& public_key = {});
+
+    /// Withdraws an unused enrollment code; false when unknown or already used.
+    bool revoke_enroll_code(const std::string& code);
+
+    /// Revokes a terminal's credentials (a stolen or retired terminal); false when unknown.
+    bool revoke_terminal(const std::string& terminal_id);
 
     /// The terminal owning this bearer token, or nullopt.
     std::optional<Terminal> authenticate(const std::string& token);

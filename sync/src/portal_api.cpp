@@ -4,9 +4,11 @@ namespace ksync {
 
 std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_code,
                                  const std::string& terminal_id, const std::string& commune_code,
-                                 std::string& error) {
-    const nlohmann::json request{
-        {"enroll_code", enroll_code}, {"terminal_id", terminal_id}, {"commune_code", commune_code}};
+                                 const std::string& terminal_public_key, std::string& error) {
+    const nlohmann::json request{{"enroll_code", enroll_code},
+                                 {"terminal_id", terminal_id},
+                                 {"commune_code", commune_code},
+                                 {"terminal_public_key", terminal_public_key}};
     const auto response = client.post_json(std::string(kApiPrefix) + "/enroll", request.dump());
     if (response.status == 0) {
         error = response.pin_mismatch ? "portal key does not match the pinned key"

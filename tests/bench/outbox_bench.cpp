@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     http.base_url = url;
     ksync::HttpClient enroll_client(http);
     std::string error;
-    const auto enrollment = ksync::enroll(enroll_client, code, "BENCH-01", "00004", error);
+    const auto enrollment = ksync::enroll(enroll_client, code, "BENCH-01", "00004", "", error);
     if (!enrollment) {
         std::cerr << "enrollment failed: " << error << "\n";
         kill(pid, SIGTERM);

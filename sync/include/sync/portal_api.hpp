@@ -10,10 +10,11 @@
 
 namespace ksync {
 
-/// Registers this terminal with a one-time enrollment code (POST /api/v1/enroll).
+/// Registers this terminal and its public key with a one-time enrollment code
+/// (POST /api/v1/enroll).
 std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_code,
                                  const std::string& terminal_id, const std::string& commune_code,
-                                 std::string& error);
+                                 const std::string& terminal_public_key, std::string& error);
 
 /// Reports queue depth, oldest unsent age and version (POST /api/v1/terminals/{id}/heartbeat).
 /// Carries no personal data. Returns false when the portal did not take it.

@@ -1,0 +1,48 @@
+#pragma once
+// kioskctl's commands; each returns the process exit code (0, kFailed or kBadInput).
+#include "common.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ctl {
+
+/// `id parse`: a CCCD QR payload as JSON.
+int cmd_id_parse(const std::string& text, bool compact);
+/// `forms list`: the procedures of the catalog in use.
+int cmd_forms_list(const Context& ctx, bool as_json);
+/// `forms check`: problems in a definition file or folder.
+int cmd_forms_check(const std::string& path);
+/// `forms fill`: validates an answer set, with the card's prefill.
+int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
+                   const std::string& identity_path);
+/// `forms example`: a valid answer set.
+int cmd_forms_example(Context& ctx, const std::string& code);
+/// `queue submit`: seals and queues a submission with its attachments.
+int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
+                     const std::string& identity_path, const std::string& assisted_by,
+                     const std::vector<std::string>& attach);
+/// `queue list`: the outbox without payloads.
+int cmd_queue_list(const Context& ctx, bool as_json);
+/// `queue retry`: puts a parked entry back in the queue.
+int cmd_queue_retry(const Context& ctx, const std::string& id);
+/// `sync`: delivers now.
+int cmd_sync(const Context& ctx, bool until_empty, double timeout_s);
+/// `catalog update`: installs a newer signed catalog.
+int cmd_catalog_update(const Context& ctx);
+/// `lookup`: a receipt's processing status.
+int cmd_lookup(const Context& ctx, const std::string& receipt_no, bool as_json);
+/// `status`: terminal, queue and catalog figures.
+int cmd_status(const Context& ctx, bool as_json);
+/// `provision`: enrolls with a portal and writes the config, then runs the diagnostics.
+int cmd_provision(const Context& ctx, const kiosk::ProvisionRequest& request);
+/// `decommission`: wipes keys, token and queue once nothing is left unsent (or when forced).
+int cmd_decommission(const Context& ctx, bool force);
+/// `config check`: every problem in the config file with its line.
+int cmd_config_check(const std::string& path);
+/// `config template`: a fully commented default config.
+int cmd_config_template();
+/// `diag`: checks devices, network, portal, clock, disk and database.
+int cmd_diag(const Context& ctx, bool as_json);
+
+} // namespace ctl

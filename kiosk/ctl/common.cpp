@@ -1,0 +1,65 @@
+#include "common.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace ctl {
+
+forms::EngineContext Context::engine() {
+    if (!units) {
+        std::string error;
+        units = forms::AdminUnits::load(paths.units_file(), error);
+        if (!units) std::cerr << "warning: " << error << "\n";
+    }
+    return {forms::today_in_vietnam(), units ? &*units : nullptr};
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    if (path == "-") {
+        std::stringstream s;
+        s << std::cin.rdbuf();
+        return s.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string iso_time(std::int64_t unix_s) {
+    if (unix_s <= 0) return "";
+    return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
+}
+
+kiosk::ActiveCatalog load_active_catalog(const Context& ctx) {
+    std::vector<forms::CatalogIssue> issues;
+    auto active = kiosk::load_active_catalog(ctx.paths, ctx.config, issues);
+    for (const auto& issue : issues)
+        std::cerr << "warning: " << issue.to_string() << "\n";
+    return active;
+}
+
+forms::Catalog load_catalog(const Context& ctx) {
+    return load_active_catalog(ctx).catalog;
+}
+
+std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms) {
+    ksync::HttpOptions http;
+    http.base_url = ctx.config.portal_url;
+    http.bearer_token = kiosk::read_token(ctx.paths);
+    http.pinned_key = ctx.config.pinned_key;
+    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
+    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
+    return std::make_unique<ksync::HttpClient>(http);
+}
+
+bool require_provisioned(const Context& ctx) {
+    if (ctx.config.provisioned()) return true;
+    std::cerr << "terminal is not provisioned: run kioskctl provision first\n";
+    return false;
+}
+
+} // namespace ctl

@@ -1,0 +1,56 @@
+#pragma once
+// Shared by kioskctl's command files: exit codes, the run's context and small helpers.
+#include "core/catalog_store.hpp"
+#include "core/config.hpp"
+#include "core/provision.hpp"
+#include "core/submit.hpp"
+#include "forms/catalog.hpp"
+#include "forms/engine.hpp"
+#include "forms/identity.hpp"
+#include "forms/submission.hpp"
+#include "forms/units.hpp"
+#include "sync/outbox.hpp"
+#include "sync/portal_api.hpp"
+#include "sync/sync_engine.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ctl {
+
+using nlohmann::json;
+
+// Exit codes: 0 success, 1 the operation failed, 2 bad input.
+constexpr int kFailed = 1;
+constexpr int kBadInput = 2;
+
+/// Paths, config and lazily loaded data for one kioskctl run.
+struct Context {
+    kiosk::Paths paths;
+    kiosk::TerminalConfig config;
+    std::optional<forms::AdminUnits> units;
+
+    /// Validation context for today, with administrative units when they load.
+    forms::EngineContext engine();
+};
+
+/// A file's bytes, or standard input for "-"; nullopt when unreadable.
+std::optional<std::string> read_file(const std::string& path);
+
+/// Unix seconds as "2026-11-23T03:04:05Z", or "" for 0.
+std::string iso_time(std::int64_t unix_s);
+
+/// The catalog in use, with warnings about a refused download on stderr.
+kiosk::ActiveCatalog load_active_catalog(const Context& ctx);
+
+/// The procedures of the catalog in use.
+forms::Catalog load_catalog(const Context& ctx);
+
+/// A client for the provisioned portal whose requests never outlive `limit_ms`.
+std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms);
+
+/// True when provisioned; otherwise says how to fix it on stderr.
+bool require_provisioned(const Context& ctx);
+
+} // namespace ctl

@@ -1,0 +1,188 @@
+// kioskctl: ID payloads, the procedure catalog and queueing a submission.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace ctl {
+
+namespace {
+
+// Reads --identity FILE (a raw QR payload); exits the command on a bad card.
+std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code) {
+    if (path.empty()) return forms::Identity{};
+    const auto payload = read_file(path);
+    if (!payload) {
+        std::cerr << "cannot read " << path << "\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    auto parsed = forms::parse_id_qr(*payload);
+    if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
+        std::cerr << "invalid ID QR: " << err->reason << "\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    return std::get<forms::Identity>(parsed);
+}
+
+std::optional<forms::Answers> read_answers(const std::string& path, int& exit_code) {
+    const auto text = read_file(path);
+    auto answers = text ? json::parse(*text, nullptr, false) : json();
+    if (!text || !answers.is_object()) {
+        std::cerr << "answers file " << path << " is not a JSON object\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    return answers;
+}
+
+// The answers a submission would carry: card prefill, overridden by the given answers,
+// normalised; plus what is wrong with them.
+struct Completed {
+    forms::Answers answers;
+    std::vector<forms::FieldError> errors;
+};
+
+Completed complete_answers(Context& ctx, const forms::Procedure& procedure,
+                           const forms::Identity& identity, const forms::Answers& given) {
+    const auto engine = ctx.engine();
+    auto answers = forms::prefill(procedure, identity, engine.units);
+    for (auto it = given.begin(); it != given.end(); ++it)
+        answers[it.key()] = it.value();
+    answers = forms::normalise(procedure, answers, engine);
+    auto errors = forms::validate(procedure, answers, engine);
+    return {std::move(answers), std::move(errors)};
+}
+
+json errors_to_json(const std::vector<forms::FieldError>& errors) {
+    auto out = json::array();
+    for (const auto& e : errors)
+        out.push_back({{"field", e.field},
+                       {"code", e.code},
+                       {"message", {{"vi", e.message.vi}, {"en", e.message.en}}}});
+    return out;
+}
+
+} // namespace
+
+int cmd_id_parse(const std::string& text, bool compact) {
+    std::string payload = text;
+    if (text == "-") payload = read_file("-").value_or("");
+    auto parsed = forms::parse_id_qr(payload);
+    if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
+        std::cerr << "invalid ID QR: " << err->reason << "\n";
+        return kBadInput;
+    }
+    const auto j = forms::to_json(std::get<forms::Identity>(parsed));
+    std::cout << (compact ? j.dump() : j.dump(2)) << "\n";
+    return 0;
+}
+
+int cmd_forms_list(const Context& ctx, bool as_json) {
+    const auto catalog = load_catalog(ctx);
+    auto out = json::array();
+    for (const auto& p : catalog.procedures) {
+        if (as_json)
+            out.push_back({{"code", p.code},
+                           {"form_id", p.form_id},
+                           {"version", p.version},
+                           {"name", {{"vi", p.name.vi}, {"en", p.name.en}}},
+                           {"life_event", p.life_event}});
+        else
+            std::cout << p.code << "  v" << p.version << "  " << p.name.vi << "\n";
+    }
+    if (as_json) std::cout << out.dump(2) << "\n";
+    return 0;
+}
+
+int cmd_forms_check(const std::string& path) {
+    std::vector<forms::CatalogIssue> issues;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        forms::load_catalog_dir(path, issues);
+    else
+        forms::load_procedure_file(path, issues);
+    for (const auto& issue : issues)
+        std::cout << issue.to_string() << "\n";
+    return issues.empty() ? 0 : kFailed;
+}
+
+int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
+                   const std::string& identity_path) {
+    const auto catalog = load_catalog(ctx);
+    const auto* procedure = catalog.find(code);
+    if (!procedure) {
+        std::cerr << "unknown procedure " << code << "\n";
+        return kBadInput;
+    }
+    int exit_code = 0;
+    auto identity = read_identity(identity_path, exit_code);
+    if (!identity) return exit_code;
+    auto given = read_answers(answers_path, exit_code);
+    if (!given) return exit_code;
+    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
+    std::cout << json{{"valid", errors.empty()},
+                      {"errors", errors_to_json(errors)},
+                      {"answers", answers}}
+                     .dump(2)
+              << "\n";
+    return 0;
+}
+
+int cmd_forms_example(Context& ctx, const std::string& code) {
+    const auto catalog = load_catalog(ctx);
+    const auto* procedure = catalog.find(code);
+    if (!procedure) {
+        std::cerr << "unknown procedure " << code << "\n";
+        return kBadInput;
+    }
+    std::cout << forms::example_answers(*procedure, ctx.engine()).dump(2) << "\n";
+    return 0;
+}
+
+int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
+                     const std::string& identity_path, const std::string& assisted_by,
+                     const std::vector<std::string>& attach) {
+    const auto catalog = load_catalog(ctx);
+    const auto* procedure = catalog.find(code);
+    if (!procedure) {
+        std::cerr << "unknown procedure " << code << "\n";
+        return kBadInput;
+    }
+    int exit_code = 0;
+    auto identity = read_identity(identity_path, exit_code);
+    if (!identity) return exit_code;
+    auto given = read_answers(answers_path, exit_code);
+    if (!given) return exit_code;
+    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
+    if (!errors.empty()) {
+        for (const auto& e : errors)
+            std::cerr << "answers: " << e.field << ": " << e.message.en << "\n";
+        return kBadInput;
+    }
+    std::vector<kiosk::Attachment> files;
+    for (const auto& file : attach) {
+        const auto type = kiosk::media_type_for(file);
+        auto bytes = read_file(file);
+        if (type.empty() || !bytes || bytes->empty() ||
+            bytes->size() > ksync::kMaxAttachmentBytes) {
+            std::cerr << "attachment " << file
+                      << ": must be a JPEG, PNG or PDF file of at most 4 MiB\n";
+            return kBadInput;
+        }
+        const auto slash = file.find_last_of('/');
+        files.push_back(
+            {slash == std::string::npos ? file : file.substr(slash + 1), type, std::move(*bytes)});
+    }
+    ksync::Outbox outbox(ctx.paths.outbox());
+    kiosk::SubmitRequest request{*procedure, answers, *identity, true, assisted_by, files};
+    const auto id = kiosk::seal_and_enqueue(outbox, ctx.config, request);
+    std::cout << id << "\n";
+    return 0;
+}
+
+} // namespace ctl
