@@ -3,6 +3,8 @@
 # then builds and runs. Usage:
 #   bash image/dev.sh test    build (Debug, ASan+UBSan) and run every test, then the fuzzers briefly
 #   bash image/dev.sh demo    build (release) and start a local kiosk-portal plus the kiosk window
+#   bash image/dev.sh package build the Debian packages (build/release/*.deb)
+#   bash image/dev.sh image OUT  build the terminal root file system (tarball or folder)
 #   bash image/dev.sh deps    only install missing packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,10 +44,32 @@ run_tests() {
             > "build/fuzz/$target.log" 2>&1 || { tail -40 "build/fuzz/$target.log"; exit 1; }
         rm -rf "$corpus"
     done
+    # The packages, installed into a minimal terminal root built with mmdebstrap: the
+    # installed kioskctl provisions against a portal there and delivers a submission.
+    build_packages
+    if [ "$(id -u)" = 0 ]; then
+        local rootfs
+        rootfs=$(mktemp -d)
+        echo "==> checking the packages in a minimal terminal root"
+        bash image/build-rootfs.sh --minimal --check "$rootfs" > build/release/rootfs-check.log 2>&1 \
+            || { tail -40 build/release/rootfs-check.log; exit 1; }
+        grep -E "^(kioskctl|rootfs check|I: success)" build/release/rootfs-check.log
+        rm -rf "$rootfs"
+    else
+        echo "==> skipping the root file system check (needs root)"
+    fi
     # Then every unit, integration and e2e test; ctest's summary is the last thing printed.
     cmake --preset dev
     cmake --build --preset dev
     ctest --preset dev -j2
+}
+
+build_packages() {
+    cmake --preset release > /dev/null
+    cmake --build --preset release
+    rm -f build/release/*.deb
+    cpack --preset release > build/release/cpack.log 2>&1 || { tail -20 build/release/cpack.log; exit 1; }
+    ls build/release/*.deb
 }
 
 run_demo() {
@@ -77,6 +101,11 @@ install_missing_packages
 case "${1:-}" in
     test) run_tests ;;
     demo) run_demo ;;
+    package) build_packages ;;
+    image)
+        [ -n "${2:-}" ] || { echo "usage: bash image/dev.sh image OUTPUT(.tar|dir)" >&2; exit 2; }
+        build_packages
+        bash image/build-rootfs.sh "$2" ;;
     deps) ;;
-    *) echo "usage: bash image/dev.sh test|demo|deps" >&2; exit 2 ;;
+    *) echo "usage: bash image/dev.sh test|demo|package|image OUT|deps" >&2; exit 2 ;;
 esac

@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -385,6 +387,18 @@ Paths resolve_paths(const char* argv0, const std::string& config_opt,
     const auto config_dir = fs::path(p.config_file).parent_path();
     if (!config_dir.empty()) fs::create_directories(config_dir, ec);
     return p;
+}
+
+bool act_as_data_owner(const Paths& paths, std::string& error) {
+    struct stat st {};
+    if (::geteuid() != 0 || ::stat(paths.data_dir.c_str(), &st) != 0 || st.st_uid == 0) return true;
+    const auto* user = ::getpwuid(st.st_uid);
+    if ((user && ::initgroups(user->pw_name, st.st_gid) != 0) || ::setgid(st.st_gid) != 0 ||
+        ::setuid(st.st_uid) != 0) {
+        error = "cannot switch to the owner of " + paths.data_dir + ": " + std::strerror(errno);
+        return false;
+    }
+    return true;
 }
 
 std::string read_token(const Paths& paths) {

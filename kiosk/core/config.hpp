@@ -79,6 +79,11 @@ struct Paths {
 Paths resolve_paths(const char* argv0, const std::string& config_opt,
                     const std::string& data_dir_opt, bool demo);
 
+/// When run as root on an installed terminal, becomes the owner of the data directory (the
+/// kiosk user) so that files created by `sudo kioskctl ...` stay usable by the kiosk.
+/// Returns false with `error` when switching fails; does nothing otherwise.
+bool act_as_data_owner(const Paths& paths, std::string& error);
+
 /// Reads the bearer token, or an empty string before provisioning.
 std::string read_token(const Paths& paths);
 

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     app.add_option("--config", config_opt, "Terminal config file (TOML)");
     app.add_option("--data-dir", data_dir_opt, "Data directory (outbox, token)");
     app.add_flag("--demo", demo, "Use the local demo folder for defaults");
-    app.set_version_flag("--version", std::string("kioskctl ") + "0.1.0");
+    app.set_version_flag("--version", std::string("kioskctl ") + KIOSK_VERSION);
 
     bool as_json = false;
     std::string text, path, code, answers, identity, assisted_by;
@@ -108,6 +108,11 @@ int main(int argc, char** argv) {
     Context ctx;
     ctx.paths = kiosk::resolve_paths(argv[0], config_opt, data_dir_opt, demo);
     if (*config_check) return cmd_config_check(path.empty() ? ctx.paths.config_file : path);
+    std::string owner_error;
+    if (!kiosk::act_as_data_owner(ctx.paths, owner_error)) {
+        std::cerr << owner_error << "\n";
+        return kFailed;
+    }
     std::string error;
     const auto config = kiosk::load_config(ctx.paths.config_file, error);
     if (!config) {

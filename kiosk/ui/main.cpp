@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <imgui.h>
+#include <systemd/sd-daemon.h>
 #include <iostream>
 
 namespace {
@@ -203,6 +204,10 @@ int main(int argc, char** argv) {
         // 6. The loop: sleep in SDL_WaitEventTimeout until input, a worker or the script
         //    needs us, then draw a few frames so ImGui's layout settles.
         int frames_to_draw = 2;
+        // Under systemd (Type=notify, WatchdogSec): ready after the first frame, then a ping
+        // at least every few seconds; the loop wakes every second even when idle.
+        bool told_ready = false;
+        auto last_watchdog_ping = std::chrono::steady_clock::time_point{};
         int script_delay_ms = 0;
         auto last_frame_at = std::chrono::steady_clock::now();
         const bool can_close = !windowed.empty();
@@ -247,6 +252,12 @@ int main(int argc, char** argv) {
                 ++host.frames;
                 --frames_to_draw;
                 if (changed || more_input) frames_to_draw = std::max(frames_to_draw, 2);
+            }
+            if (const auto now = std::chrono::steady_clock::now();
+                host.frames > 0 && now - last_watchdog_ping >= std::chrono::seconds(5)) {
+                sd_notify(0, told_ready ? "WATCHDOG=1" : "READY=1\nWATCHDOG=1");
+                told_ready = true;
+                last_watchdog_ping = now;
             }
             if (player && !player->finished()) {
                 script_delay_ms = player->advance(host);

@@ -18,6 +18,7 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
         options.http.bearer_token = read_token(paths_);
         options.http.pinned_key = config_.pinned_key;
         options.terminal_id = config_.terminal_id;
+        options.version = KIOSK_VERSION;
         options.periodic_task = [this](ksync::HttpClient& client) {
             // Only versions and reasons are logged: catalogs carry no personal data.
             const auto update = update_catalog(paths_, config_, client);

@@ -20,7 +20,7 @@ struct SyncWorkerOptions {
     std::int64_t retention_s = 30 * 24 * 3600; ///< keep delivered payloads this long
     int heartbeat_interval_s = 300;            ///< 0 disables heartbeats
     std::string terminal_id;
-    std::string version = "0.1.0";
+    std::string version; ///< reported in heartbeats
     /// Runs on the worker thread with its client, first once connected and then every
     /// `periodic_interval_s` (the kiosk checks for a newer catalog this way).
     std::function<void(HttpClient&)> periodic_task;
