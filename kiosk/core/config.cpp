@@ -4,10 +4,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <filesystem>
 #include <fstream>
+#include <grp.h>
+#include <pwd.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <toml++/toml.h>
@@ -129,7 +129,7 @@ const std::vector<Setting>& settings() {
          "Seconds without a touch before the session is wiped (a warning comes 15 s earlier).",
          +[](TerminalConfig& c) { return &c.idle_timeout_s; },
          +[](const TerminalConfig& c) -> std::string {
-             return c.idle_timeout_s >= 30 && c.idle_timeout_s <= 3600 ? "" : "must be 30 to 3600";
+             return c.idle_timeout_s >= 5 && c.idle_timeout_s <= 3600 ? "" : "must be 5 to 3600";
          }},
         {"devices", "scanner",
          "ID card scanner: \"serial\" (USB CDC-ACM), \"evdev\" (USB HID keyboard wedge),\n"
@@ -213,9 +213,11 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
             continue;
         }
         for (const auto& [key, node] : *inner) {
+            // Structured bindings cannot be captured in C++20 lambdas: copy the names.
+            const std::string_view section_text = section_name.str(), key_text = key.str();
             const bool known =
                 std::any_of(settings().begin(), settings().end(), [&](const auto& s) {
-                    return section_name.str() == s.section && key.str() == s.key;
+                    return section_text == s.section && key_text == s.key;
                 });
             if (!known)
                 problems.push_back(line_prefix(path, &node) + "unknown setting " +
@@ -263,9 +265,10 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
     }
 }
 
-std::optional<toml::table> parse(const std::string& path, std::vector<std::string>& problems) {
+std::optional<toml::table> parse(std::string_view text, const std::string& path,
+                                 std::vector<std::string>& problems) {
     try {
-        return toml::parse_file(path);
+        return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         problems.push_back(path + ":" + std::to_string(e.source().begin.line) + ": " +
                            std::string(e.description()));
@@ -275,19 +278,42 @@ std::optional<toml::table> parse(const std::string& path, std::vector<std::strin
 
 } // namespace
 
-std::vector<std::string> check_config(const std::string& path) {
+std::vector<std::string> check_config_text(std::string_view text, const std::string& name,
+                                           TerminalConfig& config) {
     std::vector<std::string> problems;
-    if (!fs::exists(path)) return {path + ": no such file"};
-    TerminalConfig config;
-    if (const auto table = parse(path, problems)) read_settings(path, *table, config, problems);
+    if (const auto table = parse(text, name, problems))
+        read_settings(name, *table, config, problems);
     return problems;
+}
+
+namespace {
+
+std::optional<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
+std::vector<std::string> check_config(const std::string& path) {
+    const auto text = read_text(path);
+    if (!text) return {path + ": no such file or not readable"};
+    TerminalConfig config;
+    return check_config_text(*text, path, config);
 }
 
 std::optional<TerminalConfig> load_config(const std::string& path, std::string& error) {
     TerminalConfig config;
     if (!fs::exists(path)) return config;
-    std::vector<std::string> problems;
-    if (const auto table = parse(path, problems)) read_settings(path, *table, config, problems);
+    const auto text = read_text(path);
+    if (!text) {
+        error = path + ": not readable";
+        return std::nullopt;
+    }
+    const auto problems = check_config_text(*text, path, config);
     if (problems.empty()) return config;
     error.clear();
     for (const auto& p : problems)

@@ -7,7 +7,7 @@
 
 namespace kiosk {
 
-/// The devices this terminal drives (see README "Configuration").
+/// The devices this terminal drives (every setting is explained by `kioskctl config template`).
 struct DeviceConfig {
     std::string scanner = "none"; ///< "none", "serial", "evdev", "camera" or "simulated"
     std::string scanner_path;     ///< /dev/ttyACM0 (serial), /dev/input/event3 (evdev)
@@ -38,6 +38,10 @@ struct TerminalConfig {
     /// True when provisioning has filled in what delivery needs.
     bool provisioned() const { return !portal_url.empty() && !portal_box_key.empty(); }
 };
+
+/// Every problem in config `text` read into `config`, each as "name:line: message".
+std::vector<std::string> check_config_text(std::string_view text, const std::string& name,
+                                           TerminalConfig& config);
 
 /// Every problem in a config file, each as "file:line: message" (all of them, not the first).
 std::vector<std::string> check_config(const std::string& path);

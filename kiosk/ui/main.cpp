@@ -13,8 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <imgui.h>
-#include <systemd/sd-daemon.h>
 #include <iostream>
+#include <systemd/sd-daemon.h>
 
 namespace {
 
