@@ -33,9 +33,9 @@ install_missing_packages() {
 run_tests() {
     # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
     cmake --preset fuzz > /dev/null
-    cmake --build --preset fuzz --target fuzz_id_payload fuzz_catalog fuzz_portal_response fuzz_config
+    cmake --build --preset fuzz --target fuzz_id_payload fuzz_catalog fuzz_portal_response fuzz_config fuzz_scanner_stream
     local seconds=${KIOSK_FUZZ_SECONDS:-20}
-    for target in id_payload catalog portal_response config; do
+    for target in id_payload catalog portal_response config scanner_stream; do
         local corpus
         corpus=$(mktemp -d)
         cp tests/fuzz/corpus/$target/* "$corpus/"

@@ -13,8 +13,8 @@ const forms::Procedure* Flow::procedure() const {
 }
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_,           procedure(),           units_,     options_.demo,
-                          services_.online(), services_.contacted(), scan_error_};
+    const ScreenInputs in{catalog_,           procedure(),           units_,      options_.demo,
+                          services_.online(), services_.contacted(), scan_error_, scanner_missing_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -110,7 +110,9 @@ void Flow::end_session() {
 }
 
 void Flow::on_scan(const std::string& payload) {
-    if (screen_ != ScreenId::scan) return;
+    // A card shown at the welcome screen starts a session too; mid-form scans are ignored so
+    // a card left under the reader cannot reset someone's answers.
+    if (screen_ != ScreenId::scan && screen_ != ScreenId::home) return;
     auto parsed = forms::parse_id_qr(payload);
     if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
         scan_error_ = err->reason;

@@ -27,6 +27,8 @@ public:
 
     /// A card payload arrived from a scanner.
     void on_scan(const std::string& payload);
+    /// Whether the configured card scanner is connected (shown to the citizen and staff).
+    void set_scanner_missing(bool missing) { scanner_missing_ = missing; }
 
     /// A worker finished something.
     void on_service_event(const ServiceEvent& event);
@@ -65,6 +67,7 @@ private:
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     Session session_;
     std::string scan_error_;
+    bool scanner_missing_ = false;
 };
 
 } // namespace kiosk::ui

@@ -3,6 +3,7 @@
 // 6. the loop (renders only when something changed)  7. cleanup.
 #include "core/catalog_store.hpp"
 #include "core/config.hpp"
+#include "core/device_setup.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
 #include "platform.hpp"
@@ -188,8 +189,12 @@ int main(int argc, char** argv) {
         const Uint32 wake_event = SDL_RegisterEvents(1);
 
         // 4. Devices and background workers.
-        devices::SimulatedScanner scanner;
+        devices::SimulatedScanner scanner; // the demo card and UI scripts
         AppHost host(ui, scanner, wake_event);
+        std::string scanner_note;
+        const auto hardware_scanner = open_scanner(
+            config->devices, [&host] { host.wake(); }, scanner_note);
+        if (!scanner_note.empty()) std::cerr << "kiosk: " << scanner_note << "\n";
         Services services(paths, *config, [&host] { host.wake(); });
 
         // 5. The session flow.
@@ -207,6 +212,7 @@ int main(int argc, char** argv) {
         // Under systemd (Type=notify, WatchdogSec): ready after the first frame, then a ping
         // at least every few seconds; the loop wakes every second even when idle.
         bool told_ready = false;
+        bool scanner_was_missing = false;
         auto last_watchdog_ping = std::chrono::steady_clock::time_point{};
         int script_delay_ms = 0;
         auto last_frame_at = std::chrono::steady_clock::now();
@@ -233,9 +239,20 @@ int main(int argc, char** argv) {
                 flow.on_service_event(event);
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
-            while (auto payload = scanner.poll()) {
-                flow.on_activity(std::chrono::steady_clock::now());
-                flow.on_scan(*payload);
+            for (devices::Scanner* source :
+                 {static_cast<devices::Scanner*>(&scanner), hardware_scanner.get()}) {
+                while (auto payload = source ? source->poll() : std::nullopt) {
+                    flow.on_activity(std::chrono::steady_clock::now());
+                    flow.on_scan(*payload);
+                    frames_to_draw = std::max(frames_to_draw, 2);
+                }
+            }
+            // Plugging the scanner in or out changes the home screen's status line.
+            const bool scanner_missing =
+                hardware_scanner && hardware_scanner->state() != devices::DeviceState::ready;
+            if (scanner_missing != scanner_was_missing) {
+                flow.set_scanner_missing(scanner_missing);
+                scanner_was_missing = scanner_missing;
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
             if (flow.tick(std::chrono::steady_clock::now()))

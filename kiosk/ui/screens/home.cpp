@@ -29,7 +29,10 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     ImGui::Dummy(ImVec2(0, ui.px(20)));
     if (big_button(ui, ui.tr("Chọn thủ tục", "Choose a procedure"), big, Tone::secondary))
         intent = OpenCatalog{};
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(70));
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(in.scanner_missing ? 110 : 70));
+    if (in.scanner_missing)
+        text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",
+                       "The card scanner is not connected: please ask a member of staff"));
     if (in.contacted)
         text(ui, in.online ? ui.tr("Đã kết nối cổng dịch vụ công",
                                    "Connected to the public service portal")

@@ -49,8 +49,9 @@ struct ScreenInputs {
     const forms::AdminUnits* units;    ///< for address pickers; may be null
     bool demo = false;
     bool online = false;
-    bool contacted = false; ///< whether `online` is known yet
-    std::string scan_error; ///< set when the last card could not be read
+    bool contacted = false;       ///< whether `online` is known yet
+    std::string scan_error;       ///< set when the last card could not be read
+    bool scanner_missing = false; ///< a card scanner is configured but not connected
 };
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);

@@ -1,0 +1,22 @@
+#include "device_setup.hpp"
+
+#include "devices/serial_scanner.hpp"
+
+namespace kiosk {
+
+std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
+                                               std::function<void()> on_scan, std::string& note) {
+    if (config.scanner == "serial") {
+        devices::SerialScannerOptions options;
+        options.path = config.scanner_path;
+        options.baud = config.scanner_baud;
+        options.terminator = devices::parse_terminator(config.scanner_terminator)
+                                 .value_or(devices::Terminator::crlf);
+        return std::make_unique<devices::SerialScanner>(options, std::move(on_scan));
+    }
+    if (config.scanner == "evdev" || config.scanner == "camera")
+        note = "scanner kind \"" + config.scanner + "\" is not supported by this build yet";
+    return nullptr;
+}
+
+} // namespace kiosk
