@@ -46,7 +46,8 @@ ScanFramer::ScanFramer(Terminator terminator, std::size_t max_payload)
 std::vector<std::string> ScanFramer::feed(std::string_view bytes) {
     std::vector<std::string> frames;
     for (char c : bytes) {
-        if (c == '\0') continue;
+        // NUL and the other line-ending byte are never part of a payload: noise, skipped.
+        if (c == '\0' || c == (end_ == '\r' ? '\n' : '\r')) continue;
         if (c != end_) {
             if (overflowing_) continue;
             if (pending_.size() >= max_payload_) {
@@ -62,13 +63,7 @@ std::vector<std::string> ScanFramer::feed(std::string_view bytes) {
             overflowing_ = false;
             continue;
         }
-        // Trim the other line-ending byte a scanner configured differently may add.
-        std::size_t begin = 0, end = pending_.size();
-        while (begin < end && (pending_[begin] == '\r' || pending_[begin] == '\n'))
-            ++begin;
-        while (end > begin && (pending_[end - 1] == '\r' || pending_[end - 1] == '\n'))
-            --end;
-        if (end > begin) frames.push_back(pending_.substr(begin, end - begin));
+        if (!pending_.empty()) frames.push_back(std::move(pending_));
         pending_.clear();
     }
     return frames;

@@ -18,8 +18,9 @@ enum class Terminator { cr, lf, crlf };
 /// "cr", "lf" or "crlf"; nullopt otherwise.
 std::optional<Terminator> parse_terminator(std::string_view name);
 
-/// Splits a scanner's byte stream into payloads. Robust to what scanners really send: stray
-/// CR/LF around a frame are trimmed, empty frames and NUL bytes ignored, and a frame longer
+/// Splits a scanner's byte stream into payloads at the terminator's last byte. Robust to what
+/// scanners really send: the other line-ending byte and NUL bytes are dropped wherever they
+/// appear, empty frames are ignored, and a frame longer
 /// than `max_payload` (a stuck or noisy line) is dropped whole rather than split.
 class ScanFramer {
 public:
