@@ -45,4 +45,10 @@ int cmd_config_template();
 /// `diag`: checks devices, network, portal, clock, disk and database.
 int cmd_diag(const Context& ctx, bool as_json);
 
+/// `decode`: the QR text of each image, one line each; exit 1 if any has none.
+int cmd_decode(const std::vector<std::string>& images);
+/// `receipt render`: a receipt (a queued entry's, or the sample) as PNG and/or ESC/POS bytes.
+int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
+                       const std::string& escpos_out);
+
 } // namespace ctl

@@ -95,6 +95,20 @@ int main(int argc, char** argv) {
     auto* config_template =
         config_cmd->add_subcommand("template", "Print a fully commented default config");
 
+    std::vector<std::string> images;
+    auto* decode = app.add_subcommand("decode", "Print the QR text of PNG, JPEG or PGM images");
+    decode->add_option("images", images, "Image files")->required();
+
+    std::string receipt_out, escpos_out;
+    int receipt_width = 576;
+    auto* receipt_cmd = app.add_subcommand("receipt", "Citizen receipts")->require_subcommand(1);
+    auto* receipt_render = receipt_cmd->add_subcommand(
+        "render", "Render a receipt as the printer would print it (the sample without --id)");
+    receipt_render->add_option("--id", text, "Submission id from `queue list`");
+    receipt_render->add_option("--width", receipt_width, "576 (80 mm paper) or 384 (58 mm)");
+    receipt_render->add_option("--out", receipt_out, "PNG file");
+    receipt_render->add_option("--escpos", escpos_out, "File or printer device for ESC/POS bytes");
+
     auto* diag =
         app.add_subcommand("diag", "Check devices, network, portal, clock, disk, database");
     diag->add_flag("--json", as_json);
@@ -104,6 +118,7 @@ int main(int argc, char** argv) {
     if (*id_parse) return cmd_id_parse(text, as_json);
     if (*forms_check) return cmd_forms_check(path);
     if (*config_template) return cmd_config_template();
+    if (*decode) return cmd_decode(images);
 
     Context ctx;
     ctx.paths = kiosk::resolve_paths(argv[0], config_opt, data_dir_opt, demo);
@@ -135,6 +150,8 @@ int main(int argc, char** argv) {
         if (*provision) return cmd_provision(ctx, provision_request);
         if (*decommission) return cmd_decommission(ctx, force);
         if (*diag) return cmd_diag(ctx, as_json);
+        if (*receipt_render)
+            return cmd_receipt_render(ctx, text, receipt_width, receipt_out, escpos_out);
     } catch (const ksync::OutboxError& e) {
         std::cerr << (e.disk_full() ? "the kiosk's storage is full or cannot be written: "
                                     : "outbox error: ")

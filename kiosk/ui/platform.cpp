@@ -1,8 +1,9 @@
 #include "platform.hpp"
 
+#include "devices/images.hpp"
+
 #include <algorithm>
 #include <backends/imgui_impl_opengl3.h>
-#include <fontconfig/fontconfig.h>
 #include <imgui.h>
 #include <stdexcept>
 #include <vector>
@@ -15,24 +16,6 @@ extern "C" int stbi_write_png(const char* filename, int w, int h, int comp, cons
 namespace kiosk::ui {
 
 namespace {
-
-// Finds a font file by fontconfig pattern ("Noto Sans:style=Bold").
-std::string find_font(const char* pattern) {
-    std::string path;
-    FcInit();
-    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
-    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult result;
-    if (FcPattern* match = FcFontMatch(nullptr, pat, &result)) {
-        FcChar8* file = nullptr;
-        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
-            path = reinterpret_cast<const char*>(file);
-        FcPatternDestroy(match);
-    }
-    FcPatternDestroy(pat);
-    return path;
-}
 
 int imgui_key_index(SDL_Scancode sc) {
     return static_cast<int>(sc) < 512 ? static_cast<int>(sc) : 0;
@@ -101,8 +84,8 @@ Window::~Window() {
 
 Fonts Window::load_fonts() {
     ImGuiIO& io = ImGui::GetIO();
-    const std::string regular = find_font("Noto Sans:style=Regular");
-    const std::string bold = find_font("Noto Sans:style=Bold");
+    const std::string regular = devices::find_font_file("Noto Sans:style=Regular");
+    const std::string bold = devices::find_font_file("Noto Sans:style=Bold");
     const ImWchar* ranges = io.Fonts->GetGlyphRangesVietnamese();
     Fonts fonts;
     ImFontConfig cfg;

@@ -1,0 +1,44 @@
+#pragma once
+// Receipts for 80 mm (576 dots) and 58 mm (384 dots) thermal printers: laid out by us as a
+// 1-bit raster with Noto Sans, so Vietnamese prints the same on every printer, then sent as
+// ESC/POS `GS v 0` raster commands.
+#include "devices/images.hpp"
+
+#include <string>
+#include <vector>
+
+namespace devices {
+
+/// One element of a receipt, top to bottom.
+struct ReceiptBlock {
+    enum class Kind { title, text, bold, large, bullet, qr, rule, gap, inverse };
+    Kind kind = Kind::text;
+    std::string text; ///< UTF-8 (NFC); for `qr` the encoded text
+};
+
+/// A 1-bit image: one byte per dot, 1 = black.
+struct Raster {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> dots;
+    /// Black on white grayscale, for PNG files and golden tests.
+    GrayImage to_gray() const;
+};
+
+/// Font files for the receipt (fontconfig finds Noto Sans by default).
+struct ReceiptFonts {
+    std::string regular;
+    std::string bold;
+    /// Noto Sans regular and bold as installed; empty paths when missing.
+    static ReceiptFonts installed();
+};
+
+/// Lays out `blocks` on a roll `width_dots` wide. Throws std::runtime_error when a font
+/// cannot be loaded.
+Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
+                      const ReceiptFonts& fonts);
+
+/// The printer bytes for `raster`: initialise, `GS v 0` in bands, feed and partial cut.
+std::string escpos_for(const Raster& raster);
+
+} // namespace devices

@@ -1,0 +1,88 @@
+#define ZX_USE_UTF8
+#include "devices/images.hpp"
+
+#include <ZXing/ReadBarcode.h>
+#include <fontconfig/fontconfig.h>
+#include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
+
+namespace devices {
+
+namespace {
+
+bool valid_utf8(const std::vector<std::uint8_t>& bytes) {
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto c = bytes[i];
+        const std::size_t n = c < 0x80           ? 1
+                              : (c >> 5) == 0x6  ? 2
+                              : (c >> 4) == 0xE  ? 3
+                              : (c >> 3) == 0x1E ? 4
+                                                 : 0;
+        if (n == 0 || i + n > bytes.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((bytes[i + k] & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error) {
+    int width = 0, height = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 1);
+    if (!data) {
+        error = path + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
+        return std::nullopt;
+    }
+    GrayImage image{
+        width, height,
+        std::vector<std::uint8_t>(data, data + static_cast<std::size_t>(width) * height)};
+    stbi_image_free(data);
+    return image;
+}
+
+bool write_png(const GrayImage& image, const std::string& path) {
+    return stbi_write_png(path.c_str(), image.width, image.height, 1, image.pixels.data(),
+                          image.width) != 0;
+}
+
+std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options) {
+    if (image.width <= 0 || image.height <= 0) return std::nullopt;
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    hints.setTryHarder(options.try_harder);
+    hints.setTryRotate(options.try_rotate);
+    const ZXing::ImageView view(image.pixels.data(), image.width, image.height,
+                                ZXing::ImageFormat::Lum);
+    const auto result = ZXing::ReadBarcode(view, hints);
+    if (!result.isValid()) return std::nullopt;
+    // The card's payload is UTF-8 without an ECI marker: take its bytes as they are rather
+    // than let the decoder guess a legacy character set for them.
+    const auto& bytes = result.bytes();
+    if (valid_utf8(bytes)) return std::string(bytes.begin(), bytes.end());
+    return result.text();
+}
+
+std::string find_font_file(const char* pattern) {
+    // A private configuration, destroyed after use: fontconfig's global one is never freed.
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (!config) return {};
+    std::string path;
+    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+    FcConfigSubstitute(config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    if (FcPattern* match = FcFontMatch(config, pat, &result)) {
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+            path = reinterpret_cast<const char*>(file);
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    FcConfigDestroy(config);
+    return path;
+}
+
+} // namespace devices

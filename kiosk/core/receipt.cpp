@@ -1,0 +1,87 @@
+#include "receipt.hpp"
+
+#include "forms/submission.hpp"
+
+namespace kiosk {
+
+namespace {
+
+// "23/11/2026 14:05" in Vietnam time.
+std::string vietnam_date_time(std::int64_t unix_s) {
+    const auto iso =
+        forms::format_vietnam(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
+    // iso = YYYY-MM-DDTHH:MM:SS+07:00
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " " +
+           iso.substr(11, 5);
+}
+
+} // namespace
+
+ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,
+                           const TerminalConfig& config) {
+    ReceiptFacts facts;
+    facts.procedure_name = procedure ? procedure->name.vi : "Thủ tục " + entry.procedure_code;
+    facts.receipt_no = entry.receipt_no;
+    facts.submission_id = entry.id;
+    facts.submitted_at = entry.created_at;
+    facts.terminal_id = config.terminal_id;
+    if (procedure) {
+        for (const auto& d : procedure->documents)
+            facts.documents.push_back(d.name.vi);
+        facts.processing_time = procedure->processing_time.vi;
+    }
+    return facts;
+}
+
+ReceiptFacts sample_receipt_facts() {
+    ReceiptFacts facts;
+    facts.procedure_name = "Đăng ký khai sinh";
+    facts.receipt_no = "KP-20261123-000042";
+    facts.submission_id = "5f0c6b1e-8d2a-4c57-9a51-2b7f3e9d4a10";
+    facts.submitted_at = 1795417500; // 2026-11-23 14:05 in Vietnam
+    facts.documents = {"Giấy chứng sinh do cơ sở y tế cấp",
+                       "Giấy tờ chứng minh quan hệ hôn nhân của cha mẹ (nếu có)"};
+    facts.processing_time = "Trong ngày làm việc";
+    facts.terminal_id = "KIOSK-MAU-01";
+    return facts;
+}
+
+std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
+    using Kind = devices::ReceiptBlock::Kind;
+    std::vector<devices::ReceiptBlock> blocks = {
+        {Kind::title, "PHIẾU TIẾP NHẬN HỒ SƠ"},
+        {Kind::text, "Application receipt"},
+        {Kind::rule, ""},
+        {Kind::text, "Thủ tục / Procedure:"},
+        {Kind::bold, facts.procedure_name},
+        {Kind::text, "Ngày nộp / Submitted: " + vietnam_date_time(facts.submitted_at)},
+    };
+    if (!facts.processing_time.empty())
+        blocks.push_back({Kind::text, "Thời hạn giải quyết: " + facts.processing_time});
+    blocks.push_back({Kind::rule, ""});
+    if (facts.receipt_no.empty()) {
+        // Queued: the citizen must know it is saved but not yet at the portal.
+        blocks.push_back(
+            {Kind::inverse, "HỒ SƠ ĐÃ LƯU, CHƯA GỬI ĐƯỢC. Máy sẽ tự gửi khi có mạng."});
+        blocks.push_back({Kind::text, "Saved, not yet sent: the kiosk sends it when back online."});
+        blocks.push_back({Kind::text, "Mã theo dõi / Tracking code:"});
+        blocks.push_back({Kind::bold, facts.submission_id.substr(0, 8)});
+        blocks.push_back({Kind::qr, facts.submission_id});
+    } else {
+        blocks.push_back({Kind::text, "Mã hồ sơ / Receipt number:"});
+        blocks.push_back({Kind::large, facts.receipt_no});
+        blocks.push_back({Kind::qr, facts.receipt_no});
+    }
+    blocks.push_back({Kind::text, "Quét mã này tại kiosk để tra cứu tình trạng hồ sơ."});
+    if (!facts.documents.empty()) {
+        blocks.push_back({Kind::rule, ""});
+        blocks.push_back({Kind::bold, "Mang theo khi nhận kết quả:"});
+        for (const auto& d : facts.documents)
+            blocks.push_back({Kind::bullet, d});
+    }
+    blocks.push_back({Kind::rule, ""});
+    blocks.push_back({Kind::text, "Kiosk " + facts.terminal_id});
+    return blocks;
+}
+
+} // namespace kiosk

@@ -1,0 +1,70 @@
+// kioskctl: devices — decoding QR images and rendering receipts.
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/receipt.hpp"
+#include "devices/images.hpp"
+#include "devices/receipt.hpp"
+
+#include <fstream>
+#include <iostream>
+
+namespace ctl {
+
+int cmd_decode(const std::vector<std::string>& images) {
+    int status = 0;
+    for (const auto& path : images) {
+        std::string error;
+        const auto image = devices::load_gray_image(path, error);
+        if (!image) {
+            std::cerr << error << "\n";
+            status = kFailed;
+            continue;
+        }
+        // Fast first, as the camera loop does; then the slow, thorough pass.
+        auto text = devices::decode_qr(*image, {false, true});
+        if (!text) text = devices::decode_qr(*image, {true, true});
+        if (text) {
+            std::cout << *text << "\n";
+        } else {
+            std::cerr << path << ": no QR code found\n";
+            status = kFailed;
+        }
+    }
+    return status;
+}
+
+int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
+                       const std::string& escpos_out) {
+    if (width != 576 && width != 384) {
+        std::cerr << "--width must be 576 (80 mm) or 384 (58 mm)\n";
+        return kBadInput;
+    }
+    kiosk::ReceiptFacts facts = kiosk::sample_receipt_facts();
+    if (!id.empty()) {
+        ksync::Outbox outbox(ctx.paths.outbox());
+        const auto entry = outbox.get(id);
+        if (!entry) {
+            std::cerr << "no submission " << id << " in the queue\n";
+            return kBadInput;
+        }
+        const auto catalog = load_catalog(ctx);
+        facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config);
+    }
+    const auto raster = devices::render_receipt(kiosk::receipt_blocks(facts), width,
+                                                devices::ReceiptFonts::installed());
+    if (!out.empty() && !devices::write_png(raster.to_gray(), out)) {
+        std::cerr << "cannot write " << out << "\n";
+        return kFailed;
+    }
+    if (!escpos_out.empty()) {
+        std::ofstream printer(escpos_out, std::ios::binary);
+        printer << devices::escpos_for(raster);
+        if (!printer) {
+            std::cerr << "cannot write " << escpos_out << "\n";
+            return kFailed;
+        }
+    }
+    return 0;
+}
+
+} // namespace ctl

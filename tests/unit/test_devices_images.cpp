@@ -1,0 +1,76 @@
+#include "core/receipt.hpp"
+#include "devices/images.hpp"
+#include "devices/receipt.hpp"
+#include "sync/crypto.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <stb/stb_image_write.h>
+
+namespace fs = std::filesystem;
+
+TEST_CASE("QR codes read back from PNG, JPEG and PGM files", "[devices]") {
+    auto blocks = kiosk::receipt_blocks(kiosk::sample_receipt_facts());
+    const std::string payload = "001089012345|123456789|Nguyễn Văn An|15031989|Nam|Hà Nội|01072021";
+    blocks.push_back({devices::ReceiptBlock::Kind::qr, payload});
+    // Only the card payload's QR: drop the receipt's own.
+    blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
+                                [&](const auto& b) {
+                                    return b.kind == devices::ReceiptBlock::Kind::qr &&
+                                           b.text != payload;
+                                }),
+                 blocks.end());
+    const auto image =
+        devices::render_receipt(blocks, 576, devices::ReceiptFonts::installed()).to_gray();
+    // The payload is UTF-8 without an ECI marker: it must come back byte for byte.
+    REQUIRE(devices::decode_qr(image) == std::optional<std::string>(payload));
+
+    const auto dir = fs::temp_directory_path() / ("images-" + ksync::new_uuid());
+    fs::create_directories(dir);
+    const auto png = (dir / "card.png").string(), jpg = (dir / "card.jpg").string(),
+               pgm = (dir / "card.pgm").string();
+    REQUIRE(devices::write_png(image, png));
+    REQUIRE(stbi_write_jpg(jpg.c_str(), image.width, image.height, 1, image.pixels.data(), 75));
+    {
+        std::ofstream out(pgm, std::ios::binary);
+        out << "P5\n" << image.width << " " << image.height << "\n255\n";
+        out.write(reinterpret_cast<const char*>(image.pixels.data()),
+                  static_cast<std::streamsize>(image.pixels.size()));
+    }
+    for (const auto& path : {png, jpg, pgm}) {
+        INFO(path);
+        std::string error;
+        const auto loaded = devices::load_gray_image(path, error);
+        REQUIRE(loaded);
+        CHECK(devices::decode_qr(*loaded) == std::optional<std::string>(payload));
+    }
+    std::string error;
+    CHECK_FALSE(devices::load_gray_image((dir / "missing.png").string(), error));
+    CHECK_FALSE(error.empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an image without a code decodes to nothing, even trying hard", "[devices]") {
+    devices::GrayImage blank{200, 120, std::vector<std::uint8_t>(200 * 120, 255)};
+    for (int i = 0; i < 200 * 120; i += 7)
+        blank.pixels[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i % 251);
+    CHECK_FALSE(devices::decode_qr(blank, {true, true}));
+    CHECK_FALSE(devices::decode_qr(devices::GrayImage{}));
+}
+
+TEST_CASE("receipt rasters fit the paper and ESC/POS carries every row", "[devices]") {
+    const auto blocks = kiosk::receipt_blocks(kiosk::sample_receipt_facts());
+    for (int width : {576, 384}) {
+        const auto raster =
+            devices::render_receipt(blocks, width, devices::ReceiptFonts::installed());
+        CHECK(raster.width == width);
+        CHECK(raster.height > 400);
+        const auto job = devices::escpos_for(raster);
+        const int bytes_per_row = width / 8;
+        const int bands = (raster.height + 255) / 256;
+        // init (2) + per band header (8) + rows + feed (3) + cut (3)
+        CHECK(job.size() ==
+              static_cast<std::size_t>(2 + 8 * bands + bytes_per_row * raster.height + 6));
+    }
+}
