@@ -19,4 +19,10 @@ std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
     return nullptr;
 }
 
+std::unique_ptr<devices::ReceiptPrinter> open_printer(const DeviceConfig& config) {
+    if (config.printer == "tcp") return devices::make_tcp_printer(config.printer_path);
+    if (config.printer == "device") return devices::make_device_printer(config.printer_path);
+    return nullptr;
+}
+
 } // namespace kiosk

@@ -1,6 +1,7 @@
 #pragma once
 // Opens the devices named in the terminal config.
 #include "config.hpp"
+#include "devices/printer.hpp"
 #include "devices/scanner.hpp"
 
 #include <functional>
@@ -13,5 +14,8 @@ namespace kiosk {
 /// thread after each scan. Kinds this build cannot drive yet are reported in `note`.
 std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
                                                std::function<void()> on_scan, std::string& note);
+
+/// The receipt printer the config names, or nullptr for "none".
+std::unique_ptr<devices::ReceiptPrinter> open_printer(const DeviceConfig& config);
 
 } // namespace kiosk

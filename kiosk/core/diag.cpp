@@ -1,5 +1,6 @@
 #include "diag.hpp"
 
+#include "device_setup.hpp"
 #include "sync/http_client.hpp"
 #include "sync/outbox.hpp"
 #include "sync/protocol.hpp"
@@ -7,9 +8,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -103,36 +101,7 @@ DiagCheck check_device_node(const char* name, const std::string& path, int mode)
     return {name, Status::ok, path + " present"};
 }
 
-// Opens a TCP connection to HOST:PORT within `timeout_ms`.
-bool tcp_reachable(const std::string& host_port, long timeout_ms) {
-    const auto colon = host_port.rfind(':');
-    if (colon == std::string::npos) return false;
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    if (::getaddrinfo(host_port.substr(0, colon).c_str(), host_port.substr(colon + 1).c_str(),
-                      &hints, &found) != 0)
-        return false;
-    bool ok = false;
-    for (auto* a = found; a && !ok; a = a->ai_next) {
-        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (fd < 0) continue;
-        if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
-            ok = true;
-        } else {
-            pollfd p{fd, POLLOUT, 0};
-            int err = 0;
-            socklen_t len = sizeof err;
-            ok = ::poll(&p, 1, static_cast<int>(timeout_ms)) == 1 &&
-                 ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
-        }
-        ::close(fd);
-    }
-    ::freeaddrinfo(found);
-    return ok;
-}
-
-std::vector<DiagCheck> check_devices(const DeviceConfig& d, long timeout_ms) {
+std::vector<DiagCheck> check_devices(const DeviceConfig& d) {
     std::vector<DiagCheck> checks;
     if (d.scanner == "none")
         checks.push_back({"scanner", Status::warn, "no ID card scanner configured"});
@@ -144,15 +113,17 @@ std::vector<DiagCheck> check_devices(const DeviceConfig& d, long timeout_ms) {
         checks.push_back(check_device_node("scanner", d.scanner_path, R_OK));
     if (!d.camera_path.empty() && d.scanner != "camera")
         checks.push_back(check_device_node("camera", d.camera_path, R_OK | W_OK));
-    if (d.printer == "none")
+    if (d.printer == "none") {
         checks.push_back({"printer", Status::warn, "no receipt printer configured"});
-    else if (d.printer == "tcp")
+    } else if (d.printer == "device" && !std::filesystem::exists(d.printer_path)) {
         checks.push_back(
-            tcp_reachable(d.printer_path, timeout_ms)
-                ? DiagCheck{"printer", Status::ok, d.printer_path + " accepts connections"}
-                : DiagCheck{"printer", Status::fail, d.printer_path + " does not answer"});
-    else
-        checks.push_back(check_device_node("printer", d.printer_path, W_OK));
+            {"printer", Status::fail, d.printer_path + " is not present (unplugged?)"});
+    } else if (auto printer = open_printer(d)) {
+        const auto state = printer->status();
+        checks.push_back({"printer",
+                          state == devices::PrinterStatus::ready ? Status::ok : Status::fail,
+                          printer->name() + ": " + devices::printer_status_name(state)});
+    }
     return checks;
 }
 
@@ -192,7 +163,7 @@ DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, lon
     report.checks.push_back(clock);
     report.checks.push_back(check_disk(paths));
     report.checks.push_back(check_database(paths));
-    for (auto& c : check_devices(config.devices, timeout_ms))
+    for (auto& c : check_devices(config.devices))
         report.checks.push_back(std::move(c));
     return report;
 }

@@ -45,6 +45,8 @@ int cmd_config_template();
 /// `diag`: checks devices, network, portal, clock, disk and database.
 int cmd_diag(const Context& ctx, bool as_json);
 
+/// `receipt print`: prints a queued entry's receipt, or the sample as a test slip.
+int cmd_receipt_print(const Context& ctx, const std::string& id);
 /// `decode`: the QR text of each image, one line each; exit 1 if any has none.
 int cmd_decode(const std::vector<std::string>& images);
 /// `receipt render`: a receipt (a queued entry's, or the sample) as PNG and/or ESC/POS bytes.

@@ -1,6 +1,7 @@
 // kioskctl: devices — decoding QR images and rendering receipts.
 #include "commands.hpp"
 #include "common.hpp"
+#include "core/device_setup.hpp"
 #include "core/receipt.hpp"
 #include "devices/images.hpp"
 #include "devices/receipt.hpp"
@@ -33,32 +34,62 @@ int cmd_decode(const std::vector<std::string>& images) {
     return status;
 }
 
-int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
-                       const std::string& escpos_out) {
-    if (width != 576 && width != 384) {
-        std::cerr << "--width must be 576 (80 mm) or 384 (58 mm)\n";
-        return kBadInput;
-    }
+namespace {
+
+// The raster for submission `id` from the queue, or the sample receipt when `id` is empty.
+std::optional<devices::Raster> receipt_raster(const Context& ctx, const std::string& id,
+                                              int width) {
     kiosk::ReceiptFacts facts = kiosk::sample_receipt_facts();
     if (!id.empty()) {
         ksync::Outbox outbox(ctx.paths.outbox());
         const auto entry = outbox.get(id);
         if (!entry) {
             std::cerr << "no submission " << id << " in the queue\n";
-            return kBadInput;
+            return std::nullopt;
         }
         const auto catalog = load_catalog(ctx);
         facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config);
     }
-    const auto raster = devices::render_receipt(kiosk::receipt_blocks(facts), width,
-                                                devices::ReceiptFonts::installed());
-    if (!out.empty() && !devices::write_png(raster.to_gray(), out)) {
+    return devices::render_receipt(kiosk::receipt_blocks(facts), width,
+                                   devices::ReceiptFonts::installed());
+}
+
+} // namespace
+
+int cmd_receipt_print(const Context& ctx, const std::string& id) {
+    const auto printer = kiosk::open_printer(ctx.config.devices);
+    if (!printer) {
+        std::cerr << "no receipt printer configured ([devices] printer)\n";
+        return kFailed;
+    }
+    const auto raster = receipt_raster(ctx, id, ctx.config.devices.printer_width_dots);
+    if (!raster) return kBadInput;
+    const auto result = printer->print(devices::escpos_for(*raster));
+    if (result != devices::PrinterStatus::ready) {
+        std::cerr << printer->name() << ": not printed: "
+                  << (result == devices::PrinterStatus::paper_out ? "out of paper" : "offline")
+                  << "\n";
+        return kFailed;
+    }
+    std::cout << "printed on " << printer->name() << "\n";
+    return 0;
+}
+
+int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
+                       const std::string& escpos_out) {
+    if (width != 576 && width != 384) {
+        std::cerr << "--width must be 576 (80 mm) or 384 (58 mm)\n";
+        return kBadInput;
+    }
+    const auto raster = receipt_raster(ctx, id, width);
+    if (!raster) return kBadInput;
+    if (!out.empty() && !devices::write_png(raster->to_gray(), out)) {
         std::cerr << "cannot write " << out << "\n";
         return kFailed;
     }
     if (!escpos_out.empty()) {
         std::ofstream printer(escpos_out, std::ios::binary);
-        printer << devices::escpos_for(raster);
+        printer << devices::escpos_for(*raster);
         if (!printer) {
             std::cerr << "cannot write " << escpos_out << "\n";
             return kFailed;

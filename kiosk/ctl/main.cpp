@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
     receipt_render->add_option("--width", receipt_width, "576 (80 mm paper) or 384 (58 mm)");
     receipt_render->add_option("--out", receipt_out, "PNG file");
     receipt_render->add_option("--escpos", escpos_out, "File or printer device for ESC/POS bytes");
+    auto* receipt_print = receipt_cmd->add_subcommand(
+        "print", "Print a receipt on the configured printer (a test slip without --id)");
+    receipt_print->add_option("--id", text, "Submission id from `queue list`");
 
     auto* diag =
         app.add_subcommand("diag", "Check devices, network, portal, clock, disk, database");
@@ -150,6 +153,7 @@ int main(int argc, char** argv) {
         if (*provision) return cmd_provision(ctx, provision_request);
         if (*decommission) return cmd_decommission(ctx, force);
         if (*diag) return cmd_diag(ctx, as_json);
+        if (*receipt_print) return cmd_receipt_print(ctx, text);
         if (*receipt_render)
             return cmd_receipt_render(ctx, text, receipt_width, receipt_out, escpos_out);
     } catch (const ksync::OutboxError& e) {
