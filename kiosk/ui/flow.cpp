@@ -13,8 +13,9 @@ const forms::Procedure* Flow::procedure() const {
 }
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_,           procedure(),           units_,      options_.demo,
-                          services_.online(), services_.contacted(), scan_error_, scanner_missing_};
+    const ScreenInputs in{catalog_,      procedure(),        units_,
+                          options_.demo, services_.online(), services_.contacted(),
+                          scan_error_,   scanner_missing_,   services_.has_printer()};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -59,7 +60,25 @@ bool Flow::draw(UiContext& ui) {
     return !std::holds_alternative<std::monostate>(intent);
 }
 
+void Flow::request_print() {
+    const auto* p = procedure();
+    if (!services_.has_printer() || session_.submission_id.empty()) return;
+    ksync::Entry entry;
+    entry.id = session_.submission_id;
+    entry.procedure_code = session_.procedure_code;
+    entry.receipt_no = session_.receipt_no;
+    entry.created_at = ksync::unix_now();
+    session_.print = PrintState::printing;
+    services_.print(PrintJob{receipt_facts(entry, p, TerminalConfig{})});
+}
+
 bool Flow::tick(std::chrono::steady_clock::time_point now) {
+    // Online but no receipt number yet: do not keep the citizen waiting for the portal.
+    if (session_.phase == SubmitPhase::saved && session_.print == PrintState::none &&
+        now - session_.saved_at >= std::chrono::seconds(8)) {
+        request_print();
+        return true;
+    }
     // Nothing personal is on the home screen: no clock runs there.
     if (screen_ == ScreenId::home || session_.phase == SubmitPhase::saving) {
         warning_seconds_left_ = -1;
@@ -132,6 +151,9 @@ void Flow::on_service_event(const ServiceEvent& event) {
                 if (session_.phase == SubmitPhase::saving) {
                     session_.phase = SubmitPhase::saved;
                     session_.submission_id = e.id;
+                    session_.saved_at = std::chrono::steady_clock::now();
+                    // Offline, the citizen leaves with the queued receipt straight away.
+                    if (!services_.online()) request_print();
                 }
             } else if constexpr (std::is_same_v<T, SaveFailed>) {
                 if (session_.phase == SubmitPhase::saving) {
@@ -142,7 +164,14 @@ void Flow::on_service_event(const ServiceEvent& event) {
                 if (session_.submission_id == e.id) {
                     session_.phase = SubmitPhase::accepted;
                     session_.receipt_no = e.receipt_no;
+                    if (session_.print == PrintState::none) request_print();
                 }
+            } else if constexpr (std::is_same_v<T, Printed>) {
+                if (session_.submission_id == e.submission_id)
+                    session_.print = e.status == devices::PrinterStatus::ready ? PrintState::printed
+                                     : e.status == devices::PrinterStatus::paper_out
+                                         ? PrintState::paper_out
+                                         : PrintState::offline;
             }
         },
         event);
@@ -269,6 +298,8 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                     items.erase(i.index);
                 }
                 session_.errors.clear();
+            } else if constexpr (std::is_same_v<T, PrintReceipt>) {
+                request_print();
             } else if constexpr (std::is_same_v<T, GiveConsent>) {
                 session_.consent_given = true;
                 session_.phase = SubmitPhase::saving;

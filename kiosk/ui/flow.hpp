@@ -66,6 +66,9 @@ private:
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     Session session_;
+    /// Sends the current submission's receipt to the printer, if there is one.
+    void request_print();
+
     std::string scan_error_;
     bool scanner_missing_ = false;
 };

@@ -1,6 +1,7 @@
 #include "services.hpp"
 
 #include "core/catalog_store.hpp"
+#include "core/device_setup.hpp"
 #include "core/submit.hpp"
 #include "forms/text.hpp"
 
@@ -10,6 +11,7 @@ namespace kiosk::ui {
 
 Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
     : paths_(paths), config_(config), wake_(std::move(wake)) {
+    printer_ = open_printer(config_.devices);
     job_thread_ = std::thread([this] { run_jobs(); });
     if (config_.provisioned()) {
         ksync::SyncWorkerOptions options;
@@ -56,6 +58,31 @@ void Services::submit(SubmitJob job) {
     jobs_ready_.notify_all();
 }
 
+void Services::print(PrintJob job) {
+    job.facts.terminal_id = config_.terminal_id;
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+    }
+    jobs_ready_.notify_all();
+}
+
+void Services::print_now(const PrintJob& job) {
+    auto status = devices::PrinterStatus::offline;
+    try {
+        const auto raster =
+            devices::render_receipt(receipt_blocks(job.facts), config_.devices.printer_width_dots,
+                                    devices::ReceiptFonts::installed());
+        status = printer_->print(devices::escpos_for(raster));
+    } catch (const std::exception& e) {
+        std::cerr << "printer: " << e.what() << "\n";
+    }
+    if (status != devices::PrinterStatus::ready)
+        std::cerr << "printer: " << printer_->name() << ": " << devices::printer_status_name(status)
+                  << "\n";
+    post(Printed{job.facts.submission_id, status});
+}
+
 std::vector<ServiceEvent> Services::take_events() {
     std::lock_guard lock(mutex_);
     return std::exchange(events_, {});
@@ -72,7 +99,7 @@ void Services::post(ServiceEvent event) {
 void Services::run_jobs() {
     std::unique_ptr<ksync::Outbox> outbox;
     for (;;) {
-        SubmitJob job;
+        std::variant<SubmitJob, PrintJob> job;
         {
             std::unique_lock lock(mutex_);
             jobs_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
@@ -80,28 +107,34 @@ void Services::run_jobs() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        try {
-            if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
-            const auto id = seal_and_enqueue(
-                *outbox, config_,
-                {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by, {}});
-            post(Saved{id});
-            if (sync_) sync_->nudge();
-        } catch (const ksync::OutboxError& e) {
-            std::cerr << "outbox: " << e.what() << "\n";
-            post(e.disk_full()
-                     ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
-                     : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
-                                  "The kiosk could not store the application."});
-            outbox.reset();
-        } catch (const std::exception& e) {
-            std::cerr << "submit: " << e.what() << "\n";
-            post(SaveFailed{"Máy chưa được cài đặt để gửi hồ sơ.",
-                            "This kiosk is not set up to send applications."});
-        }
-        job.identity.wipe();
-        forms::wipe_answers(job.answers);
+        if (auto* submit_job = std::get_if<SubmitJob>(&job))
+            save(*submit_job, outbox);
+        else if (printer_)
+            print_now(std::get<PrintJob>(job));
     }
+}
+
+void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
+    try {
+        if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
+        const auto id = seal_and_enqueue(
+            *outbox, config_,
+            {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by, {}});
+        post(Saved{id});
+        if (sync_) sync_->nudge();
+    } catch (const ksync::OutboxError& e) {
+        std::cerr << "outbox: " << e.what() << "\n";
+        post(e.disk_full() ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
+                           : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
+                                        "The kiosk could not store the application."});
+        outbox.reset();
+    } catch (const std::exception& e) {
+        std::cerr << "submit: " << e.what() << "\n";
+        post(SaveFailed{"Máy chưa được cài đặt để gửi hồ sơ.",
+                        "This kiosk is not set up to send applications."});
+    }
+    job.identity.wipe();
+    forms::wipe_answers(job.answers);
 }
 
 } // namespace kiosk::ui

@@ -2,6 +2,8 @@
 // Background work for the window: saving submissions (SQLite) and delivering them (curl)
 // happen on worker threads; results come back to the UI thread as events.
 #include "core/config.hpp"
+#include "core/receipt.hpp"
+#include "devices/printer.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
@@ -29,6 +31,11 @@ struct SubmitJob {
     std::string assisted_by;
 };
 
+/// A receipt to print; it holds no personal data.
+struct PrintJob {
+    ReceiptFacts facts;
+};
+
 struct Saved {
     std::string id;
 };
@@ -38,7 +45,11 @@ struct SaveFailed {
 struct Delivered {
     std::string id, receipt_no;
 };
-using ServiceEvent = std::variant<Saved, SaveFailed, Delivered>;
+struct Printed {
+    std::string submission_id;
+    devices::PrinterStatus status;
+};
+using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed>;
 
 class Services {
 public:
@@ -51,6 +62,12 @@ public:
     /// Queues a submission for sealing and durable storage.
     void submit(SubmitJob job);
 
+    /// Prints a receipt on the configured printer (job thread); a Printed event follows.
+    void print(PrintJob job);
+
+    /// True when the config names a receipt printer.
+    bool has_printer() const { return printer_ != nullptr; }
+
     /// Events since the last call, oldest first (UI thread).
     std::vector<ServiceEvent> take_events();
 
@@ -62,13 +79,16 @@ public:
 private:
     void post(ServiceEvent event);
     void run_jobs();
+    void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
+    void print_now(const PrintJob& job);
 
     Paths paths_;
     TerminalConfig config_;
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    std::deque<SubmitJob> jobs_;
+    std::deque<std::variant<SubmitJob, PrintJob>> jobs_;
+    std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::vector<ServiceEvent> events_;
     bool stopping_ = false;
     std::thread job_thread_;

@@ -5,6 +5,7 @@
 #include "forms/identity.hpp"
 #include "forms/text.hpp"
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@ namespace kiosk::ui {
 
 /// Where a submission is on its way to the portal, as the receipt screen shows it.
 enum class SubmitPhase { none, saving, saved, accepted, failed };
+
+/// The printed receipt: none until a print was asked for.
+enum class PrintState { none, printing, printed, paper_out, offline };
 
 struct Session {
     forms::Identity identity;
@@ -32,6 +36,8 @@ struct Session {
     std::string submission_id;
     std::string receipt_no;
     std::string failure; ///< plain-language reason when phase == failed
+    PrintState print = PrintState::none;
+    std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 
     /// Overwrites every personal string, then resets the session to its initial state.
     void wipe() {

@@ -6,6 +6,12 @@ source "$(dirname "$0")/../lib/kiosk.sh"
 start_e2e birth_registration
 shots=$SHOTS
 card=$CARD
+# A network receipt printer: the receipt is printed once the portal's number arrives.
+"$FAKE_PRINTER" "$WORK/printed.bin" > "$WORK/printer.addr" &
+printer_pid=$!
+trap 'kill $printer_pid 2> /dev/null || true; cleanup' EXIT
+for _ in $(seq 1 50); do [ -s "$WORK/printer.addr" ] && break; sleep 0.1; done
+sed -i "s|^printer = .*|printer = \"tcp\"|; s|^printer_path = .*|printer_path = \"$(head -1 "$WORK/printer.addr")\"|" "$WORK/kiosk.toml"
 future=$(date -d '+3 days' +%d/%m/%Y)
 born=$(date -d '-20 days' +%d/%m/%Y)
 
@@ -95,6 +101,12 @@ receipt=$RECEIPT
 [ "$(jq -r .answers.child_date_of_birth <<< "$doc")" = "$(date -d '-20 days' +%F)" ] \
     || fail "date not converted to ISO"
 [ "$(jq -r '.answers | has("father_name")' <<< "$doc")" = false ] || fail "hidden field sent"
+# The receipt went to the printer as one ESC/POS raster job, and the screen said so.
+for _ in $(seq 1 50); do [ -s "$WORK/printed.bin" ] && break; sleep 0.1; done
+[ "$(head -c 5 "$WORK/printed.bin" | od -An -tx1 | tr -d ' \n')" = 1b401d7630 ] || fail "no receipt printed"
+[ "$(tail -c 3 "$WORK/printed.bin" | od -An -tx1 | tr -d ' \n')" = 1d5601 ] || fail "receipt job not cut"
+grep -qxF "Xin nhận phiếu tiếp nhận ở khe máy in." "$WORK/receipt-screen.txt" \
+    || grep -qxF "Đang in phiếu tiếp nhận..." "$WORK/receipt-screen.txt" || fail "printing not shown"
 # The kiosk's sync worker reported in: a heartbeat with queue figures and no personal data.
 terminals=$("$KIOSK_PORTAL" terminals --db "$WORK/portal.sqlite")
 jq -e '.[0].last_report | has("queue_depth") and has("version")' <<< "$terminals" > /dev/null \

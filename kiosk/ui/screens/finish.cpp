@@ -63,10 +63,44 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
     case SubmitPhase::none:
         break;
     }
+    const bool done = session.phase == SubmitPhase::saved || session.phase == SubmitPhase::accepted;
+    if (in.has_printer && done) {
+        switch (session.print) {
+        case PrintState::printing:
+            text(ui, ui.tr("Đang in phiếu tiếp nhận...", "Printing your receipt..."),
+                 ui.fonts.large);
+            break;
+        case PrintState::printed:
+            text(ui,
+                 ui.tr("Xin nhận phiếu tiếp nhận ở khe máy in.",
+                       "Please take your receipt from the printer."),
+                 ui.fonts.large);
+            break;
+        case PrintState::paper_out:
+        case PrintState::offline:
+            text(ui,
+                 session.print == PrintState::paper_out
+                     ? ui.tr("Máy in đã hết giấy.", "The printer is out of paper.")
+                     : ui.tr("Máy in chưa sẵn sàng.", "The printer is not ready."),
+                 ui.fonts.large, IM_COL32(176, 0, 32, 255));
+            text(ui, ui.tr("Xin ghi lại mã hồ sơ ở trên và báo cán bộ tại quầy.",
+                           "Please note the number above and tell the staff at the counter."));
+            break;
+        case PrintState::none:
+            break;
+        }
+    }
     ImGui::Dummy(ImVec2(0, ui.px(40)));
     if (session.phase != SubmitPhase::saving &&
         big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130))))
         intent = GoHome{};
+    if (in.has_printer && done && session.print != PrintState::printing &&
+        session.print != PrintState::none) {
+        ImGui::SameLine();
+        if (big_button(ui, ui.tr("In lại phiếu", "Print again"), ImVec2(ui.px(420), ui.px(130)),
+                       Tone::secondary))
+            intent = PrintReceipt{};
+    }
     return intent;
 }
 

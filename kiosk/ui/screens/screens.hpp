@@ -37,10 +37,11 @@ struct RemoveGroupItem {
 struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
+struct PrintReceipt {};
 using Intent =
     std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
-                 GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem>;
+                 GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -52,6 +53,7 @@ struct ScreenInputs {
     bool contacted = false;       ///< whether `online` is known yet
     std::string scan_error;       ///< set when the last card could not be read
     bool scanner_missing = false; ///< a card scanner is configured but not connected
+    bool has_printer = false;     ///< a receipt printer is configured
 };
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
