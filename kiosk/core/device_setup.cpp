@@ -1,5 +1,6 @@
 #include "device_setup.hpp"
 
+#include "devices/evdev_scanner.hpp"
 #include "devices/serial_scanner.hpp"
 
 namespace kiosk {
@@ -14,7 +15,10 @@ std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
                                  .value_or(devices::Terminator::crlf);
         return std::make_unique<devices::SerialScanner>(options, std::move(on_scan));
     }
-    if (config.scanner == "evdev" || config.scanner == "camera")
+    if (config.scanner == "evdev")
+        return std::make_unique<devices::EvdevScanner>(
+            devices::EvdevScannerOptions{config.scanner_path}, std::move(on_scan));
+    if (config.scanner == "camera")
         note = "scanner kind \"" + config.scanner + "\" is not supported by this build yet";
     return nullptr;
 }

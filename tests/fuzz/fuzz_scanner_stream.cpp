@@ -1,5 +1,7 @@
-// Fuzzes the scanner byte-stream framing: arbitrary bytes in arbitrary chunks never crash it,
-// every payload is non-empty, bounded and free of line endings and NUL bytes.
+// Fuzzes what scanners send: the serial byte-stream framing (arbitrary bytes in arbitrary
+// chunks: every payload non-empty, bounded, free of line endings and NUL bytes) and the HID
+// key-event decoder (the same bytes read as key codes and values: bounded, non-empty scans).
+#include "devices/evdev_scanner.hpp"
 #include "devices/serial_scanner.hpp"
 
 #include <cstdint>
@@ -21,6 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (frame.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
                 __builtin_trap();
         }
+    }
+    devices::KeyDecoder keys;
+    for (std::size_t i = 1; i + 2 < size; i += 3) {
+        const auto code = static_cast<std::uint16_t>(data[i] | ((data[i + 1] & 1) << 8));
+        if (const auto scan = keys.feed(code, data[i + 2] % 3))
+            if (scan->empty() || scan->size() > 4 * 4100) __builtin_trap();
     }
     return 0;
 }

@@ -1,9 +1,13 @@
+#include "devices/evdev_scanner.hpp"
 #include "devices/serial_scanner.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <fcntl.h>
+#include <linux/input.h>
 #include <pty.h>
 #include <string>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -80,4 +84,53 @@ TEST_CASE("a scanner that is not plugged in is absent, not an error", "[devices]
     std::this_thread::sleep_for(150ms);
     CHECK(scanner.state() == devices::DeviceState::absent);
     CHECK_FALSE(scanner.poll());
+}
+
+TEST_CASE("HID scanner key events decode to the payload, whatever the host layout", "[devices]") {
+    const std::string payload =
+        "001089012345|123456789|Nguyễn Văn An|15031989|Nam|Thôn Đông, Xã Dạ Trạch|01072021";
+    devices::KeyDecoder decoder;
+    std::vector<std::string> decoded;
+    for (const auto& [code, value] : devices::key_events_for(payload))
+        if (auto done = decoder.feed(code, value)) decoded.push_back(*done);
+    REQUIRE(decoded == std::vector<std::string>{payload});
+
+    // Auto-repeat and stray releases add nothing; Enter alone is no scan.
+    devices::KeyDecoder quiet;
+    CHECK_FALSE(quiet.feed(KEY_A, 2));
+    CHECK_FALSE(quiet.feed(KEY_A, 0));
+    CHECK_FALSE(quiet.feed(KEY_ENTER, 1));
+}
+
+TEST_CASE("the evdev driver reads a replayed event stream", "[devices]") {
+    const auto fifo = std::string("/tmp/evdev-test-") + std::to_string(::getpid());
+    ::unlink(fifo.c_str());
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const int writer = ::open(fifo.c_str(), O_RDWR);
+    REQUIRE(writer >= 0);
+    int wakes = 0;
+    devices::EvdevScanner scanner({fifo, 100ms, 1500ms}, [&wakes] { ++wakes; });
+    REQUIRE(eventually([&] { return scanner.state() == devices::DeviceState::ready; }));
+
+    const std::string payload = "001089012345|Trần Thị Bình";
+    std::string bytes;
+    for (const auto& [code, value] : devices::key_events_for(payload)) {
+        input_event ev{};
+        ev.type = EV_KEY;
+        ev.code = code;
+        ev.value = value;
+        bytes.append(reinterpret_cast<const char*>(&ev), sizeof ev);
+    }
+    // Split mid-event: the driver must reassemble events across reads.
+    const auto half = bytes.size() / 2 + 3;
+    REQUIRE(::write(writer, bytes.data(), half) == static_cast<ssize_t>(half));
+    std::this_thread::sleep_for(50ms);
+    REQUIRE(::write(writer, bytes.data() + half, bytes.size() - half) ==
+            static_cast<ssize_t>(bytes.size() - half));
+    std::optional<std::string> got;
+    REQUIRE(eventually([&] { return (got = scanner.poll()).has_value(); }));
+    CHECK(*got == payload);
+    CHECK(wakes == 1);
+    ::close(writer);
+    ::unlink(fifo.c_str());
 }
