@@ -1,6 +1,9 @@
 #define ZX_USE_UTF8
 #include "devices/images.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include <ZXing/ReadBarcode.h>
 #include <fontconfig/fontconfig.h>
 #include <stb/stb_image.h>
@@ -48,8 +51,30 @@ bool write_png(const GrayImage& image, const std::string& path) {
                           image.width) != 0;
 }
 
-std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options) {
-    if (image.width <= 0 || image.height <= 0) return std::nullopt;
+namespace {
+
+// A faded print or a dim camera leaves the code in a narrow band of grays, where the
+// binarizer finds no edges: spread the 2nd..98th percentile over the full range.
+std::optional<GrayImage> stretched(const GrayImage& image) {
+    std::array<std::size_t, 256> histogram{};
+    for (auto p : image.pixels)
+        ++histogram[p];
+    const auto total = image.pixels.size();
+    std::size_t seen = 0;
+    int low = 0, high = 255;
+    for (int v = 0; v < 256; ++v) {
+        seen += histogram[static_cast<std::size_t>(v)];
+        if (seen * 50 < total) low = v + 1;
+        if (seen * 50 < total * 49) high = v + 1;
+    }
+    if (high - low >= 128 || high <= low) return std::nullopt;
+    GrayImage out = image;
+    for (auto& p : out.pixels)
+        p = static_cast<std::uint8_t>(std::clamp((p - low) * 255 / (high - low), 0, 255));
+    return out;
+}
+
+std::optional<std::string> decode_once(const GrayImage& image, const DecodeOptions& options) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setTryHarder(options.try_harder);
@@ -63,6 +88,15 @@ std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions
     const auto& bytes = result.bytes();
     if (valid_utf8(bytes)) return std::string(bytes.begin(), bytes.end());
     return result.text();
+}
+
+} // namespace
+
+std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options) {
+    if (image.width <= 0 || image.height <= 0) return std::nullopt;
+    if (auto text = decode_once(image, options)) return text;
+    if (const auto contrasted = stretched(image)) return decode_once(*contrasted, options);
+    return std::nullopt;
 }
 
 std::string find_font_file(const char* pattern) {

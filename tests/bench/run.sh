@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset bench > /dev/null
-cmake --build --preset bench --target outbox_bench kiosk-portal
+cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench
 echo "## outbox and delivery ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/outbox_bench --portal build/bench/bin/kiosk-portal --count "${1:-10000}" \
     --catalog forms/catalog
+echo
+echo "## QR decoding beside zbar ($(nproc) cores, $(date -u +%F))"
+build/bench/bin/decode_bench "${DECODE_PAYLOADS:-6}"
