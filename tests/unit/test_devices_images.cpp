@@ -1,5 +1,6 @@
 #include "core/receipt.hpp"
 #include "devices/images.hpp"
+#include "devices/read_aloud.hpp"
 #include "devices/receipt.hpp"
 #include "sync/crypto.hpp"
 
@@ -7,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stb/stb_image_write.h>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -73,4 +75,31 @@ TEST_CASE("receipt rasters fit the paper and ESC/POS carries every row", "[devic
         CHECK(job.size() ==
               static_cast<std::size_t>(2 + 8 * bands + bytes_per_row * raster.height + 6));
     }
+}
+
+TEST_CASE("read-aloud speaks Vietnamese off the caller's thread and can be cut off",
+          "[devices][tts]") {
+    std::atomic<long> samples{0};
+    devices::ReadAloud voice({"vi", 140, [&](const short*, int count) { samples += count; }});
+    REQUIRE(voice.available());
+
+    voice.say("Xin chào! Bà con cần làm thủ tục gì hôm nay?");
+    for (int i = 0; i < 500 && voice.speaking(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK_FALSE(voice.speaking());
+    const long short_text = samples.load();
+    CHECK(short_text > 22050); // more than a second of 22 kHz audio
+
+    // A long text stopped as soon as audio flows produces far less than the whole of it.
+    samples = 0;
+    std::string long_text;
+    for (int i = 0; i < 20; ++i)
+        long_text += "Thông tin cá nhân được điền sẵn từ thẻ, bà con không phải khai lại. ";
+    voice.say(long_text);
+    for (int i = 0; i < 500 && samples.load() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    voice.stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(voice.speaking());
+    CHECK(samples.load() < short_text * 5);
 }

@@ -1,0 +1,52 @@
+#pragma once
+// Read-aloud in Vietnamese with espeak-ng, on its own thread so the UI never waits, and
+// interruptible: a new text or stop() cuts the current one off within one audio buffer.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace devices {
+
+struct ReadAloudOptions {
+    std::string voice = "vi";
+    int words_per_minute = 140; ///< a little slower than espeak's default, for elderly listeners
+    /// Receives the audio instead of the sound card (tests); empty: play it.
+    std::function<void(const short* samples, int count)> sink;
+};
+
+class ReadAloud {
+public:
+    explicit ReadAloud(ReadAloudOptions options);
+    ~ReadAloud();
+    ReadAloud(const ReadAloud&) = delete;
+    ReadAloud& operator=(const ReadAloud&) = delete;
+
+    /// False when espeak-ng or its voice could not be loaded (then say() does nothing).
+    bool available() const { return available_; }
+    /// Speaks `text` (UTF-8), interrupting whatever is being said.
+    void say(std::string text);
+    /// Stops speaking now.
+    void stop();
+    /// True from say() until the text has been spoken or interrupted.
+    bool speaking() const { return speaking_; }
+
+private:
+    void run();
+
+    ReadAloudOptions options_;
+    std::atomic<bool> available_{false};
+    std::atomic<bool> speaking_{false};
+    std::atomic<unsigned> generation_{0}; ///< bumped by say()/stop() to cut speech off
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::optional<std::string> next_;
+    bool stopping_ = false;
+    bool ready_ = false;
+    std::thread thread_;
+};
+
+} // namespace devices
