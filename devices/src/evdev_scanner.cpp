@@ -134,78 +134,41 @@ std::vector<std::pair<std::uint16_t, std::int32_t>> key_events_for(const std::st
 }
 
 EvdevScanner::EvdevScanner(EvdevScannerOptions options, std::function<void()> on_payload)
-    : options_(std::move(options)), on_payload_(std::move(on_payload)) {
-    thread_ = std::thread([this] { run(); });
+    : StreamScanner(options.path, options.reconnect_every, options.repeat_window,
+                    std::move(on_payload)) {
+    start_reading();
 }
 
-EvdevScanner::~EvdevScanner() {
-    stopping_ = true;
-    thread_.join();
+int EvdevScanner::open_device() {
+    const int fd = ::open(path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    // Exclusive: the scanner's keystrokes must not also type into the UI. A replay FIFO
+    // cannot be grabbed, which is fine.
+    if (fd >= 0) ::ioctl(fd, EVIOCGRAB, 1);
+    return fd;
 }
 
-std::optional<std::string> EvdevScanner::poll() {
-    std::lock_guard lock(mutex_);
-    if (pending_.empty()) return std::nullopt;
-    auto payload = std::move(pending_.front());
-    pending_.pop_front();
-    return payload;
+void EvdevScanner::release_device(int fd) {
+    ::ioctl(fd, EVIOCGRAB, 0);
 }
 
-void EvdevScanner::run() {
-    ScanDebouncer debouncer(options_.repeat_window);
-    KeyDecoder decoder;
-    int fd = -1;
-    auto next_open = std::chrono::steady_clock::now();
-    std::string partial; // bytes of an input_event split across reads
-    while (!stopping_) {
-        if (fd < 0) {
-            if (std::chrono::steady_clock::now() < next_open) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-                continue;
-            }
-            fd = ::open(options_.path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            next_open = std::chrono::steady_clock::now() + options_.reconnect_every;
-            // Exclusive: the scanner's keystrokes must not also type into the UI. A replay
-            // FIFO cannot be grabbed, which is fine.
-            if (fd >= 0) ::ioctl(fd, EVIOCGRAB, 1);
-            state_ = fd < 0 ? DeviceState::absent : DeviceState::ready;
-            decoder = KeyDecoder{};
-            partial.clear();
-            continue;
-        }
-        pollfd p{fd, POLLIN, 0};
-        const int ready = ::poll(&p, 1, 200);
-        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
-        char buffer[sizeof(input_event) * 64];
-        const auto n = ready > 0 && (p.revents & POLLIN) ? ::read(fd, buffer, sizeof buffer) : -1;
-        if (n < 0 && (errno == EAGAIN || errno == EINTR) && !(p.revents & (POLLHUP | POLLERR)))
-            continue;
-        if (n <= 0) {
-            ::close(fd);
-            fd = -1;
-            state_ = DeviceState::absent;
-            continue;
-        }
-        partial.append(buffer, static_cast<std::size_t>(n));
-        bool arrived = false;
-        std::size_t used = 0;
-        for (; used + sizeof(input_event) <= partial.size(); used += sizeof(input_event)) {
-            input_event ev{};
-            std::memcpy(&ev, partial.data() + used, sizeof ev);
-            if (ev.type != EV_KEY) continue;
-            auto payload = decoder.feed(ev.code, ev.value);
-            if (!payload || !debouncer.accept(*payload, std::chrono::steady_clock::now())) continue;
-            std::lock_guard lock(mutex_);
-            pending_.push_back(std::move(*payload));
-            arrived = true;
-        }
-        partial.erase(0, used);
-        if (arrived && on_payload_) on_payload_();
+void EvdevScanner::reset_stream() {
+    decoder_ = KeyDecoder{};
+    partial_.clear();
+}
+
+std::vector<std::string> EvdevScanner::consume(std::string_view bytes) {
+    std::vector<std::string> payloads;
+    partial_.append(bytes);
+    std::size_t used = 0;
+    for (; used + sizeof(input_event) <= partial_.size(); used += sizeof(input_event)) {
+        input_event ev{};
+        std::memcpy(&ev, partial_.data() + used, sizeof ev);
+        if (ev.type != EV_KEY) continue;
+        if (auto payload = decoder_.feed(ev.code, ev.value))
+            payloads.push_back(std::move(*payload));
     }
-    if (fd >= 0) {
-        ::ioctl(fd, EVIOCGRAB, 0);
-        ::close(fd);
-    }
+    partial_.erase(0, used);
+    return payloads;
 }
 
 } // namespace devices

@@ -70,21 +70,10 @@ std::vector<std::string> ScanFramer::feed(std::string_view bytes) {
 }
 
 SerialScanner::SerialScanner(SerialScannerOptions options, std::function<void()> on_payload)
-    : options_(std::move(options)), on_payload_(std::move(on_payload)) {
-    thread_ = std::thread([this] { run(); });
-}
-
-SerialScanner::~SerialScanner() {
-    stopping_ = true;
-    thread_.join();
-}
-
-std::optional<std::string> SerialScanner::poll() {
-    std::lock_guard lock(mutex_);
-    if (pending_.empty()) return std::nullopt;
-    auto payload = std::move(pending_.front());
-    pending_.pop_front();
-    return payload;
+    : StreamScanner(options.path, options.reconnect_every, options.repeat_window,
+                    std::move(on_payload)),
+      options_(std::move(options)), framer_(options_.terminator) {
+    start_reading();
 }
 
 int SerialScanner::open_device() {
@@ -103,49 +92,6 @@ int SerialScanner::open_device() {
         ::tcflush(fd, TCIFLUSH); // bytes from before we listened belong to nobody
     }
     return fd;
-}
-
-void SerialScanner::run() {
-    ScanFramer framer(options_.terminator);
-    ScanDebouncer debouncer(options_.repeat_window);
-    int fd = -1;
-    auto next_open = std::chrono::steady_clock::now();
-    while (!stopping_) {
-        if (fd < 0) {
-            if (std::chrono::steady_clock::now() < next_open) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-                continue;
-            }
-            fd = open_device();
-            next_open = std::chrono::steady_clock::now() + options_.reconnect_every;
-            state_ = fd < 0 ? DeviceState::absent : DeviceState::ready;
-            framer = ScanFramer(options_.terminator);
-            continue;
-        }
-        pollfd p{fd, POLLIN, 0};
-        const int ready = ::poll(&p, 1, 200);
-        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
-        char buffer[512];
-        const auto n = ready > 0 && (p.revents & POLLIN) ? ::read(fd, buffer, sizeof buffer) : -1;
-        if (n < 0 && (errno == EAGAIN || errno == EINTR) && !(p.revents & (POLLHUP | POLLERR)))
-            continue;
-        if (n <= 0) {
-            // Unplugged (EIO/HUP): show it and reopen when the device node returns.
-            ::close(fd);
-            fd = -1;
-            state_ = DeviceState::absent;
-            continue;
-        }
-        bool arrived = false;
-        for (auto& frame : framer.feed(std::string_view(buffer, static_cast<std::size_t>(n)))) {
-            if (!debouncer.accept(frame, std::chrono::steady_clock::now())) continue;
-            std::lock_guard lock(mutex_);
-            pending_.push_back(std::move(frame));
-            arrived = true;
-        }
-        if (arrived && on_payload_) on_payload_();
-    }
-    if (fd >= 0) ::close(fd);
 }
 
 } // namespace devices

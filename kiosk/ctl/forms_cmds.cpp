@@ -58,6 +58,31 @@ Completed complete_answers(Context& ctx, const forms::Procedure& procedure,
     return {std::move(answers), std::move(errors)};
 }
 
+// The procedure with `code` in the catalog in use, or nullptr after saying so.
+const forms::Procedure* find_procedure(const forms::Catalog& catalog, const std::string& code) {
+    const auto* procedure = catalog.find(code);
+    if (!procedure) std::cerr << "unknown procedure " << code << "\n";
+    return procedure;
+}
+
+// What --identity and --answers ask for: the card and the completed answers; nullopt with
+// `exit_code` set when either file is bad.
+struct Request {
+    forms::Identity identity;
+    Completed completed;
+};
+
+std::optional<Request> read_request(Context& ctx, const forms::Procedure& procedure,
+                                    const std::string& answers_path,
+                                    const std::string& identity_path, int& exit_code) {
+    auto identity = read_identity(identity_path, exit_code);
+    if (!identity) return std::nullopt;
+    const auto given = read_answers(answers_path, exit_code);
+    if (!given) return std::nullopt;
+    auto completed = complete_answers(ctx, procedure, *identity, *given);
+    return Request{std::move(*identity), std::move(completed)};
+}
+
 json errors_to_json(const std::vector<forms::FieldError>& errors) {
     auto out = json::array();
     for (const auto& e : errors)
@@ -114,17 +139,12 @@ int cmd_forms_check(const std::string& path) {
 int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
                    const std::string& identity_path) {
     const auto catalog = load_catalog(ctx);
-    const auto* procedure = catalog.find(code);
-    if (!procedure) {
-        std::cerr << "unknown procedure " << code << "\n";
-        return kBadInput;
-    }
+    const auto* procedure = find_procedure(catalog, code);
+    if (!procedure) return kBadInput;
     int exit_code = 0;
-    auto identity = read_identity(identity_path, exit_code);
-    if (!identity) return exit_code;
-    auto given = read_answers(answers_path, exit_code);
-    if (!given) return exit_code;
-    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
+    const auto request = read_request(ctx, *procedure, answers_path, identity_path, exit_code);
+    if (!request) return exit_code;
+    const auto& [answers, errors] = request->completed;
     std::cout << json{{"valid", errors.empty()},
                       {"errors", errors_to_json(errors)},
                       {"answers", answers}}
@@ -135,11 +155,8 @@ int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& ans
 
 int cmd_forms_example(Context& ctx, const std::string& code) {
     const auto catalog = load_catalog(ctx);
-    const auto* procedure = catalog.find(code);
-    if (!procedure) {
-        std::cerr << "unknown procedure " << code << "\n";
-        return kBadInput;
-    }
+    const auto* procedure = find_procedure(catalog, code);
+    if (!procedure) return kBadInput;
     std::cout << forms::example_answers(*procedure, ctx.engine()).dump(2) << "\n";
     return 0;
 }
@@ -148,17 +165,12 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
                      const std::string& identity_path, const std::string& assisted_by,
                      const std::vector<std::string>& attach) {
     const auto catalog = load_catalog(ctx);
-    const auto* procedure = catalog.find(code);
-    if (!procedure) {
-        std::cerr << "unknown procedure " << code << "\n";
-        return kBadInput;
-    }
+    const auto* procedure = find_procedure(catalog, code);
+    if (!procedure) return kBadInput;
     int exit_code = 0;
-    auto identity = read_identity(identity_path, exit_code);
-    if (!identity) return exit_code;
-    auto given = read_answers(answers_path, exit_code);
-    if (!given) return exit_code;
-    const auto [answers, errors] = complete_answers(ctx, *procedure, *identity, *given);
+    const auto request = read_request(ctx, *procedure, answers_path, identity_path, exit_code);
+    if (!request) return exit_code;
+    const auto& [answers, errors] = request->completed;
     if (!errors.empty()) {
         for (const auto& e : errors)
             std::cerr << "answers: " << e.field << ": " << e.message.en << "\n";
@@ -179,8 +191,8 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
             {slash == std::string::npos ? file : file.substr(slash + 1), type, std::move(*bytes)});
     }
     ksync::Outbox outbox(ctx.paths.outbox());
-    kiosk::SubmitRequest request{*procedure, answers, *identity, true, assisted_by, files};
-    const auto id = kiosk::seal_and_enqueue(outbox, ctx.config, request);
+    const auto id = kiosk::seal_and_enqueue(
+        outbox, ctx.config, {*procedure, answers, request->identity, true, assisted_by, files});
     std::cout << id << "\n";
     return 0;
 }

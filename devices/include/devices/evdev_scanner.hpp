@@ -41,28 +41,25 @@ struct EvdevScannerOptions {
     std::chrono::milliseconds repeat_window{1500};
 };
 
-/// Reads an evdev node on its own thread; unplugging shows as absent, then reconnects.
-class EvdevScanner final : public Scanner {
+/// A keyboard-wedge scanner's evdev node, grabbed exclusively and decoded by KeyDecoder.
+class EvdevScanner final : public StreamScanner {
 public:
+    /// Starts reading; `on_payload` (may be empty) runs on the reader thread after each scan.
     EvdevScanner(EvdevScannerOptions options, std::function<void()> on_payload);
-    ~EvdevScanner() override;
+    ~EvdevScanner() override { stop_reading(); }
     EvdevScanner(const EvdevScanner&) = delete;
     EvdevScanner& operator=(const EvdevScanner&) = delete;
 
-    std::optional<std::string> poll() override;
-    DeviceState state() const override { return state_; }
-    std::string name() const override { return "evdev " + options_.path; }
+    std::string name() const override { return "evdev " + path(); }
 
 private:
-    void run();
+    int open_device() override;
+    void reset_stream() override;
+    std::vector<std::string> consume(std::string_view bytes) override;
+    void release_device(int fd) override;
 
-    EvdevScannerOptions options_;
-    std::function<void()> on_payload_;
-    std::atomic<DeviceState> state_{DeviceState::absent};
-    std::atomic<bool> stopping_{false};
-    std::mutex mutex_;
-    std::deque<std::string> pending_;
-    std::thread thread_;
+    KeyDecoder decoder_;
+    std::string partial_; ///< bytes of an input_event split across reads
 };
 
 } // namespace devices

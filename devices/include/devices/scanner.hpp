@@ -1,10 +1,15 @@
 #pragma once
 // ID-card scanners behind one small interface. Drivers push payloads; the kiosk polls.
+#include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
 
 namespace devices {
 
@@ -48,6 +53,47 @@ private:
     std::mutex mutex_;
     std::deque<std::string> pending_;
     ScanDebouncer debouncer_{std::chrono::milliseconds(1500)};
+};
+
+/// A scanner read from a device node by a thread of its own: keeps the node open, shows it
+/// absent after an unplug and reopens it, and queues debounced payloads. Drivers say how to
+/// open the node and how its bytes become payloads.
+class StreamScanner : public Scanner {
+public:
+    std::optional<std::string> poll() final;
+    DeviceState state() const final { return state_; }
+
+protected:
+    StreamScanner(std::string path, std::chrono::milliseconds reconnect_every,
+                  std::chrono::milliseconds repeat_window, std::function<void()> on_payload);
+    /// Starts the reader thread: the last line of a driver's constructor.
+    void start_reading();
+    /// Stops and joins the reader thread: the first line of a driver's destructor.
+    void stop_reading();
+
+    /// Opens and configures the node; -1 when it is not there.
+    virtual int open_device() = 0;
+    /// A (re)opened node starts a fresh byte stream.
+    virtual void reset_stream() = 0;
+    /// The payloads completed by freshly read bytes.
+    virtual std::vector<std::string> consume(std::string_view bytes) = 0;
+    /// Undoes what open_device did beyond opening, before the node is closed.
+    virtual void release_device(int) {}
+
+    const std::string& path() const { return path_; }
+
+private:
+    void run();
+
+    std::string path_;
+    std::chrono::milliseconds reconnect_every_;
+    std::chrono::milliseconds repeat_window_;
+    std::function<void()> on_payload_;
+    std::atomic<DeviceState> state_{DeviceState::absent};
+    std::atomic<bool> stopping_{false};
+    std::mutex mutex_;
+    std::deque<std::string> pending_;
+    std::thread thread_;
 };
 
 } // namespace devices

@@ -48,31 +48,26 @@ struct SerialScannerOptions {
     std::chrono::milliseconds repeat_window{1500}; ///< see ScanDebouncer
 };
 
-/// Reads a serial scanner on its own thread. Unplugging shows as DeviceState::absent and the
-/// device is reopened when it comes back; nothing here ever throws into the UI.
-class SerialScanner final : public Scanner {
+/// A serial scanner: the node in raw mode at the configured speed, framed by the terminator.
+class SerialScanner final : public StreamScanner {
 public:
-    /// Starts the reader thread; `on_payload` (may be empty) runs on it after each scan.
+    /// Starts reading; `on_payload` (may be empty) runs on the reader thread after each scan.
     SerialScanner(SerialScannerOptions options, std::function<void()> on_payload);
-    ~SerialScanner() override;
+    ~SerialScanner() override { stop_reading(); }
     SerialScanner(const SerialScanner&) = delete;
     SerialScanner& operator=(const SerialScanner&) = delete;
 
-    std::optional<std::string> poll() override;
-    DeviceState state() const override { return state_; }
-    std::string name() const override { return "serial " + options_.path; }
+    std::string name() const override { return "serial " + path(); }
 
 private:
-    void run();
-    int open_device();
+    int open_device() override;
+    void reset_stream() override { framer_ = ScanFramer(options_.terminator); }
+    std::vector<std::string> consume(std::string_view bytes) override {
+        return framer_.feed(bytes);
+    }
 
     SerialScannerOptions options_;
-    std::function<void()> on_payload_;
-    std::atomic<DeviceState> state_{DeviceState::absent};
-    std::atomic<bool> stopping_{false};
-    std::mutex mutex_;
-    std::deque<std::string> pending_;
-    std::thread thread_;
+    ScanFramer framer_;
 };
 
 } // namespace devices
