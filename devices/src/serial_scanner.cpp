@@ -1,8 +1,6 @@
 #include "devices/serial_scanner.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
-#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 

@@ -183,6 +183,7 @@ int main(int argc, char** argv) {
         ui.scale = window.scale();
         ui.fonts = window.load_fonts();
         ui.lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
+        ui.language_switch = config->offer_english;
         apply_theme(ui.scale);
         ImGui::GetIO().ConfigInputTextCursorBlink = false; // blinking would need constant redraws
         InputPump pump;

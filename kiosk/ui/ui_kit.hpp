@@ -35,6 +35,7 @@ struct UiContext {
     Fonts fonts;
     float scale = 1.0f;
     forms::Lang lang = forms::Lang::vi;
+    bool language_switch = true; ///< offer "English" / "Tiếng Việt" (config offer_english)
     FrameRecord current;
     FrameRecord last;
     std::string picker_filter; ///< search text of the open picker

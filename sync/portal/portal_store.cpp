@@ -169,6 +169,10 @@ void PortalStore::exec(const char* sql) {
     }
 }
 
+void PortalStore::rollback() {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 std::string PortalStore::catalog_signing_public_key() const {
     return ksync::base64_encode(signing_public_);
 }
@@ -188,14 +192,10 @@ std::optional<std::string> PortalStore::enroll(const std::string& code, std::str
                                                const std::string& commune_code,
                                                const std::string& public_key) {
     std::lock_guard lock(mutex_);
-    exec("BEGIN IMMEDIATE");
-    try {
+    return in_transaction([&] {
         Stmt check(db_, "SELECT used_at FROM enroll_codes WHERE code=?1");
         check.bind(1, code);
-        if (!check.row() || !check.text(0).empty()) {
-            exec("ROLLBACK");
-            return std::nullopt;
-        }
+        if (!check.row() || !check.text(0).empty()) return std::optional<std::string>();
         if (terminal_id.empty()) terminal_id = "KIOSK-" + ksync::random_code(6);
         const auto token = ksync::random_code(40);
         const auto stamp = iso_utc(now());
@@ -218,12 +218,8 @@ std::optional<std::string> PortalStore::enroll(const std::string& code, std::str
             .bind(2, stamp)
             .bind(3, terminal_id)
             .row();
-        exec("COMMIT");
-        return token;
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+        return std::optional<std::string>(token);
+    });
 }
 
 bool PortalStore::revoke_enroll_code(const std::string& code) {
@@ -260,8 +256,7 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
     std::lock_guard lock(mutex_);
     const auto t = now();
     const auto day = vietnam_day(t);
-    exec("BEGIN IMMEDIATE");
-    try {
+    return in_transaction([&] {
         // Two requests with the same id may race past find(); the second one must get
         // the first one's receipt, which the caller reads again on a constraint failure.
         Stmt existing(db_,
@@ -269,7 +264,6 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
         existing.bind(1, id);
         if (existing.row()) {
             StoredSubmission s{id, existing.text(0), existing.text(1), existing.text(2)};
-            exec("COMMIT");
             return s;
         }
         Stmt seq(db_, "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
@@ -295,12 +289,8 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             .bind(7, document.value("form_version", std::int64_t{1}))
             .bind(8, document.dump())
             .row();
-        exec("COMMIT");
         return stored;
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    });
 }
 
 bool PortalStore::store_attachment(const std::string& submission_id, const std::string& sha256,
@@ -331,8 +321,7 @@ std::vector<std::string> PortalStore::missing_attachments(const std::string& sub
 
 int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) {
     std::lock_guard lock(mutex_);
-    exec("BEGIN IMMEDIATE");
-    try {
+    return in_transaction([&] {
         if (version <= 0) {
             Stmt newest(db_, "SELECT COALESCE(MAX(version), 0) FROM catalogs");
             newest.row();
@@ -356,12 +345,8 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
             .bind(3, ksync::base64_encode(signature))
             .bind(4, published_at)
             .row();
-        exec("COMMIT");
         return version;
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    });
 }
 
 std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
@@ -387,8 +372,7 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no)
 
 bool PortalStore::set_status(const std::string& receipt_no, const std::string& status) {
     std::lock_guard lock(mutex_);
-    exec("BEGIN IMMEDIATE");
-    try {
+    return in_transaction([&] {
         Stmt(db_, "UPDATE submissions SET status=?2 WHERE receipt_no=?1")
             .bind(1, receipt_no)
             .bind(2, status)
@@ -400,12 +384,8 @@ bool PortalStore::set_status(const std::string& receipt_no, const std::string& s
                 .bind(2, status)
                 .bind(3, iso_utc(now()))
                 .row();
-        exec("COMMIT");
         return known;
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    });
 }
 
 void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json& report) {

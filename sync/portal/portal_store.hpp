@@ -103,6 +103,21 @@ public:
 private:
     void exec(const char* sql);
 
+    /// Runs `work` in one IMMEDIATE transaction: committed when it returns, rolled back when
+    /// it throws. The caller holds mutex_.
+    template <typename Work> auto in_transaction(Work work) {
+        exec("BEGIN IMMEDIATE");
+        try {
+            auto result = work();
+            exec("COMMIT");
+            return result;
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
+    void rollback();
+
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
     ksync::BoxKeyPair box_keys_;

@@ -4,12 +4,12 @@
 //   evdev_replay FIFO PAYLOAD_FILE [INTERVAL_MS]
 #include "devices/evdev_scanner.hpp"
 
+#include "payload_file.hpp"
+
 #include <chrono>
 #include <fcntl.h>
-#include <fstream>
 #include <iostream>
 #include <linux/input.h>
-#include <sstream>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -19,12 +19,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: evdev_replay FIFO PAYLOAD_FILE [INTERVAL_MS]\n";
         return 2;
     }
-    std::ifstream in(argv[2], std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string payload = text.str();
-    while (!payload.empty() && (payload.back() == '\n' || payload.back() == '\r'))
-        payload.pop_back();
+    const std::string payload = test_tools::read_payload(argv[2]);
     const int interval_ms = argc > 3 ? std::atoi(argv[3]) : 2000;
     ::unlink(argv[1]);
     if (::mkfifo(argv[1], 0600) != 0) return 1;

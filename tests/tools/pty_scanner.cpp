@@ -2,13 +2,13 @@
 // device path the kiosk should open, then "presents the card" in PAYLOAD_FILE every
 // INTERVAL_MS (as a card left under a reader is re-read) until it is killed.
 //   pty_scanner PAYLOAD_FILE [INTERVAL_MS]
+#include "payload_file.hpp"
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <pty.h>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -18,12 +18,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: pty_scanner PAYLOAD_FILE [INTERVAL_MS]\n";
         return 2;
     }
-    std::ifstream in(argv[1], std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string payload = text.str();
-    while (!payload.empty() && (payload.back() == '\n' || payload.back() == '\r'))
-        payload.pop_back();
+    const std::string payload = test_tools::read_payload(argv[1]);
     const int interval_ms = argc > 2 ? std::atoi(argv[2]) : 2000;
 
     int master = -1, slave = -1;

@@ -4,12 +4,10 @@
 // the host's keyboard layout cannot mangle the payload.
 #include "devices/scanner.hpp"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace devices {

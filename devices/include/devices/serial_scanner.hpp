@@ -2,12 +2,10 @@
 // 2D scanners in USB serial (CDC-ACM) mode: raw termios, a reader thread, reconnect on unplug.
 #include "devices/scanner.hpp"
 
-#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace devices {

@@ -5,11 +5,13 @@ namespace kiosk::ui {
 Intent draw_header(UiContext& ui, const std::string& title) {
     Intent intent;
     text(ui, title, ui.fonts.title);
-    const float button_w = ui.px(260);
-    ImGui::SameLine(ImGui::GetWindowWidth() - button_w - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("English", "Tiếng Việt"), ImVec2(button_w, ui.px(80)),
-                   Tone::secondary))
-        intent = ToggleLanguage{};
+    if (ui.language_switch) {
+        const float button_w = ui.px(260);
+        ImGui::SameLine(ImGui::GetWindowWidth() - button_w - ImGui::GetStyle().WindowPadding.x);
+        if (big_button(ui, ui.tr("English", "Tiếng Việt"), ImVec2(button_w, ui.px(80)),
+                       Tone::secondary))
+            intent = ToggleLanguage{};
+    }
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     return intent;
