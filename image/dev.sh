@@ -32,10 +32,11 @@ install_missing_packages() {
 
 run_tests() {
     # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
+    local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing)
     cmake --preset fuzz > /dev/null
-    cmake --build --preset fuzz --target fuzz_id_payload fuzz_catalog fuzz_portal_response fuzz_config fuzz_scanner_stream
+    cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
     local seconds=${KIOSK_FUZZ_SECONDS:-20}
-    for target in id_payload catalog portal_response config scanner_stream; do
+    for target in "${fuzzers[@]}"; do
         local corpus
         corpus=$(mktemp -d)
         cp tests/fuzz/corpus/$target/* "$corpus/"

@@ -1,0 +1,54 @@
+#pragma once
+// Vietnamese typing for the on-screen keyboard: Telex and VNI turn plain keys into
+// accented letters ("tieengs" → "tiếng", "tie61ng" → "tiếng"). The composer keeps the keys of
+// the word being typed and rebuilds that word after every key, so a modifier may come
+// after the consonants that follow its vowel ("vietej" → "việt") and backspace undoes
+// exactly one key.
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+enum class TypingMethod { plain, telex, vni };
+
+/// The word the keys of one word make in `method` ("Nguyeenx" → "Nguyễn" in Telex).
+/// Tones are placed by the traditional rule ("hòa", "thủy"), the style printed on ID cards.
+std::string compose_word(TypingMethod method, std::string_view keys);
+
+/// A change to the text just before the cursor: erase `erase` characters (code points),
+/// then insert `insert`. Applying it is what a keyboard does with backspaces and typing.
+struct TextEdit {
+    int erase = 0;
+    std::string insert;
+};
+
+/// Turns key presses into edits of the field being typed in.
+class VietnameseComposer {
+public:
+    explicit VietnameseComposer(TypingMethod method = TypingMethod::telex) : method_(method) {}
+
+    /// Changes the method; the word being typed is left as it is.
+    void set_method(TypingMethod method);
+    TypingMethod method() const { return method_; }
+
+    /// One printable ASCII key was pressed.
+    TextEdit type(char key);
+    /// Backspace: takes back the last key of the word being composed (the tone of
+    /// "tiếng" goes first), or erases one character when no word is being composed.
+    TextEdit backspace();
+    /// The cursor moved or another field was chosen: the next key starts a new word.
+    /// The keys of the word are overwritten, as they may be personal data.
+    void reset();
+
+    /// The word being composed, as it stands in the field.
+    const std::string& word() const { return word_; }
+
+private:
+    TextEdit rebuild();
+
+    TypingMethod method_;
+    std::string keys_; ///< keys of the current word
+    std::string word_; ///< compose_word(method_, keys_)
+};
+
+} // namespace kiosk
