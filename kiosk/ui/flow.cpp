@@ -25,7 +25,7 @@ bool Flow::draw(UiContext& ui) {
         ui.wipe();
         ui_wipe_pending_ = false;
     }
-    begin_screen("kiosk");
+    begin_screen(ui, "kiosk");
     Intent intent;
     // The one place screens are registered.
     switch (screen_) {
@@ -54,8 +54,13 @@ bool Flow::draw(UiContext& ui) {
         intent = draw_receipt(ui, in, session_);
         break;
     }
-    if (warning_seconds_left_ >= 0) draw_idle_warning(ui);
+    if (warning_seconds_left_ >= 0) {
+        // The warning's button must not sit under the keyboard.
+        ui.keyboard.requested = KeyboardKind::none;
+        draw_idle_warning(ui);
+    }
     end_screen();
+    draw_keyboard(ui);
     apply(intent, ui);
     return !std::holds_alternative<std::monostate>(intent);
 }

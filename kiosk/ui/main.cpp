@@ -48,18 +48,8 @@ public:
         }
     }
     void inject_text(const std::string& text) override {
-        // SDL text events carry at most 31 bytes: split at character boundaries.
-        std::size_t i = 0;
-        while (i < text.size()) {
-            std::size_t n = std::min<std::size_t>(text.size() - i, 24);
-            while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80)
-                --n;
-            SDL_Event e{};
-            e.type = SDL_TEXTINPUT;
-            std::memcpy(e.text.text, text.data() + i, n);
+        for (auto e : text_events(text))
             SDL_PushEvent(&e);
-            i += n;
-        }
     }
     void inject_key(int scancode) override {
         for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
@@ -228,7 +218,7 @@ int main(int argc, char** argv) {
                 do {
                     if (e.type == SDL_QUIT && can_close)
                         running = false;
-                    else if (pump.push(e)) {
+                    else if (route_input(ui.keyboard, e, pump)) {
                         flow.on_activity(std::chrono::steady_clock::now());
                         frames_to_draw = std::max(frames_to_draw, 3);
                     } else if (e.type == SDL_WINDOWEVENT || e.type == wake_event) {

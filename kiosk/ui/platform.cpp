@@ -169,6 +169,7 @@ bool InputPump::apply_to_imgui() {
     ImGuiIO& io = ImGui::GetIO();
     bool button_changed = false;
     bool key_changed[512] = {};
+    bool any_key_changed = false;
     while (!queue_.empty()) {
         const SDL_Event& e = queue_.front();
         if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) {
@@ -184,6 +185,7 @@ bool InputPump::apply_to_imgui() {
             const int k = imgui_key_index(e.key.keysym.scancode);
             if (key_changed[k]) break;
             key_changed[k] = true;
+            any_key_changed = true;
             io.KeysDown[k] = e.type == SDL_KEYDOWN;
             const auto mod = SDL_GetModState();
             io.KeyShift = (mod & KMOD_SHIFT) != 0;
@@ -193,6 +195,9 @@ bool InputPump::apply_to_imgui() {
         } else if (e.type == SDL_MOUSEWHEEL) {
             io.MouseWheel += static_cast<float>(e.wheel.y);
         } else if (e.type == SDL_TEXTINPUT) {
+            // A text field takes typed characters before keys within a frame: text that
+            // follows a backspace waits, or the backspace would erase it.
+            if (any_key_changed) break;
             io.AddInputCharactersUTF8(e.text.text);
         }
         queue_.pop_front();

@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -60,7 +61,8 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
         {"expect_frames_at_most", 1},
         {"swipe", 3},
         {"expect_visible", 1},
-        {"expect_hidden", 1}};
+        {"expect_hidden", 1},
+        {"osk", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -92,6 +94,21 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
         if (!known) {
             error = "line " + std::to_string(number) + ": unknown command '" + c.verb + "'";
             return std::nullopt;
+        }
+        if (c.verb == "osk") {
+            // Typing on the on-screen keyboard is a tap per key, with "shift" before a
+            // capital letter, exactly as a finger does it.
+            for (char ch : c.args[0]) {
+                if (static_cast<unsigned char>(ch) >= 0x80) {
+                    error = "line " + std::to_string(number) +
+                            ": osk types keys, not letters with accents (use Telex: \"Nguyeenx\")";
+                    return std::nullopt;
+                }
+                if (std::isupper(static_cast<unsigned char>(ch)))
+                    commands.push_back({number, "tap", {"key:shift"}});
+                commands.push_back({number, "tap", {"key:" + std::string(1, ch)}});
+            }
+            continue;
         }
         commands.push_back(std::move(c));
     }

@@ -2,7 +2,8 @@
 // UI scripts for e2e tests and demos: `kiosk --script FILE` plays one command per line.
 //
 //   tap LABEL            tap the control labelled LABEL (waits up to 10 s for it)
-//   type TEXT            type TEXT into the focused field
+//   type TEXT            type TEXT into the focused field (as a plugged-in keyboard would)
+//   osk KEYS             tap KEYS one by one on the on-screen keyboard ("Nguyeenx" in Telex)
 //   key NAME             press backspace | enter | tab
 //   scan TEXT            present a card payload to the simulated scanner
 //   scan_file PATH       the same, reading the payload from PATH

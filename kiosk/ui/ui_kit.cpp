@@ -80,6 +80,10 @@ void UiContext::wipe() {
         *record = {};
     }
     forms::wipe(picker_filter);
+    keyboard.reset();
+    keyboard.method = TypingMethod::telex;
+    keyboard.composer.set_method(keyboard.method);
+    keyboard.shift = false;
     // Dear ImGui keeps the text of the active input field in its own buffers.
     ImGui::ClearActiveID();
     ImGuiInputTextState& state = ImGui::GetCurrentContext()->InputTextState;
@@ -134,12 +138,13 @@ void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
 }
 
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
-                const std::string& help, const std::string& error) {
+                const std::string& help, const std::string& error, KeyboardKind keyboard) {
     text(ui, label, ui.fonts.large);
     ImGui::PushID(id.c_str());
     ImGui::SetNextItemWidth(-1);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(20), ui.px(22)));
     const bool changed = ImGui::InputText("##value", &value);
+    keyboard_for_last_item(ui, keyboard);
     ImGui::PopStyleVar();
     ImGui::PopID();
     record_control(ui, label);
@@ -194,13 +199,14 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
     bool changed = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.1f, vp->Pos.y + vp->Size.y * 0.05f));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, vp->Size.y * 0.9f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, vp->Size.y * 0.9f - ui.keyboard.height));
     if (ImGui::BeginPopupModal("list", nullptr,
                                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
         std::string& filter = ui.picker_filter;
         text(ui, label, ui.fonts.large);
         ImGui::SetNextItemWidth(-ui.px(260));
         ImGui::InputTextWithHint("##filter", ui.tr("Gõ để tìm", "Type to search"), &filter);
+        keyboard_for_last_item(ui, KeyboardKind::text);
         record_control(ui, ui.tr("Tìm", "Search"));
         ImGui::SameLine();
         if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)),
@@ -265,10 +271,10 @@ void drag_to_scroll() {
     if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
 }
 
-void begin_screen(const char* id) {
+void begin_screen(const UiContext& ui, const char* id) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
-    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - ui.keyboard.height));
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);

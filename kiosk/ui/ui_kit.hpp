@@ -3,6 +3,7 @@
 // (labelled controls and visible text) so UI scripts can tap by label and tests can read
 // the screen.
 #include "forms/catalog.hpp"
+#include "keyboard.hpp"
 #include "platform.hpp"
 
 #include <imgui.h>
@@ -36,6 +37,8 @@ struct UiContext {
     float scale = 1.0f;
     forms::Lang lang = forms::Lang::vi;
     bool language_switch = true; ///< offer "English" / "Tiếng Việt" (config offer_english)
+    bool high_contrast = false;  ///< yellow on black, for low vision
+    Keyboard keyboard;
     FrameRecord current;
     FrameRecord last;
     std::string picker_filter; ///< search text of the open picker
@@ -68,7 +71,8 @@ void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 col
 
 /// A labelled single-line text field. Tapping the label's script control focuses it.
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
-                const std::string& help, const std::string& error);
+                const std::string& help, const std::string& error,
+                KeyboardKind keyboard = KeyboardKind::text);
 
 /// One big toggle per option; returns true when the choice changed.
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
@@ -93,8 +97,9 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
 /// Lets a finger drag scroll the current window or child region.
 void drag_to_scroll();
 
-/// Opens a full-screen, undecorated window for a screen; pair with end_screen().
-void begin_screen(const char* id);
+/// Opens a full-screen, undecorated window for a screen, above the on-screen keyboard if
+/// it is up; pair with end_screen().
+void begin_screen(const UiContext& ui, const char* id);
 void end_screen();
 
 /// Applies the kiosk theme (light, high legibility, large paddings).

@@ -40,39 +40,46 @@ screenshot $shots/05-step1-prefilled.png
 tap "Tiếp tục"
 wait_for "Bước 2/5"
 tap "Họ, chữ đệm và tên của trẻ"
-type "Nguyễn Minh Khang"
-tap "Ngày sinh"
-type "$future"
+# Touch only: the on-screen keyboard, Telex for letters, the numeric pad for dates.
+osk "Nguyeenx Minh Khang"
+screenshot $shots/05a-keyboard-telex.png
+tap key:next
+osk "$future"
+screenshot $shots/05b-keyboard-numeric.png
+tap key:done
 tap "Nam"
 tap "Dân tộc"
-type "Kinh"
-tap "Quốc tịch"
-type "Việt Nam"
-tap "Nơi sinh"
-type "Bệnh viện Đa khoa tỉnh Hưng Yên"
+osk Kinh
+tap key:next
+osk "Vieetj Nam"
+tap key:next
+osk "Beenhj vieenj DDa khoa tirnh Hwng Yeen"
+tap key:done
 tap "Tiếp tục"
 wait_for "Ngày sinh không được sau ngày hôm nay"
 screenshot $shots/06-step2-error.png
 tap "Ngày sinh"
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-key backspace
-type "$born"
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+tap key:backspace
+osk "$born"
+tap key:done
 tap "Tiếp tục"
 wait_for "Bước 3/5"
 tap "Họ, chữ đệm và tên người mẹ"
-type "Trần Thị Bình"
-tap "Năm sinh"
-type "1992"
-tap "Dân tộc"
-type "Kinh"
+osk "Traanf Thij Binhf"
+tap key:next
+osk 1992
+tap key:next
+osk Kinh
+tap key:done
 screenshot $shots/07-step3.png
 tap "Tiếp tục"
 wait_for "Bước 4/5"

@@ -176,7 +176,11 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Session& session,
             shown_help =
                 ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
         ImGui::PushID(path.c_str());
-        changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error);
+        const bool digits =
+            field.type == forms::FieldType::integer || field.type == forms::FieldType::date ||
+            field.type == forms::FieldType::phone || field.type == forms::FieldType::id_number;
+        changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error,
+                             digits ? KeyboardKind::numeric : KeyboardKind::text);
         ImGui::PopID();
         return intent_after_edit(session, full_path, changed, intent);
     }
@@ -255,11 +259,15 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
     // A readable line length on a wide screen, centred.
     const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(1300));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
-    ImGui::BeginChild("step", ImVec2(width, -ui.px(150)), false);
+    // While the on-screen keyboard is up, the field being typed in gets the room; "Xong"
+    // on the keyboard brings the step's buttons back.
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -ui.px(150)), false);
     drag_to_scroll();
     const Intent inner = draw_fields(ui, in, session, step.fields, session.answers, "");
     if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
     ImGui::EndChild();
+    if (typing) return intent;
 
     const ImVec2 button(ui.px(420), ui.px(120));
     if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};

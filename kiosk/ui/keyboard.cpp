@@ -1,0 +1,264 @@
+#include "keyboard.hpp"
+
+#include "platform.hpp"
+#include "ui_kit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <imgui_internal.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+struct KeySpec {
+    const char* action;
+    float width = 1.0f; ///< in key widths
+};
+using Row = std::vector<KeySpec>;
+
+// Letters with a digit row (VNI needs the digits, addresses need them too) and the
+// punctuation forms use: dates, addresses, e-mail.
+const std::vector<Row>& text_rows() {
+    static const std::vector<Row> rows = {
+        {{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"8"}, {"9"}, {"0"}, {"backspace", 1.5f}},
+        {{"q"}, {"w"}, {"e"}, {"r"}, {"t"}, {"y"}, {"u"}, {"i"}, {"o"}, {"p"}, {"-"}},
+        {{"a"}, {"s"}, {"d"}, {"f"}, {"g"}, {"h"}, {"j"}, {"k"}, {"l"}, {"/"}, {"@"}},
+        {{"shift", 1.5f}, {"z"}, {"x"}, {"c"}, {"v"}, {"b"}, {"n"}, {"m"}, {","}, {"."}},
+        {{"method", 2.5f}, {" ", 4.5f}, {"next", 2.0f}, {"done", 2.0f}},
+    };
+    return rows;
+}
+
+const std::vector<Row>& numeric_rows() {
+    static const std::vector<Row> rows = {
+        {{"1"}, {"2"}, {"3"}, {"backspace", 1.5f}},
+        {{"4"}, {"5"}, {"6"}, {"next", 1.5f}},
+        {{"7"}, {"8"}, {"9"}, {"done", 1.5f}},
+        {{"/"}, {"0"}, {"-"}},
+    };
+    return rows;
+}
+
+const char* method_name(TypingMethod method) {
+    switch (method) {
+    case TypingMethod::telex:
+        return "Telex";
+    case TypingMethod::vni:
+        return "VNI";
+    case TypingMethod::plain:
+        break;
+    }
+    return "ABC";
+}
+
+// What a key types now: letters follow the shift key.
+std::string typed_by(const Keyboard& kb, const std::string& action) {
+    if (action.size() == 1 && kb.shift && std::islower(static_cast<unsigned char>(action[0])))
+        return std::string(1,
+                           static_cast<char>(std::toupper(static_cast<unsigned char>(action[0]))));
+    return action;
+}
+
+std::string key_caption(const UiContext& ui, const Keyboard& kb, const std::string& action) {
+    if (action == "backspace") return ui.tr("Xóa", "Delete");
+    if (action == "shift") return ui.tr("Chữ hoa", "Shift");
+    if (action == "next") return ui.tr("Ô tiếp", "Next");
+    if (action == "done") return ui.tr("Xong", "Done");
+    if (action == " ") return ui.tr("Dấu cách", "Space");
+    if (action == "method")
+        return std::string(ui.tr("Kiểu gõ: ", "Typing: ")) + method_name(kb.method);
+    return typed_by(kb, action);
+}
+
+const KeyCap* key_at(const Keyboard& kb, ImVec2 at) {
+    for (const auto& key : kb.keys)
+        if (at.x >= key.min.x && at.x < key.max.x && at.y >= key.min.y && at.y < key.max.y)
+            return &key;
+    return nullptr;
+}
+
+void push_key(InputPump& pump, SDL_Scancode scancode) {
+    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.key.keysym.scancode = scancode;
+        pump.push(e);
+    }
+}
+
+void push_edit(InputPump& pump, const TextEdit& edit) {
+    for (int i = 0; i < edit.erase; ++i)
+        push_key(pump, SDL_SCANCODE_BACKSPACE);
+    for (const auto& e : text_events(edit.insert))
+        pump.push(e);
+}
+
+void press(Keyboard& kb, const std::string& action, InputPump& pump) {
+    if (action == "shift") {
+        kb.shift = !kb.shift;
+    } else if (action == "method") {
+        kb.method = kb.method == TypingMethod::telex ? TypingMethod::vni
+                    : kb.method == TypingMethod::vni ? TypingMethod::plain
+                                                     : TypingMethod::telex;
+        kb.composer.set_method(kb.method);
+    } else if (action == "next" || action == "done") {
+        kb.composer.reset();
+        push_key(pump, action == "next" ? SDL_SCANCODE_TAB : SDL_SCANCODE_RETURN);
+    } else if (action == "backspace") {
+        push_edit(pump, kb.composer.backspace());
+    } else if (action.size() == 1) {
+        const char key = typed_by(kb, action)[0];
+        kb.shift = false;
+        // Numbers and dates are never composed: "2" is not a tone there.
+        if (kb.shown == KeyboardKind::numeric) {
+            kb.composer.reset();
+            push_edit(pump, {0, std::string(1, key)});
+        } else {
+            push_edit(pump, kb.composer.type(key));
+        }
+    }
+}
+
+} // namespace
+
+void Keyboard::reset() {
+    composer.reset();
+    target = 0;
+    pressed.clear();
+    touching = false;
+}
+
+void keyboard_for_last_item(UiContext& ui, KeyboardKind kind) {
+    if (!ImGui::IsItemActive()) return;
+    Keyboard& kb = ui.keyboard;
+    kb.requested = kind;
+    const ImGuiID id = ImGui::GetItemID();
+    if (kb.target != id) {
+        // Another field: the word being composed belongs to the old one.
+        kb.composer.reset();
+        kb.target = id;
+        kb.scroll_to_target = true;
+    } else if (kb.scroll_to_target && kb.shown != KeyboardKind::none) {
+        // The keyboard is up and the screen above it has shrunk: show the field, with its
+        // label, at the top of what is left.
+        const float label_h = ui.fonts.large->FontSize + ImGui::GetStyle().ItemSpacing.y * 2;
+        ImGui::SetScrollFromPosY(ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y - label_h,
+                                 0.0f);
+        kb.scroll_to_target = false;
+    }
+}
+
+void draw_keyboard(UiContext& ui) {
+    Keyboard& kb = ui.keyboard;
+    kb.shown = kb.requested;
+    kb.requested = KeyboardKind::none;
+    kb.keys.clear();
+    if (kb.shown == KeyboardKind::none) {
+        kb.height = 0;
+        if (kb.target != 0) kb.reset();
+        return;
+    }
+    const bool numeric = kb.shown == KeyboardKind::numeric;
+    const auto& rows = numeric ? numeric_rows() : text_rows();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float gap = ui.px(10), pad = ui.px(16), key_h = ui.px(84);
+    // Text keys share the width (about 155 px at 1080p); the numeric pad uses big keys.
+    float unit = numeric ? ui.px(220) : ui.px(170);
+    for (const auto& row : rows) {
+        float units = 0;
+        for (const auto& k : row)
+            units += k.width;
+        const float gaps = gap * static_cast<float>(row.size() - 1);
+        unit = std::min(unit, (vp->Size.x - 2 * pad - gaps) / units);
+    }
+    kb.height = static_cast<float>(rows.size()) * (key_h + gap) - gap + 2 * pad;
+    const float top = vp->Pos.y + vp->Size.y - kb.height;
+
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->AddRectFilled(ImVec2(vp->Pos.x, top), ImVec2(vp->Pos.x + vp->Size.x, top + kb.height),
+                        ui.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(214, 211, 204, 255));
+    ImFont* font = ui.fonts.large;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        float row_w = -gap;
+        for (const auto& k : rows[r])
+            row_w += k.width * unit + gap;
+        float x = vp->Pos.x + (vp->Size.x - row_w) / 2;
+        const float y = top + pad + static_cast<float>(r) * (key_h + gap);
+        for (const auto& k : rows[r]) {
+            const std::string action = k.action;
+            const ImVec2 min(x, y), max(x + k.width * unit, y + key_h);
+            x = max.x + gap;
+            const bool command = action.size() > 1;
+            const bool lit =
+                (action == "shift" && kb.shift) || (kb.touching && kb.pressed == action);
+            ImU32 fill = command ? IM_COL32(120, 120, 115, 255) : IM_COL32(255, 255, 255, 255);
+            ImU32 ink = command ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255);
+            if (action == "done") fill = IM_COL32(179, 28, 28, 255);
+            if (ui.high_contrast) {
+                fill = IM_COL32(0, 0, 0, 255);
+                ink = IM_COL32(255, 255, 0, 255);
+            }
+            if (lit) std::swap(fill, ink);
+            draw->AddRectFilled(min, max, fill, ui.px(10));
+            draw->AddRect(min, max,
+                          ui.high_contrast ? IM_COL32(255, 255, 0, 255) : IM_COL32(90, 90, 90, 255),
+                          ui.px(10), 0, ui.px(2));
+            const std::string caption = key_caption(ui, kb, action);
+            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, caption.c_str());
+            draw->AddText(font, font->FontSize,
+                          ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2), ink,
+                          caption.c_str());
+            kb.keys.push_back({action, min, max});
+            // Scripts tap character keys by what they type ("key:N"), others by name.
+            ui.current.controls.push_back(
+                {"key:" + (command ? action : typed_by(kb, action)), min, max, true});
+        }
+    }
+    kb.top = top;
+}
+
+bool route_input(Keyboard& kb, const SDL_Event& e, InputPump& pump) {
+    const bool button = (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) &&
+                        e.button.button == SDL_BUTTON_LEFT;
+    if (button) {
+        const ImVec2 at(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+        if (e.type == SDL_MOUSEBUTTONDOWN && kb.shown != KeyboardKind::none && at.y >= kb.top) {
+            const KeyCap* key = key_at(kb, at);
+            kb.pressed = key ? key->action : "";
+            kb.touching = true;
+            return true;
+        }
+        if (e.type == SDL_MOUSEBUTTONUP && kb.touching) {
+            // A key counts when the finger leaves it where it went down.
+            const KeyCap* key = key_at(kb, at);
+            if (key && key->action == kb.pressed) press(kb, kb.pressed, pump);
+            kb.pressed.clear();
+            kb.touching = false;
+            return true;
+        }
+    }
+    // Anything else may move the cursor or type by itself: the word being composed ends.
+    if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT)
+        kb.composer.reset();
+    return pump.push(e);
+}
+
+std::vector<SDL_Event> text_events(const std::string& text) {
+    std::vector<SDL_Event> events;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t n = std::min<std::size_t>(text.size() - i, 24);
+        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80)
+            --n;
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        std::memcpy(e.text.text, text.data() + i, n);
+        events.push_back(e);
+        i += n;
+    }
+    return events;
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,61 @@
+#pragma once
+// The on-screen keyboard. It behaves like a keyboard plugged into the kiosk: touches on it
+// never reach Dear ImGui (so the field being typed in keeps its focus), and each key
+// becomes key and text events fed through the same input pump as a real keyboard. Telex
+// and VNI composition happens here, as an input method would.
+#include "core/vietnamese_typing.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+class InputPump;
+struct UiContext;
+
+/// Which keys a field needs: all letters, or the numeric pad for numbers and dates.
+enum class KeyboardKind { none, text, numeric };
+
+/// One key as drawn in the last frame; `action` is the character it types or a command
+/// (shift, backspace, method, next, done).
+struct KeyCap {
+    std::string action;
+    ImVec2 min, max;
+};
+
+struct Keyboard {
+    KeyboardKind requested = KeyboardKind::none; ///< asked for by the field typed in this frame
+    KeyboardKind shown = KeyboardKind::none;     ///< drawn in the last frame
+    float height = 0;                            ///< pixels the last frame's keyboard covered
+    TypingMethod method = TypingMethod::telex;
+    bool shift = false;
+    VietnameseComposer composer;
+    ImGuiID target = 0;            ///< the field being typed in
+    bool scroll_to_target = false; ///< bring that field above the keyboard next frame
+    std::vector<KeyCap> keys;
+    std::string pressed;   ///< the key under the finger
+    bool touching = false; ///< a finger went down on the keyboard and is not up yet
+    float top = 0;         ///< where the last frame's keyboard began (pixels from the top)
+
+    /// Forgets the word being composed and the field it was for.
+    void reset();
+};
+
+/// Notes that the field just drawn (the last ImGui item) is being typed in and needs
+/// `kind` of keyboard; call right after the field's InputText.
+void keyboard_for_last_item(UiContext& ui, KeyboardKind kind);
+
+/// Draws the keyboard a field asked for this frame, over everything, at the bottom of the
+/// screen; with no field asking, it hides.
+void draw_keyboard(UiContext& ui);
+
+/// Routes one SDL event: touches on the keyboard are taken and turned into key and text
+/// events; everything else goes to `pump`. Returns true when the event was input.
+bool route_input(Keyboard& keyboard, const SDL_Event& event, InputPump& pump);
+
+/// SDL text events for `text` (each holds at most 31 bytes: split at character boundaries).
+std::vector<SDL_Event> text_events(const std::string& text);
+
+} // namespace kiosk::ui
