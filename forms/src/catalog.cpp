@@ -1,4 +1,5 @@
 #include "forms/catalog.hpp"
+#include "forms/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -305,6 +306,30 @@ const Procedure* Catalog::find(std::string_view code) const {
     for (const auto& p : procedures)
         if (p.code == code) return &p;
     return nullptr;
+}
+
+std::vector<const Procedure*> Catalog::search(std::string_view query,
+                                              std::string_view life_event) const {
+    const std::string phrase = fold_for_search(trim(query));
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < phrase.size()) {
+        const auto end = std::min(phrase.find(' ', start), phrase.size());
+        if (end > start) words.push_back(phrase.substr(start, end - start));
+        start = end + 1;
+    }
+    std::vector<const Procedure*> phrase_hits, word_hits;
+    for (const auto& p : procedures) {
+        if (!life_event.empty() && p.life_event != life_event) continue;
+        const std::string names = fold_for_search(p.name.vi) + " | " + fold_for_search(p.name.en);
+        const bool all_words = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+            return names.find(w) != std::string::npos;
+        });
+        if (!all_words) continue;
+        (names.find(phrase) != std::string::npos ? phrase_hits : word_hits).push_back(&p);
+    }
+    phrase_hits.insert(phrase_hits.end(), word_hits.begin(), word_hits.end());
+    return phrase_hits;
 }
 
 std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::string& file,

@@ -21,6 +21,8 @@ enum class PrintState { none, printing, printed, paper_out, offline };
 struct Session {
     forms::Identity identity;
     bool has_identity = false;
+    std::string catalog_search; ///< what the citizen typed to find a procedure
+    std::string life_event;     ///< the life event chosen on the catalog screen, or empty
     std::string procedure_code;
     int step = 0;
     /// What the citizen typed or chose, as shown on screen (dates as DD/MM/YYYY);
@@ -43,6 +45,7 @@ struct Session {
     void wipe() {
         identity.wipe();
         forms::wipe_answers(answers);
+        forms::wipe(catalog_search);
         *this = Session{};
     }
 };

@@ -155,6 +155,21 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id, 
     return changed;
 }
 
+void search_field(UiContext& ui, const std::string& label, const std::string& hint,
+                  std::string& value) {
+    ImGui::PushID(label.c_str());
+    ImGui::SetNextItemWidth(-1);
+    ImGui::PushFont(ui.fonts.large);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(20), ui.px(22)));
+    ImGui::InputTextWithHint("##search", (label + " (" + hint + ")").c_str(), &value);
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+    keyboard_for_last_item(ui, KeyboardKind::text);
+    ImGui::PopID();
+    record_control(ui, label);
+    ui.current.texts.push_back(value);
+}
+
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
                   std::string& value, const std::string& error) {
     text(ui, label, ui.fonts.large);

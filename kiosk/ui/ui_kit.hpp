@@ -74,6 +74,10 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id, 
                 const std::string& help, const std::string& error,
                 KeyboardKind keyboard = KeyboardKind::text);
 
+/// A search box with a hint; the on-screen keyboard comes up for it.
+void search_field(UiContext& ui, const std::string& label, const std::string& hint,
+                  std::string& value);
+
 /// One big toggle per option; returns true when the choice changed.
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
                   std::string& value, const std::string& error);

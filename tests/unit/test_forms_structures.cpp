@@ -204,3 +204,27 @@ TEST_CASE("group and reference mistakes in definitions are reported", "[catalog]
                VectorContains(std::string(
                    "b.json:/steps/0/fields/1/default_from: refers to unknown field \"nowhere\"")));
 }
+
+TEST_CASE("catalog search ignores case and accents and ranks whole phrases first", "[catalog]") {
+    std::vector<forms::CatalogIssue> issues;
+    const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);
+    REQUIRE(issues.empty());
+    const auto codes = [](const std::vector<const forms::Procedure*>& found) {
+        std::vector<std::string> out;
+        for (const auto* p : found)
+            out.push_back(p->code);
+        return out;
+    };
+    // Both birth procedures hold the words; the one named exactly so comes first.
+    const auto birth = codes(catalog.search("dang ky khai sinh"));
+    REQUIRE(birth.size() == 2);
+    CHECK(birth[0] == "1.001193");
+    CHECK(codes(catalog.search("  KHAI SINH  dang ky ")).size() == 2);
+    CHECK(codes(catalog.search("kết hôn")) == std::vector<std::string>{"1.000894"});
+    CHECK(codes(catalog.search("marriage")).size() >= 1); // English names are searched too
+    CHECK(catalog.search("khai sinh xyz").empty());
+    CHECK(catalog.search("").size() == catalog.procedures.size());
+    for (const auto* p : catalog.search("", "birth"))
+        CHECK(p->life_event == "birth");
+    CHECK(catalog.search("ket hon", "birth").empty());
+}

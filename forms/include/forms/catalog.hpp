@@ -128,6 +128,11 @@ struct Catalog {
     std::vector<Procedure> procedures;
     /// The procedure with this TTHC code, or nullptr.
     const Procedure* find(std::string_view code) const;
+    /// Procedures for a life event (all when empty) whose name, in either language, holds
+    /// every word of `query` regardless of case and accents ("dang ky khai sinh" finds
+    /// "Đăng ký khai sinh"); names holding the query as one phrase come first.
+    std::vector<const Procedure*> search(std::string_view query,
+                                         std::string_view life_event = {}) const;
 };
 
 /// Checks and converts one procedure definition; appends every problem found to `issues`.

@@ -1,5 +1,7 @@
 #include "screens.hpp"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 namespace {
@@ -18,25 +20,72 @@ const char* document_form(const UiContext& ui, const std::string& form) {
     return ui.tr("bản chính hoặc bản sao", "original or copy");
 }
 
+const char* life_event_name(const UiContext& ui, const std::string& event) {
+    if (event == "birth") return ui.tr("Sinh con", "A new baby");
+    if (event == "marriage") return ui.tr("Kết hôn", "Marriage");
+    if (event == "death") return ui.tr("Người thân qua đời", "A death in the family");
+    if (event == "residence") return ui.tr("Cư trú", "Residence");
+    if (event == "social_support") return ui.tr("Trợ cấp xã hội", "Social support");
+    if (event == "certification") return ui.tr("Chứng thực giấy tờ", "Certified copies");
+    if (event == "feedback") return ui.tr("Góp ý, phản ánh", "Feedback");
+    return ui.tr("Việc khác", "Other");
+}
+
 } // namespace
 
-Intent draw_catalog(UiContext& ui, const ScreenInputs& in, const Session& session) {
+Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
     Intent intent = draw_header(ui, ui.tr("Chọn thủ tục", "Choose a procedure"));
     if (session.has_identity)
         text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name,
              ui.fonts.large);
-    ImGui::Dummy(ImVec2(0, ui.px(10)));
+    search_field(ui, ui.tr("Tìm thủ tục", "Find a procedure"),
+                 ui.tr("Ví dụ: khai sinh", "For example: birth"), session.catalog_search);
+
+    // While typing, the results need the room the life events take.
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    // Life events the catalog has, in the order people meet them.
+    std::vector<std::pair<std::string, std::string>> chips = {
+        {"", ui.tr("Tất cả", "All")}};
+    for (const char* event : {"birth", "marriage", "death", "residence", "social_support",
+                              "certification", "feedback", "other"})
+        if (std::any_of(in.catalog.procedures.begin(), in.catalog.procedures.end(),
+                        [&](const forms::Procedure& p) { return p.life_event == event; }))
+            chips.emplace_back(event, life_event_name(ui, event));
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float x = 0;
+    for (const auto& [event, name] : typing ? decltype(chips){} : chips) {
+        ImGui::PushFont(ui.fonts.large);
+        const float w = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().FramePadding.x * 4;
+        ImGui::PopFont();
+        if (x > 0 && x + w <= avail)
+            ImGui::SameLine();
+        else
+            x = 0;
+        x += w + ImGui::GetStyle().ItemSpacing.x;
+        if (big_button(ui, name + "##event" + event, ImVec2(w, ui.px(96)),
+                       session.life_event == event ? Tone::primary : Tone::secondary))
+            session.life_event = event;
+    }
+
     // The list scrolls (finger drag or scrollbar); "back" stays in reach below it.
-    ImGui::BeginChild("procedures", ImVec2(0, -ui.px(150)), false);
+    ImGui::BeginChild("procedures", ImVec2(0, typing ? 0 : -ui.px(150)), false);
     drag_to_scroll();
     const float width = ImGui::GetContentRegionAvail().x;
-    for (const auto& p : in.catalog.procedures)
-        if (big_button(ui, ui.tr(p.name) + "##" + p.code, ImVec2(width, ui.px(120)),
+    const auto found = in.catalog.search(session.catalog_search, session.life_event);
+    for (const auto* p : found)
+        if (big_button(ui, ui.tr(p->name) + "##" + p->code, ImVec2(width, ui.px(120)),
                        Tone::secondary))
-            intent = PickProcedure{p.code};
+            intent = PickProcedure{p->code};
+    if (found.empty())
+        text(ui,
+             ui.tr("Không tìm thấy thủ tục phù hợp. Xin thử từ khác, chọn \"Tất cả\", hoặc hỏi "
+                   "cán bộ tại quầy.",
+                   "No procedure matches. Try other words, choose \"All\", or ask the staff at "
+                   "the counter."),
+             ui.fonts.large);
     ImGui::EndChild();
-    if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
-                   Tone::secondary))
+    if (!typing && big_button(ui, ui.tr("Về trang đầu", "Back to start"),
+                              ImVec2(ui.px(400), ui.px(110)), Tone::secondary))
         intent = GoHome{};
     return intent;
 }

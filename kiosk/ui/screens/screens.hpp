@@ -58,7 +58,8 @@ struct ScreenInputs {
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
 Intent draw_scan(UiContext& ui, const ScreenInputs& in);
-Intent draw_catalog(UiContext& ui, const ScreenInputs& in, const Session& session);
+/// The catalog edits the search text and life-event filter in `session` directly.
+Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in);
 /// The form step edits `session.typed` directly: typing is not an intent.
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
