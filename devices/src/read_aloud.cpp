@@ -1,5 +1,6 @@
 #include "devices/read_aloud.hpp"
 
+#include <algorithm>
 #include <espeak-ng/speak_lib.h>
 
 namespace devices {
@@ -40,10 +41,11 @@ ReadAloud::~ReadAloud() {
     thread_.join();
 }
 
-void ReadAloud::say(std::string text) {
+void ReadAloud::say(std::string text, std::string voice) {
     {
         std::lock_guard lock(mutex_);
         next_ = std::move(text);
+        next_voice_ = voice.empty() ? options_.voice : std::move(voice);
         ++generation_;
         speaking_ = true;
     }
@@ -71,6 +73,7 @@ void ReadAloud::run() {
         ready_ = true;
     }
     wake_.notify_all();
+    std::string voice = options_.voice;
     for (;;) {
         std::string text;
         unsigned generation = 0;
@@ -81,6 +84,9 @@ void ReadAloud::run() {
             text = std::move(*next_);
             next_.reset();
             generation = generation_;
+            if (next_voice_ != voice && loaded &&
+                espeak_SetVoiceByName(next_voice_.c_str()) == EE_OK)
+                voice = next_voice_;
         }
         if (loaded) {
             current = {&options_, &generation_, generation};
@@ -89,6 +95,8 @@ void ReadAloud::run() {
                          nullptr, nullptr);
             current = {};
         }
+        // What was read may be the citizen's own answers.
+        std::fill(text.begin(), text.end(), '\0');
         std::lock_guard lock(mutex_);
         if (generation_ == generation) speaking_ = false;
     }

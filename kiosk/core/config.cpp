@@ -194,6 +194,10 @@ const std::vector<Setting>& settings() {
          }},
         {"devices", "read_aloud", "Offer Vietnamese read-aloud (espeak-ng).",
          +[](TerminalConfig& c) { return &c.devices.read_aloud; }},
+        {"devices", "read_aloud_output",
+         "Empty: speak through the sound card. A file path: append the audio there as raw "
+         "16-bit mono samples instead (for tests).",
+         +[](TerminalConfig& c) { return &c.devices.read_aloud_output; }},
     };
     return table;
 }

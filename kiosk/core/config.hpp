@@ -18,6 +18,7 @@ struct DeviceConfig {
     std::string printer_path;                ///< /dev/usb/lp0 (device) or HOST:9100 (tcp)
     int printer_width_dots = 576;            ///< 576 for 80 mm paper, 384 for 58 mm
     bool read_aloud = true;                  ///< offer Vietnamese read-aloud (espeak-ng)
+    std::string read_aloud_output;           ///< empty: the sound card; a path: raw audio (tests)
 };
 
 /// Settings written by `kioskctl provision` and read at start-up. Keys never include

@@ -13,9 +13,16 @@ const forms::Procedure* Flow::procedure() const {
 }
 
 bool Flow::draw(UiContext& ui) {
-    const ScreenInputs in{catalog_,      procedure(),        units_,
-                          options_.demo, services_.online(), services_.contacted(),
-                          scan_error_,   scanner_missing_,   services_.has_printer()};
+    const ScreenInputs in{catalog_,
+                          procedure(),
+                          units_,
+                          options_.demo,
+                          services_.online(),
+                          services_.contacted(),
+                          scan_error_,
+                          scanner_missing_,
+                          services_.has_printer(),
+                          services_.can_speak()};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
@@ -128,6 +135,7 @@ void Flow::draw_idle_warning(UiContext& ui) {
 
 void Flow::end_session() {
     session_.wipe();
+    services_.stop_speaking();
     ui_wipe_pending_ = true;
     scan_error_.clear();
     screen_ = ScreenId::home;
@@ -241,6 +249,16 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, GoHome>) {
                 end_session();
+            } else if constexpr (std::is_same_v<T, ReadScreenAloud>) {
+                // What the screen showed, in reading order (the keyboard's keys are not text).
+                std::string said;
+                for (const auto& t : ui.current.texts)
+                    if (!t.empty()) said += t + ".\n";
+                services_.speak(std::move(said), ui.lang);
+            } else if constexpr (std::is_same_v<T, NextTextSize>) {
+                ui.text_size = (ui.text_size + 1) % kTextSizes;
+            } else if constexpr (std::is_same_v<T, ToggleContrast>) {
+                ui.high_contrast = !ui.high_contrast;
             } else if constexpr (std::is_same_v<T, ToggleLanguage>) {
                 ui.lang = ui.lang == forms::Lang::vi ? forms::Lang::en : forms::Lang::vi;
             } else if constexpr (std::is_same_v<T, OpenScan> || std::is_same_v<T, RetryScan>) {

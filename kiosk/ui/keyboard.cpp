@@ -126,6 +126,7 @@ void press(Keyboard& kb, const std::string& action, InputPump& pump) {
 void Keyboard::reset() {
     composer.reset();
     target = 0;
+    hardware = false;
     pressed.clear();
     touching = false;
 }
@@ -133,11 +134,12 @@ void Keyboard::reset() {
 void keyboard_for_last_item(UiContext& ui, KeyboardKind kind) {
     if (!ImGui::IsItemActive()) return;
     Keyboard& kb = ui.keyboard;
-    kb.requested = kind;
     const ImGuiID id = ImGui::GetItemID();
     if (kb.target != id) {
-        // Another field: the word being composed belongs to the old one.
+        // Another field: the word being composed belongs to the old one, and the keys
+        // come back for it.
         kb.composer.reset();
+        kb.hardware = false;
         kb.target = id;
         kb.scroll_to_target = true;
     } else if (kb.scroll_to_target && kb.shown != KeyboardKind::none) {
@@ -148,6 +150,8 @@ void keyboard_for_last_item(UiContext& ui, KeyboardKind kind) {
                                  0.0f);
         kb.scroll_to_target = false;
     }
+    kb.typing = true;
+    kb.requested = kb.hardware ? KeyboardKind::none : kind;
 }
 
 void draw_keyboard(UiContext& ui) {
@@ -155,9 +159,11 @@ void draw_keyboard(UiContext& ui) {
     kb.shown = kb.requested;
     kb.requested = KeyboardKind::none;
     kb.keys.clear();
+    // No field is being typed in any more: the next one starts afresh.
+    if (!kb.typing && kb.target != 0) kb.reset();
+    kb.typing = false;
     if (kb.shown == KeyboardKind::none) {
         kb.height = 0;
-        if (kb.target != 0) kb.reset();
         return;
     }
     const bool numeric = kb.shown == KeyboardKind::numeric;
@@ -242,6 +248,8 @@ bool route_input(Keyboard& kb, const SDL_Event& e, InputPump& pump) {
     // Anything else may move the cursor or type by itself: the word being composed ends.
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT)
         kb.composer.reset();
+    // Someone typing on a real keyboard (staff at a post office) needs the screen room.
+    if (e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT) kb.hardware = true;
     return pump.push(e);
 }
 

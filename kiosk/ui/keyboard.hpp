@@ -38,6 +38,8 @@ struct Keyboard {
     std::string pressed;   ///< the key under the finger
     bool touching = false; ///< a finger went down on the keyboard and is not up yet
     float top = 0;         ///< where the last frame's keyboard began (pixels from the top)
+    bool typing = false;   ///< a field is being typed in this frame
+    bool hardware = false; ///< a plugged-in keyboard typed into this field: no keys on screen
 
     /// Forgets the word being composed and the field it was for.
     void reset();

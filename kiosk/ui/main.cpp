@@ -174,7 +174,9 @@ int main(int argc, char** argv) {
         ui.fonts = window.load_fonts();
         ui.lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
         ui.language_switch = config->offer_english;
-        apply_theme(ui.scale);
+        apply_theme(ui.scale, ui.high_contrast);
+        int shown_text_size = 0;
+        bool shown_contrast = false;
         ImGui::GetIO().ConfigInputTextCursorBlink = false; // blinking would need constant redraws
         InputPump pump;
         const Uint32 wake_event = SDL_RegisterEvents(1);
@@ -260,6 +262,15 @@ int main(int argc, char** argv) {
                 ++host.frames;
                 --frames_to_draw;
                 if (changed || more_input) frames_to_draw = std::max(frames_to_draw, 2);
+                // The citizen asked for larger text or high contrast (or the visit ended).
+                if (ui.text_size != shown_text_size) {
+                    shown_text_size = ui.text_size;
+                    ui.fonts = window.load_fonts(1.0f + 0.25f * static_cast<float>(ui.text_size));
+                }
+                if (ui.high_contrast != shown_contrast) {
+                    shown_contrast = ui.high_contrast;
+                    apply_theme(ui.scale, ui.high_contrast);
+                }
             }
             if (const auto now = std::chrono::steady_clock::now();
                 host.frames > 0 && now - last_watchdog_ping >= std::chrono::seconds(5)) {

@@ -82,8 +82,12 @@ Window::~Window() {
     SDL_Quit();
 }
 
-Fonts Window::load_fonts() {
+Fonts Window::load_fonts(float text_scale) {
     ImGuiIO& io = ImGui::GetIO();
+    // One size set at a time keeps the atlas small and start-up fast; a text-size change
+    // rebuilds it (a fraction of a second, once per visit at most).
+    const bool reload = io.Fonts->IsBuilt();
+    io.Fonts->Clear();
     const std::string regular = devices::find_font_file("Noto Sans:style=Regular");
     const std::string bold = devices::find_font_file("Noto Sans:style=Bold");
     const ImWchar* ranges = io.Fonts->GetGlyphRangesVietnamese();
@@ -92,7 +96,7 @@ Fonts Window::load_fonts() {
     cfg.OversampleH = 2;
     const auto add = [&](const std::string& file, float px) -> ImFont* {
         if (file.empty()) return io.Fonts->AddFontDefault();
-        return io.Fonts->AddFontFromFileTTF(file.c_str(), px * scale_, &cfg, ranges);
+        return io.Fonts->AddFontFromFileTTF(file.c_str(), px * scale_ * text_scale, &cfg, ranges);
     };
     fonts.body = add(regular, 34.0f);
     fonts.large = add(bold, 44.0f);
@@ -100,6 +104,10 @@ Fonts Window::load_fonts() {
     if (!fonts.body || !fonts.large || !fonts.title)
         throw std::runtime_error("cannot load the Noto Sans font (package fonts-noto-core)");
     io.FontDefault = fonts.body;
+    if (reload) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     return fonts;
 }
 

@@ -29,8 +29,9 @@ public:
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
 
-    /// Loads Noto Sans (via fontconfig) with Vietnamese glyphs at sizes scaled to the window.
-    Fonts load_fonts();
+    /// Loads Noto Sans (via fontconfig) with Vietnamese glyphs at sizes scaled to the window
+    /// and grown by `text_scale`; replaces the fonts loaded before. Call between frames.
+    Fonts load_fonts(float text_scale = 1.0f);
 
     /// UI scale relative to a 1080-pixel-high screen.
     float scale() const { return scale_; }

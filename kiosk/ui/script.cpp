@@ -156,8 +156,8 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
                 fail(host, c, "no visible control labelled \"" + arg + "\"");
             else if (const auto* hidden = frame.find_hidden(arg)) {
                 // Scroll the region under the control's column towards it, as a person would.
-                const float x = (hidden->min.x + hidden->max.x) / 2;
-                const float middle = ImGui::GetIO().DisplaySize.y / 2;
+                const float x = (hidden->region_min.x + hidden->region_max.x) / 2;
+                const float middle = (hidden->region_min.y + hidden->region_max.y) / 2;
                 host.inject_scroll(x, middle, hidden->min.y > middle ? -2 : 2);
                 settle_until_frame_ = host.frame_count() + kSettleFrames;
             }

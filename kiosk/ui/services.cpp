@@ -5,6 +5,7 @@
 #include "core/submit.hpp"
 #include "forms/text.hpp"
 
+#include <fstream>
 #include <iostream>
 
 namespace kiosk::ui {
@@ -12,6 +13,24 @@ namespace kiosk::ui {
 Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
     : paths_(paths), config_(config), wake_(std::move(wake)) {
     printer_ = open_printer(config_.devices);
+    if (config_.devices.read_aloud) {
+        devices::ReadAloudOptions speech;
+        if (!config_.devices.read_aloud_output.empty()) {
+            // Tests listen through a file; the stream stays open while the kiosk runs.
+            auto out = std::make_shared<std::ofstream>(config_.devices.read_aloud_output,
+                                                       std::ios::binary | std::ios::app);
+            speech.sink = [out](const short* samples, int count) {
+                out->write(reinterpret_cast<const char*>(samples),
+                           static_cast<std::streamsize>(count) * 2);
+                out->flush();
+            };
+        }
+        read_aloud_ = std::make_unique<devices::ReadAloud>(std::move(speech));
+        if (!read_aloud_->available()) {
+            std::cerr << "read-aloud: espeak-ng or its Vietnamese voice is missing\n";
+            read_aloud_.reset();
+        }
+    }
     job_thread_ = std::thread([this] { run_jobs(); });
     if (config_.provisioned()) {
         ksync::SyncWorkerOptions options;
@@ -48,6 +67,14 @@ Services::~Services() {
     jobs_ready_.notify_all();
     job_thread_.join();
     sync_.reset();
+}
+
+void Services::speak(std::string text, forms::Lang lang) {
+    if (read_aloud_) read_aloud_->say(std::move(text), lang == forms::Lang::en ? "en" : "vi");
+}
+
+void Services::stop_speaking() {
+    if (read_aloud_) read_aloud_->stop();
 }
 
 void Services::submit(SubmitJob job) {

@@ -4,6 +4,7 @@
 #include "core/config.hpp"
 #include "core/receipt.hpp"
 #include "devices/printer.hpp"
+#include "devices/read_aloud.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
@@ -65,6 +66,13 @@ public:
     /// Prints a receipt on the configured printer (job thread); a Printed event follows.
     void print(PrintJob job);
 
+    /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
+    void speak(std::string text, forms::Lang lang);
+    /// Stops reading aloud (the visit ended).
+    void stop_speaking();
+    /// True when read-aloud is configured and espeak-ng works.
+    bool can_speak() const { return read_aloud_ != nullptr; }
+
     /// True when the config names a receipt printer.
     bool has_printer() const { return printer_ != nullptr; }
 
@@ -89,6 +97,7 @@ private:
     std::condition_variable jobs_ready_;
     std::deque<std::variant<SubmitJob, PrintJob>> jobs_;
     std::unique_ptr<devices::ReceiptPrinter> printer_;
+    std::unique_ptr<devices::ReadAloud> read_aloud_;
     std::vector<ServiceEvent> events_;
     bool stopping_ = false;
     std::thread job_thread_;

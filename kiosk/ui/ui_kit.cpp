@@ -11,9 +11,6 @@ namespace kiosk::ui {
 
 namespace {
 
-constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
-constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
-
 // Inserts line breaks so `text` fits `width` in the current font.
 std::string wrap_words(const std::string& text, float width) {
     std::string out, line, word;
@@ -43,10 +40,12 @@ std::string wrap_words(const std::string& text, float width) {
 void record_control(UiContext& ui, const std::string& label) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImVec2 centre((min.x + max.x) / 2, (min.y + max.y) / 2);
-    // Visible means its centre is: that is where a tap lands.
-    const bool visible = ImGui::IsRectVisible(ImVec2(centre.x - 1, centre.y - 1),
-                                              ImVec2(centre.x + 1, centre.y + 1));
-    ui.current.controls.push_back({label, min, max, visible});
+    // Visible means its centre is, clear of the region's edges: that is where a tap lands.
+    ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    clip.Expand(-4.0f);
+    const bool visible = clip.Contains(centre);
+    const ImRect region = ImGui::GetCurrentWindow()->InnerClipRect;
+    ui.current.controls.push_back({label, min, max, visible, region.Min, region.Max});
 }
 
 } // namespace
@@ -80,6 +79,8 @@ void UiContext::wipe() {
         *record = {};
     }
     forms::wipe(picker_filter);
+    text_size = 0;
+    high_contrast = false;
     keyboard.reset();
     keyboard.method = TypingMethod::telex;
     keyboard.composer.set_method(keyboard.method);
@@ -98,11 +99,29 @@ void UiContext::wipe() {
     state.ID = 0;
 }
 
+ImU32 ink(const UiContext& ui, Ink kind) {
+    switch (kind) {
+    case Ink::error:
+        return ui.high_contrast ? IM_COL32(255, 160, 160, 255) : IM_COL32(176, 0, 32, 255);
+    case Ink::help:
+        return ui.high_contrast ? IM_COL32(215, 215, 215, 255) : IM_COL32(80, 80, 80, 255);
+    case Ink::success:
+        return ui.high_contrast ? IM_COL32(140, 255, 140, 255) : IM_COL32(0, 90, 40, 255);
+    }
+    return IM_COL32(0, 0, 0, 255);
+}
+
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone) {
-    const ImVec4 colours[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
-                              ImVec4(0.55f, 0.0f, 0.0f, 1.0f)};
-    const ImVec4 text_colours[] = {ImVec4(1, 1, 1, 1), ImVec4(0.1f, 0.1f, 0.1f, 1),
-                                   ImVec4(1, 1, 1, 1)};
+    // Primary, secondary, danger: dark red / grey / deep red on the light theme; yellow /
+    // black with a yellow border / orange on high contrast.
+    const ImVec4 light[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
+                            ImVec4(0.55f, 0.0f, 0.0f, 1.0f)};
+    const ImVec4 light_text[] = {ImVec4(1, 1, 1, 1), ImVec4(0.1f, 0.1f, 0.1f, 1),
+                                 ImVec4(1, 1, 1, 1)};
+    const ImVec4 contrast[] = {ImVec4(1, 0.9f, 0, 1), ImVec4(0, 0, 0, 1), ImVec4(1, 0.55f, 0, 1)};
+    const ImVec4 contrast_text[] = {ImVec4(0, 0, 0, 1), ImVec4(1, 0.9f, 0, 1), ImVec4(0, 0, 0, 1)};
+    const ImVec4* colours = ui.high_contrast ? contrast : light;
+    const ImVec4* text_colours = ui.high_contrast ? contrast_text : light_text;
     const int t = static_cast<int>(tone);
     ImGui::PushStyleColor(ImGuiCol_Button, colours[t]);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colours[t]);
@@ -149,8 +168,8 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id, 
     ImGui::PopID();
     record_control(ui, label);
     ui.current.texts.push_back(value);
-    if (!help.empty()) text(ui, help, nullptr, kHelpColour);
-    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
 }
@@ -192,7 +211,7 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
             changed = true;
         }
     }
-    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
 }
@@ -252,7 +271,7 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         ImGui::EndPopup();
     }
     ImGui::PopID();
-    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     return changed;
 }
 
@@ -264,7 +283,7 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
                                     ticked ? Tone::primary : Tone::secondary);
     if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
     if (pressed) value = ticked ? "false" : "true";
-    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return pressed;
 }
@@ -299,8 +318,9 @@ void end_screen() {
     ImGui::End();
 }
 
-void apply_theme(float scale) {
+void apply_theme(float scale, bool high_contrast) {
     ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle(); // sizes are scaled below, once
     ImGui::StyleColorsLight(&style);
     style.WindowPadding = ImVec2(48, 36);
     style.FramePadding = ImVec2(24, 18);
@@ -314,6 +334,22 @@ void apply_theme(float scale) {
     style.Colors[ImGuiCol_Border] = ImVec4(0.35f, 0.35f, 0.35f, 1);
     // A finger resting on a list row is not a choice: no hover highlight.
     style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0, 0, 0, 0);
+    if (high_contrast) {
+        const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1, 0.9f, 0, 1);
+        style.Colors[ImGuiCol_WindowBg] = style.Colors[ImGuiCol_ChildBg] = black;
+        style.Colors[ImGuiCol_PopupBg] = black;
+        style.Colors[ImGuiCol_Text] = white;
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.8f, 0.8f, 0.8f, 1);
+        style.Colors[ImGuiCol_FrameBg] = black;
+        style.Colors[ImGuiCol_Border] = yellow;
+        style.Colors[ImGuiCol_Separator] = yellow;
+        style.Colors[ImGuiCol_ScrollbarBg] = black;
+        style.Colors[ImGuiCol_ScrollbarGrab] = yellow;
+        style.Colors[ImGuiCol_Header] = ImVec4(0.3f, 0.3f, 0, 1);
+        style.Colors[ImGuiCol_TextSelectedBg] = ImVec4(0.5f, 0.45f, 0, 1);
+        style.Colors[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.6f);
+        style.FrameBorderSize = 3;
+    }
     style.ScaleAllSizes(scale);
 }
 

@@ -16,7 +16,8 @@ namespace kiosk::ui {
 struct Control {
     std::string label;
     ImVec2 min, max;
-    bool visible = true; ///< false when scrolled out of view
+    bool visible = true;               ///< false when scrolled out of view
+    ImVec2 region_min{}, region_max{}; ///< the visible part of the region that scrolls it
 };
 
 /// Everything a frame showed.
@@ -31,6 +32,9 @@ struct FrameRecord {
     bool shows(const std::string& needle) const;
 };
 
+/// Text size steps offered to the citizen.
+constexpr int kTextSizes = 3;
+
 /// Per-window drawing context handed to every screen.
 struct UiContext {
     Fonts fonts;
@@ -38,6 +42,7 @@ struct UiContext {
     forms::Lang lang = forms::Lang::vi;
     bool language_switch = true; ///< offer "English" / "Tiếng Việt" (config offer_english)
     bool high_contrast = false;  ///< yellow on black, for low vision
+    int text_size = 0;           ///< 0 .. kTextSizes-1: the fonts grow by a quarter each step
     Keyboard keyboard;
     FrameRecord current;
     FrameRecord last;
@@ -62,6 +67,10 @@ struct UiContext {
 };
 
 enum class Tone { primary, secondary, danger };
+
+/// Text colours with a meaning; each has a light-theme and a high-contrast form.
+enum class Ink { error, help, success };
+ImU32 ink(const UiContext& ui, Ink kind);
 
 /// A large button; its visible label is recorded for scripts. Returns true when tapped.
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary);
@@ -106,7 +115,8 @@ void drag_to_scroll();
 void begin_screen(const UiContext& ui, const char* id);
 void end_screen();
 
-/// Applies the kiosk theme (light, high legibility, large paddings).
-void apply_theme(float scale);
+/// Applies the kiosk theme (light, high legibility, large paddings), or its high-contrast
+/// form (light text on black, yellow controls).
+void apply_theme(float scale, bool high_contrast);
 
 } // namespace kiosk::ui

@@ -8,8 +8,10 @@ wait_for "Chọn thủ tục"
 expect_visible "Đăng ký khai tử"
 expect_hidden "Tiếp nhận, xử lý phản ánh, kiến nghị"
 swipe 640 600 -400
+swipe 640 600 -400
 expect_visible "Tiếp nhận, xử lý phản ánh, kiến nghị"
 expect "Chọn thủ tục"
+swipe 640 300 400
 swipe 640 300 400
 expect_visible "Đăng ký khai tử"
 quit

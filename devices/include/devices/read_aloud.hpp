@@ -27,8 +27,9 @@ public:
 
     /// False when espeak-ng or its voice could not be loaded (then say() does nothing).
     bool available() const { return available_; }
-    /// Speaks `text` (UTF-8), interrupting whatever is being said.
-    void say(std::string text);
+    /// Speaks `text` (UTF-8) with an espeak-ng voice ("vi", "en"; empty: the options'
+    /// voice), interrupting whatever is being said.
+    void say(std::string text, std::string voice = {});
     /// Stops speaking now.
     void stop();
     /// True from say() until the text has been spoken or interrupted.
@@ -44,6 +45,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<std::string> next_;
+    std::string next_voice_;
     bool stopping_ = false;
     bool ready_ = false;
     std::thread thread_;

@@ -31,21 +31,10 @@ const char* life_event_name(const UiContext& ui, const std::string& event) {
     return ui.tr("Việc khác", "Other");
 }
 
-} // namespace
-
-Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
-    Intent intent = draw_header(ui, ui.tr("Chọn thủ tục", "Choose a procedure"));
-    if (session.has_identity)
-        text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name,
-             ui.fonts.large);
-    search_field(ui, ui.tr("Tìm thủ tục", "Find a procedure"),
-                 ui.tr("Ví dụ: khai sinh", "For example: birth"), session.catalog_search);
-
-    // While typing, the results need the room the life events take.
-    const bool typing = ui.keyboard.shown != KeyboardKind::none;
-    // Life events the catalog has, in the order people meet them.
-    std::vector<std::pair<std::string, std::string>> chips = {
-        {"", ui.tr("Tất cả", "All")}};
+// One button per life event the catalog has, in the order people meet them, flowing
+// onto as many rows as the text size needs.
+void draw_life_events(UiContext& ui, const ScreenInputs& in, Session& session) {
+    std::vector<std::pair<std::string, std::string>> chips = {{"", ui.tr("Tất cả", "All")}};
     for (const char* event : {"birth", "marriage", "death", "residence", "social_support",
                               "certification", "feedback", "other"})
         if (std::any_of(in.catalog.procedures.begin(), in.catalog.procedures.end(),
@@ -53,7 +42,7 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
             chips.emplace_back(event, life_event_name(ui, event));
     const float avail = ImGui::GetContentRegionAvail().x;
     float x = 0;
-    for (const auto& [event, name] : typing ? decltype(chips){} : chips) {
+    for (const auto& [event, name] : chips) {
         ImGui::PushFont(ui.fonts.large);
         const float w = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().FramePadding.x * 4;
         ImGui::PopFont();
@@ -66,10 +55,25 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
                        session.life_event == event ? Tone::primary : Tone::secondary))
             session.life_event = event;
     }
+}
 
-    // The list scrolls (finger drag or scrollbar); "back" stays in reach below it.
+} // namespace
+
+Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
+    Intent intent = draw_header(ui, in, ui.tr("Chọn thủ tục", "Choose a procedure"));
+    if (session.has_identity)
+        text(ui, std::string(ui.tr("Xin chào ", "Hello ")) + session.identity.full_name,
+             ui.fonts.large);
+    search_field(ui, ui.tr("Tìm thủ tục", "Find a procedure"),
+                 ui.tr("Ví dụ: khai sinh", "For example: birth"), session.catalog_search);
+
+    // The life events and the list scroll together (finger drag or scrollbar); "back"
+    // stays in reach below them. While typing, the results need the room the life events
+    // take.
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
     ImGui::BeginChild("procedures", ImVec2(0, typing ? 0 : -ui.px(150)), false);
     drag_to_scroll();
+    if (!typing) draw_life_events(ui, in, session);
     const float width = ImGui::GetContentRegionAvail().x;
     const auto found = in.catalog.search(session.catalog_search, session.life_event);
     for (const auto* p : found)
@@ -92,7 +96,7 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
 
 Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in) {
     const auto& p = *in.procedure;
-    Intent intent = draw_header(ui, ui.tr(p.name));
+    Intent intent = draw_header(ui, in, ui.tr(p.name));
     text(ui, ui.tr("Giấy tờ cần mang theo", "Documents to bring"), ui.fonts.large);
     for (const auto& d : p.documents)
         text(ui, "- " + ui.tr(d.name) + " (" + document_form(ui, d.form) + ")" +

@@ -3,7 +3,8 @@
 namespace kiosk::ui {
 
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
-    Intent intent = draw_header(ui, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
+    Intent intent =
+        draw_header(ui, in, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
     text(ui,
          ui.tr(
              "Thông tin bà con vừa khai (họ tên, số định danh, ngày sinh, địa chỉ và các câu trả "
@@ -28,14 +29,14 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
 }
 
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session) {
-    Intent intent = draw_header(ui, ui.tr("Nộp hồ sơ", "Submission"));
+    Intent intent = draw_header(ui, in, ui.tr("Nộp hồ sơ", "Submission"));
     switch (session.phase) {
     case SubmitPhase::saving:
         text(ui, ui.tr("Đang lưu hồ sơ...", "Saving your application..."), ui.fonts.large);
         break;
     case SubmitPhase::failed:
         text(ui, ui.tr("Chưa lưu được hồ sơ", "The application could not be saved"), ui.fonts.large,
-             IM_COL32(176, 0, 32, 255));
+             ink(ui, Ink::error));
         text(ui, session.failure);
         text(ui, ui.tr("Xin báo cán bộ tại quầy để được hỗ trợ.",
                        "Please ask the staff at the counter for help."));
@@ -55,7 +56,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
              ui.fonts.title);
         text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
              ui.fonts.large);
-        text(ui, session.receipt_no, ui.fonts.title, IM_COL32(0, 90, 40, 255));
+        text(ui, session.receipt_no, ui.fonts.title, ink(ui, Ink::success));
         text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
                        "Staff will check the application. Bring the original documents when you "
                        "collect the result."));
@@ -82,7 +83,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
                  session.print == PrintState::paper_out
                      ? ui.tr("Máy in đã hết giấy.", "The printer is out of paper.")
                      : ui.tr("Máy in chưa sẵn sàng.", "The printer is not ready."),
-                 ui.fonts.large, IM_COL32(176, 0, 32, 255));
+                 ui.fonts.large, ink(ui, Ink::error));
             text(ui, ui.tr("Xin ghi lại mã hồ sơ ở trên và báo cán bộ tại quầy.",
                            "Please note the number above and tell the staff at the counter."));
             break;

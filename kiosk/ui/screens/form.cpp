@@ -44,9 +44,6 @@ std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std:
     return items;
 }
 
-constexpr ImU32 kErrorColour = IM_COL32(176, 0, 32, 255);
-constexpr ImU32 kHelpColour = IM_COL32(80, 80, 80, 255);
-
 // Returns true when the person changed any part of the address.
 bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
                   const forms::Field& field, const std::string& label, nlohmann::json& value,
@@ -85,7 +82,7 @@ bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
     }
     ImGui::PopID();
     const auto error = field_error(ui, session, path);
-    if (!error.empty()) text(ui, error, nullptr, kErrorColour);
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
 }
@@ -120,7 +117,8 @@ Intent draw_group(UiContext& ui, const ScreenInputs& in, Session& session,
                    ImVec2(ui.px(600), ui.px(96))))
         intent = AddGroupItem{field.id};
     const auto it = session.errors.find(path);
-    if (it != session.errors.end()) text(ui, ui.tr(it->second.message), nullptr, kErrorColour);
+    if (it != session.errors.end())
+        text(ui, ui.tr(it->second.message), nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return intent;
 }
@@ -185,7 +183,7 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Session& session,
         return intent_after_edit(session, full_path, changed, intent);
     }
     }
-    if (!help.empty()) text(ui, help, nullptr, kHelpColour);
+    if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
     return intent_after_edit(session, full_path, changed, intent);
 }
 
@@ -251,7 +249,7 @@ std::string step_counter(const UiContext& ui, int step, std::size_t count) {
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
     const auto& p = *in.procedure;
     const auto& step = p.steps[static_cast<std::size_t>(session.step)];
-    Intent intent = draw_header(ui, ui.tr(p.name));
+    Intent intent = draw_header(ui, in, ui.tr(p.name));
     text(ui, step_counter(ui, session.step, p.steps.size()) + ": " + ui.tr(step.title),
          ui.fonts.large);
     if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
@@ -278,7 +276,7 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
 
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session) {
     const auto& p = *in.procedure;
-    Intent intent = draw_header(ui, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
+    Intent intent = draw_header(ui, in, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
     ImGui::BeginChild("review", ImVec2(0, -ui.px(150)), false);
     drag_to_scroll();
     for (std::size_t s = 0; s < p.steps.size(); ++s) {

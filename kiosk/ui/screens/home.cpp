@@ -1,24 +1,47 @@
 #include "screens.hpp"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
-Intent draw_header(UiContext& ui, const std::string& title) {
+Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title) {
     Intent intent;
-    text(ui, title, ui.fonts.title);
-    if (ui.language_switch) {
-        const float button_w = ui.px(260);
-        ImGui::SameLine(ImGui::GetWindowWidth() - button_w - ImGui::GetStyle().WindowPadding.x);
-        if (big_button(ui, ui.tr("English", "Tiếng Việt"), ImVec2(button_w, ui.px(80)),
-                       Tone::secondary))
-            intent = ToggleLanguage{};
+    // Help for reading comes first on every screen, always in the same place.
+    // Each button is as wide as its words in the current text size, so none wraps.
+    const auto tool = [&](const char* label) {
+        ImGui::PushFont(ui.fonts.large);
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 3;
+        ImGui::PopFont();
+        return ImVec2(std::max(w, ui.px(200)), ui.px(80));
+    };
+    if (in.can_speak) {
+        const char* read = ui.tr("Đọc to", "Read aloud");
+        if (big_button(ui, read, tool(read), Tone::secondary)) intent = ReadScreenAloud{};
+        ImGui::SameLine();
     }
+    const char* size = ui.text_size + 1 < kTextSizes ? ui.tr("Chữ to hơn", "Larger text")
+                                                     : ui.tr("Chữ nhỏ lại", "Smaller text");
+    if (big_button(ui, size, tool(size), Tone::secondary)) intent = NextTextSize{};
+    ImGui::SameLine();
+    const char* contrast = ui.tr("Tương phản", "Contrast");
+    if (big_button(ui, contrast, tool(contrast),
+                   ui.high_contrast ? Tone::primary : Tone::secondary))
+        intent = ToggleContrast{};
+    if (ui.language_switch) {
+        const char* other = ui.tr("English", "Tiếng Việt");
+        const float w = tool(other).x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(),
+                                 ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x));
+        if (big_button(ui, other, tool(other), Tone::secondary)) intent = ToggleLanguage{};
+    }
+    text(ui, title, ui.fonts.title);
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     return intent;
 }
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in) {
-    Intent intent = draw_header(ui, ui.tr("Dịch vụ công trực tuyến", "Public services"));
+    Intent intent = draw_header(ui, in, ui.tr("Dịch vụ công trực tuyến", "Public services"));
     text(ui,
          ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",
                "Welcome! Which procedure do you need today?"),
@@ -44,11 +67,11 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
 }
 
 Intent draw_scan(UiContext& ui, const ScreenInputs& in) {
-    Intent intent = draw_header(ui, ui.tr("Quét thẻ căn cước", "Scan your ID card"));
+    Intent intent = draw_header(ui, in, ui.tr("Quét thẻ căn cước", "Scan your ID card"));
     if (!in.scan_error.empty()) {
         text(ui,
              ui.tr("Không đọc được mã QR trên thẻ", "The QR code on the card could not be read"),
-             ui.fonts.large, IM_COL32(176, 0, 32, 255));
+             ui.fonts.large, ink(ui, Ink::error));
         text(ui, ui.tr("Xin lau sạch mặt thẻ và đặt lại mã QR dưới máy quét.",
                        "Please wipe the card and place its QR code under the scanner again."));
         if (big_button(ui, ui.tr("Thử lại", "Try again"), ImVec2(ui.px(400), ui.px(110))))

@@ -37,11 +37,15 @@ struct RemoveGroupItem {
 struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
+struct ReadScreenAloud {};
+struct NextTextSize {};
+struct ToggleContrast {};
 struct PrintReceipt {};
 using Intent =
     std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
-                 GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt>;
+                 GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
+                 ReadScreenAloud, NextTextSize, ToggleContrast>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -54,6 +58,7 @@ struct ScreenInputs {
     std::string scan_error;       ///< set when the last card could not be read
     bool scanner_missing = false; ///< a card scanner is configured but not connected
     bool has_printer = false;     ///< a receipt printer is configured
+    bool can_speak = false;       ///< read-aloud works on this terminal
 };
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
@@ -67,7 +72,8 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
 
-/// The header strip shared by every screen: title, language switch, step or status.
-Intent draw_header(UiContext& ui, const std::string& title);
+/// The header shared by every screen: the help bar (read aloud, text size, contrast,
+/// language), then the title.
+Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title);
 
 } // namespace kiosk::ui
