@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "core/status_lookup.hpp"
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -47,13 +49,7 @@ forms::Catalog load_catalog(const Context& ctx) {
 }
 
 std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms) {
-    ksync::HttpOptions http;
-    http.base_url = ctx.config.portal_url;
-    http.bearer_token = kiosk::read_token(ctx.paths);
-    http.pinned_key = ctx.config.pinned_key;
-    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
-    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
-    return std::make_unique<ksync::HttpClient>(http);
+    return kiosk::portal_client(ctx.paths, ctx.config, limit_ms);
 }
 
 bool require_provisioned(const Context& ctx) {

@@ -25,7 +25,8 @@ bool Flow::draw(UiContext& ui) {
                           services_.can_speak()};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
-                                 screen_ != ScreenId::catalog && screen_ != ScreenId::receipt;
+                                 screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
+                                 screen_ != ScreenId::status;
     if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
     if (ui_wipe_pending_) {
@@ -59,6 +60,9 @@ bool Flow::draw(UiContext& ui) {
         break;
     case ScreenId::receipt:
         intent = draw_receipt(ui, in, session_);
+        break;
+    case ScreenId::status:
+        intent = draw_status(ui, in, session_);
         break;
     }
     if (warning_seconds_left_ >= 0) {
@@ -179,6 +183,11 @@ void Flow::on_service_event(const ServiceEvent& event) {
                     session_.receipt_no = e.receipt_no;
                     if (session_.print == PrintState::none) request_print();
                 }
+            } else if constexpr (std::is_same_v<T, StatusLooked>) {
+                if (session_.status_asking) {
+                    session_.status_asking = false;
+                    session_.status_answer = e.answer;
+                }
             } else if constexpr (std::is_same_v<T, Printed>) {
                 if (session_.submission_id == e.submission_id)
                     session_.print = e.status == devices::PrinterStatus::ready ? PrintState::printed
@@ -266,6 +275,12 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 screen_ = ScreenId::scan;
             } else if constexpr (std::is_same_v<T, UseDemoCard>) {
                 on_scan(options_.demo_card);
+            } else if constexpr (std::is_same_v<T, OpenStatus>) {
+                screen_ = ScreenId::status;
+            } else if constexpr (std::is_same_v<T, LookUpStatus>) {
+                session_.status_asking = true;
+                session_.status_answer.reset();
+                services_.look_up(LookupJob{session_.status_query});
             } else if constexpr (std::is_same_v<T, OpenCatalog>) {
                 screen_ = ScreenId::catalog;
             } else if constexpr (std::is_same_v<T, PickProcedure>) {

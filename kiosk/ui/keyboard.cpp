@@ -68,7 +68,8 @@ std::string key_caption(const UiContext& ui, const Keyboard& kb, const std::stri
     if (action == "done") return ui.tr("Xong", "Done");
     if (action == " ") return ui.tr("Dấu cách", "Space");
     if (action == "method")
-        return std::string(ui.tr("Kiểu gõ: ", "Typing: ")) + method_name(kb.method);
+        return std::string(ui.tr("Kiểu gõ: ", "Typing: ")) +
+               method_name(kb.shown == KeyboardKind::code ? TypingMethod::plain : kb.method);
     return typed_by(kb, action);
 }
 
@@ -98,7 +99,7 @@ void push_edit(InputPump& pump, const TextEdit& edit) {
 void press(Keyboard& kb, const std::string& action, InputPump& pump) {
     if (action == "shift") {
         kb.shift = !kb.shift;
-    } else if (action == "method") {
+    } else if (action == "method" && kb.shown != KeyboardKind::code) {
         kb.method = kb.method == TypingMethod::telex ? TypingMethod::vni
                     : kb.method == TypingMethod::vni ? TypingMethod::plain
                                                      : TypingMethod::telex;
@@ -111,8 +112,8 @@ void press(Keyboard& kb, const std::string& action, InputPump& pump) {
     } else if (action.size() == 1) {
         const char key = typed_by(kb, action)[0];
         kb.shift = false;
-        // Numbers and dates are never composed: "2" is not a tone there.
-        if (kb.shown == KeyboardKind::numeric) {
+        // Numbers, dates and codes are never composed: "2" is not a tone there.
+        if (kb.shown == KeyboardKind::numeric || kb.shown == KeyboardKind::code) {
             kb.composer.reset();
             push_edit(pump, {0, std::string(1, key)});
         } else {

@@ -15,8 +15,9 @@ namespace kiosk::ui {
 class InputPump;
 struct UiContext;
 
-/// Which keys a field needs: all letters, or the numeric pad for numbers and dates.
-enum class KeyboardKind { none, text, numeric };
+/// Which keys a field needs: letters with Vietnamese typing, letters typed as they are
+/// (codes such as receipt numbers), or the numeric pad for numbers and dates.
+enum class KeyboardKind { none, text, code, numeric };
 
 /// One key as drawn in the last frame; `action` is the character it types or a command
 /// (shift, backspace, method, next, done).

@@ -94,6 +94,14 @@ void Services::print(PrintJob job) {
     jobs_ready_.notify_all();
 }
 
+void Services::look_up(LookupJob job) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+    }
+    jobs_ready_.notify_all();
+}
+
 void Services::print_now(const PrintJob& job) {
     auto status = devices::PrinterStatus::offline;
     try {
@@ -126,7 +134,7 @@ void Services::post(ServiceEvent event) {
 void Services::run_jobs() {
     std::unique_ptr<ksync::Outbox> outbox;
     for (;;) {
-        std::variant<SubmitJob, PrintJob> job;
+        std::variant<SubmitJob, PrintJob, LookupJob> job;
         {
             std::unique_lock lock(mutex_);
             jobs_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
@@ -136,6 +144,8 @@ void Services::run_jobs() {
         }
         if (auto* submit_job = std::get_if<SubmitJob>(&job))
             save(*submit_job, outbox);
+        else if (auto* lookup = std::get_if<LookupJob>(&job))
+            post(StatusLooked{look_up_status(paths_, config_, lookup->receipt_no)});
         else if (printer_)
             print_now(std::get<PrintJob>(job));
     }

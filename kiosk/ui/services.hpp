@@ -3,6 +3,7 @@
 // happen on worker threads; results come back to the UI thread as events.
 #include "core/config.hpp"
 #include "core/receipt.hpp"
+#include "core/status_lookup.hpp"
 #include "devices/printer.hpp"
 #include "devices/read_aloud.hpp"
 #include "forms/catalog.hpp"
@@ -32,6 +33,11 @@ struct SubmitJob {
     std::string assisted_by;
 };
 
+/// A receipt number to look up (portal first, then the outbox).
+struct LookupJob {
+    std::string receipt_no;
+};
+
 /// A receipt to print; it holds no personal data.
 struct PrintJob {
     ReceiptFacts facts;
@@ -50,7 +56,10 @@ struct Printed {
     std::string submission_id;
     devices::PrinterStatus status;
 };
-using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed>;
+struct StatusLooked {
+    StatusAnswer answer;
+};
+using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked>;
 
 class Services {
 public:
@@ -65,6 +74,9 @@ public:
 
     /// Prints a receipt on the configured printer (job thread); a Printed event follows.
     void print(PrintJob job);
+
+    /// Looks a receipt number up (job thread); a StatusLooked event follows.
+    void look_up(LookupJob job);
 
     /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
     void speak(std::string text, forms::Lang lang);
@@ -95,7 +107,7 @@ private:
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    std::deque<std::variant<SubmitJob, PrintJob>> jobs_;
+    std::deque<std::variant<SubmitJob, PrintJob, LookupJob>> jobs_;
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
     std::vector<ServiceEvent> events_;

@@ -1,12 +1,14 @@
 #pragma once
 // One citizen's visit: everything personal lives here and nowhere else in the UI, and
 // wipe() clears it when the visit ends (submit done, "home", or idle timeout).
+#include "core/status_lookup.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
 #include "forms/text.hpp"
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,11 +43,16 @@ struct Session {
     PrintState print = PrintState::none;
     std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 
+    std::string status_query;   ///< the receipt number typed on the status screen
+    bool status_asking = false; ///< a lookup is under way
+    std::optional<StatusAnswer> status_answer;
+
     /// Overwrites every personal string, then resets the session to its initial state.
     void wipe() {
         identity.wipe();
         forms::wipe_answers(answers);
         forms::wipe(catalog_search);
+        forms::wipe(status_query);
         *this = Session{};
     }
 };

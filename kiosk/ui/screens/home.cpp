@@ -46,14 +46,17 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
          ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",
                "Welcome! Which procedure do you need today?"),
          ui.fonts.large);
-    ImGui::Dummy(ImVec2(0, ui.px(30)));
-    const ImVec2 big(ImGui::GetContentRegionAvail().x, ui.px(180));
+    ImGui::Dummy(ImVec2(0, ui.px(10)));
+    const ImVec2 big(ImGui::GetContentRegionAvail().x, ui.px(150));
     if (big_button(ui, ui.tr("Quét thẻ căn cước", "Scan your ID card"), big)) intent = OpenScan{};
     text(ui, ui.tr("Thông tin cá nhân được điền sẵn từ thẻ, bà con không phải khai lại.",
                    "Your details are filled in from the card, so you only give them once."));
-    ImGui::Dummy(ImVec2(0, ui.px(20)));
+    ImGui::Dummy(ImVec2(0, ui.px(10)));
     if (big_button(ui, ui.tr("Chọn thủ tục", "Choose a procedure"), big, Tone::secondary))
         intent = OpenCatalog{};
+    ImGui::Dummy(ImVec2(0, ui.px(10)));
+    if (big_button(ui, ui.tr("Tra cứu hồ sơ đã nộp", "Check a submission"), big, Tone::secondary))
+        intent = OpenStatus{};
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(in.scanner_missing ? 110 : 70));
     if (in.scanner_missing)
         text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",

@@ -10,7 +10,17 @@
 
 namespace kiosk::ui {
 
-enum class ScreenId { home, scan, catalog, procedure_info, form_step, review, consent, receipt };
+enum class ScreenId {
+    home,
+    scan,
+    catalog,
+    procedure_info,
+    form_step,
+    review,
+    consent,
+    receipt,
+    status
+};
 
 // Intents: what the person asked for on a screen.
 struct GoHome {};
@@ -38,6 +48,8 @@ struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
 struct ReadScreenAloud {};
+struct OpenStatus {};
+struct LookUpStatus {};
 struct NextTextSize {};
 struct ToggleContrast {};
 struct PrintReceipt {};
@@ -45,7 +57,7 @@ using Intent =
     std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
-                 ReadScreenAloud, NextTextSize, ToggleContrast>;
+                 ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -71,6 +83,8 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
+/// The status screen edits the receipt number in `session` directly.
+Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session);
 
 /// The header shared by every screen: the help bar (read aloud, text size, contrast,
 /// language), then the title.

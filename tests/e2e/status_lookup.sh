@@ -1,0 +1,47 @@
+# The status screen: a receipt number typed on the on-screen keyboard gets the portal's
+# answer; with the portal down, a submission still waiting on this kiosk is found by the
+# temporary reference printed on its receipt.
+source "$(dirname "$0")/../lib/portal.sh"
+source "$(dirname "$0")/../lib/kiosk.sh"
+start_e2e status_lookup
+kctl forms example 1.001193 > "$WORK/answers.json"
+kctl queue submit 1.001193 --answers "$WORK/answers.json" > /dev/null
+kctl sync --until-empty --timeout 30 > /dev/null || fail "first submission not delivered"
+receipt=$(kctl queue list --json | jq -r '.[0].receipt_no')
+"$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" processing
+
+cat > "$WORK/online.txt" <<SCRIPT
+wait_for "Tra cứu hồ sơ đã nộp"
+tap "Tra cứu hồ sơ đã nộp"
+tap "Mã số biên nhận"
+osk "$receipt"
+screenshot $SHOTS/01-typed.png
+tap key:done
+tap "Tra cứu"
+wait_for "Đang giải quyết."
+screenshot $SHOTS/02-portal-answer.png
+tap "Về trang đầu"
+wait_for "Quét thẻ căn cước"
+quit
+SCRIPT
+run_kiosk "$WORK/online.txt" || fail "online lookup failed (screenshots in $SHOTS)"
+
+# Portal down: a new submission waits in the outbox; its reference is the id's first 8.
+stop_portal
+id=$(kctl queue submit 1.001193 --answers "$WORK/answers.json")
+reference=${id:0:8}
+cat > "$WORK/offline.txt" <<SCRIPT
+tap "English"
+tap "Check a submission"
+tap "Receipt number"
+osk "$reference"
+tap key:done
+tap "Look up"
+wait_for "The application is saved on this kiosk" 20000
+screenshot $SHOTS/03-offline-answer.png
+dump_text $WORK/offline-screen.txt
+quit
+SCRIPT
+run_kiosk "$WORK/offline.txt" || fail "offline lookup failed (screenshots in $SHOTS)"
+grep -qF "The kiosk is offline" "$WORK/offline-screen.txt" || fail "offline source not said"
+echo "PASS: status from the portal, then from the outbox while offline"
