@@ -1,6 +1,7 @@
 #pragma once
 // kioskctl's commands; each returns the process exit code (0, kFailed or kBadInput).
 #include "common.hpp"
+#include "core/staff.hpp"
 
 #include <string>
 #include <vector>
@@ -52,5 +53,12 @@ int cmd_decode(const std::vector<std::string>& images);
 /// `receipt render`: a receipt (a queued entry's, or the sample) as PNG and/or ESC/POS bytes.
 int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
                        const std::string& escpos_out);
+
+/// `staff add ID [--name N] [--role R]`: the PIN comes from the first line of stdin.
+int cmd_staff_add(const Context& ctx, const kiosk::StaffMember& member);
+/// `staff list [--json]`: accounts without PIN hashes.
+int cmd_staff_list(const Context& ctx, bool as_json);
+/// `staff remove ID`.
+int cmd_staff_remove(const Context& ctx, const std::string& id);
 
 } // namespace ctl

@@ -112,6 +112,19 @@ int main(int argc, char** argv) {
         "print", "Print a receipt on the configured printer (a test slip without --id)");
     receipt_print->add_option("--id", text, "Submission id from `queue list`");
 
+    std::string staff_name, staff_role = "staff";
+    auto* staff_cmd = app.add_subcommand("staff", "Staff and technician accounts (PIN login)")
+                          ->require_subcommand(1);
+    auto* staff_add = staff_cmd->add_subcommand(
+        "add", "Add or replace an account; the PIN is read from standard input");
+    staff_add->add_option("id", text, "Login id, e.g. lan.nt")->required();
+    staff_add->add_option("--name", staff_name, "Name shown on the kiosk");
+    staff_add->add_option("--role", staff_role)->check(CLI::IsMember({"staff", "technician"}));
+    auto* staff_list = staff_cmd->add_subcommand("list", "List the accounts (no PINs)");
+    staff_list->add_flag("--json", as_json);
+    auto* staff_remove = staff_cmd->add_subcommand("remove", "Remove an account");
+    staff_remove->add_option("id", text)->required();
+
     auto* diag =
         app.add_subcommand("diag", "Check devices, network, portal, clock, disk, database");
     diag->add_flag("--json", as_json);
@@ -153,6 +166,12 @@ int main(int argc, char** argv) {
         if (*provision) return cmd_provision(ctx, provision_request);
         if (*decommission) return cmd_decommission(ctx, force);
         if (*diag) return cmd_diag(ctx, as_json);
+        if (*staff_add)
+            return cmd_staff_add(ctx, {text, staff_name,
+                                       staff_role == "technician" ? kiosk::StaffRole::technician
+                                                                  : kiosk::StaffRole::staff});
+        if (*staff_list) return cmd_staff_list(ctx, as_json);
+        if (*staff_remove) return cmd_staff_remove(ctx, text);
         if (*receipt_print) return cmd_receipt_print(ctx, text);
         if (*receipt_render)
             return cmd_receipt_render(ctx, text, receipt_width, receipt_out, escpos_out);

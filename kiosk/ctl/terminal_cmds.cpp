@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "core/diag.hpp"
+#include "forms/text.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -66,6 +67,45 @@ int cmd_diag(const Context& ctx, bool as_json) {
         std::cout << (report.ok() ? "all checks passed\n" : "some checks FAILED\n");
     }
     return report.ok() ? 0 : kFailed;
+}
+
+} // namespace ctl
+
+namespace ctl {
+
+int cmd_staff_add(const Context& ctx, const kiosk::StaffMember& member) {
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    kiosk::StaffStore store(ctx.paths);
+    const auto error = store.add(member, pin);
+    forms::wipe(pin);
+    if (!error.empty()) {
+        std::cerr << "staff add: " << error << "\n";
+        return kBadInput;
+    }
+    std::cout << "added " << member.id << " (" << kiosk::role_name(member.role) << ")\n";
+    return 0;
+}
+
+int cmd_staff_list(const Context& ctx, bool as_json) {
+    const auto members = kiosk::StaffStore(ctx.paths).list();
+    if (as_json) {
+        auto out = json::array();
+        for (const auto& m : members)
+            out.push_back({{"id", m.id}, {"name", m.name}, {"role", kiosk::role_name(m.role)}});
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& m : members)
+        std::cout << m.id << "  " << kiosk::role_name(m.role) << "  " << m.name << "\n";
+    return 0;
+}
+
+int cmd_staff_remove(const Context& ctx, const std::string& id) {
+    if (kiosk::StaffStore(ctx.paths).remove(id)) return 0;
+    std::cerr << "staff remove: no account " << id << "\n";
+    return kBadInput;
 }
 
 } // namespace ctl

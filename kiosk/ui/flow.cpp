@@ -4,6 +4,15 @@
 
 namespace kiosk::ui {
 
+namespace {
+
+// The screen's intent, or the banner's when the screen asked for nothing.
+Intent choose(const Intent& banner, Intent screen) {
+    return std::holds_alternative<std::monostate>(screen) ? banner : screen;
+}
+
+} // namespace
+
 Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Services& services,
            FlowOptions options)
     : catalog_(catalog), units_(units), services_(services), options_(std::move(options)) {}
@@ -22,11 +31,13 @@ bool Flow::draw(UiContext& ui) {
                           scan_error_,
                           scanner_missing_,
                           services_.has_printer(),
-                          services_.can_speak()};
+                          services_.can_speak(),
+                          &services_.staff(),
+                          assisting_ ? &*assisting_ : nullptr};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
-                                 screen_ != ScreenId::status;
+                                 screen_ != ScreenId::status && screen_ != ScreenId::staff_login;
     if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
     if (ui_wipe_pending_) {
@@ -35,34 +46,38 @@ bool Flow::draw(UiContext& ui) {
     }
     begin_screen(ui, "kiosk");
     Intent intent;
+    if (assisting_) intent = draw_assisting_banner(ui, *assisting_);
     // The one place screens are registered.
     switch (screen_) {
     case ScreenId::home:
-        intent = draw_home(ui, in);
+        intent = choose(intent, draw_home(ui, in));
         break;
     case ScreenId::scan:
-        intent = draw_scan(ui, in);
+        intent = choose(intent, draw_scan(ui, in));
         break;
     case ScreenId::catalog:
-        intent = draw_catalog(ui, in, session_);
+        intent = choose(intent, draw_catalog(ui, in, session_));
         break;
     case ScreenId::procedure_info:
-        intent = draw_procedure_info(ui, in);
+        intent = choose(intent, draw_procedure_info(ui, in));
         break;
     case ScreenId::form_step:
-        intent = draw_form_step(ui, in, session_);
+        intent = choose(intent, draw_form_step(ui, in, session_));
         break;
     case ScreenId::review:
-        intent = draw_review(ui, in, session_);
+        intent = choose(intent, draw_review(ui, in, session_));
         break;
     case ScreenId::consent:
-        intent = draw_consent(ui, in, session_);
+        intent = choose(intent, draw_consent(ui, in, session_));
         break;
     case ScreenId::receipt:
-        intent = draw_receipt(ui, in, session_);
+        intent = choose(intent, draw_receipt(ui, in, session_));
         break;
     case ScreenId::status:
-        intent = draw_status(ui, in, session_);
+        intent = choose(intent, draw_status(ui, in, session_));
+        break;
+    case ScreenId::staff_login:
+        intent = choose(intent, draw_staff_login(ui, in, session_));
         break;
     }
     if (warning_seconds_left_ >= 0) {
@@ -102,6 +117,8 @@ bool Flow::tick(std::chrono::steady_clock::time_point now) {
     }
     const auto idle = now - last_activity_;
     if (idle >= options_.idle_timeout) {
+        // A kiosk left alone must not stay in a staff member's hands either.
+        assisting_.reset();
         end_session();
         return true;
     }
@@ -182,6 +199,16 @@ void Flow::on_service_event(const ServiceEvent& event) {
                     session_.phase = SubmitPhase::accepted;
                     session_.receipt_no = e.receipt_no;
                     if (session_.print == PrintState::none) request_print();
+                }
+            } else if constexpr (std::is_same_v<T, PinChecked>) {
+                if (!session_.staff_checking) return;
+                session_.staff_checking = false;
+                if (e.check.result == PinCheck::Result::ok) {
+                    assisting_ = e.check.member;
+                    session_.staff_check.reset();
+                    screen_ = ScreenId::home;
+                } else {
+                    session_.staff_check = e.check;
                 }
             } else if constexpr (std::is_same_v<T, StatusLooked>) {
                 if (session_.status_asking) {
@@ -275,6 +302,16 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 screen_ = ScreenId::scan;
             } else if constexpr (std::is_same_v<T, UseDemoCard>) {
                 on_scan(options_.demo_card);
+            } else if constexpr (std::is_same_v<T, OpenStaffLogin>) {
+                screen_ = ScreenId::staff_login;
+            } else if constexpr (std::is_same_v<T, StaffLogin>) {
+                session_.staff_checking = true;
+                session_.staff_check.reset();
+                services_.check_pin(PinJob{session_.staff_id, session_.staff_pin});
+                forms::wipe(session_.staff_pin);
+            } else if constexpr (std::is_same_v<T, StaffLogout>) {
+                assisting_.reset();
+                end_session();
             } else if constexpr (std::is_same_v<T, OpenStatus>) {
                 screen_ = ScreenId::status;
             } else if constexpr (std::is_same_v<T, LookUpStatus>) {
@@ -342,7 +379,8 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.consent_given = true;
                 session_.phase = SubmitPhase::saving;
                 services_.submit(SubmitJob{*p, forms::normalise(*p, session_.answers, engine()),
-                                           session_.identity, true, ""});
+                                           session_.identity, true,
+                                           assisting_ ? assisting_->id : ""});
                 screen_ = ScreenId::receipt;
             }
         },

@@ -5,6 +5,7 @@
 #include "session.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace kiosk::ui {
@@ -66,6 +67,8 @@ private:
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     Session session_;
+    /// The staff member assisting, from PIN login until they end it or the kiosk idles.
+    std::optional<StaffMember> assisting_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();
 

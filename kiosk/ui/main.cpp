@@ -121,15 +121,18 @@ std::string read_text(const std::string& path) {
 } // namespace
 
 int main(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();
     // 1. Options.
     CLI::App app{"kiosk: commune public-service kiosk"};
-    std::string config_opt, data_dir_opt, windowed, script_path;
+    std::string config_opt, data_dir_opt, windowed, script_path, perf_log_path;
     bool demo = false;
     app.add_option("--config", config_opt, "Terminal config file (TOML)");
     app.add_option("--data-dir", data_dir_opt, "Data directory (outbox, token)");
     app.add_flag("--demo", demo, "Demo mode: sample card, local folder");
     app.add_option("--windowed", windowed, "Run in a WxH window instead of full screen");
     app.add_option("--script", script_path, "Play a UI script (tests, demos)");
+    app.add_option("--perf-log", perf_log_path,
+                   "Write start-up and per-frame build times here (benchmarks)");
     CLI11_PARSE(app, argc, argv);
 
     std::optional<ScriptPlayer> player;
@@ -199,6 +202,9 @@ int main(int argc, char** argv) {
             std::chrono::seconds(std::min(15, std::max(1, config->idle_timeout_s / 2)));
         Flow flow(catalog, units ? &*units : nullptr, services, flow_options);
 
+        std::ofstream perf_log;
+        if (!perf_log_path.empty()) perf_log.open(perf_log_path, std::ios::trunc);
+
         // 6. The loop: sleep in SDL_WaitEventTimeout until input, a worker or the script
         //    needs us, then draw a few frames so ImGui's layout settles.
         int frames_to_draw = 2;
@@ -256,9 +262,24 @@ int main(int argc, char** argv) {
                 ui.new_frame();
                 window.begin_frame(std::chrono::duration<float>(now - last_frame_at).count());
                 last_frame_at = now;
+                const ScreenId drawn = flow.screen();
                 const bool changed = flow.draw(ui);
+                const auto built = std::chrono::steady_clock::now();
                 const std::string shot = std::exchange(host.screenshot_path, {});
                 if (!window.end_frame(shot)) std::cerr << "kiosk: cannot save " << shot << "\n";
+                if (perf_log) {
+                    // Build = NewFrame plus every screen's widgets: the CPU a frame costs
+                    // before the GPU and the compositor take over.
+                    if (host.frames == 0)
+                        perf_log << "first_frame_ms "
+                                 << std::chrono::duration<double, std::milli>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count()
+                                 << "\n";
+                    perf_log << "frame " << static_cast<int>(drawn) << " "
+                             << std::chrono::duration<double, std::micro>(built - now).count()
+                             << "\n";
+                }
                 ++host.frames;
                 --frames_to_draw;
                 if (changed || more_input) frames_to_draw = std::max(frames_to_draw, 2);

@@ -3,6 +3,7 @@
 // happen on worker threads; results come back to the UI thread as events.
 #include "core/config.hpp"
 #include "core/receipt.hpp"
+#include "core/staff.hpp"
 #include "core/status_lookup.hpp"
 #include "devices/printer.hpp"
 #include "devices/read_aloud.hpp"
@@ -38,6 +39,12 @@ struct LookupJob {
     std::string receipt_no;
 };
 
+/// A staff PIN to check (argon2id is slow on purpose: not on the UI thread).
+struct PinJob {
+    std::string staff_id;
+    std::string pin; ///< wiped after the check
+};
+
 /// A receipt to print; it holds no personal data.
 struct PrintJob {
     ReceiptFacts facts;
@@ -59,7 +66,10 @@ struct Printed {
 struct StatusLooked {
     StatusAnswer answer;
 };
-using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked>;
+struct PinChecked {
+    PinCheck check;
+};
+using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked>;
 
 class Services {
 public:
@@ -77,6 +87,12 @@ public:
 
     /// Looks a receipt number up (job thread); a StatusLooked event follows.
     void look_up(LookupJob job);
+
+    /// Checks a staff PIN (job thread); a PinChecked event follows.
+    void check_pin(PinJob job);
+
+    /// The staff accounts of this terminal, as read at start-up.
+    const std::vector<StaffMember>& staff() const { return staff_; }
 
     /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
     void speak(std::string text, forms::Lang lang);
@@ -107,7 +123,10 @@ private:
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    std::deque<std::variant<SubmitJob, PrintJob, LookupJob>> jobs_;
+    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob>;
+    void queue_job(Job job);
+    std::deque<Job> jobs_;
+    std::vector<StaffMember> staff_;
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
     std::vector<ServiceEvent> events_;

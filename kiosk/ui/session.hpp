@@ -1,6 +1,7 @@
 #pragma once
 // One citizen's visit: everything personal lives here and nowhere else in the UI, and
 // wipe() clears it when the visit ends (submit done, "home", or idle timeout).
+#include "core/staff.hpp"
 #include "core/status_lookup.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
@@ -43,6 +44,11 @@ struct Session {
     PrintState print = PrintState::none;
     std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 
+    std::string staff_id;                ///< the account chosen on the staff login screen
+    std::string staff_pin;               ///< the PIN being typed; wiped once sent for checking
+    bool staff_checking = false;         ///< the PIN is being checked (argon2id takes a moment)
+    std::optional<PinCheck> staff_check; ///< the last failed check, for its message
+
     std::string status_query;   ///< the receipt number typed on the status screen
     bool status_asking = false; ///< a lookup is under way
     std::optional<StatusAnswer> status_answer;
@@ -53,6 +59,7 @@ struct Session {
         forms::wipe_answers(answers);
         forms::wipe(catalog_search);
         forms::wipe(status_query);
+        forms::wipe(staff_pin);
         *this = Session{};
     }
 };

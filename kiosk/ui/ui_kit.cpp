@@ -157,17 +157,19 @@ void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
 }
 
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
-                const std::string& help, const std::string& error, KeyboardKind keyboard) {
+                const std::string& help, const std::string& error, KeyboardKind keyboard,
+                bool secret) {
     text(ui, label, ui.fonts.large);
     ImGui::PushID(id.c_str());
     ImGui::SetNextItemWidth(-1);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(20), ui.px(22)));
-    const bool changed = ImGui::InputText("##value", &value);
+    const bool changed =
+        ImGui::InputText("##value", &value, secret ? ImGuiInputTextFlags_Password : 0);
     keyboard_for_last_item(ui, keyboard);
     ImGui::PopStyleVar();
     ImGui::PopID();
     record_control(ui, label);
-    ui.current.texts.push_back(value);
+    if (!secret) ui.current.texts.push_back(value);
     if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));

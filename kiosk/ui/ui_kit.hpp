@@ -81,7 +81,7 @@ void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 col
 /// A labelled single-line text field. Tapping the label's script control focuses it.
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
                 const std::string& help, const std::string& error,
-                KeyboardKind keyboard = KeyboardKind::text);
+                KeyboardKind keyboard = KeyboardKind::text, bool secret = false);
 
 /// A search box with a hint; the on-screen keyboard comes up for it.
 void search_field(UiContext& ui, const std::string& label, const std::string& hint,

@@ -9,7 +9,27 @@ source "$(dirname "$0")/../lib/kiosk.sh"
 start_e2e certified_copy
 shots=$SHOTS
 
-script_scan_and_open "Chứng thực bản sao từ bản chính" > "$WORK/script.txt"
+# Assisted: a postal staff member logs in with a PIN (a wrong one first) before scanning.
+echo 482916 | kctl staff add lan.pt --name "Phạm Thị Lan" > /dev/null
+cat > "$WORK/script.txt" <<SCRIPT
+wait_for "Cán bộ"
+tap "Cán bộ"
+wait_for "Đăng nhập cán bộ"
+tap "Phạm Thị Lan"
+tap "Mã PIN"
+osk 000001
+tap key:done
+tap "Đăng nhập"
+wait_for "Mã PIN không đúng. Còn 4"
+screenshot $shots/00a-staff-wrong-pin.png
+tap "Mã PIN"
+osk 482916
+tap key:done
+tap "Đăng nhập"
+wait_for "Chế độ hỗ trợ: cán bộ Phạm Thị Lan"
+screenshot $shots/00b-assisting.png
+SCRIPT
+script_scan_and_open "Chứng thực bản sao từ bản chính" >> "$WORK/script.txt"
 cat >> "$WORK/script.txt" <<SCRIPT
 expect "2.000 đồng / trang"
 tap "Bắt đầu khai"
@@ -89,6 +109,8 @@ script_submit_and_finish "$shots" 19 >> "$WORK/script.txt"
 run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in $shots)"
 
 check_one_submission 2.000815
+[ "$(kctl queue list --json | jq -r '.[0].assisted_by')" = lan.pt ] || fail "assisted_by not recorded"
+grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
 doc=$DOC
 receipt=$RECEIPT
 answer() { jq -r ".answers.$1" <<< "$doc"; }

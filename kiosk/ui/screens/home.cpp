@@ -57,6 +57,15 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     if (big_button(ui, ui.tr("Tra cứu hồ sơ đã nộp", "Check a submission"), big, Tone::secondary))
         intent = OpenStatus{};
+    // Staff log in from a small corner button; citizens have no reason to touch it.
+    if (!in.assisting) {
+        const ImVec2 staff(ui.px(220), ui.px(96));
+        ImGui::SetCursorPos(
+            ImVec2(ImGui::GetWindowWidth() - staff.x - ImGui::GetStyle().WindowPadding.x,
+                   ImGui::GetWindowHeight() - staff.y - ImGui::GetStyle().WindowPadding.y));
+        if (big_button(ui, ui.tr("Cán bộ", "Staff"), staff, Tone::secondary))
+            intent = OpenStaffLogin{};
+    }
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(in.scanner_missing ? 110 : 70));
     if (in.scanner_missing)
         text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",

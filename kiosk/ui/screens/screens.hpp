@@ -19,7 +19,8 @@ enum class ScreenId {
     review,
     consent,
     receipt,
-    status
+    status,
+    staff_login
 };
 
 // Intents: what the person asked for on a screen.
@@ -49,6 +50,9 @@ struct GiveConsent {};
 struct ToggleLanguage {};
 struct ReadScreenAloud {};
 struct OpenStatus {};
+struct OpenStaffLogin {};
+struct StaffLogin {};
+struct StaffLogout {};
 struct LookUpStatus {};
 struct NextTextSize {};
 struct ToggleContrast {};
@@ -57,7 +61,8 @@ using Intent =
     std::variant<std::monostate, GoHome, OpenScan, UseDemoCard, RetryScan, OpenCatalog,
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
-                 ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus>;
+                 ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
+                 OpenStaffLogin, StaffLogin, StaffLogout>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -71,6 +76,8 @@ struct ScreenInputs {
     bool scanner_missing = false; ///< a card scanner is configured but not connected
     bool has_printer = false;     ///< a receipt printer is configured
     bool can_speak = false;       ///< read-aloud works on this terminal
+    const std::vector<StaffMember>* staff = nullptr; ///< accounts that may log in
+    const StaffMember* assisting = nullptr;          ///< the staff member logged in, if any
 };
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
@@ -83,6 +90,11 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
+/// The staff login edits the chosen account and the PIN in `session` directly.
+Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session);
+/// The strip shown on every screen while a staff member assists.
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member);
+
 /// The status screen edits the receipt number in `session` directly.
 Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session);
 

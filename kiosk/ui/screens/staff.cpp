@@ -1,0 +1,102 @@
+#include "screens.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+namespace kiosk::ui {
+
+namespace {
+
+// "14:05", local time, for lock messages.
+std::string clock_time(std::int64_t unix_s) {
+    const std::time_t t = static_cast<std::time_t>(unix_s);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[8];
+    std::strftime(buf, sizeof buf, "%H:%M", &local);
+    return buf;
+}
+
+} // namespace
+
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member) {
+    Intent intent;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 end_button(ui.px(380), ui.px(80));
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        ImVec2(start.x - ui.px(12), start.y - ui.px(6)),
+        ImVec2(start.x + width + ui.px(12), start.y + end_button.y + ui.px(6)),
+        ui.high_contrast ? IM_COL32(0, 60, 160, 255) : IM_COL32(214, 232, 250, 255), ui.px(8));
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + (end_button.y - ui.px(44)) / 2));
+    text(ui, std::string(ui.tr("Chế độ hỗ trợ: cán bộ ", "Assisted mode: ")) + member.name,
+         ui.fonts.large);
+    ImGui::SetCursorScreenPos(ImVec2(start.x + width - end_button.x, start.y));
+    if (big_button(ui, ui.tr("Kết thúc hỗ trợ", "End assistance"), end_button, Tone::secondary))
+        intent = StaffLogout{};
+    ImGui::Dummy(ImVec2(0, ui.px(4)));
+    return intent;
+}
+
+Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session) {
+    Intent intent = draw_header(ui, in, ui.tr("Đăng nhập cán bộ", "Staff login"));
+    if (!in.staff || in.staff->empty()) {
+        text(ui,
+             ui.tr("Máy chưa có tài khoản cán bộ. Kỹ thuật viên tạo bằng lệnh "
+                   "\"kioskctl staff add\".",
+                   "This kiosk has no staff accounts yet. A technician adds them with "
+                   "\"kioskctl staff add\"."),
+             ui.fonts.large);
+    } else {
+        text(ui, ui.tr("Chọn tên của bạn", "Choose your name"), ui.fonts.large);
+        const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+        for (std::size_t i = 0; i < in.staff->size(); ++i) {
+            const auto& m = (*in.staff)[i];
+            if (i % 2) ImGui::SameLine();
+            if (big_button(ui, m.name + "##" + m.id, ImVec2(w, ui.px(96)),
+                           session.staff_id == m.id ? Tone::primary : Tone::secondary)) {
+                session.staff_id = m.id;
+                session.staff_check.reset();
+            }
+        }
+        if (!session.staff_id.empty()) {
+            ImGui::Dummy(ImVec2(0, ui.px(10)));
+            text_field(ui, ui.tr("Mã PIN", "PIN"), "pin", session.staff_pin, "", "",
+                       KeyboardKind::numeric, /*secret=*/true);
+        }
+    }
+    if (session.staff_checking) {
+        text(ui, ui.tr("Đang kiểm tra...", "Checking..."), ui.fonts.large);
+    } else if (const auto& check = session.staff_check) {
+        std::string message;
+        if (check->result == PinCheck::Result::locked)
+            message = std::string(ui.tr("Tài khoản tạm khóa vì nhập sai nhiều lần, đến ",
+                                        "Locked after too many wrong PINs, until ")) +
+                      clock_time(check->locked_until) + ".";
+        else if (check->result == PinCheck::Result::wrong_pin)
+            message =
+                std::string(ui.tr("Mã PIN không đúng. Còn ", "Wrong PIN. ")) +
+                std::to_string(check->attempts_left) +
+                ui.tr(" lần thử trước khi tài khoản bị khóa.", " tries left before the lock.");
+        else
+            message = ui.tr("Không có tài khoản này.", "No such account.");
+        text(ui, message, ui.fonts.large, ink(ui, Ink::error));
+    }
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    if (!typing) {
+        ImGui::SetCursorPosY(
+            std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - ui.px(150)));
+        if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
+                       Tone::secondary))
+            intent = GoHome{};
+        if (!session.staff_id.empty() && !session.staff_pin.empty() && !session.staff_checking) {
+            ImGui::SameLine(ImGui::GetWindowWidth() - ui.px(400) -
+                            ImGui::GetStyle().WindowPadding.x);
+            if (big_button(ui, ui.tr("Đăng nhập", "Log in"), ImVec2(ui.px(400), ui.px(110))))
+                intent = StaffLogin{};
+        }
+    }
+    return intent;
+}
+
+} // namespace kiosk::ui
