@@ -37,7 +37,8 @@ bool Flow::draw(UiContext& ui) {
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
-                                 screen_ != ScreenId::status && screen_ != ScreenId::staff_login;
+                                 screen_ != ScreenId::status && screen_ != ScreenId::staff_login &&
+                                 screen_ != ScreenId::queue;
     if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
     if (ui_wipe_pending_) {
@@ -78,6 +79,9 @@ bool Flow::draw(UiContext& ui) {
         break;
     case ScreenId::staff_login:
         intent = choose(intent, draw_staff_login(ui, in, session_));
+        break;
+    case ScreenId::queue:
+        intent = choose(intent, draw_queue(ui, in, queue_ ? &*queue_ : nullptr));
         break;
     }
     if (warning_seconds_left_ >= 0) {
@@ -210,6 +214,8 @@ void Flow::on_service_event(const ServiceEvent& event) {
                 } else {
                     session_.staff_check = e.check;
                 }
+            } else if constexpr (std::is_same_v<T, QueueListed>) {
+                queue_ = e.entries;
             } else if constexpr (std::is_same_v<T, StatusLooked>) {
                 if (session_.status_asking) {
                     session_.status_asking = false;
@@ -309,6 +315,19 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.staff_check.reset();
                 services_.check_pin(PinJob{session_.staff_id, session_.staff_pin});
                 forms::wipe(session_.staff_pin);
+            } else if constexpr (std::is_same_v<T, OpenQueue> || std::is_same_v<T, RequeueEntry>) {
+                if (!assisting_) return;
+                queue_.reset();
+                QueueJob job;
+                if constexpr (std::is_same_v<T, RequeueEntry>) job.requeue_id = i.id;
+                services_.list_queue(std::move(job));
+                screen_ = ScreenId::queue;
+            } else if constexpr (std::is_same_v<T, ReprintEntry>) {
+                if (!assisting_ || !queue_) return;
+                for (const auto& entry : *queue_)
+                    if (entry.id == i.id)
+                        services_.print(PrintJob{receipt_facts(
+                            entry, catalog_.find(entry.procedure_code), TerminalConfig{})});
             } else if constexpr (std::is_same_v<T, StaffLogout>) {
                 assisting_.reset();
                 end_session();

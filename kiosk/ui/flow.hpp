@@ -69,6 +69,8 @@ private:
     Session session_;
     /// The staff member assisting, from PIN login until they end it or the kiosk idles.
     std::optional<StaffMember> assisting_;
+    /// The outbox as last listed for the queue screen; nullopt while it is being read.
+    std::optional<std::vector<ksync::Entry>> queue_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();
 

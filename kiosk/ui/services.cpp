@@ -103,6 +103,24 @@ void Services::check_pin(PinJob job) {
     queue_job(std::move(job));
 }
 
+void Services::list_queue(QueueJob job) {
+    queue_job(std::move(job));
+}
+
+void Services::list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
+    try {
+        if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
+        if (!job.requeue_id.empty() && outbox->requeue(job.requeue_id, ksync::unix_now())) {
+            std::cerr << "staff: requeued " << job.requeue_id << "\n";
+            if (sync_) sync_->nudge();
+        }
+        post(QueueListed{outbox->list()});
+    } catch (const ksync::OutboxError& e) {
+        std::cerr << "outbox: " << e.what() << "\n";
+        post(QueueListed{});
+    }
+}
+
 void Services::print_now(const PrintJob& job) {
     auto status = devices::PrinterStatus::offline;
     try {
@@ -145,6 +163,8 @@ void Services::run_jobs() {
         }
         if (auto* submit_job = std::get_if<SubmitJob>(&job))
             save(*submit_job, outbox);
+        else if (auto* queue = std::get_if<QueueJob>(&job))
+            list_now(*queue, outbox);
         else if (auto* pin = std::get_if<PinJob>(&job)) {
             const auto check =
                 StaffStore(paths_).check_pin(pin->staff_id, pin->pin, ksync::unix_now());

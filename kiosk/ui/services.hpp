@@ -45,6 +45,12 @@ struct PinJob {
     std::string pin; ///< wiped after the check
 };
 
+/// Staff queue screen: list the outbox (no payloads), after putting `requeue_id` (a
+/// submission needing attention) back in the queue when set.
+struct QueueJob {
+    std::string requeue_id;
+};
+
 /// A receipt to print; it holds no personal data.
 struct PrintJob {
     ReceiptFacts facts;
@@ -66,10 +72,14 @@ struct Printed {
 struct StatusLooked {
     StatusAnswer answer;
 };
+struct QueueListed {
+    std::vector<ksync::Entry> entries; ///< newest first, without payloads
+};
 struct PinChecked {
     PinCheck check;
 };
-using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked>;
+using ServiceEvent =
+    std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked, QueueListed>;
 
 class Services {
 public:
@@ -90,6 +100,9 @@ public:
 
     /// Checks a staff PIN (job thread); a PinChecked event follows.
     void check_pin(PinJob job);
+
+    /// Lists the outbox for staff (job thread), after a requeue if asked; QueueListed follows.
+    void list_queue(QueueJob job);
 
     /// The staff accounts of this terminal, as read at start-up.
     const std::vector<StaffMember>& staff() const { return staff_; }
@@ -117,13 +130,14 @@ private:
     void run_jobs();
     void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     void print_now(const PrintJob& job);
+    void list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& outbox);
 
     Paths paths_;
     TerminalConfig config_;
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob>;
+    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob>;
     void queue_job(Job job);
     std::deque<Job> jobs_;
     std::vector<StaffMember> staff_;

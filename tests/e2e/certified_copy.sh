@@ -111,6 +111,26 @@ run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in
 check_one_submission 2.000815
 [ "$(kctl queue list --json | jq -r '.[0].assisted_by')" = lan.pt ] || fail "assisted_by not recorded"
 grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
+
+# The staff queue screen: today's figures per operator, states, and no personal data.
+cat > "$WORK/queue-script.txt" <<SCRIPT
+tap "Cán bộ"
+tap "Phạm Thị Lan"
+tap "Mã PIN"
+osk 482916
+tap key:done
+tap "Đăng nhập"
+wait_for "Chế độ hỗ trợ"
+tap "Hàng đợi"
+wait_for "Hôm nay: 1 hồ sơ"
+screenshot $shots/20-staff-queue.png
+dump_text $WORK/queue-screen.txt
+quit
+SCRIPT
+run_kiosk "$WORK/queue-script.txt" || fail "queue screen script failed (screenshots in $shots)"
+grep -qF "lan.pt: 1" "$WORK/queue-screen.txt" || fail "operator count missing"
+grep -qF "Cổng đã nhận" "$WORK/queue-screen.txt" || fail "state missing"
+if grep -q "Nguyễn\|001089012345" "$WORK/queue-screen.txt"; then fail "personal data on the queue screen"; fi
 doc=$DOC
 receipt=$RECEIPT
 answer() { jq -r ".answers.$1" <<< "$doc"; }

@@ -4,6 +4,7 @@
 #include "../session.hpp"
 #include "../ui_kit.hpp"
 #include "forms/catalog.hpp"
+#include "sync/outbox.hpp"
 
 #include <string>
 #include <variant>
@@ -20,7 +21,8 @@ enum class ScreenId {
     consent,
     receipt,
     status,
-    staff_login
+    staff_login,
+    queue
 };
 
 // Intents: what the person asked for on a screen.
@@ -53,6 +55,13 @@ struct OpenStatus {};
 struct OpenStaffLogin {};
 struct StaffLogin {};
 struct StaffLogout {};
+struct OpenQueue {};
+struct RequeueEntry {
+    std::string id;
+};
+struct ReprintEntry {
+    std::string id;
+};
 struct LookUpStatus {};
 struct NextTextSize {};
 struct ToggleContrast {};
@@ -62,7 +71,7 @@ using Intent =
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
                  ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
-                 OpenStaffLogin, StaffLogin, StaffLogout>;
+                 OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -92,6 +101,9 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& sessio
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
 /// The staff login edits the chosen account and the PIN in `session` directly.
 Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session);
+/// Staff: the outbox without personal data, today's summary per procedure, state and
+/// operator, with retry and reprint.
+Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>* entries);
 /// The strip shown on every screen while a staff member assists.
 Intent draw_assisting_banner(UiContext& ui, const StaffMember& member);
 

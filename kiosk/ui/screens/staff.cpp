@@ -31,7 +31,13 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member) {
     ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + (end_button.y - ui.px(44)) / 2));
     text(ui, std::string(ui.tr("Chế độ hỗ trợ: cán bộ ", "Assisted mode: ")) + member.name,
          ui.fonts.large);
-    ImGui::SetCursorScreenPos(ImVec2(start.x + width - end_button.x, start.y));
+    const ImVec2 queue_button(ui.px(260), end_button.y);
+    ImGui::SetCursorScreenPos(
+        ImVec2(start.x + width - end_button.x - queue_button.x - ImGui::GetStyle().ItemSpacing.x,
+               start.y));
+    if (big_button(ui, ui.tr("Hàng đợi", "Queue"), queue_button, Tone::secondary))
+        intent = OpenQueue{};
+    ImGui::SameLine();
     if (big_button(ui, ui.tr("Kết thúc hỗ trợ", "End assistance"), end_button, Tone::secondary))
         intent = StaffLogout{};
     ImGui::Dummy(ImVec2(0, ui.px(4)));

@@ -1,0 +1,108 @@
+#include "screens.hpp"
+
+#include <ctime>
+#include <map>
+
+namespace kiosk::ui {
+
+namespace {
+
+const char* state_words(const UiContext& ui, ksync::State state) {
+    switch (state) {
+    case ksync::State::accepted:
+        return ui.tr("Cổng đã nhận", "Received by the portal");
+    case ksync::State::needs_attention:
+        return ui.tr("Cần kiểm tra", "Needs attention");
+    default:
+        return ui.tr("Chờ gửi", "Waiting to be sent");
+    }
+}
+
+// Unix time of today's local midnight.
+std::int64_t start_of_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    return static_cast<std::int64_t>(std::mktime(&local));
+}
+
+std::string counts_text(const std::map<std::string, int>& counts) {
+    std::string out;
+    for (const auto& [name, n] : counts)
+        out += (out.empty() ? "" : "; ") + name + ": " + std::to_string(n);
+    return out.empty() ? "-" : out;
+}
+
+// The end-of-day figures: what was submitted today, by state, procedure and operator.
+void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>& entries) {
+    const std::int64_t midnight = start_of_today();
+    std::map<std::string, int> by_state, by_procedure, by_operator;
+    int total = 0;
+    for (const auto& e : entries) {
+        if (e.created_at < midnight) continue;
+        ++total;
+        ++by_state[state_words(ui, e.state)];
+        const auto* p = in.catalog.find(e.procedure_code);
+        ++by_procedure[p ? ui.tr(p->name) : e.procedure_code];
+        ++by_operator[e.assisted_by.empty() ? ui.tr("tự phục vụ", "self-service") : e.assisted_by];
+    }
+    text(ui,
+         std::string(ui.tr("Hôm nay: ", "Today: ")) + std::to_string(total) +
+             ui.tr(" hồ sơ", " submissions") + " (" + counts_text(by_state) + ")",
+         ui.fonts.large);
+    text(ui, std::string(ui.tr("Theo thủ tục: ", "By procedure: ")) + counts_text(by_procedure));
+    text(ui, std::string(ui.tr("Theo cán bộ: ", "By staff member: ")) + counts_text(by_operator));
+}
+
+} // namespace
+
+Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>* entries) {
+    Intent intent = draw_header(ui, in, ui.tr("Hàng đợi hồ sơ", "Submission queue"));
+    if (!entries) {
+        text(ui, ui.tr("Đang đọc hàng đợi...", "Reading the queue..."), ui.fonts.large);
+    } else {
+        draw_today(ui, in, *entries);
+        ImGui::Separator();
+        // Ids, procedures, states and errors only: nothing a citizen wrote.
+        ImGui::BeginChild("entries", ImVec2(0, -ui.px(150)), false);
+        drag_to_scroll();
+        if (entries->empty()) text(ui, ui.tr("Hàng đợi trống.", "The queue is empty."));
+        for (const auto& e : *entries) {
+            const auto* p = in.catalog.find(e.procedure_code);
+            text(ui,
+                 e.id.substr(0, 8) + "  " + (p ? ui.tr(p->name) : e.procedure_code) + "  |  " +
+                     state_words(ui, e.state) + "  |  " + std::to_string(e.attempts) +
+                     ui.tr(" lần gửi", " attempts") +
+                     (e.receipt_no.empty() ? "" : "  |  " + e.receipt_no),
+                 ui.fonts.large);
+            if (!e.last_error.empty() && e.state != ksync::State::accepted)
+                text(ui, std::string(ui.tr("Lỗi gần nhất: ", "Last error: ")) + e.last_error,
+                     nullptr, ink(ui, Ink::error));
+            const ImVec2 action(ui.px(360), ui.px(96));
+            bool first = true;
+            if (e.state == ksync::State::needs_attention) {
+                if (big_button(ui, ui.tr("Gửi lại", "Send again") + std::string("##") + e.id,
+                               action))
+                    intent = RequeueEntry{e.id};
+                first = false;
+            }
+            if (in.has_printer) {
+                if (!first) ImGui::SameLine();
+                if (big_button(ui, ui.tr("In lại phiếu", "Reprint") + std::string("##") + e.id,
+                               action, Tone::secondary))
+                    intent = ReprintEntry{e.id};
+            }
+            ImGui::Separator();
+        }
+        ImGui::EndChild();
+    }
+    const ImVec2 button(ui.px(400), ui.px(110));
+    if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), button, Tone::secondary))
+        intent = GoHome{};
+    ImGui::SameLine();
+    if (big_button(ui, ui.tr("Làm mới", "Refresh"), button, Tone::secondary)) intent = OpenQueue{};
+    return intent;
+}
+
+} // namespace kiosk::ui
