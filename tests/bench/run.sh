@@ -4,10 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset bench > /dev/null
-cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench
+cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench kiosk kioskctl \
+    forms_catalog kiosk_assets
 echo "## outbox and delivery ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/outbox_bench --portal build/bench/bin/kiosk-portal --count "${1:-10000}" \
     --catalog forms/catalog
 echo
 echo "## QR decoding beside zbar ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/decode_bench "${DECODE_PAYLOADS:-6}"
+echo
+echo "## kiosk window at 1920x1080 under Xvfb ($(nproc) cores, $(date -u +%F))"
+bash tests/bench/ui_bench.sh "${IDLE_SECONDS:-60}"

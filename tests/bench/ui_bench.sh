@@ -17,7 +17,7 @@ provision_terminal
 run_window() {
     xvfb-run -a -s "-screen 0 1920x1080x24" "$KIOSK" --config "$WORK/kiosk.toml" \
         --data-dir "$WORK/data" --demo --windowed 1920x1080 --script "$1" --perf-log "$2" \
-        2> /dev/null
+        2> "$WORK/window.err" || { grep -E "^(script|kiosk):" "$WORK/window.err" >&2; return 1; }
 }
 
 # percentile P: the P-th percentile of the numbers on stdin.
