@@ -12,6 +12,7 @@
 #include "ui_kit.hpp"
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <fstream>
 #include <imgui.h>
 #include <iostream>
@@ -112,6 +113,13 @@ private:
     devices::SimulatedScanner& scanner_;
     Uint32 wake_event_;
 };
+
+// Set by SIGTERM (systemd stopping the service) or SIGINT; the loop wakes at least once a
+// second and ends the visit cleanly. Closing the window does nothing on a kiosk.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) {
+    stop_requested = 1;
+}
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -217,7 +225,9 @@ int main(int argc, char** argv) {
         auto last_frame_at = std::chrono::steady_clock::now();
         const bool can_close = !windowed.empty();
         bool running = true;
-        while (running && !host.quitting) {
+        std::signal(SIGTERM, request_stop);
+        std::signal(SIGINT, request_stop);
+        while (running && !host.quitting && !stop_requested) {
             const int timeout = frames_to_draw > 0 || pump.pending() ? 0
                                 : player && !player->finished()      ? script_delay_ms
                                                                      : 1000;

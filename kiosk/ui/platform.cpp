@@ -26,6 +26,12 @@ int imgui_key_index(SDL_Scancode sc) {
 Window::Window(const WindowOptions& options) {
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    // Lockdown: SIGTERM and SIGINT are the service's to handle (main), not a window close;
+    // the full-screen window keeps the keyboard (no Alt+Tab away) and never minimises.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    const bool full_screen = options.width <= 0 || options.height <= 0;
+    if (full_screen) SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -43,6 +49,10 @@ Window::Window(const WindowOptions& options) {
     window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
                                SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!window_) throw std::runtime_error(std::string("SDL_CreateWindow: ") + SDL_GetError());
+    if (full_screen) {
+        SDL_SetWindowGrab(window_, SDL_TRUE);
+        SDL_DisableScreenSaver();
+    }
     gl_ = SDL_GL_CreateContext(window_);
     if (!gl_) throw std::runtime_error(std::string("OpenGL context: ") + SDL_GetError());
     SDL_GL_MakeCurrent(window_, gl_);
