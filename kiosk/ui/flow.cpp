@@ -38,7 +38,7 @@ bool Flow::draw(UiContext& ui) {
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
                                  screen_ != ScreenId::status && screen_ != ScreenId::staff_login &&
-                                 screen_ != ScreenId::queue;
+                                 screen_ != ScreenId::queue && screen_ != ScreenId::technician;
     if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
     if (ui_wipe_pending_) {
@@ -79,6 +79,12 @@ bool Flow::draw(UiContext& ui) {
         break;
     case ScreenId::staff_login:
         intent = choose(intent, draw_staff_login(ui, in, session_));
+        break;
+    case ScreenId::technician:
+        if (technician_)
+            intent = draw_technician(ui, in, *technician_, technician_view_);
+        else
+            screen_ = ScreenId::home;
         break;
     case ScreenId::queue:
         intent = choose(intent, draw_queue(ui, in, queue_ ? &*queue_ : nullptr));
@@ -123,6 +129,7 @@ bool Flow::tick(std::chrono::steady_clock::time_point now) {
     if (idle >= options_.idle_timeout) {
         // A kiosk left alone must not stay in a staff member's hands either.
         assisting_.reset();
+        technician_.reset();
         end_session();
         return true;
     }
@@ -207,13 +214,25 @@ void Flow::on_service_event(const ServiceEvent& event) {
             } else if constexpr (std::is_same_v<T, PinChecked>) {
                 if (!session_.staff_checking) return;
                 session_.staff_checking = false;
-                if (e.check.result == PinCheck::Result::ok) {
+                if (e.check.result == PinCheck::Result::ok &&
+                    e.check.member.role == StaffRole::technician) {
+                    technician_ = e.check.member;
+                    technician_view_ = TechnicianView{};
+                    technician_view_.config_text = services_.config_text();
+                    session_.staff_check.reset();
+                    screen_ = ScreenId::technician;
+                } else if (e.check.result == PinCheck::Result::ok) {
                     assisting_ = e.check.member;
                     session_.staff_check.reset();
                     screen_ = ScreenId::home;
                 } else {
                     session_.staff_check = e.check;
                 }
+            } else if constexpr (std::is_same_v<T, TechnicianDone>) {
+                technician_view_.busy = false;
+                if (e.report) technician_view_.report = e.report;
+                technician_view_.message_vi = e.message_vi;
+                technician_view_.message_en = e.message_en;
             } else if constexpr (std::is_same_v<T, QueueListed>) {
                 queue_ = e.entries;
             } else if constexpr (std::is_same_v<T, StatusLooked>) {
@@ -328,8 +347,21 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                     if (entry.id == i.id)
                         services_.print(PrintJob{receipt_facts(
                             entry, catalog_.find(entry.procedure_code), TerminalConfig{})});
+            } else if constexpr (std::is_same_v<T, RunDiagnostics> || std::is_same_v<T, SyncNow> ||
+                                 std::is_same_v<T, ExportLogs>) {
+                if (!technician_) return;
+                TechnicianJob job;
+                job.kind = std::is_same_v<T, RunDiagnostics> ? TechnicianJob::Kind::diagnose
+                           : std::is_same_v<T, SyncNow>      ? TechnicianJob::Kind::sync_now
+                                                             : TechnicianJob::Kind::export_logs;
+                job.export_dir = technician_view_.export_dir;
+                technician_view_.busy = true;
+                technician_view_.message_vi.clear();
+                technician_view_.message_en.clear();
+                services_.technician(std::move(job));
             } else if constexpr (std::is_same_v<T, StaffLogout>) {
                 assisting_.reset();
+                technician_.reset();
                 end_session();
             } else if constexpr (std::is_same_v<T, OpenStatus>) {
                 screen_ = ScreenId::status;

@@ -71,6 +71,9 @@ private:
     std::optional<StaffMember> assisting_;
     /// The outbox as last listed for the queue screen; nullopt while it is being read.
     std::optional<std::vector<ksync::Entry>> queue_;
+    /// The technician logged in, and their screen's state.
+    std::optional<StaffMember> technician_;
+    TechnicianView technician_view_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();
 

@@ -3,8 +3,10 @@
 #include "core/catalog_store.hpp"
 #include "core/device_setup.hpp"
 #include "core/submit.hpp"
+#include "forms/submission.hpp"
 #include "forms/text.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -121,6 +123,68 @@ void Services::list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& out
     }
 }
 
+void Services::technician(TechnicianJob job) {
+    queue_job(std::move(job));
+}
+
+TechnicianDone Services::technician_now(const TechnicianJob& job,
+                                        std::unique_ptr<ksync::Outbox>& outbox) {
+    using Kind = TechnicianJob::Kind;
+    try {
+        if (job.kind == Kind::diagnose) {
+            auto report = run_diagnostics(paths_, config_);
+            const bool ok = report.ok();
+            return {std::move(report), ok ? "Không có lỗi." : "Có kiểm tra bị lỗi, xem bên dưới.",
+                    ok ? "No failures." : "Some checks failed, see below."};
+        }
+        if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
+        const auto now = ksync::unix_now();
+        if (job.kind == Kind::sync_now) {
+            const int woken = outbox->wake_waiting(now);
+            if (sync_) sync_->nudge();
+            const auto stats = outbox->stats(now);
+            return {std::nullopt,
+                    "Đang gửi: " + std::to_string(stats.unsent) + " hồ sơ chưa gửi (" +
+                        std::to_string(woken) + " đang chờ thử lại được gửi ngay).",
+                    "Sending: " + std::to_string(stats.unsent) + " unsent (" +
+                        std::to_string(woken) + " waiting retries sent now)."};
+        }
+        // Logs carry no personal data by design; the export adds the diagnostics and the
+        // queue figures so one file tells the support desk what they need.
+        const auto stats = outbox->stats(now);
+        nlohmann::json report = {
+            {"terminal_id", config_.terminal_id},
+            {"version", KIOSK_VERSION},
+            {"exported_at", forms::format_utc(std::chrono::system_clock::now())},
+            {"diagnostics", run_diagnostics(paths_, config_).to_json()},
+            {"queue",
+             {{"unsent", stats.unsent},
+              {"accepted", stats.accepted},
+              {"needs_attention", stats.needs_attention},
+              {"oldest_unsent_age_s", stats.oldest_unsent_age_s}}}};
+        std::string text = report.dump(2) + "\n\n";
+        if (FILE* journal = ::popen("journalctl -u commune-kiosk -n 2000 --no-pager -o short-iso "
+                                    "2>/dev/null",
+                                    "r")) {
+            char buf[4096];
+            std::size_t n;
+            while ((n = std::fread(buf, 1, sizeof buf, journal)) > 0)
+                text.append(buf, n);
+            ::pclose(journal);
+        }
+        const std::string file = job.export_dir + "/kiosk-log-" +
+                                 (config_.terminal_id.empty() ? "terminal" : config_.terminal_id) +
+                                 "-" + std::to_string(now) + ".txt";
+        std::string error;
+        if (job.export_dir.empty() || !write_file_atomically(file, text, false, error))
+            return {std::nullopt, "Không ghi được vào " + job.export_dir + ": " + error,
+                    "Cannot write to " + job.export_dir + ": " + error};
+        return {std::nullopt, "Đã xuất nhật ký: " + file, "Logs exported: " + file};
+    } catch (const std::exception& e) {
+        return {std::nullopt, std::string("Lỗi: ") + e.what(), std::string("Error: ") + e.what()};
+    }
+}
+
 void Services::print_now(const PrintJob& job) {
     auto status = devices::PrinterStatus::offline;
     try {
@@ -163,6 +227,8 @@ void Services::run_jobs() {
         }
         if (auto* submit_job = std::get_if<SubmitJob>(&job))
             save(*submit_job, outbox);
+        else if (auto* tech = std::get_if<TechnicianJob>(&job))
+            post(technician_now(*tech, outbox));
         else if (auto* queue = std::get_if<QueueJob>(&job))
             list_now(*queue, outbox);
         else if (auto* pin = std::get_if<PinJob>(&job)) {

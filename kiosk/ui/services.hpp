@@ -2,6 +2,7 @@
 // Background work for the window: saving submissions (SQLite) and delivering them (curl)
 // happen on worker threads; results come back to the UI thread as events.
 #include "core/config.hpp"
+#include "core/diag.hpp"
 #include "core/receipt.hpp"
 #include "core/staff.hpp"
 #include "core/status_lookup.hpp"
@@ -51,6 +52,12 @@ struct QueueJob {
     std::string requeue_id;
 };
 
+/// Technician actions, run on the job thread.
+struct TechnicianJob {
+    enum class Kind { diagnose, sync_now, export_logs } kind = Kind::diagnose;
+    std::string export_dir; ///< for export_logs: a mounted USB stick
+};
+
 /// A receipt to print; it holds no personal data.
 struct PrintJob {
     ReceiptFacts facts;
@@ -75,11 +82,15 @@ struct StatusLooked {
 struct QueueListed {
     std::vector<ksync::Entry> entries; ///< newest first, without payloads
 };
+struct TechnicianDone {
+    std::optional<DiagReport> report; ///< after diagnose
+    std::string message_vi, message_en;
+};
 struct PinChecked {
     PinCheck check;
 };
-using ServiceEvent =
-    std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked, QueueListed>;
+using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
+                                  QueueListed, TechnicianDone>;
 
 class Services {
 public:
@@ -103,6 +114,12 @@ public:
 
     /// Lists the outbox for staff (job thread), after a requeue if asked; QueueListed follows.
     void list_queue(QueueJob job);
+
+    /// Runs a technician action (job thread); TechnicianDone follows.
+    void technician(TechnicianJob job);
+
+    /// The configuration in use, as the file would show it (it holds no secrets).
+    std::string config_text() const { return kiosk::config_text(config_); }
 
     /// The staff accounts of this terminal, as read at start-up.
     const std::vector<StaffMember>& staff() const { return staff_; }
@@ -131,13 +148,14 @@ private:
     void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     void print_now(const PrintJob& job);
     void list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& outbox);
+    TechnicianDone technician_now(const TechnicianJob& job, std::unique_ptr<ksync::Outbox>& outbox);
 
     Paths paths_;
     TerminalConfig config_;
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob>;
+    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob>;
     void queue_job(Job job);
     std::deque<Job> jobs_;
     std::vector<StaffMember> staff_;

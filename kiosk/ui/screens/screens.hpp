@@ -3,8 +3,11 @@
 // Screens never touch SQLite, curl or devices; the flow acts on intents.
 #include "../session.hpp"
 #include "../ui_kit.hpp"
+#include "core/diag.hpp"
 #include "forms/catalog.hpp"
 #include "sync/outbox.hpp"
+
+#include <optional>
 
 #include <string>
 #include <variant>
@@ -22,7 +25,8 @@ enum class ScreenId {
     receipt,
     status,
     staff_login,
-    queue
+    queue,
+    technician
 };
 
 // Intents: what the person asked for on a screen.
@@ -56,6 +60,9 @@ struct OpenStaffLogin {};
 struct StaffLogin {};
 struct StaffLogout {};
 struct OpenQueue {};
+struct RunDiagnostics {};
+struct SyncNow {};
+struct ExportLogs {};
 struct RequeueEntry {
     std::string id;
 };
@@ -71,7 +78,8 @@ using Intent =
                  PickProcedure, StartForm, NextStep, PreviousStep, EditStep, ConfirmReview,
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
                  ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
-                 OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry>;
+                 OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry,
+                 RunDiagnostics, SyncNow, ExportLogs>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -104,6 +112,17 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session)
 /// Staff: the outbox without personal data, today's summary per procedure, state and
 /// operator, with retry and reprint.
 Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>* entries);
+/// What the technician screen shows; the flow fills it from the workers' answers.
+struct TechnicianView {
+    std::optional<DiagReport> report;
+    std::string message_vi, message_en; ///< the last action's outcome
+    bool busy = false;
+    std::string export_dir = "/media/usb"; ///< where the USB stick is mounted
+    std::string config_text;
+};
+/// Technician: diagnostics, the configuration in use, send now, log export to USB.
+Intent draw_technician(UiContext& ui, const ScreenInputs& in, const StaffMember& member,
+                       TechnicianView& view);
 /// The strip shown on every screen while a staff member assists.
 Intent draw_assisting_banner(UiContext& ui, const StaffMember& member);
 
