@@ -165,6 +165,17 @@ void Flow::draw_idle_warning(UiContext& ui) {
     }
 }
 
+std::vector<std::string> Flow::visit_strings() const {
+    std::vector<std::string> out;
+    const auto& id = session_.identity;
+    for (const auto* s : {&id.id_number, &id.old_id_number, &id.full_name, &id.date_of_birth,
+                          &id.address, &id.issue_date, &session_.catalog_search,
+                          &session_.status_query, &session_.staff_pin, &scan_error_})
+        if (!s->empty()) out.push_back(*s);
+    if (!session_.answers.empty()) out.push_back(session_.answers.dump());
+    return out;
+}
+
 void Flow::end_session() {
     session_.wipe();
     services_.stop_speaking();

@@ -45,6 +45,9 @@ public:
     bool tick(std::chrono::steady_clock::time_point now);
 
     ScreenId screen() const { return screen_; }
+    /// Every string the visit holds (answers, identity, search and lookup texts), for the
+    /// test that an ended visit left nothing behind.
+    std::vector<std::string> visit_strings() const;
     const Session& session() const { return session_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }
 

@@ -15,6 +15,7 @@
 #include <csignal>
 #include <fstream>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <iostream>
 #include <systemd/sd-daemon.h>
 
@@ -28,6 +29,22 @@ class AppHost final : public ScriptHost {
 public:
     AppHost(UiContext& ui, devices::SimulatedScanner& scanner, Uint32 wake_event)
         : ui_(ui), scanner_(scanner), wake_event_(wake_event) {}
+
+    /// The flow whose visit `visit_state` reports; set once it exists.
+    const Flow* flow = nullptr;
+    std::vector<std::string> visit_state() const override {
+        std::vector<std::string> out = flow ? flow->visit_strings() : std::vector<std::string>{};
+        // The UI layer's copies: recorded screen texts, the picker's search, and the text
+        // Dear ImGui holds for the field being edited.
+        for (const auto* record : {&ui_.current, &ui_.last})
+            for (const auto& t : record->texts)
+                if (!t.empty()) out.push_back(t);
+        if (!ui_.picker_filter.empty()) out.push_back(ui_.picker_filter);
+        const ImGuiInputTextState& edit = ImGui::GetCurrentContext()->InputTextState;
+        if (!edit.TextA.empty()) out.emplace_back(edit.TextA.Data);
+        if (!ui_.keyboard.composer.word().empty()) out.push_back(ui_.keyboard.composer.word());
+        return out;
+    }
 
     const FrameRecord& last_frame() const override { return ui_.last; }
     void inject_tap(float x, float y) override {
@@ -209,6 +226,7 @@ int main(int argc, char** argv) {
         flow_options.idle_warning =
             std::chrono::seconds(std::min(15, std::max(1, config->idle_timeout_s / 2)));
         Flow flow(catalog, units ? &*units : nullptr, services, flow_options);
+        host.flow = &flow;
 
         std::ofstream perf_log;
         if (!perf_log_path.empty()) perf_log.open(perf_log_path, std::ios::trunc);

@@ -56,6 +56,7 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
         {"expect", 1},
         {"screenshot", 1},
         {"dump_text", 1},
+        {"dump_state", 1},
         {"quit", 0},
         {"mark", 0},
         {"expect_frames_at_most", 1},
@@ -135,7 +136,7 @@ int ScriptPlayer::advance(ScriptHost& host) {
         static const std::string kQuiet[] = {"mark",          "wait",
                                              "expect",        "expect_visible",
                                              "expect_hidden", "expect_frames_at_most",
-                                             "dump_text"};
+                                             "dump_text",     "dump_state"};
         if (std::find(std::begin(kQuiet), std::end(kQuiet), command.verb) == std::end(kQuiet)) {
             settle_until_frame_ = host.frame_count() + kSettleFrames;
             return 0;
@@ -197,6 +198,11 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         if (!frame.shows(arg)) fail(host, c, "\"" + arg + "\" is not on screen");
     } else if (c.verb == "screenshot") {
         host.request_screenshot(arg);
+    } else if (c.verb == "dump_state") {
+        std::ofstream out(arg, std::ios::trunc);
+        for (const auto& s : host.visit_state())
+            out << s << "\n";
+        if (!out) fail(host, c, "cannot write " + arg);
     } else if (c.verb == "dump_text") {
         std::ofstream out(arg, std::ios::trunc);
         for (const auto& t : frame.texts)

@@ -12,6 +12,8 @@
 //   expect TEXT          fail unless TEXT is on screen now
 //   screenshot PATH      save the screen as PNG
 //   dump_text PATH       save every text on screen, one per line
+//   dump_state PATH      save every string the visit holds (answers, identity, typed
+//                        search and receipt texts, the UI's copies), one per line
 //   swipe X Y DY         drag a finger from (X, Y) by DY pixels over several frames
 //   expect_visible TEXT  fail unless a control labelled TEXT is on screen (no scrolling)
 //   expect_hidden TEXT   fail unless a control labelled TEXT exists but is scrolled away
@@ -43,6 +45,8 @@ public:
     virtual void present_card(const std::string& payload) = 0;
     virtual void request_screenshot(const std::string& path) = 0;
     virtual void quit(int exit_code) = 0;
+    /// Every string the running visit holds, for checks that a wipe left nothing.
+    virtual std::vector<std::string> visit_state() const = 0;
     virtual long frame_count() const = 0;
 };
 
