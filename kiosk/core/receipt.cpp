@@ -25,12 +25,21 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
     facts.submission_id = entry.id;
     facts.submitted_at = entry.created_at;
     facts.terminal_id = config.terminal_id;
+    facts.fee_collected_vnd = entry.fee_collected_vnd;
+    facts.assisted_by = entry.assisted_by;
     if (procedure) {
         for (const auto& d : procedure->documents)
             facts.documents.push_back(d.name.vi);
         facts.processing_time = procedure->processing_time.vi;
     }
     return facts;
+}
+
+std::string format_vnd(std::int64_t amount) {
+    std::string digits = std::to_string(amount < 0 ? -amount : amount);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ".");
+    return (amount < 0 ? "-" : "") + digits + " đồng";
 }
 
 ReceiptFacts sample_receipt_facts() {
@@ -58,6 +67,11 @@ std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
     };
     if (!facts.processing_time.empty())
         blocks.push_back({Kind::text, "Thời hạn giải quyết: " + facts.processing_time});
+    if (facts.fee_collected_vnd > 0)
+        blocks.push_back(
+            {Kind::bold, "Lệ phí đã thu / Fee paid: " + format_vnd(facts.fee_collected_vnd)});
+    if (!facts.assisted_by.empty())
+        blocks.push_back({Kind::text, "Cán bộ hỗ trợ / Assisted by: " + facts.assisted_by});
     blocks.push_back({Kind::rule, ""});
     if (facts.receipt_no.empty()) {
         // Queued: the citizen must know it is saved but not yet at the portal.

@@ -19,7 +19,12 @@ struct ReceiptFacts {
     std::vector<std::string> documents;
     std::string processing_time;
     std::string terminal_id;
+    std::int64_t fee_collected_vnd = 0; ///< cash taken at the counter, 0 when none
+    std::string assisted_by;            ///< the staff member's login id, when assisted
 };
+
+/// An amount as Vietnamese write it: "8.000 đồng".
+std::string format_vnd(std::int64_t amount);
 
 /// The facts for an outbox entry of `procedure` (nullptr when the catalog lacks it).
 ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,

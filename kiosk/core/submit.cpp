@@ -59,6 +59,7 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
     entry.payload_hash = ksync::sha256_hex(document);
     entry.sealed_payload = ksync::seal(document, *portal_key);
     entry.assisted_by = request.assisted_by;
+    entry.fee_collected_vnd = request.fee_collected_vnd;
     entry.created_at =
         std::chrono::duration_cast<std::chrono::seconds>(context.created_at.time_since_epoch())
             .count();

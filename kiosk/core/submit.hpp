@@ -29,6 +29,7 @@ struct SubmitRequest {
     bool consent_given = false;
     std::string assisted_by;
     std::vector<Attachment> attachments;
+    std::int64_t fee_collected_vnd = 0; ///< cash taken by staff at the counter
 };
 
 /// Builds the submission document (listing each attachment's name, type, size and SHA-256),

@@ -25,6 +25,7 @@ int cmd_queue_list(const Context& ctx, bool as_json) {
                            {"last_error", e.last_error},
                            {"created_at", iso_time(e.created_at)},
                            {"assisted_by", e.assisted_by},
+                           {"fee_collected_vnd", e.fee_collected_vnd},
                            {"attachments", e.attachments},
                            {"attachments_acked", e.attachments_acked}});
         std::cout << out.dump(2) << "\n";

@@ -109,6 +109,8 @@ void Flow::request_print() {
     entry.procedure_code = session_.procedure_code;
     entry.receipt_no = session_.receipt_no;
     entry.created_at = ksync::unix_now();
+    entry.fee_collected_vnd = session_.fee_collected_vnd;
+    entry.assisted_by = assisting_ ? assisting_->id : "";
     session_.print = PrintState::printing;
     services_.print(PrintJob{receipt_facts(entry, p, TerminalConfig{})});
 }
@@ -423,6 +425,9 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                         screen_ = ScreenId::form_step;
                         return;
                     }
+                // Staff see the procedure's fee filled in and change it if it differs.
+                if (assisting_ && session_.fee_text.empty() && p->fee.kind != "free")
+                    session_.fee_text = std::to_string(p->fee.amount_vnd);
                 screen_ = ScreenId::consent;
             } else if constexpr (std::is_same_v<T, AddGroupItem>) {
                 auto& items = session_.answers[i.field];
@@ -440,9 +445,14 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, GiveConsent>) {
                 session_.consent_given = true;
                 session_.phase = SubmitPhase::saving;
+                std::int64_t fee = 0;
+                if (assisting_)
+                    for (char c : session_.fee_text)
+                        if (c >= '0' && c <= '9' && fee < 1'000'000'000) fee = fee * 10 + (c - '0');
+                session_.fee_collected_vnd = fee;
                 services_.submit(SubmitJob{*p, forms::normalise(*p, session_.answers, engine()),
                                            session_.identity, true,
-                                           assisting_ ? assisting_->id : ""});
+                                           assisting_ ? assisting_->id : "", fee});
                 screen_ = ScreenId::receipt;
             }
         },

@@ -249,9 +249,14 @@ void Services::run_jobs() {
 void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
     try {
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
-        const auto id = seal_and_enqueue(
-            *outbox, config_,
-            {job.procedure, job.answers, job.identity, job.consent_given, job.assisted_by, {}});
+        const auto id = seal_and_enqueue(*outbox, config_,
+                                         {job.procedure,
+                                          job.answers,
+                                          job.identity,
+                                          job.consent_given,
+                                          job.assisted_by,
+                                          {},
+                                          job.fee_collected_vnd});
         post(Saved{id});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {

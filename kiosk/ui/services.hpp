@@ -33,6 +33,7 @@ struct SubmitJob {
     forms::Identity identity;
     bool consent_given = false;
     std::string assisted_by;
+    std::int64_t fee_collected_vnd = 0;
 };
 
 /// A receipt number to look up (portal first, then the outbox).

@@ -34,8 +34,10 @@ struct Session {
     /// Errors for the current step, keyed by field path ("children/0/name").
     std::map<std::string, forms::FieldError> errors;
     bool consent_given = false;
-    bool scroll_to_error = false; ///< bring the first error into view on the next frame
-    bool back_to_review = false;  ///< editing from the review returns there
+    std::string fee_text;               ///< assisted mode: the cash fee taken, as typed (đồng)
+    std::int64_t fee_collected_vnd = 0; ///< what was recorded with the submission
+    bool scroll_to_error = false;       ///< bring the first error into view on the next frame
+    bool back_to_review = false;        ///< editing from the review returns there
 
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;

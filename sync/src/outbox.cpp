@@ -38,7 +38,7 @@ void bind(sqlite3_stmt* s, int i, std::int64_t v) {
 
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
-    "last_error, payload_hash, receipt_no, accepted_at, assisted_by";
+    "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd";
 
 // Errors that mean "the storage cannot take more data": a full disk, a file-size limit, or
 // a write the device refused.
@@ -62,6 +62,7 @@ Entry read_entry(sqlite3_stmt* s) {
     e.receipt_no = column_text(s, 9);
     e.accepted_at = sqlite3_column_int64(s, 10);
     e.assisted_by = column_text(s, 11);
+    e.fee_collected_vnd = sqlite3_column_int64(s, 12);
     return e;
 }
 
@@ -74,7 +75,7 @@ Bytes column_blob(sqlite3_stmt* s, int col) {
 // An entry with its sealed payload, which statements select right after kColumns.
 Entry read_entry_with_payload(sqlite3_stmt* s) {
     auto e = read_entry(s);
-    e.sealed_payload = column_blob(s, 12);
+    e.sealed_payload = column_blob(s, 13);
     return e;
 }
 
@@ -115,8 +116,9 @@ void Outbox::open_schema_and_statements(Durability durability) {
 
     const std::string select = std::string("SELECT ") + kColumns;
     insert_ = prepare("INSERT INTO submissions(id, procedure_code, form_version, created_at, "
-                      "state, attempts, next_attempt_at, payload_hash, sealed, assisted_by) "
-                      "VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7)");
+                      "state, attempts, next_attempt_at, payload_hash, sealed, assisted_by, "
+                      "fee_collected_vnd) "
+                      "VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8)");
     claim_ = prepare(("UPDATE submissions SET state='sending', attempts=attempts+1 "
                       "WHERE id=(SELECT id FROM submissions INDEXED BY submissions_due_v2 "
                       "WHERE state IN ('queued','retry_wait') AND next_attempt_at<=?1 "
@@ -246,6 +248,12 @@ void Outbox::migrate() {
                  " PRIMARY KEY(submission_id, sha256))");
             exec("PRAGMA user_version=3");
         }
+        if (version < 4) {
+            // v4: the fee staff collected in cash at the counter, for the receipt and the
+            // end-of-day reconciliation per operator.
+            exec("ALTER TABLE submissions ADD COLUMN fee_collected_vnd INTEGER NOT NULL DEFAULT 0");
+            exec("PRAGMA user_version=4");
+        }
         // Later schema versions add `if (version < N)` blocks here, in order.
         exec("COMMIT");
     } catch (...) {
@@ -270,6 +278,7 @@ void Outbox::enqueue(const NewSubmission& n) {
         sqlite3_bind_blob(insert_, 6, n.sealed_payload.data(),
                           static_cast<int>(n.sealed_payload.size()), SQLITE_TRANSIENT);
         bind(insert_, 7, n.assisted_by);
+        bind(insert_, 8, n.fee_collected_vnd);
         step_done(insert_, "saving submission");
         std::int64_t seq = 0;
         for (const auto& a : n.attachments) {
@@ -380,8 +389,8 @@ std::vector<Entry> Outbox::list() {
     int rc;
     while ((rc = sqlite3_step(list_)) == SQLITE_ROW) {
         entries.push_back(read_entry(list_));
-        entries.back().attachments = sqlite3_column_int(list_, 12);
-        entries.back().attachments_acked = sqlite3_column_int(list_, 13);
+        entries.back().attachments = sqlite3_column_int(list_, 13);
+        entries.back().attachments_acked = sqlite3_column_int(list_, 14);
     }
     if (rc != SQLITE_DONE) fail("listing queue");
     return entries;

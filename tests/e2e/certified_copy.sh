@@ -104,12 +104,18 @@ tap "Tiếp tục"
 wait_for "Kiểm tra lại thông tin"
 screenshot $shots/18-review-end.png
 SCRIPT
-script_submit_and_finish "$shots" 19 >> "$WORK/script.txt"
+fee_lines='expect "2000"
+tap "Lệ phí đã thu bằng tiền mặt (đồng)"
+'"$(for _ in 1 2 3 4; do echo "tap key:backspace"; done)"'
+osk 6000
+tap key:done'
+script_submit_and_finish "$shots" 19 "$fee_lines" >> "$WORK/script.txt"
 
 run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in $shots)"
 
 check_one_submission 2.000815
 [ "$(kctl queue list --json | jq -r '.[0].assisted_by')" = lan.pt ] || fail "assisted_by not recorded"
+[ "$(kctl queue list --json | jq -r '.[0].fee_collected_vnd')" = 6000 ] || fail "fee not recorded"
 grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
 
 # The staff queue screen: today's figures per operator, states, and no personal data.
@@ -128,7 +134,7 @@ dump_text $WORK/queue-screen.txt
 quit
 SCRIPT
 run_kiosk "$WORK/queue-script.txt" || fail "queue screen script failed (screenshots in $shots)"
-grep -qF "lan.pt: 1" "$WORK/queue-screen.txt" || fail "operator count missing"
+grep -qF "lan.pt: 1 (6.000 đồng)" "$WORK/queue-screen.txt" || fail "operator count or fee missing"
 grep -qF "Cổng đã nhận" "$WORK/queue-screen.txt" || fail "state missing"
 if grep -q "Nguyễn\|001089012345" "$WORK/queue-screen.txt"; then fail "personal data on the queue screen"; fi
 doc=$DOC

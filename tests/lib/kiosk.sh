@@ -11,13 +11,15 @@ run_kiosk() {
         --data-dir "$WORK/data" --windowed 1280x800 --script "$script" "$@"
 }
 
-# script_submit_and_finish SHOTS FIRST_NUMBER: the script lines from the review to the home
-# screen: confirm, consent, submit, wait for the receipt, dump it, finish.
+# script_submit_and_finish SHOTS FIRST_NUMBER [CONSENT_LINES]: the script lines from the
+# review to the home screen: confirm, consent (after CONSENT_LINES, e.g. staff entering the
+# fee), submit, wait for the receipt, dump it, finish.
 script_submit_and_finish() {
     local shots=$1 n=$2
     cat <<SCRIPT
 tap "Thông tin đã đúng"
 wait_for "Đồng ý sử dụng thông tin"
+${3:-}
 screenshot $shots/$n-consent.png
 tap "Tôi đồng ý và nộp hồ sơ"
 wait_for "Đã nộp hồ sơ thành công" 30000

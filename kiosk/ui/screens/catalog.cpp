@@ -8,10 +8,8 @@ namespace {
 
 std::string fee_text(const UiContext& ui, const forms::Fee& fee) {
     if (fee.kind == "free") return ui.tr("Miễn phí", "Free");
-    std::string amount = std::to_string(fee.amount_vnd);
-    for (int i = static_cast<int>(amount.size()) - 3; i > 0; i -= 3)
-        amount.insert(static_cast<std::size_t>(i), ".");
-    return amount + " đồng" + (fee.kind == "per_page" ? ui.tr(" / trang", " per page") : "");
+    return format_vnd(fee.amount_vnd) +
+           (fee.kind == "per_page" ? ui.tr(" / trang", " per page") : "");
 }
 
 const char* document_form(const UiContext& ui, const std::string& form) {

@@ -2,7 +2,7 @@
 
 namespace kiosk::ui {
 
-Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
+Intent draw_consent(UiContext& ui, const ScreenInputs& in, Session& session) {
     Intent intent =
         draw_header(ui, in, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
     text(ui,
@@ -18,6 +18,16 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session&) {
          ui.fonts.large);
     text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
                    "The kiosk keeps no personal data after you leave."));
+    if (in.assisting) {
+        // Staff record the cash they took; it is printed on the receipt and counted in the
+        // end-of-day figures.
+        ImGui::Dummy(ImVec2(0, ui.px(10)));
+        text_field(ui, ui.tr("Lệ phí đã thu bằng tiền mặt (đồng)", "Fee collected in cash (đồng)"),
+                   "fee", session.fee_text,
+                   ui.tr("Để trống hoặc 0 nếu miễn phí", "Leave empty or 0 when free"), "",
+                   KeyboardKind::numeric);
+    }
+    if (ui.keyboard.shown != KeyboardKind::none) return intent;
     ImGui::Dummy(ImVec2(0, ui.px(40)));
     const ImVec2 button(ui.px(560), ui.px(130));
     if (big_button(ui, ui.tr("Quay lại", "Back"), ImVec2(ui.px(420), ui.px(130)), Tone::secondary))

@@ -38,6 +38,7 @@ std::string counts_text(const std::map<std::string, int>& counts) {
 void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>& entries) {
     const std::int64_t midnight = start_of_today();
     std::map<std::string, int> by_state, by_procedure, by_operator;
+    std::map<std::string, std::int64_t> fees_by_operator;
     int total = 0;
     for (const auto& e : entries) {
         if (e.created_at < midnight) continue;
@@ -45,14 +46,23 @@ void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::
         ++by_state[state_words(ui, e.state)];
         const auto* p = in.catalog.find(e.procedure_code);
         ++by_procedure[p ? ui.tr(p->name) : e.procedure_code];
-        ++by_operator[e.assisted_by.empty() ? ui.tr("tự phục vụ", "self-service") : e.assisted_by];
+        const std::string who =
+            e.assisted_by.empty() ? ui.tr("tự phục vụ", "self-service") : e.assisted_by;
+        ++by_operator[who];
+        fees_by_operator[who] += e.fee_collected_vnd;
     }
     text(ui,
          std::string(ui.tr("Hôm nay: ", "Today: ")) + std::to_string(total) +
              ui.tr(" hồ sơ", " submissions") + " (" + counts_text(by_state) + ")",
          ui.fonts.large);
     text(ui, std::string(ui.tr("Theo thủ tục: ", "By procedure: ")) + counts_text(by_procedure));
-    text(ui, std::string(ui.tr("Theo cán bộ: ", "By staff member: ")) + counts_text(by_operator));
+    // Reconciliation: the cash each operator should hand over.
+    std::string operators;
+    for (const auto& [who, n] : by_operator)
+        operators += (operators.empty() ? "" : "; ") + who + ": " + std::to_string(n) + " (" +
+                     format_vnd(fees_by_operator[who]) + ")";
+    text(ui, std::string(ui.tr("Theo cán bộ (lệ phí đã thu): ", "By staff member (fees taken): ")) +
+                 (operators.empty() ? "-" : operators));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "../session.hpp"
 #include "../ui_kit.hpp"
 #include "core/diag.hpp"
+#include "core/receipt.hpp"
 #include "forms/catalog.hpp"
 #include "sync/outbox.hpp"
 
@@ -105,7 +106,8 @@ Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in);
 /// The form step edits `session.typed` directly: typing is not an intent.
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session);
-Intent draw_consent(UiContext& ui, const ScreenInputs& in, const Session& session);
+/// In assisted mode the consent screen also takes the fee collected (`session.fee_text`).
+Intent draw_consent(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& session);
 /// The staff login edits the chosen account and the PIN in `session` directly.
 Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session);

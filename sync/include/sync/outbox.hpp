@@ -55,7 +55,8 @@ struct NewSubmission {
     std::string payload_hash;
     Bytes sealed_payload;
     std::string assisted_by;
-    std::int64_t created_at = 0; ///< Unix seconds
+    std::int64_t fee_collected_vnd = 0; ///< cash taken at the counter (assisted mode)
+    std::int64_t created_at = 0;        ///< Unix seconds
     std::vector<NewAttachment> attachments;
 };
 
@@ -74,6 +75,7 @@ struct Entry {
     std::string receipt_no;
     std::int64_t accepted_at = 0;
     std::string assisted_by;
+    std::int64_t fee_collected_vnd = 0;
     int attachments = 0;       ///< files sent with it (listings only)
     int attachments_acked = 0; ///< of which the portal acknowledged (listings only)
 };
@@ -156,7 +158,7 @@ public:
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
 private:
     void open_schema_and_statements(Durability durability);
