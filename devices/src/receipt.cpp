@@ -138,6 +138,19 @@ ReceiptFonts ReceiptFonts::installed() {
     return {find_font_file("Noto Sans:style=Regular"), find_font_file("Noto Sans:style=Bold")};
 }
 
+std::optional<QrModules> qr_modules(const std::string& text) {
+    QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!code) return std::nullopt;
+    QrModules modules;
+    modules.side = code->width;
+    modules.dark.resize(static_cast<std::size_t>(code->width) *
+                        static_cast<std::size_t>(code->width));
+    for (std::size_t i = 0; i < modules.dark.size(); ++i)
+        modules.dark[i] = code->data[i] & 1;
+    QRcode_free(code);
+    return modules;
+}
+
 Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
                       const ReceiptFonts& fonts) {
     const Font regular(fonts.regular), bold(fonts.bold);
@@ -169,23 +182,21 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
                 y += static_cast<int>(body);
                 break;
             case Kind::qr: {
-                QRcode* code =
-                    QRcode_encodeString(block.text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+                const auto code = qr_modules(block.text);
                 if (!code) break;
-                const int module = std::max(2, std::min(8, (inner / 2) / (code->width + 8)));
-                const int side = module * code->width;
+                const int module = std::max(2, std::min(8, (inner / 2) / (code->side + 8)));
+                const int side = module * code->side;
                 const int left = (width_dots - side) / 2;
                 if (pass == 1)
-                    for (int my = 0; my < code->width; ++my)
-                        for (int mx = 0; mx < code->width; ++mx)
-                            if (code->data[my * code->width + mx] & 1)
+                    for (int my = 0; my < code->side; ++my)
+                        for (int mx = 0; mx < code->side; ++mx)
+                            if (code->dark[static_cast<std::size_t>(my * code->side + mx)])
                                 for (int dy = 0; dy < module; ++dy)
                                     for (int dx = 0; dx < module; ++dx)
                                         raster.dots[static_cast<std::size_t>(y + my * module + dy) *
                                                         width_dots +
                                                     left + mx * module + dx] = 1;
                 y += side + 4 * module; // the quiet zone below
-                QRcode_free(code);
                 break;
             }
             default: {

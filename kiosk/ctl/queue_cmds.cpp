@@ -26,6 +26,7 @@ int cmd_queue_list(const Context& ctx, bool as_json) {
                            {"created_at", iso_time(e.created_at)},
                            {"assisted_by", e.assisted_by},
                            {"fee_collected_vnd", e.fee_collected_vnd},
+                           {"reviewed_by", e.reviewed_by},
                            {"attachments", e.attachments},
                            {"attachments_acked", e.attachments_acked}});
         std::cout << out.dump(2) << "\n";

@@ -347,11 +347,16 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.staff_check.reset();
                 services_.check_pin(PinJob{session_.staff_id, session_.staff_pin});
                 forms::wipe(session_.staff_pin);
-            } else if constexpr (std::is_same_v<T, OpenQueue> || std::is_same_v<T, RequeueEntry>) {
+            } else if constexpr (std::is_same_v<T, OpenQueue> || std::is_same_v<T, RequeueEntry> ||
+                                 std::is_same_v<T, MarkReviewed>) {
                 if (!assisting_) return;
                 queue_.reset();
                 QueueJob job;
                 if constexpr (std::is_same_v<T, RequeueEntry>) job.requeue_id = i.id;
+                if constexpr (std::is_same_v<T, MarkReviewed>) {
+                    job.review_id = i.id;
+                    job.reviewer = assisting_->id;
+                }
                 services_.list_queue(std::move(job));
                 screen_ = ScreenId::queue;
             } else if constexpr (std::is_same_v<T, ReprintEntry>) {

@@ -116,6 +116,8 @@ void Services::list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& out
             std::cerr << "staff: requeued " << job.requeue_id << "\n";
             if (sync_) sync_->nudge();
         }
+        if (!job.review_id.empty() && outbox->mark_reviewed(job.review_id, job.reviewer))
+            std::cerr << "staff: " << job.reviewer << " reviewed " << job.review_id << "\n";
         post(QueueListed{outbox->list()});
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";

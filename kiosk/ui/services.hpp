@@ -51,6 +51,7 @@ struct PinJob {
 /// submission needing attention) back in the queue when set.
 struct QueueJob {
     std::string requeue_id;
+    std::string review_id, reviewer; ///< mark `review_id` as looked at by `reviewer`
 };
 
 /// Technician actions, run on the job thread.

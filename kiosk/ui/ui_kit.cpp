@@ -1,5 +1,6 @@
 #include "ui_kit.hpp"
 
+#include "devices/receipt.hpp"
 #include "forms/text.hpp"
 
 #include <algorithm>
@@ -288,6 +289,25 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return pressed;
+}
+
+void qr_code(const std::string& text, float side) {
+    const auto code = devices::qr_modules(text);
+    if (!code) return;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + side, at.y + side), IM_COL32(255, 255, 255, 255));
+    const float module = side / static_cast<float>(code->side + 8); // 4-module quiet zone
+    const float origin_x = at.x + 4 * module, origin_y = at.y + 4 * module;
+    for (int y = 0; y < code->side; ++y)
+        for (int x = 0; x < code->side; ++x)
+            if (code->dark[static_cast<std::size_t>(y * code->side + x)])
+                draw->AddRectFilled(ImVec2(origin_x + static_cast<float>(x) * module,
+                                           origin_y + static_cast<float>(y) * module),
+                                    ImVec2(origin_x + static_cast<float>(x + 1) * module,
+                                           origin_y + static_cast<float>(y + 1) * module),
+                                    IM_COL32(0, 0, 0, 255));
+    ImGui::Dummy(ImVec2(side, side));
 }
 
 void drag_to_scroll() {

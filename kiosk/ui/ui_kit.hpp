@@ -107,6 +107,10 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
 bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
                     const std::string& error);
 
+/// A QR code `side` pixels wide (quiet zone included) at the cursor, dark on white in
+/// either theme so phones and the kiosk's own scanner can read it.
+void qr_code(const std::string& text, float side);
+
 /// Lets a finger drag scroll the current window or child region.
 void drag_to_scroll();
 

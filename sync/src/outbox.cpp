@@ -38,7 +38,8 @@ void bind(sqlite3_stmt* s, int i, std::int64_t v) {
 
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
-    "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd";
+    "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd, "
+    "reviewed_by";
 
 // Errors that mean "the storage cannot take more data": a full disk, a file-size limit, or
 // a write the device refused.
@@ -63,6 +64,7 @@ Entry read_entry(sqlite3_stmt* s) {
     e.accepted_at = sqlite3_column_int64(s, 10);
     e.assisted_by = column_text(s, 11);
     e.fee_collected_vnd = sqlite3_column_int64(s, 12);
+    e.reviewed_by = column_text(s, 13);
     return e;
 }
 
@@ -75,7 +77,7 @@ Bytes column_blob(sqlite3_stmt* s, int col) {
 // An entry with its sealed payload, which statements select right after kColumns.
 Entry read_entry_with_payload(sqlite3_stmt* s) {
     auto e = read_entry(s);
-    e.sealed_payload = column_blob(s, 13);
+    e.sealed_payload = column_blob(s, 14);
     return e;
 }
 
@@ -135,6 +137,8 @@ void Outbox::open_schema_and_statements(Durability durability) {
     requeue_ = prepare("UPDATE submissions SET state='queued', next_attempt_at=?2 "
                        "WHERE id=?1 AND state='needs_attention'");
     recover_ = prepare("UPDATE submissions SET state='queued' WHERE state='sending'");
+    review_ = prepare("UPDATE submissions SET reviewed_by=?2 "
+                      "WHERE id=?1 AND state='needs_attention'");
     wake_ = prepare("UPDATE submissions SET next_attempt_at=?1 "
                     "WHERE state='retry_wait' AND next_attempt_at>?1");
     next_due_ = prepare("SELECT MIN(next_attempt_at) FROM submissions "
@@ -250,8 +254,9 @@ void Outbox::migrate() {
         }
         if (version < 4) {
             // v4: the fee staff collected in cash at the counter, for the receipt and the
-            // end-of-day reconciliation per operator.
+            // end-of-day reconciliation per operator; who looked at a rejected submission.
             exec("ALTER TABLE submissions ADD COLUMN fee_collected_vnd INTEGER NOT NULL DEFAULT 0");
+            exec("ALTER TABLE submissions ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT ''");
             exec("PRAGMA user_version=4");
         }
         // Later schema versions add `if (version < N)` blocks here, in order.
@@ -353,6 +358,13 @@ void Outbox::mark_needs_attention(const std::string& id, const std::string& erro
     if (sqlite3_step(attention_) != SQLITE_DONE) fail("flagging submission");
 }
 
+bool Outbox::mark_reviewed(const std::string& id, const std::string& staff_id) {
+    bind(review_, 1, id);
+    bind(review_, 2, staff_id);
+    step_done(review_, "marking submission reviewed");
+    return sqlite3_changes(db_) > 0;
+}
+
 bool Outbox::requeue(const std::string& id, std::int64_t now) {
     bind(requeue_, 1, id);
     bind(requeue_, 2, now);
@@ -389,8 +401,8 @@ std::vector<Entry> Outbox::list() {
     int rc;
     while ((rc = sqlite3_step(list_)) == SQLITE_ROW) {
         entries.push_back(read_entry(list_));
-        entries.back().attachments = sqlite3_column_int(list_, 13);
-        entries.back().attachments_acked = sqlite3_column_int(list_, 14);
+        entries.back().attachments = sqlite3_column_int(list_, 14);
+        entries.back().attachments_acked = sqlite3_column_int(list_, 15);
     }
     if (rc != SQLITE_DONE) fail("listing queue");
     return entries;

@@ -101,6 +101,8 @@ check_one_submission 1.001193
 doc=$DOC
 receipt=$RECEIPT
 [ "$(jq -r .answers.requester_name <<< "$doc")" = "Nguyễn Văn An" ] || fail "requester not prefilled"
+# The QR code on the receipt screen carries the receipt number (read from the screenshot).
+[ "$("$KIOSKCTL" decode "$shots/11-receipt.png")" = "$receipt" ] || fail "screen QR is not the receipt number"
 [ "$(jq -r .answers.requester_address.commune_code <<< "$doc")" = 12223 ] \
     || fail "pre-2025 card address not mapped to today's commune"
 [ "$(jq -r .answers.delivery_method <<< "$doc")" = office ] || fail "delivery choice lost"

@@ -95,6 +95,11 @@ TEST_CASE("delivery state machine", "[outbox]") {
     CHECK(stats.accepted == 1);
     CHECK(stats.needs_attention == 1);
     CHECK(outbox.get(b.id)->receipt_no == "KP-20261123-000001");
+    // Staff mark a rejected entry as looked at; an accepted one cannot be.
+    CHECK_FALSE(outbox.mark_reviewed(b.id, "lan.pt"));
+    CHECK(outbox.mark_reviewed(a.id, "lan.pt"));
+    CHECK(outbox.get(a.id)->reviewed_by == "lan.pt");
+    CHECK(outbox.get(a.id)->state == ksync::State::needs_attention);
     CHECK(outbox.requeue(a.id, 3000));
     CHECK(outbox.get(a.id)->state == ksync::State::queued);
 }

@@ -4,6 +4,7 @@
 // ESC/POS `GS v 0` raster commands.
 #include "devices/images.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,15 @@ struct ReceiptFonts {
     /// Noto Sans regular and bold as installed; empty paths when missing.
     static ReceiptFonts installed();
 };
+
+/// The modules of a QR code (error correction M), row by row: `side` × `side`, 1 = dark.
+struct QrModules {
+    int side = 0;
+    std::vector<std::uint8_t> dark;
+};
+
+/// Encodes `text` (UTF-8 bytes) with libqrencode; nullopt when it does not fit a QR code.
+std::optional<QrModules> qr_modules(const std::string& text);
 
 /// Lays out `blocks` on a roll `width_dots` wide. Throws std::runtime_error when a font
 /// cannot be loaded.

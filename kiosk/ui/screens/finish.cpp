@@ -60,6 +60,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
              ui.fonts.large);
         text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
                      session.submission_id.substr(0, 8));
+        qr_code(session.submission_id, ui.px(240)); // the same code as on the queued receipt
         break;
     case SubmitPhase::accepted:
         text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
@@ -67,6 +68,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
         text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
              ui.fonts.large);
         text(ui, session.receipt_no, ui.fonts.title, ink(ui, Ink::success));
+        qr_code(session.receipt_no, ui.px(240)); // scan it with a phone, or at a kiosk
         text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
                        "Staff will check the application. Bring the original documents when you "
                        "collect the result."));

@@ -95,6 +95,14 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync
                 if (big_button(ui, ui.tr("Gửi lại", "Send again") + std::string("##") + e.id,
                                action))
                     intent = RequeueEntry{e.id};
+                ImGui::SameLine();
+                if (!e.reviewed_by.empty())
+                    text(ui, std::string(ui.tr("Đã xem: ", "Reviewed by ")) + e.reviewed_by);
+                else if (big_button(ui,
+                                    ui.tr("Đánh dấu đã xem", "Mark reviewed") + std::string("##") +
+                                        e.id,
+                                    action, Tone::secondary))
+                    intent = MarkReviewed{e.id};
                 first = false;
             }
             if (in.has_printer) {

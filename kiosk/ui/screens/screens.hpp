@@ -70,6 +70,9 @@ struct RequeueEntry {
 struct ReprintEntry {
     std::string id;
 };
+struct MarkReviewed {
+    std::string id;
+};
 struct LookUpStatus {};
 struct NextTextSize {};
 struct ToggleContrast {};
@@ -80,7 +83,7 @@ using Intent =
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
                  ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
                  OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry,
-                 RunDiagnostics, SyncNow, ExportLogs>;
+                 RunDiagnostics, SyncNow, ExportLogs, MarkReviewed>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {

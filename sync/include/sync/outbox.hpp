@@ -76,6 +76,7 @@ struct Entry {
     std::int64_t accepted_at = 0;
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0;
+    std::string reviewed_by;   ///< staff id who looked at it after a rejection
     int attachments = 0;       ///< files sent with it (listings only)
     int attachments_acked = 0; ///< of which the portal acknowledged (listings only)
 };
@@ -133,6 +134,9 @@ public:
     /// again, in case the portal lost them.
     bool requeue(const std::string& id, std::int64_t now);
 
+    /// Staff action: records who looked at a needs_attention entry (it stays kept as it is).
+    bool mark_reviewed(const std::string& id, const std::string& staff_id);
+
     /// Entries left in `sending` by a crash go back to `queued`; returns how many.
     int recover_interrupted();
 
@@ -176,6 +180,7 @@ private:
     sqlite3_stmt* retry_ = nullptr;
     sqlite3_stmt* attention_ = nullptr;
     sqlite3_stmt* requeue_ = nullptr;
+    sqlite3_stmt* review_ = nullptr;
     sqlite3_stmt* recover_ = nullptr;
     sqlite3_stmt* wake_ = nullptr;
     sqlite3_stmt* next_due_ = nullptr;
