@@ -119,13 +119,8 @@ check_one_submission 2.000815
 grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
 
 # The staff queue screen: today's figures per operator, states, and no personal data.
-cat > "$WORK/queue-script.txt" <<SCRIPT
-tap "Cán bộ"
-tap "Phạm Thị Lan"
-tap "Mã PIN"
-osk 482916
-tap key:done
-tap "Đăng nhập"
+script_staff_login "Phạm Thị Lan" 482916 > "$WORK/queue-script.txt"
+cat >> "$WORK/queue-script.txt" <<SCRIPT
 wait_for "Chế độ hỗ trợ"
 tap "Hàng đợi"
 wait_for "Hôm nay: 1 hồ sơ"

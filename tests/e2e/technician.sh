@@ -5,13 +5,8 @@ source "$(dirname "$0")/../lib/kiosk.sh"
 start_e2e technician
 echo 730159 | kctl staff add tech.hv --name "Hoàng Văn Kỹ" --role technician > /dev/null
 mkdir -p "$WORK/usb"
-cat > "$WORK/script.txt" <<SCRIPT
-tap "Cán bộ"
-tap "Hoàng Văn Kỹ"
-tap "Mã PIN"
-osk 730159
-tap key:done
-tap "Đăng nhập"
+script_staff_login "Hoàng Văn Kỹ" 730159 > "$WORK/script.txt"
+cat >> "$WORK/script.txt" <<SCRIPT
 wait_for "Chế độ kỹ thuật"
 wait_for "url = 'http://127.0.0.1"
 tap "Kiểm tra thiết bị"

@@ -76,3 +76,16 @@ wait_for "Giấy tờ cần mang theo"
 screenshot $SHOTS/04-info.png
 SCRIPT
 }
+
+# script_staff_login NAME PIN: the script lines from the home screen through a staff login
+# typed on the on-screen numeric pad.
+script_staff_login() {
+    cat <<SCRIPT
+tap "Cán bộ"
+tap "$1"
+tap "Mã PIN"
+osk $2
+tap key:done
+tap "Đăng nhập"
+SCRIPT
+}

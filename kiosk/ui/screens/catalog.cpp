@@ -86,9 +86,7 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session) {
                    "the counter."),
              ui.fonts.large);
     ImGui::EndChild();
-    if (!typing && big_button(ui, ui.tr("Về trang đầu", "Back to start"),
-                              ImVec2(ui.px(400), ui.px(110)), Tone::secondary))
-        intent = GoHome{};
+    if (!typing && back_to_start(ui)) intent = GoHome{};
     return intent;
 }
 

@@ -4,6 +4,14 @@
 
 namespace kiosk::ui {
 
+bool back_to_start(UiContext& ui, bool at_bottom) {
+    if (at_bottom)
+        ImGui::SetCursorPosY(
+            std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - ui.px(150)));
+    return big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
+                      Tone::secondary);
+}
+
 Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title) {
     Intent intent;
     // Help for reading comes first on every screen, always in the same place.
@@ -100,9 +108,7 @@ Intent draw_scan(UiContext& ui, const ScreenInputs& in) {
                               ImVec2(ui.px(700), ui.px(110)), Tone::secondary))
         intent = UseDemoCard{};
     ImGui::Dummy(ImVec2(0, ui.px(30)));
-    if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
-                   Tone::secondary))
-        intent = GoHome{};
+    if (back_to_start(ui)) intent = GoHome{};
     return intent;
 }
 

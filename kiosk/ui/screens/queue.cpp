@@ -115,11 +115,11 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync
         }
         ImGui::EndChild();
     }
-    const ImVec2 button(ui.px(400), ui.px(110));
-    if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), button, Tone::secondary))
-        intent = GoHome{};
+    if (back_to_start(ui)) intent = GoHome{};
     ImGui::SameLine();
-    if (big_button(ui, ui.tr("Làm mới", "Refresh"), button, Tone::secondary)) intent = OpenQueue{};
+    if (big_button(ui, ui.tr("Làm mới", "Refresh"), ImVec2(ui.px(400), ui.px(110)),
+                   Tone::secondary))
+        intent = OpenQueue{};
     return intent;
 }
 

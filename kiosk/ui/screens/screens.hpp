@@ -134,6 +134,10 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member);
 /// The status screen edits the receipt number in `session` directly.
 Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session);
 
+/// The "Về trang đầu" button; with `at_bottom`, on the screen's bottom row unless the content
+/// already reaches past it. Returns true when tapped.
+bool back_to_start(UiContext& ui, bool at_bottom = false);
+
 /// The header shared by every screen: the help bar (read aloud, text size, contrast,
 /// language), then the title.
 Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title);

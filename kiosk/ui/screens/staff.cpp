@@ -90,11 +90,7 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session)
     }
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
     if (!typing) {
-        ImGui::SetCursorPosY(
-            std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - ui.px(150)));
-        if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
-                       Tone::secondary))
-            intent = GoHome{};
+        if (back_to_start(ui, true)) intent = GoHome{};
         if (!session.staff_id.empty() && !session.staff_pin.empty() && !session.staff_checking) {
             ImGui::SameLine(ImGui::GetWindowWidth() - ui.px(400) -
                             ImGui::GetStyle().WindowPadding.x);

@@ -78,11 +78,7 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session) {
         }
     }
     if (!typing) {
-        ImGui::SetCursorPosY(
-            std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - ui.px(150)));
-        if (big_button(ui, ui.tr("Về trang đầu", "Back to start"), ImVec2(ui.px(400), ui.px(110)),
-                       Tone::secondary))
-            intent = GoHome{};
+        if (back_to_start(ui, true)) intent = GoHome{};
     }
     return intent;
 }
