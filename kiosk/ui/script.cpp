@@ -46,24 +46,15 @@ std::vector<std::string> split_args(const std::string& rest, bool& ok) {
 std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
                                                        std::string& error) {
     static const std::vector<std::pair<std::string, std::size_t>> kArity = {
-        {"tap", 1},
-        {"type", 1},
-        {"key", 1},
-        {"scan", 1},
-        {"scan_file", 1},
-        {"wait", 1},
-        {"wait_for", 1},
-        {"expect", 1},
-        {"screenshot", 1},
-        {"dump_text", 1},
-        {"dump_state", 1},
-        {"quit", 0},
-        {"mark", 0},
-        {"expect_frames_at_most", 1},
-        {"swipe", 3},
-        {"expect_visible", 1},
-        {"expect_hidden", 1},
-        {"osk", 1}};
+        {"tap", 1},           {"type", 1},
+        {"key", 1},           {"scan", 1},
+        {"scan_file", 1},     {"wait", 1},
+        {"wait_for", 1},      {"expect", 1},
+        {"screenshot", 1},    {"dump_text", 1},
+        {"dump_state", 1},    {"quit", 0},
+        {"mark", 0},          {"expect_frames_at_most", 1},
+        {"swipe", 3},         {"expect_visible", 1},
+        {"expect_hidden", 1}, {"osk", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
