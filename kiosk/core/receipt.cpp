@@ -1,5 +1,7 @@
 #include "receipt.hpp"
 
+#include <ctime>
+
 #include "forms/submission.hpp"
 
 namespace kiosk {
@@ -40,6 +42,65 @@ std::string format_vnd(std::int64_t amount) {
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
         digits.insert(static_cast<std::size_t>(i), ".");
     return (amount < 0 ? "-" : "") + digits + " đồng";
+}
+
+std::int64_t start_of_local_day(std::int64_t now) {
+    const auto t = static_cast<std::time_t>(now);
+    std::tm local{};
+    localtime_r(&t, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    return static_cast<std::int64_t>(std::mktime(&local));
+}
+
+DaySummary summarize_day(const std::vector<ksync::Entry>& entries, std::int64_t since) {
+    DaySummary day;
+    for (const auto& e : entries) {
+        if (e.created_at < since) continue;
+        ++day.total;
+        ++day.by_state[e.state == ksync::State::accepted          ? "accepted"
+                       : e.state == ksync::State::needs_attention ? "needs_attention"
+                                                                  : "waiting"];
+        ++day.by_procedure[e.procedure_code];
+        ++day.by_operator[e.assisted_by];
+        day.fees_by_operator[e.assisted_by] += e.fee_collected_vnd;
+    }
+    return day;
+}
+
+std::vector<devices::ReceiptBlock>
+day_summary_blocks(const DaySummary& day, const std::string& terminal_id, std::int64_t printed_at,
+                   const std::function<std::string(const std::string&)>& procedure_name) {
+    using Kind = devices::ReceiptBlock::Kind;
+    const auto count = [&](const char* state) {
+        const auto it = day.by_state.find(state);
+        return std::to_string(it == day.by_state.end() ? 0 : it->second);
+    };
+    std::vector<devices::ReceiptBlock> blocks = {
+        {Kind::title, "BÁO CÁO CUỐI NGÀY"},
+        {Kind::text, "End-of-day summary, " + vietnam_date_time(printed_at)},
+        {Kind::rule, ""},
+        {Kind::bold, "Tổng số hồ sơ / Submissions: " + std::to_string(day.total)},
+        {Kind::text, "Cổng đã nhận / Received: " + count("accepted")},
+        {Kind::text, "Chờ gửi / Waiting: " + count("waiting")},
+        {Kind::text, "Cần kiểm tra / Needs attention: " + count("needs_attention")},
+        {Kind::rule, ""},
+        {Kind::bold, "Theo thủ tục / By procedure"},
+    };
+    for (const auto& [code, n] : day.by_procedure)
+        blocks.push_back({Kind::bullet, procedure_name(code) + ": " + std::to_string(n)});
+    blocks.push_back({Kind::rule, ""});
+    blocks.push_back({Kind::bold, "Theo cán bộ, lệ phí đã thu / By operator, fees"});
+    std::int64_t cash = 0;
+    for (const auto& [who, n] : day.by_operator) {
+        const auto fees = day.fees_by_operator.at(who);
+        cash += fees;
+        blocks.push_back({Kind::bullet, (who.empty() ? "Tự phục vụ / Self-service" : who) + ": " +
+                                            std::to_string(n) + ", " + format_vnd(fees)});
+    }
+    blocks.push_back({Kind::bold, "Tổng tiền mặt / Cash total: " + format_vnd(cash)});
+    blocks.push_back({Kind::rule, ""});
+    blocks.push_back({Kind::text, "Kiosk " + terminal_id});
+    return blocks;
 }
 
 ReceiptFacts sample_receipt_facts() {

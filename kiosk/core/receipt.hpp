@@ -6,6 +6,8 @@
 #include "forms/catalog.hpp"
 #include "sync/outbox.hpp"
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,27 @@ struct ReceiptFacts {
 
 /// An amount as Vietnamese write it: "8.000 đồng".
 std::string format_vnd(std::int64_t amount);
+
+/// The end-of-day figures for the counter: submissions created since `since` (unix
+/// seconds), counted by outbox state, by procedure code and by operator (empty = the
+/// citizen alone), with the cash each operator took. Nothing personal is in it.
+struct DaySummary {
+    int total = 0;
+    std::map<std::string, int> by_state;     ///< "accepted", "waiting", "needs_attention"
+    std::map<std::string, int> by_procedure; ///< procedure code
+    std::map<std::string, int> by_operator;  ///< staff id, "" for self-service
+    std::map<std::string, std::int64_t> fees_by_operator;
+};
+DaySummary summarize_day(const std::vector<ksync::Entry>& entries, std::int64_t since);
+
+/// Unix seconds of the local midnight that began the day holding `now`.
+std::int64_t start_of_local_day(std::int64_t now);
+
+/// The end-of-day slip for the receipt printer; `procedure_name` maps a code to its name.
+std::vector<devices::ReceiptBlock>
+day_summary_blocks(const DaySummary& summary, const std::string& terminal_id,
+                   std::int64_t printed_at,
+                   const std::function<std::string(const std::string&)>& procedure_name);
 
 /// The facts for an outbox entry of `procedure` (nullptr when the catalog lacks it).
 ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,

@@ -32,7 +32,7 @@ bool Flow::draw(UiContext& ui) {
                           scanner_missing_,
                           services_.has_printer(),
                           services_.can_speak(),
-                          &services_.staff(),
+                          staff_accounts_ ? &*staff_accounts_ : nullptr,
                           assisting_ ? &*assisting_ : nullptr};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
@@ -112,7 +112,7 @@ void Flow::request_print() {
     entry.fee_collected_vnd = session_.fee_collected_vnd;
     entry.assisted_by = assisting_ ? assisting_->id : "";
     session_.print = PrintState::printing;
-    services_.print(PrintJob{receipt_facts(entry, p, TerminalConfig{})});
+    services_.print(PrintJob{receipt_facts(entry, p, TerminalConfig{}), {}});
 }
 
 bool Flow::tick(std::chrono::steady_clock::time_point now) {
@@ -241,6 +241,8 @@ void Flow::on_service_event(const ServiceEvent& event) {
                 } else {
                     session_.staff_check = e.check;
                 }
+            } else if constexpr (std::is_same_v<T, StaffListed>) {
+                staff_accounts_ = e.members;
             } else if constexpr (std::is_same_v<T, TechnicianDone>) {
                 technician_view_.busy = false;
                 if (e.report) technician_view_.report = e.report;
@@ -341,6 +343,9 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, UseDemoCard>) {
                 on_scan(options_.demo_card);
             } else if constexpr (std::is_same_v<T, OpenStaffLogin>) {
+                // Accounts added by a technician since start-up show up at once.
+                staff_accounts_.reset();
+                services_.list_staff();
                 screen_ = ScreenId::staff_login;
             } else if constexpr (std::is_same_v<T, StaffLogin>) {
                 session_.staff_checking = true;
@@ -359,12 +364,25 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 }
                 services_.list_queue(std::move(job));
                 screen_ = ScreenId::queue;
+            } else if constexpr (std::is_same_v<T, PrintDaySummary>) {
+                if (!assisting_ || !queue_) return;
+                const auto now = ksync::unix_now();
+                services_.print(
+                    PrintJob{std::nullopt,
+                             day_summary_blocks(summarize_day(*queue_, start_of_local_day(now)),
+                                                services_.terminal_id(), now,
+                                                [this](const std::string& code) {
+                                                    const auto* named = catalog_.find(code);
+                                                    return named ? named->name.vi : code;
+                                                })});
             } else if constexpr (std::is_same_v<T, ReprintEntry>) {
                 if (!assisting_ || !queue_) return;
                 for (const auto& entry : *queue_)
                     if (entry.id == i.id)
-                        services_.print(PrintJob{receipt_facts(
-                            entry, catalog_.find(entry.procedure_code), TerminalConfig{})});
+                        services_.print(
+                            PrintJob{receipt_facts(entry, catalog_.find(entry.procedure_code),
+                                                   TerminalConfig{}),
+                                     {}});
             } else if constexpr (std::is_same_v<T, RunDiagnostics> || std::is_same_v<T, SyncNow> ||
                                  std::is_same_v<T, ExportLogs>) {
                 if (!technician_) return;

@@ -76,6 +76,8 @@ private:
     std::optional<std::vector<ksync::Entry>> queue_;
     /// The technician logged in, and their screen's state.
     std::optional<StaffMember> technician_;
+    /// Read when the login screen opens; nullopt until the job thread answers.
+    std::optional<std::vector<StaffMember>> staff_accounts_;
     TechnicianView technician_view_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();

@@ -85,8 +85,12 @@ void Services::submit(SubmitJob job) {
 }
 
 void Services::print(PrintJob job) {
-    job.facts.terminal_id = config_.terminal_id;
+    if (job.facts) job.facts->terminal_id = config_.terminal_id;
     queue_job(std::move(job));
+}
+
+void Services::list_staff() {
+    queue_job(StaffListJob{});
 }
 
 void Services::queue_job(Job job) {
@@ -190,9 +194,9 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
 void Services::print_now(const PrintJob& job) {
     auto status = devices::PrinterStatus::offline;
     try {
-        const auto raster =
-            devices::render_receipt(receipt_blocks(job.facts), config_.devices.printer_width_dots,
-                                    devices::ReceiptFonts::installed());
+        const auto raster = devices::render_receipt(
+            job.facts ? receipt_blocks(*job.facts) : job.blocks, config_.devices.printer_width_dots,
+            devices::ReceiptFonts::installed());
         status = printer_->print(devices::escpos_for(raster));
     } catch (const std::exception& e) {
         std::cerr << "printer: " << e.what() << "\n";
@@ -200,7 +204,7 @@ void Services::print_now(const PrintJob& job) {
     if (status != devices::PrinterStatus::ready)
         std::cerr << "printer: " << printer_->name() << ": " << devices::printer_status_name(status)
                   << "\n";
-    post(Printed{job.facts.submission_id, status});
+    post(Printed{job.facts ? job.facts->submission_id : "", status});
 }
 
 std::vector<ServiceEvent> Services::take_events() {
@@ -229,6 +233,8 @@ void Services::run_jobs() {
         }
         if (auto* submit_job = std::get_if<SubmitJob>(&job))
             save(*submit_job, outbox);
+        else if (std::holds_alternative<StaffListJob>(job))
+            post(StaffListed{StaffStore(paths_).list()});
         else if (auto* tech = std::get_if<TechnicianJob>(&job))
             post(technician_now(*tech, outbox));
         else if (auto* queue = std::get_if<QueueJob>(&job))

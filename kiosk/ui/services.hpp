@@ -49,6 +49,8 @@ struct PinJob {
 
 /// Staff queue screen: list the outbox (no payloads), after putting `requeue_id` (a
 /// submission needing attention) back in the queue when set.
+struct StaffListJob {};
+
 struct QueueJob {
     std::string requeue_id;
     std::string review_id, reviewer; ///< mark `review_id` as looked at by `reviewer`
@@ -60,9 +62,11 @@ struct TechnicianJob {
     std::string export_dir; ///< for export_logs: a mounted USB stick
 };
 
-/// A receipt to print; it holds no personal data.
+/// A slip to print: a citizen's receipt (`facts`) or any other slip (`blocks`, e.g. the
+/// end-of-day summary). It holds no personal data.
 struct PrintJob {
-    ReceiptFacts facts;
+    std::optional<ReceiptFacts> facts;
+    std::vector<devices::ReceiptBlock> blocks;
 };
 
 struct Saved {
@@ -88,11 +92,14 @@ struct TechnicianDone {
     std::optional<DiagReport> report; ///< after diagnose
     std::string message_vi, message_en;
 };
+struct StaffListed {
+    std::vector<StaffMember> members;
+};
 struct PinChecked {
     PinCheck check;
 };
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
-                                  QueueListed, TechnicianDone>;
+                                  QueueListed, TechnicianDone, StaffListed>;
 
 class Services {
 public:
@@ -123,8 +130,10 @@ public:
     /// The configuration in use, as the file would show it (it holds no secrets).
     std::string config_text() const { return kiosk::config_text(config_); }
 
-    /// The staff accounts of this terminal, as read at start-up.
-    const std::vector<StaffMember>& staff() const { return staff_; }
+    /// Reads the staff accounts again (job thread); StaffListed follows.
+    void list_staff();
+
+    const std::string& terminal_id() const { return config_.terminal_id; }
 
     /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
     void speak(std::string text, forms::Lang lang);
@@ -157,7 +166,8 @@ private:
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob>;
+    using Job =
+        std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob, StaffListJob>;
     void queue_job(Job job);
     std::deque<Job> jobs_;
     std::vector<StaffMember> staff_;

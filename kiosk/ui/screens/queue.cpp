@@ -18,15 +18,6 @@ const char* state_words(const UiContext& ui, ksync::State state) {
     }
 }
 
-// Unix time of today's local midnight.
-std::int64_t start_of_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    local.tm_hour = local.tm_min = local.tm_sec = 0;
-    return static_cast<std::int64_t>(std::mktime(&local));
-}
-
 std::string counts_text(const std::map<std::string, int>& counts) {
     std::string out;
     for (const auto& [name, n] : counts)
@@ -36,31 +27,27 @@ std::string counts_text(const std::map<std::string, int>& counts) {
 
 // The end-of-day figures: what was submitted today, by state, procedure and operator.
 void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>& entries) {
-    const std::int64_t midnight = start_of_today();
-    std::map<std::string, int> by_state, by_procedure, by_operator;
-    std::map<std::string, std::int64_t> fees_by_operator;
-    int total = 0;
-    for (const auto& e : entries) {
-        if (e.created_at < midnight) continue;
-        ++total;
-        ++by_state[state_words(ui, e.state)];
-        const auto* p = in.catalog.find(e.procedure_code);
-        ++by_procedure[p ? ui.tr(p->name) : e.procedure_code];
-        const std::string who =
-            e.assisted_by.empty() ? ui.tr("tự phục vụ", "self-service") : e.assisted_by;
-        ++by_operator[who];
-        fees_by_operator[who] += e.fee_collected_vnd;
+    const auto day = summarize_day(entries, start_of_local_day(std::time(nullptr)));
+    std::map<std::string, int> states, procedures;
+    for (const auto& [state, n] : day.by_state)
+        states[state == "accepted"          ? state_words(ui, ksync::State::accepted)
+               : state == "needs_attention" ? state_words(ui, ksync::State::needs_attention)
+                                            : state_words(ui, ksync::State::queued)] += n;
+    for (const auto& [code, n] : day.by_procedure) {
+        const auto* p = in.catalog.find(code);
+        procedures[p ? ui.tr(p->name) : code] += n;
     }
     text(ui,
-         std::string(ui.tr("Hôm nay: ", "Today: ")) + std::to_string(total) +
-             ui.tr(" hồ sơ", " submissions") + " (" + counts_text(by_state) + ")",
+         std::string(ui.tr("Hôm nay: ", "Today: ")) + std::to_string(day.total) +
+             ui.tr(" hồ sơ", " submissions") + " (" + counts_text(states) + ")",
          ui.fonts.large);
-    text(ui, std::string(ui.tr("Theo thủ tục: ", "By procedure: ")) + counts_text(by_procedure));
+    text(ui, std::string(ui.tr("Theo thủ tục: ", "By procedure: ")) + counts_text(procedures));
     // Reconciliation: the cash each operator should hand over.
     std::string operators;
-    for (const auto& [who, n] : by_operator)
-        operators += (operators.empty() ? "" : "; ") + who + ": " + std::to_string(n) + " (" +
-                     format_vnd(fees_by_operator[who]) + ")";
+    for (const auto& [who, n] : day.by_operator)
+        operators += (operators.empty() ? "" : "; ") +
+                     (who.empty() ? std::string(ui.tr("tự phục vụ", "self-service")) : who) + ": " +
+                     std::to_string(n) + " (" + format_vnd(day.fees_by_operator.at(who)) + ")";
     text(ui, std::string(ui.tr("Theo cán bộ (lệ phí đã thu): ", "By staff member (fees taken): ")) +
                  (operators.empty() ? "-" : operators));
 }
@@ -120,6 +107,12 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync
     if (big_button(ui, ui.tr("Làm mới", "Refresh"), ImVec2(ui.px(400), ui.px(110)),
                    Tone::secondary))
         intent = OpenQueue{};
+    if (entries && in.has_printer) {
+        ImGui::SameLine();
+        if (big_button(ui, ui.tr("In báo cáo cuối ngày", "Print end-of-day summary"),
+                       ImVec2(ui.px(420), ui.px(110)), Tone::secondary))
+            intent = PrintDaySummary{};
+    }
     return intent;
 }
 

@@ -70,6 +70,7 @@ struct RequeueEntry {
 struct ReprintEntry {
     std::string id;
 };
+struct PrintDaySummary {};
 struct MarkReviewed {
     std::string id;
 };
@@ -83,7 +84,7 @@ using Intent =
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
                  ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
                  OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry,
-                 RunDiagnostics, SyncNow, ExportLogs, MarkReviewed>;
+                 RunDiagnostics, SyncNow, ExportLogs, MarkReviewed, PrintDaySummary>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -97,7 +98,7 @@ struct ScreenInputs {
     bool scanner_missing = false; ///< a card scanner is configured but not connected
     bool has_printer = false;     ///< a receipt printer is configured
     bool can_speak = false;       ///< read-aloud works on this terminal
-    const std::vector<StaffMember>* staff = nullptr; ///< accounts that may log in
+    const std::vector<StaffMember>* staff = nullptr; ///< accounts that may log in (null: reading)
     const StaffMember* assisting = nullptr;          ///< the staff member logged in, if any
 };
 

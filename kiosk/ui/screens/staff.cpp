@@ -46,7 +46,10 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member) {
 
 Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session) {
     Intent intent = draw_header(ui, in, ui.tr("Đăng nhập cán bộ", "Staff login"));
-    if (!in.staff || in.staff->empty()) {
+    if (!in.staff) {
+        text(ui, ui.tr("Đang đọc danh sách cán bộ...", "Reading the staff list..."),
+             ui.fonts.large);
+    } else if (in.staff->empty()) {
         text(ui,
              ui.tr("Máy chưa có tài khoản cán bộ. Kỹ thuật viên tạo bằng lệnh "
                    "\"kioskctl staff add\".",
