@@ -284,6 +284,38 @@ constexpr std::size_t kMaxWordKeys = 24;
 
 } // namespace
 
+std::string telex_keys(std::string_view word) {
+    static const char* const kToneKeys = " fsrxj";
+    std::string keys;
+    int tone = 0;
+    for (std::size_t i = 0; i < word.size();) {
+        std::size_t n = 1;
+        while (i + n < word.size() && (static_cast<unsigned char>(word[i + n]) & 0xC0) == 0x80)
+            ++n;
+        const std::string_view ch = word.substr(i, n);
+        i += n;
+        if (ch == "đ" || ch == "Đ") {
+            keys += ch == "đ" ? "dd" : "Dd";
+            continue;
+        }
+        bool found = false;
+        for (const auto& v : kVowels)
+            for (int t = 0; t < 6 && !found; ++t)
+                for (bool upper : {false, true}) {
+                    if (ch != (upper ? v.upper[t] : v.lower[t])) continue;
+                    keys += upper ? static_cast<char>(std::toupper(v.base)) : v.base;
+                    if (v.mark == Mark::circumflex) keys += v.base;
+                    if (v.mark == Mark::breve || v.mark == Mark::horn) keys += 'w';
+                    if (t > 0) tone = t;
+                    found = true;
+                    break;
+                }
+        if (!found) keys += ch;
+    }
+    if (tone > 0) keys += kToneKeys[tone];
+    return keys;
+}
+
 std::string compose_word(TypingMethod method, std::string_view keys) {
     if (method == TypingMethod::plain) return std::string(keys);
     Word word;

@@ -15,6 +15,10 @@ enum class TypingMethod { plain, telex, vni };
 /// Tones are placed by the traditional rule ("hòa", "thủy"), the style printed on ID cards.
 std::string compose_word(TypingMethod method, std::string_view keys);
 
+/// The Telex keys that type `word` ("Nguyễn" → "Nguyeenx"): marks after their letter, the
+/// tone last. UI scripts type answers this way; characters Telex cannot type pass through.
+std::string telex_keys(std::string_view word);
+
 /// A change to the text just before the cursor: erase `erase` characters (code points),
 /// then insert `insert`. Applying it is what a keyboard does with backspaces and typing.
 struct TextEdit {

@@ -187,3 +187,18 @@ TEST_CASE("plain typing and switching methods", "[typing]") {
     composer.set_method(TypingMethod::vni);
     CHECK(type_keys(composer, field, " Le6") == "Lees Lê");
 }
+
+TEST_CASE("telex_keys types back every word of the catalog's example answers", "[typing]") {
+    CHECK(kiosk::telex_keys("Nguyễn") == "Nguyeenx");
+    CHECK(kiosk::telex_keys("người") == "nguwowif");
+    CHECK(kiosk::telex_keys("Đắk") == "Ddawks");
+    const std::vector<std::string> words = {
+        "Nguyễn", "Văn",   "Thị",  "Bình", "Trần",   "Hưng", "Yên",  "Đông",   "Bạch",   "Mai",
+        "Hà",     "Nội",   "Kinh", "Việt", "Nam",    "Hòa",  "già",  "quốc",   "giường", "khuya",
+        "Thủy",   "Huỳnh", "Phạm", "Tuấn", "thường", "trú",  "tỉnh", "Khang",  "Cường",  "Đoạn",
+        "cầu",    "Đá",    "điện", "hỏng", "tháng",  "được", "ngã",  "phường", "Ủy",     "ban"};
+    for (const auto& w : words) {
+        INFO(w << " <- " << kiosk::telex_keys(w));
+        CHECK(compose_word(TypingMethod::telex, kiosk::telex_keys(w)) == w);
+    }
+}

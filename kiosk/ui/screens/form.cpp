@@ -177,8 +177,11 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Session& session,
         const bool digits =
             field.type == forms::FieldType::integer || field.type == forms::FieldType::date ||
             field.type == forms::FieldType::phone || field.type == forms::FieldType::id_number;
+        // E-mail addresses are typed as they are: Telex would turn "example" into "eãmple".
         changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error,
-                             digits ? KeyboardKind::numeric : KeyboardKind::text);
+                             digits                                  ? KeyboardKind::numeric
+                             : field.type == forms::FieldType::email ? KeyboardKind::code
+                                                                     : KeyboardKind::text);
         ImGui::PopID();
         return intent_after_edit(session, full_path, changed, intent);
     }
