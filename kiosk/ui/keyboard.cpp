@@ -220,7 +220,7 @@ void draw_keyboard(UiContext& ui) {
             kb.keys.push_back({action, min, max});
             // Scripts tap character keys by what they type ("key:N"), others by name.
             ui.current.controls.push_back(
-                {"key:" + (command ? action : typed_by(kb, action)), min, max, true});
+                {"key:" + (command ? action : typed_by(kb, action)), min, max, true, min, max, ""});
         }
     }
     kb.top = top;

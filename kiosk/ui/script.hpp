@@ -1,7 +1,9 @@
 #pragma once
 // UI scripts for e2e tests and demos: `kiosk --script FILE` plays one command per line.
 //
-//   tap LABEL            tap the control labelled LABEL (waits up to 10 s for it)
+//   tap LABEL            tap the control labelled LABEL (waits up to 10 s for it); "#PATH"
+//                        names a form control by its answer: #child_name, #child_sex=male,
+//                        #requester_address/province=01, #children/+ (add an item)
 //   type TEXT            type TEXT into the focused field (as a plugged-in keyboard would)
 //   osk KEYS             tap KEYS one by one on the on-screen keyboard ("Nguyeenx" in Telex)
 //   key NAME             press backspace | enter | tab

@@ -38,7 +38,7 @@ std::string wrap_words(const std::string& text, float width) {
 
 // Only controls a person could see (not scrolled out of view) can be tapped by a script;
 // hidden ones are recorded so a script can scroll to them as a person would.
-void record_control(UiContext& ui, const std::string& label) {
+void record_control(UiContext& ui, const std::string& label, const std::string& id_suffix = "") {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImVec2 centre((min.x + max.x) / 2, (min.y + max.y) / 2);
     // Visible means its centre is, clear of the region's edges: that is where a tap lands.
@@ -46,20 +46,29 @@ void record_control(UiContext& ui, const std::string& label) {
     clip.Expand(-4.0f);
     const bool visible = clip.Contains(centre);
     const ImRect region = ImGui::GetCurrentWindow()->InnerClipRect;
-    ui.current.controls.push_back({label, min, max, visible, region.Min, region.Max});
+    ui.current.controls.push_back({label, min, max, visible, region.Min, region.Max,
+                                   ui.control_path.empty() ? "" : ui.control_path + id_suffix});
+}
+
+} // namespace
+
+namespace {
+
+bool names(const Control& c, const std::string& label) {
+    return label.size() > 1 && label[0] == '#' ? c.id == label.substr(1) : c.label == label;
 }
 
 } // namespace
 
 const Control* FrameRecord::find(const std::string& label) const {
     for (const auto& c : controls)
-        if (c.label == label && c.visible) return &c;
+        if (names(c, label) && c.visible) return &c;
     return nullptr;
 }
 
 const Control* FrameRecord::find_hidden(const std::string& label) const {
     for (const auto& c : controls)
-        if (c.label == label && !c.visible) return &c;
+        if (names(c, label) && !c.visible) return &c;
     return nullptr;
 }
 
@@ -112,7 +121,8 @@ ImU32 ink(const UiContext& ui, Ink kind) {
     return IM_COL32(0, 0, 0, 255);
 }
 
-bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone) {
+bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
+                const std::string& id_suffix) {
     // Primary, secondary, danger: dark red / grey / deep red on the light theme; yellow /
     // black with a yellow border / orange on high contrast.
     const ImVec4 light[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
@@ -144,7 +154,7 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone)
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
     const auto hash = label.find("##");
-    record_control(ui, hash == std::string::npos ? label : label.substr(0, hash));
+    record_control(ui, hash == std::string::npos ? label : label.substr(0, hash), id_suffix);
     return pressed;
 }
 
@@ -209,7 +219,8 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
         if (i % per_row != 0) ImGui::SameLine();
         const bool selected = value == option.value;
         if (big_button(ui, ui.tr(option.label) + "##" + field.id + option.value,
-                       ImVec2(width, ui.px(96)), selected ? Tone::primary : Tone::secondary)) {
+                       ImVec2(width, ui.px(96)), selected ? Tone::primary : Tone::secondary,
+                       "=" + option.value)) {
             value = option.value;
             changed = true;
         }
@@ -244,10 +255,10 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         ImGui::SetNextItemWidth(-ui.px(260));
         ImGui::InputTextWithHint("##filter", ui.tr("Gõ để tìm", "Type to search"), &filter);
         keyboard_for_last_item(ui, KeyboardKind::text);
-        record_control(ui, ui.tr("Tìm", "Search"));
+        record_control(ui, ui.tr("Tìm", "Search"), "/search");
         ImGui::SameLine();
-        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)),
-                       Tone::secondary)) {
+        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)), Tone::secondary,
+                       "/close")) {
             filter.clear();
             ImGui::CloseCurrentPopup();
         }
@@ -262,7 +273,7 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
             const bool picked =
                 ImGui::Selectable(item.label.c_str(), item.value == value, 0, ImVec2(0, ui.px(72)));
             ImGui::PopFont();
-            record_control(ui, item.label);
+            record_control(ui, item.label, "=" + item.value);
             if (picked) {
                 value = item.value;
                 changed = true;

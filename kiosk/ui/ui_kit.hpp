@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kiosk::ui {
@@ -18,13 +19,17 @@ struct Control {
     ImVec2 min, max;
     bool visible = true;               ///< false when scrolled out of view
     ImVec2 region_min{}, region_max{}; ///< the visible part of the region that scrolls it
+    /// The answer it edits, language-independent: "child_name", "child_sex=male",
+    /// "requester_address/province=01", "children/+" (add an item); empty off forms.
+    std::string id;
 };
 
 /// Everything a frame showed.
 struct FrameRecord {
     std::vector<Control> controls;
     std::vector<std::string> texts;
-    /// The visible control whose label is `label`, or nullptr.
+    /// The visible control whose label is `label` (or whose id is what follows a leading
+    /// '#'), or nullptr.
     const Control* find(const std::string& label) const;
     /// A control with this label that exists but is scrolled out of view, or nullptr.
     const Control* find_hidden(const std::string& label) const;
@@ -47,6 +52,7 @@ struct UiContext {
     FrameRecord current;
     FrameRecord last;
     std::string picker_filter; ///< search text of the open picker
+    std::string control_path;  ///< the answer path of the field being drawn (Control::id)
 
     /// Picks the Vietnamese or English text for the current language.
     const char* tr(const char* vi, const char* en) const {
@@ -66,6 +72,20 @@ struct UiContext {
     void wipe();
 };
 
+/// Sets UiContext::control_path for the widgets drawn in its lifetime, then restores it.
+class ScopedControlPath {
+public:
+    ScopedControlPath(UiContext& ui, std::string path)
+        : ui_(ui), saved_(std::exchange(ui.control_path, std::move(path))) {}
+    ~ScopedControlPath() { ui_.control_path = std::move(saved_); }
+    ScopedControlPath(const ScopedControlPath&) = delete;
+    ScopedControlPath& operator=(const ScopedControlPath&) = delete;
+
+private:
+    UiContext& ui_;
+    std::string saved_;
+};
+
 enum class Tone { primary, secondary, danger };
 
 /// Text colours with a meaning; each has a light-theme and a high-contrast form.
@@ -73,7 +93,9 @@ enum class Ink { error, help, success };
 ImU32 ink(const UiContext& ui, Ink kind);
 
 /// A large button; its visible label is recorded for scripts. Returns true when tapped.
-bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary);
+/// `id_suffix` is added to the control's id (see Control::id).
+bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary,
+                const std::string& id_suffix = "");
 
 /// Wrapped text in the given font, recorded as visible.
 void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 colour = 0);

@@ -35,7 +35,8 @@ wait_for "Bước 1/5"
 expect "Nguyễn Văn An"
 expect "001089012345"
 expect "Xã Triệu Việt Vương"
-tap "Cha"
+# Controls can be named by the answer they set, whatever the language.
+tap "#requester_relationship=father"
 screenshot $shots/05-step1-prefilled.png
 tap "Tiếp tục"
 wait_for "Bước 2/5"

@@ -64,17 +64,26 @@ bool draw_address(UiContext& ui, const ScreenInputs& in, const Session& session,
         text(ui, printed);
     }
     ImGui::PushID(field.id.c_str());
-    bool changed = text_field(ui, ui.tr("Số nhà", "House number"), "house",
+    bool changed = false;
+    {
+        ScopedControlPath id(ui, path + "/house");
+        changed |= text_field(ui, ui.tr("Số nhà", "House number"), "house",
                               string_slot(value, "house"), "", "");
-    changed |= text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"), "street",
-                          string_slot(value, "street"), "", "");
+    }
+    {
+        ScopedControlPath id(ui, path + "/street");
+        changed |= text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"),
+                              "street", string_slot(value, "street"), "", "");
+    }
     if (in.units) {
         auto& province = string_slot(value, "province_code");
+        ScopedControlPath province_id(ui, path + "/province");
         if (picker_field(ui, ui.tr("Tỉnh, thành phố", "Province or city"), "province",
                          province_items(*in.units), province, "")) {
             value["commune_code"] = "";
             changed = true;
         }
+        ScopedControlPath commune_id(ui, path + "/commune");
         if (!province.empty())
             changed |= picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
                                     commune_items(*in.units, province),
@@ -107,14 +116,15 @@ Intent draw_group(UiContext& ui, const ScreenInputs& in, Session& session,
                                          path + "/" + std::to_string(i) + "/");
         if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
         if (big_button(ui, ui.tr("Bỏ ", "Remove ") + forms::lowercase_first(item_name),
-                       ImVec2(ui.px(600), ui.px(96)), Tone::secondary))
+                       ImVec2(ui.px(600), ui.px(96)), Tone::secondary,
+                       "/" + std::to_string(i) + "/-"))
             intent = RemoveGroupItem{field.id, i};
         ImGui::Separator();
         ImGui::PopID();
     }
     if (items.size() < field.max_items &&
         big_button(ui, ui.tr("Thêm ", "Add ") + forms::lowercase_first(item_label),
-                   ImVec2(ui.px(600), ui.px(96))))
+                   ImVec2(ui.px(600), ui.px(96)), Tone::primary, "/+"))
         intent = AddGroupItem{field.id};
     const auto it = session.errors.find(path);
     if (it != session.errors.end())
@@ -144,6 +154,8 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Session& session,
         session.scroll_to_error = false;
     }
     const std::string help = ui.tr(field.help);
+    // Scripts may name this field's controls by its answer path ("#child_sex=male").
+    ScopedControlPath control_id(ui, full_path);
     Intent intent;
     bool changed = false;
     switch (field.type) {
