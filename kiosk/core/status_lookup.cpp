@@ -12,11 +12,6 @@ namespace kiosk {
 
 namespace {
 
-std::string iso(std::int64_t unix_s) {
-    if (unix_s <= 0) return "";
-    return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
-}
-
 bool same_letters(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
@@ -25,6 +20,11 @@ bool same_letters(std::string_view a, std::string_view b) {
 }
 
 } // namespace
+
+std::string iso_time(std::int64_t unix_s) {
+    if (unix_s <= 0) return "";
+    return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
+}
 
 std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
                                                  long limit_ms) {
@@ -78,7 +78,7 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
             if (!by_receipt && !by_reference) continue;
             answer.source = StatusAnswer::Source::terminal;
             answer.status = ksync::state_name(e.state);
-            answer.updated_at = iso(e.accepted_at > 0 ? e.accepted_at : e.created_at);
+            answer.updated_at = iso_time(e.accepted_at > 0 ? e.accepted_at : e.created_at);
             break;
         }
     } catch (const ksync::OutboxError&) {

@@ -14,6 +14,9 @@ namespace kiosk {
 std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
                                                  long limit_ms);
 
+/// Unix seconds as "2026-11-23T03:04:05Z", or "" for 0.
+std::string iso_time(std::int64_t unix_s);
+
 struct StatusAnswer {
     enum class Source { none, portal, terminal } source = Source::none;
     std::string receipt_no; ///< the number asked about, tidied (upper case, no spaces)

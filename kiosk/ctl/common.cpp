@@ -31,11 +31,6 @@ std::optional<std::string> read_file(const std::string& path) {
     return s.str();
 }
 
-std::string iso_time(std::int64_t unix_s) {
-    if (unix_s <= 0) return "";
-    return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
-}
-
 kiosk::ActiveCatalog load_active_catalog(const Context& ctx) {
     std::vector<forms::CatalogIssue> issues;
     auto active = kiosk::load_active_catalog(ctx.paths, ctx.config, issues);

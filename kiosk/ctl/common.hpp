@@ -3,6 +3,7 @@
 #include "core/catalog_store.hpp"
 #include "core/config.hpp"
 #include "core/provision.hpp"
+#include "core/status_lookup.hpp"
 #include "core/submit.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
@@ -38,8 +39,7 @@ struct Context {
 /// A file's bytes, or standard input for "-"; nullopt when unreadable.
 std::optional<std::string> read_file(const std::string& path);
 
-/// Unix seconds as "2026-11-23T03:04:05Z", or "" for 0.
-std::string iso_time(std::int64_t unix_s);
+using kiosk::iso_time;
 
 /// The catalog in use, with warnings about a refused download on stderr.
 kiosk::ActiveCatalog load_active_catalog(const Context& ctx);

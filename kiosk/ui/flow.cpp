@@ -352,6 +352,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.staff_check.reset();
                 services_.check_pin(PinJob{session_.staff_id, session_.staff_pin});
                 forms::wipe(session_.staff_pin);
+                ui.forget_typed_text();
             } else if constexpr (std::is_same_v<T, OpenQueue> || std::is_same_v<T, RequeueEntry> ||
                                  std::is_same_v<T, MarkReviewed>) {
                 if (!assisting_) return;

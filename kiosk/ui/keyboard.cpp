@@ -81,12 +81,8 @@ const KeyCap* key_at(const Keyboard& kb, ImVec2 at) {
 }
 
 void push_key(InputPump& pump, SDL_Scancode scancode) {
-    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
-        SDL_Event e{};
-        e.type = type;
-        e.key.keysym.scancode = scancode;
+    for (const auto& e : key_events(scancode))
         pump.push(e);
-    }
 }
 
 void push_edit(InputPump& pump, const TextEdit& edit) {
@@ -252,6 +248,17 @@ bool route_input(Keyboard& kb, const SDL_Event& e, InputPump& pump) {
     // Someone typing on a real keyboard (staff at a post office) needs the screen room.
     if (e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT) kb.hardware = true;
     return pump.push(e);
+}
+
+std::vector<SDL_Event> key_events(SDL_Scancode scancode) {
+    std::vector<SDL_Event> events;
+    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.key.keysym.scancode = scancode;
+        events.push_back(e);
+    }
+    return events;
 }
 
 std::vector<SDL_Event> text_events(const std::string& text) {

@@ -58,6 +58,9 @@ void draw_keyboard(UiContext& ui);
 /// events; everything else goes to `pump`. Returns true when the event was input.
 bool route_input(Keyboard& keyboard, const SDL_Event& event, InputPump& pump);
 
+/// The press and release of one key, as SDL delivers them.
+std::vector<SDL_Event> key_events(SDL_Scancode scancode);
+
 /// SDL text events for `text` (each holds at most 31 bytes: split at character boundaries).
 std::vector<SDL_Event> text_events(const std::string& text);
 

@@ -70,12 +70,8 @@ public:
             SDL_PushEvent(&e);
     }
     void inject_key(int scancode) override {
-        for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
-            SDL_Event e{};
-            e.type = type;
-            e.key.keysym.scancode = static_cast<SDL_Scancode>(scancode);
+        for (auto e : key_events(static_cast<SDL_Scancode>(scancode)))
             SDL_PushEvent(&e);
-        }
     }
     void inject_scroll(float x, float y, int clicks) override {
         SDL_Event m{};

@@ -95,6 +95,10 @@ void UiContext::wipe() {
     keyboard.method = TypingMethod::telex;
     keyboard.composer.set_method(keyboard.method);
     keyboard.shift = false;
+    forget_typed_text();
+}
+
+void UiContext::forget_typed_text() {
     // Dear ImGui keeps the text of the active input field in its own buffers.
     ImGui::ClearActiveID();
     ImGuiInputTextState& state = ImGui::GetCurrentContext()->InputTextState;

@@ -70,6 +70,8 @@ struct UiContext {
     /// Forgets everything the UI layer holds about a visit: recorded screen texts, the
     /// picker's search text and Dear ImGui's copy of the field being edited.
     void wipe();
+    /// Overwrites Dear ImGui's copy of the field last edited (a PIN, once it is sent).
+    void forget_typed_text();
 };
 
 /// Sets UiContext::control_path for the widgets drawn in its lifetime, then restores it.

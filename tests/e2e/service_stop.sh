@@ -1,9 +1,10 @@
-# Stopping the service: SIGTERM (what systemd sends) ends the kiosk within a couple of
-# seconds, through the same cleanup as the end of a visit, with exit status 0.
+# Stopping the service: SIGTERM (what systemd sends) ends the kiosk through the same cleanup
+# as the end of a visit, with exit status 0. The script itself never quits, so a kiosk that
+# ignored the signal would end by run_kiosk's timeout instead (status 124).
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
 start_e2e service_stop
-printf 'wait_for "Quét thẻ căn cước"\nscreenshot %s/01-home.png\nwait 60000\nquit\n' "$SHOTS" \
+printf 'wait_for "Quét thẻ căn cước"\nscreenshot %s/01-home.png\nwait 600000\n' "$SHOTS" \
     > "$WORK/script.txt"
 run_kiosk "$WORK/script.txt" &
 runner=$!
@@ -16,5 +17,4 @@ status=0
 wait "$runner" || status=$?
 took_ms=$(( ($(date +%s%N) - stopped_at) / 1000000 ))
 [ "$status" = 0 ] || fail "exit status $status after SIGTERM"
-[ "$took_ms" -lt 5000 ] || fail "took ${took_ms} ms to stop"
 echo "PASS: SIGTERM stopped the kiosk in ${took_ms} ms"
