@@ -7,6 +7,7 @@
 #include <ZXing/ReadBarcode.h>
 #include <fontconfig/fontconfig.h>
 #include <stb/stb_image.h>
+#include <stb/stb_image_resize.h>
 #include <stb/stb_image_write.h>
 
 namespace devices {
@@ -44,6 +45,60 @@ std::optional<GrayImage> load_gray_image(const std::string& path, std::string& e
         std::vector<std::uint8_t>(data, data + static_cast<std::size_t>(width) * height)};
     stbi_image_free(data);
     return image;
+}
+
+std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error) {
+    int width = 0, height = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 3);
+    if (!data) {
+        error = path + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
+        return std::nullopt;
+    }
+    RgbImage image{
+        width, height,
+        std::vector<std::uint8_t>(data, data + static_cast<std::size_t>(width) * height * 3)};
+    stbi_image_free(data);
+    return image;
+}
+
+GrayImage to_gray(const RgbImage& image) {
+    GrayImage gray{image.width, image.height, {}};
+    gray.pixels.resize(static_cast<std::size_t>(image.width) * image.height);
+    const std::uint8_t* p = image.pixels.data();
+    for (auto& out : gray.pixels) {
+        // 0.299 R + 0.587 G + 0.114 B in 8.8 fixed point.
+        out = static_cast<std::uint8_t>((77 * p[0] + 150 * p[1] + 29 * p[2]) >> 8);
+        p += 3;
+    }
+    return gray;
+}
+
+RgbImage fit_within(const RgbImage& image, int max_side) {
+    const int longest = std::max(image.width, image.height);
+    if (longest <= max_side || max_side <= 0) return image;
+    RgbImage out;
+    out.width =
+        std::max(1, static_cast<int>(static_cast<long long>(image.width) * max_side / longest));
+    out.height =
+        std::max(1, static_cast<int>(static_cast<long long>(image.height) * max_side / longest));
+    out.pixels.resize(static_cast<std::size_t>(out.width) * out.height * 3);
+    if (!stbir_resize_uint8(image.pixels.data(), image.width, image.height, 0, out.pixels.data(),
+                            out.width, out.height, 0, 3))
+        return {};
+    return out;
+}
+
+std::string encode_jpeg(const RgbImage& image, int quality) {
+    std::string out;
+    if (image.width <= 0 || image.height <= 0) return out;
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+    };
+    if (!stbi_write_jpg_to_func(append, &out, image.width, image.height, 3, image.pixels.data(),
+                                std::clamp(quality, 1, 100)))
+        out.clear();
+    return out;
 }
 
 bool write_png(const GrayImage& image, const std::string& path) {

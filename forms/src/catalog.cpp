@@ -379,8 +379,19 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             d.name = r.text((*docs)[i], at, "name", true);
             d.form = r.string((*docs)[i], at, "form", true);
             d.note = r.text((*docs)[i], at, "note", false);
+            d.id = r.string((*docs)[i], at, "id", false);
+            d.photo = r.string((*docs)[i], at, "photo", false);
             if (d.form != "original" && d.form != "copy" && d.form != "either")
                 r.problem(at + "/form", "must be \"original\", \"copy\" or \"either\"");
+            if (!d.photo.empty() && d.photo != "required" && d.photo != "optional")
+                r.problem(at + "/photo", "must be \"required\" or \"optional\"");
+            // The id names the photo sent to the portal: stable, and never personal data.
+            static const std::regex kDocumentId("[a-z][a-z0-9_]{0,63}");
+            if (!d.photo.empty() && !std::regex_match(d.id, kDocumentId))
+                r.problem(at + "/id", "a photographed document needs an id like birth_notice");
+            for (const auto& earlier : p.documents)
+                if (!d.id.empty() && earlier.id == d.id)
+                    r.problem(at + "/id", "\"" + d.id + "\" is used by another document");
             p.documents.push_back(std::move(d));
         }
     if (const auto* delivery = r.array(j, "", "delivery", false))

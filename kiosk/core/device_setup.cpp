@@ -6,7 +6,7 @@
 namespace kiosk {
 
 std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
-                                               std::function<void()> on_scan, std::string& note) {
+                                               std::function<void()> on_scan) {
     if (config.scanner == "serial") {
         devices::SerialScannerOptions options;
         options.path = config.scanner_path;
@@ -18,9 +18,17 @@ std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
     if (config.scanner == "evdev")
         return std::make_unique<devices::EvdevScanner>(
             devices::EvdevScannerOptions{config.scanner_path}, std::move(on_scan));
-    if (config.scanner == "camera")
-        note = "scanner kind \"" + config.scanner + "\" is not supported by this build yet";
     return nullptr;
+}
+
+std::unique_ptr<devices::Camera> open_camera(const DeviceConfig& config,
+                                             std::function<void()> on_event) {
+    if (config.camera_path.empty()) return nullptr;
+    devices::CameraOptions options;
+    options.path = config.camera_path;
+    options.read_cards = config.scanner == "camera";
+    return std::make_unique<devices::Camera>(options, devices::make_frame_source(options),
+                                             std::move(on_event));
 }
 
 std::unique_ptr<devices::ReceiptPrinter> open_printer(const DeviceConfig& config) {

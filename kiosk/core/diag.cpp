@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <sys/statvfs.h>
+#include <thread>
 #include <unistd.h>
 
 namespace kiosk {
@@ -101,18 +102,52 @@ DiagCheck check_device_node(const char* name, const std::string& path, int mode)
     return {name, Status::ok, path + " present"};
 }
 
-std::vector<DiagCheck> check_devices(const DeviceConfig& d) {
+// A camera is only working when frames keep arriving: the node can be there while the
+// camera is held by another program or its cable is half in.
+DiagCheck check_camera(const char* name, const DeviceConfig& d, const devices::Camera* running) {
+    std::unique_ptr<devices::Camera> opened;
+    if (!running) {
+        DeviceConfig photos_only = d;
+        photos_only.scanner = "none"; // frames only: no card reading during the check
+        opened = open_camera(photos_only, nullptr);
+        running = opened.get();
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto first = running->frames_received();
+    constexpr std::uint64_t wanted = 3;
+    while (running->frames_received() - first < wanted && running->last_error().empty() &&
+           std::chrono::steady_clock::now() - started < std::chrono::seconds(4))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto got = running->frames_received() - first;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    if (got < wanted) {
+        const auto error = running->last_error();
+        return {name, Status::fail,
+                running->name() + ": " +
+                    (error.empty() ? "no frames arriving (" + std::to_string(got) + " in " +
+                                         std::to_string(ms) + " ms)"
+                                   : error)};
+    }
+    std::string size;
+    if (const auto frame = running->latest_frame())
+        size = ", " + std::to_string(frame->width) + "x" + std::to_string(frame->height);
+    return {name, Status::ok,
+            running->name() + ": " + std::to_string(got) + " frames in " + std::to_string(ms) +
+                " ms" + size};
+}
+
+std::vector<DiagCheck> check_devices(const DeviceConfig& d, const devices::Camera* camera) {
     std::vector<DiagCheck> checks;
     if (d.scanner == "none")
         checks.push_back({"scanner", Status::warn, "no ID card scanner configured"});
     else if (d.scanner == "simulated")
         checks.push_back({"scanner", Status::warn, "simulated scanner (demo only)"});
-    else if (d.scanner == "camera")
-        checks.push_back(check_device_node("scanner", d.camera_path, R_OK | W_OK));
-    else
+    else if (d.scanner != "camera")
         checks.push_back(check_device_node("scanner", d.scanner_path, R_OK));
-    if (!d.camera_path.empty() && d.scanner != "camera")
-        checks.push_back(check_device_node("camera", d.camera_path, R_OK | W_OK));
+    if (!d.camera_path.empty())
+        checks.push_back(check_camera(d.scanner == "camera" ? "scanner" : "camera", d, camera));
     if (d.printer == "none") {
         checks.push_back({"printer", Status::warn, "no receipt printer configured"});
     } else if (d.printer == "device" && !std::filesystem::exists(d.printer_path)) {
@@ -153,7 +188,8 @@ nlohmann::json DiagReport::to_json() const {
     return {{"ok", ok()}, {"checks", list}};
 }
 
-DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, long timeout_ms) {
+DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, long timeout_ms,
+                           const devices::Camera* camera) {
     DiagReport report;
     const auto problems = check_config(paths.config_file);
     report.checks.push_back(problems.empty() ? DiagCheck{"config", Status::ok, paths.config_file}
@@ -163,7 +199,7 @@ DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, lon
     report.checks.push_back(clock);
     report.checks.push_back(check_disk(paths));
     report.checks.push_back(check_database(paths));
-    for (auto& c : check_devices(config.devices))
+    for (auto& c : check_devices(config.devices, camera))
         report.checks.push_back(std::move(c));
     return report;
 }

@@ -2,6 +2,7 @@
 // Terminal diagnostics (`kioskctl diag`, run after provisioning): configuration, portal,
 // clock, disk, database and the configured devices. Reports carry no personal data.
 #include "config.hpp"
+#include "devices/camera.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,8 +28,9 @@ struct DiagReport {
 /// "ok", "warn" or "fail".
 const char* status_name(DiagCheck::Status status);
 
-/// Runs every check; network checks give up after `timeout_ms`.
-DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config,
-                           long timeout_ms = 5000);
+/// Runs every check; network checks give up after `timeout_ms`. A program that already holds
+/// the camera passes it as `camera` (a V4L2 device streams to one reader at a time).
+DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, long timeout_ms = 5000,
+                           const devices::Camera* camera = nullptr);
 
 } // namespace kiosk

@@ -1,5 +1,8 @@
 #include "flow.hpp"
 
+#include "forms/text.hpp"
+
+#include <algorithm>
 #include <type_traits>
 
 namespace kiosk::ui {
@@ -33,7 +36,10 @@ bool Flow::draw(UiContext& ui) {
                           services_.has_printer(),
                           services_.can_speak(),
                           staff_accounts_ ? &*staff_accounts_ : nullptr,
-                          assisting_ ? &*assisting_ : nullptr};
+                          assisting_ ? &*assisting_ : nullptr,
+                          document_step(),
+                          services_.camera() &&
+                              services_.camera()->state() == devices::DeviceState::ready};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
@@ -64,6 +70,9 @@ bool Flow::draw(UiContext& ui) {
         break;
     case ScreenId::form_step:
         intent = choose(intent, draw_form_step(ui, in, session_));
+        break;
+    case ScreenId::documents:
+        intent = choose(intent, draw_documents(ui, in, session_));
         break;
     case ScreenId::review:
         intent = choose(intent, draw_review(ui, in, session_));
@@ -175,6 +184,9 @@ std::vector<std::string> Flow::visit_strings() const {
                           &session_.status_query, &session_.staff_pin, &scan_error_})
         if (!s->empty()) out.push_back(*s);
     if (!session_.answers.empty()) out.push_back(session_.answers.dump());
+    if (!session_.proposed_jpeg.empty()) out.push_back(session_.proposed_jpeg);
+    for (const auto& photo : session_.photos)
+        out.push_back(photo.jpeg);
     return out;
 }
 
@@ -201,11 +213,19 @@ void Flow::on_scan(const std::string& payload) {
     screen_ = ScreenId::catalog;
 }
 
-void Flow::on_service_event(const ServiceEvent& event) {
+void Flow::on_service_event(ServiceEvent& event) {
     std::visit(
-        [this](const auto& e) {
+        [this](auto& e) {
             using T = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<T, Saved>) {
+            if constexpr (std::is_same_v<T, PhotoTaken>) {
+                if (session_.camera == CameraStage::encoding &&
+                    session_.photographing == e.document_id) {
+                    // An empty photo could not be encoded: the camera view comes back.
+                    session_.camera = e.jpeg.empty() ? CameraStage::live : CameraStage::checking;
+                    session_.proposed_jpeg = std::exchange(e.jpeg, {});
+                }
+                forms::wipe(e.jpeg);
+            } else if constexpr (std::is_same_v<T, Saved>) {
                 if (session_.phase == SubmitPhase::saving) {
                     session_.phase = SubmitPhase::saved;
                     session_.submission_id = e.id;
@@ -283,6 +303,16 @@ void Flow::start_form() {
     }
     show_defaults();
     screen_ = ScreenId::form_step;
+}
+
+bool Flow::document_step() const {
+    const auto* p = procedure();
+    return p && services_.camera() && has_photo_documents(*p);
+}
+
+void Flow::after_form() {
+    session_.back_to_review = false;
+    screen_ = document_step() ? ScreenId::documents : ScreenId::review;
 }
 
 void Flow::show_defaults() {
@@ -414,15 +444,32 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, StartForm>) {
                 start_form();
             } else if constexpr (std::is_same_v<T, NextStep>) {
+                if (screen_ == ScreenId::documents) {
+                    // A required photo may be skipped only when the camera cannot take it.
+                    const bool camera_ready =
+                        services_.camera()->state() == devices::DeviceState::ready;
+                    for (const auto& d : p->documents)
+                        if (camera_ready && d.photo == "required" &&
+                            std::none_of(
+                                session_.photos.begin(), session_.photos.end(),
+                                [&](const auto& photo) { return photo.document_id == d.id; })) {
+                            session_.photos_missing = true;
+                            return;
+                        }
+                    session_.photos_missing = false;
+                    screen_ = ScreenId::review;
+                    return;
+                }
                 if (!check_step(session_.step)) {
                     session_.scroll_to_error = true;
                     return;
                 }
                 show_defaults();
-                if (session_.back_to_review ||
-                    session_.step + 1 >= static_cast<int>(p->steps.size())) {
+                if (session_.back_to_review) {
                     session_.back_to_review = false;
                     screen_ = ScreenId::review;
+                } else if (session_.step + 1 >= static_cast<int>(p->steps.size())) {
+                    after_form();
                 } else {
                     ++session_.step;
                 }
@@ -430,7 +477,9 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.errors.clear();
                 if (screen_ == ScreenId::consent)
                     screen_ = ScreenId::review;
-                else if (screen_ == ScreenId::review)
+                else if (screen_ == ScreenId::review && document_step())
+                    screen_ = ScreenId::documents;
+                else if (screen_ == ScreenId::review || screen_ == ScreenId::documents)
                     screen_ = ScreenId::form_step;
                 else if (session_.step > 0)
                     --session_.step;
@@ -440,6 +489,34 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 session_.step = i.step;
                 session_.back_to_review = true;
                 screen_ = ScreenId::form_step;
+            } else if constexpr (std::is_same_v<T, EditDocuments>) {
+                screen_ = ScreenId::documents;
+            } else if constexpr (std::is_same_v<T, OpenCamera>) {
+                if (!services_.camera()) return;
+                session_.photographing = i.document_id;
+                session_.camera = CameraStage::live;
+            } else if constexpr (std::is_same_v<T, TakePhoto>) {
+                // The photo is the very frame the citizen saw when they tapped.
+                if (session_.camera != CameraStage::live || !ui.camera_frame) return;
+                services_.take_photo(PhotoJob{session_.photographing, ui.camera_frame});
+                session_.camera = CameraStage::encoding;
+            } else if constexpr (std::is_same_v<T, KeepPhoto>) {
+                if (session_.camera != CameraStage::checking) return;
+                auto kept = std::find_if(
+                    session_.photos.begin(), session_.photos.end(),
+                    [&](const auto& photo) { return photo.document_id == session_.photographing; });
+                if (kept == session_.photos.end())
+                    kept = session_.photos.insert(session_.photos.end(),
+                                                  DocumentPhoto{session_.photographing, {}});
+                forms::wipe(kept->jpeg);
+                kept->jpeg = std::exchange(session_.proposed_jpeg, {});
+                session_.photographing.clear();
+                session_.camera = CameraStage::closed;
+            } else if constexpr (std::is_same_v<T, RetakePhoto> || std::is_same_v<T, CloseCamera>) {
+                forms::wipe(session_.proposed_jpeg);
+                session_.camera =
+                    std::is_same_v<T, RetakePhoto> ? CameraStage::live : CameraStage::closed;
+                if (session_.camera == CameraStage::closed) session_.photographing.clear();
             } else if constexpr (std::is_same_v<T, ConfirmReview>) {
                 // Re-check every step: an edit may have changed what is visible or valid.
                 for (int s = 0; s < static_cast<int>(p->steps.size()); ++s)
@@ -474,9 +551,16 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                     for (char c : session_.fee_text)
                         if (c >= '0' && c <= '9' && fee < 1'000'000'000) fee = fee * 10 + (c - '0');
                 session_.fee_collected_vnd = fee;
-                services_.submit(SubmitJob{*p, forms::normalise(*p, session_.answers, engine()),
-                                           session_.identity, true,
-                                           assisting_ ? assisting_->id : "", fee});
+                SubmitJob job{*p,
+                              forms::normalise(*p, session_.answers, engine()),
+                              session_.identity,
+                              true,
+                              assisting_ ? assisting_->id : "",
+                              fee,
+                              {}};
+                for (const auto& photo : session_.photos)
+                    job.attachments.push_back({photo.document_id, "image/jpeg", photo.jpeg});
+                services_.submit(std::move(job));
                 screen_ = ScreenId::receipt;
             }
         },

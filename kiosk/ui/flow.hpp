@@ -32,7 +32,7 @@ public:
     void set_scanner_missing(bool missing) { scanner_missing_ = missing; }
 
     /// A worker finished something.
-    void on_service_event(const ServiceEvent& event);
+    void on_service_event(ServiceEvent& event);
 
     /// Ends the visit: personal data is wiped and the home screen returns.
     void end_session();
@@ -50,11 +50,22 @@ public:
     std::vector<std::string> visit_strings() const;
     const Session& session() const { return session_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }
+    /// Whether a card shown now would be read: only the welcome and scan screens take one.
+    bool takes_cards() const { return screen_ == ScreenId::home || screen_ == ScreenId::scan; }
+    /// Whether the document step's camera view is open, and whether its picture moves.
+    bool camera_open() const {
+        return screen_ == ScreenId::documents && session_.camera != CameraStage::closed;
+    }
+    bool camera_live() const { return camera_open() && session_.camera == CameraStage::live; }
 
 private:
     void apply(const Intent& intent, UiContext& ui);
     const forms::Procedure* procedure() const;
     void start_form();
+    /// Whether the form ends with the document step (photo documents and a camera).
+    bool document_step() const;
+    /// After the last form step: the document step, or the review.
+    void after_form();
     bool check_step(int step);
     void show_defaults();
     forms::EngineContext engine() const { return {forms::today_in_vietnam(), units_}; }

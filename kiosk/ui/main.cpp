@@ -1,6 +1,7 @@
 // kiosk: the full-screen citizen terminal. main() only wires modules together:
 // 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
 // 6. the loop (renders only when something changed)  7. cleanup.
+#include "camera_preview.hpp"
 #include "core/catalog_store.hpp"
 #include "core/config.hpp"
 #include "core/device_setup.hpp"
@@ -208,11 +209,16 @@ int main(int argc, char** argv) {
         // 4. Devices and background workers.
         devices::SimulatedScanner scanner; // the demo card and UI scripts
         AppHost host(ui, scanner, wake_event);
-        std::string scanner_note;
-        const auto hardware_scanner = open_scanner(
-            config->devices, [&host] { host.wake(); }, scanner_note);
-        if (!scanner_note.empty()) std::cerr << "kiosk: " << scanner_note << "\n";
         Services services(paths, *config, [&host] { host.wake(); });
+        // The card reader: a serial or evdev scanner, or the camera (which Services owns for
+        // document photos too).
+        const auto serial_or_evdev = open_scanner(config->devices, [&host] { host.wake(); });
+        devices::Scanner* const hardware_scanner =
+            serial_or_evdev ? serial_or_evdev.get()
+            : config->devices.scanner == "camera"
+                ? static_cast<devices::Scanner*>(services.camera())
+                : nullptr;
+        CameraPreview camera_preview;
 
         // 5. The session flow.
         FlowOptions flow_options;
@@ -258,12 +264,12 @@ int main(int argc, char** argv) {
                     }
                 } while (SDL_PollEvent(&e));
             }
-            for (const auto& event : services.take_events()) {
+            for (auto& event : services.take_events()) {
                 flow.on_service_event(event);
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
             for (devices::Scanner* source :
-                 {static_cast<devices::Scanner*>(&scanner), hardware_scanner.get()}) {
+                 {static_cast<devices::Scanner*>(&scanner), hardware_scanner}) {
                 while (auto payload = source ? source->poll() : std::nullopt) {
                     flow.on_activity(std::chrono::steady_clock::now());
                     flow.on_scan(*payload);
@@ -278,6 +284,12 @@ int main(int argc, char** argv) {
                 scanner_was_missing = scanner_missing;
                 frames_to_draw = std::max(frames_to_draw, 2);
             }
+            // The camera reads cards only where a card is taken, and shows its picture on the
+            // document step.
+            if (auto* camera = services.camera()) camera->set_reading_cards(flow.takes_cards());
+            if (camera_preview.update(services.camera(), flow.camera_open(), flow.camera_live(),
+                                      ui))
+                frames_to_draw = std::max(frames_to_draw, 1);
             if (flow.tick(std::chrono::steady_clock::now()))
                 frames_to_draw = std::max(frames_to_draw, 2);
             if (frames_to_draw > 0 || pump.pending()) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <backends/imgui_impl_opengl3.h>
+#include <cstdint>
 #include <imgui.h>
 #include <stdexcept>
 #include <vector>
@@ -163,6 +164,48 @@ bool Window::save_back_buffer(const std::string& path) {
             pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
             row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
     return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+void Texture::upload(const devices::RgbImage& image) {
+    if (image.width <= 0 || image.height <= 0) return;
+    if (texture_ == 0) {
+        GLuint name = 0;
+        glGenTextures(1, &name);
+        texture_ = name;
+        glBindTexture(GL_TEXTURE_2D, texture_);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    glBindTexture(GL_TEXTURE_2D, texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1); // RGB rows are not 4-byte aligned
+    if (image.width == width_ && image.height == height_)
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RGB, GL_UNSIGNED_BYTE,
+                        image.pixels.data());
+    else
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB, image.width, image.height, 0, GL_RGB,
+                     GL_UNSIGNED_BYTE, image.pixels.data());
+    width_ = image.width;
+    height_ = image.height;
+}
+
+void Texture::clear() {
+    if (texture_ == 0) return;
+    // Freed GPU memory is handed out again unwiped: blank the picture first.
+    const std::vector<unsigned char> black(static_cast<std::size_t>(width_) * height_ * 3, 0);
+    glBindTexture(GL_TEXTURE_2D, texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RGB, GL_UNSIGNED_BYTE,
+                    black.data());
+    GLuint name = texture_;
+    glDeleteTextures(1, &name);
+    texture_ = 0;
+    width_ = height_ = 0;
+}
+
+void* Texture::id() const {
+    return texture_ == 0 ? nullptr : reinterpret_cast<void*>(static_cast<std::uintptr_t>(texture_));
 }
 
 InputPump::InputPump() = default;

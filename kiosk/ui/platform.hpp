@@ -5,6 +5,9 @@
 #include <string>
 
 struct ImFont;
+namespace devices {
+struct RgbImage;
+}
 
 namespace kiosk::ui {
 
@@ -50,6 +53,28 @@ private:
     SDL_GLContext gl_ = nullptr;
     int width_ = 0, height_ = 0;
     float scale_ = 1.0f;
+};
+
+/// An RGB picture on the GPU for ImGui::Image, replaced in place. UI thread only.
+class Texture {
+public:
+    Texture() = default;
+    ~Texture() { clear(); }
+    Texture(const Texture&) = delete;
+    Texture& operator=(const Texture&) = delete;
+
+    /// Uploads `image`, replacing the picture shown.
+    void upload(const devices::RgbImage& image);
+    /// Overwrites the picture (it may show a citizen's document) and frees it.
+    void clear();
+    /// The id ImGui::Image takes; null when nothing is uploaded.
+    void* id() const;
+    int width() const { return width_; }
+    int height() const { return height_; }
+
+private:
+    unsigned texture_ = 0;
+    int width_ = 0, height_ = 0;
 };
 
 /// Turns SDL events into ImGui input one frame at a time. ImGui 1.86 has no input queue:

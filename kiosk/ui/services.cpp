@@ -5,8 +5,10 @@
 #include "core/submit.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
+#include "sync/protocol.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -15,6 +17,7 @@ namespace kiosk::ui {
 Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
     : paths_(paths), config_(config), wake_(std::move(wake)) {
     printer_ = open_printer(config_.devices);
+    camera_ = open_camera(config_.devices, wake_);
     staff_ = StaffStore(paths_).list();
     if (config_.devices.read_aloud) {
         devices::ReadAloudOptions speech;
@@ -70,6 +73,7 @@ Services::~Services() {
     jobs_ready_.notify_all();
     job_thread_.join();
     sync_.reset();
+    camera_.reset();
 }
 
 void Services::speak(std::string text, forms::Lang lang) {
@@ -86,6 +90,10 @@ void Services::submit(SubmitJob job) {
 
 void Services::print(PrintJob job) {
     if (job.facts) job.facts->terminal_id = config_.terminal_id;
+    queue_job(std::move(job));
+}
+
+void Services::take_photo(PhotoJob job) {
     queue_job(std::move(job));
 }
 
@@ -138,7 +146,7 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
     using Kind = TechnicianJob::Kind;
     try {
         if (job.kind == Kind::diagnose) {
-            auto report = run_diagnostics(paths_, config_);
+            auto report = run_diagnostics(paths_, config_, 5000, camera_.get());
             const bool ok = report.ok();
             return {std::move(report), ok ? "Không có lỗi." : "Có kiểm tra bị lỗi, xem bên dưới.",
                     ok ? "No failures." : "Some checks failed, see below."};
@@ -162,7 +170,7 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
             {"terminal_id", config_.terminal_id},
             {"version", KIOSK_VERSION},
             {"exported_at", forms::format_utc(std::chrono::system_clock::now())},
-            {"diagnostics", run_diagnostics(paths_, config_).to_json()},
+            {"diagnostics", run_diagnostics(paths_, config_, 5000, camera_.get()).to_json()},
             {"queue",
              {{"unsent", stats.unsent},
               {"accepted", stats.accepted},
@@ -233,7 +241,10 @@ void Services::run_jobs() {
         }
         if (auto* submit_job = std::get_if<SubmitJob>(&job))
             save(*submit_job, outbox);
-        else if (std::holds_alternative<StaffListJob>(job))
+        else if (auto* photo = std::get_if<PhotoJob>(&job)) {
+            post(PhotoTaken{photo->document_id, photo->frame ? encode_photo(*photo->frame) : ""});
+            photo->frame.reset();
+        } else if (std::holds_alternative<StaffListJob>(job))
             post(StaffListed{StaffStore(paths_).list()});
         else if (auto* tech = std::get_if<TechnicianJob>(&job))
             post(technician_now(*tech, outbox));
@@ -257,14 +268,10 @@ void Services::run_jobs() {
 void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
     try {
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
-        const auto id = seal_and_enqueue(*outbox, config_,
-                                         {job.procedure,
-                                          job.answers,
-                                          job.identity,
-                                          job.consent_given,
-                                          job.assisted_by,
-                                          {},
-                                          job.fee_collected_vnd});
+        const auto id =
+            seal_and_enqueue(*outbox, config_,
+                             {job.procedure, job.answers, job.identity, job.consent_given,
+                              job.assisted_by, job.attachments, job.fee_collected_vnd});
         post(Saved{id});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {
@@ -280,6 +287,22 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
     }
     job.identity.wipe();
     forms::wipe_answers(job.answers);
+    for (auto& file : job.attachments)
+        forms::wipe(file.bytes);
+}
+
+std::string Services::encode_photo(const devices::RgbImage& frame) {
+    // The portal takes files up to kMaxAttachmentBytes; 1600 pixels keep small print legible.
+    auto photo = devices::fit_within(frame, 1600);
+    std::string jpeg;
+    for (int quality : {85, 70, 50, 35}) {
+        forms::wipe(jpeg);
+        jpeg = devices::encode_jpeg(photo, quality);
+        if (jpeg.size() <= ksync::kMaxAttachmentBytes) break;
+    }
+    explicit_bzero(photo.pixels.data(), photo.pixels.size());
+    if (jpeg.size() > ksync::kMaxAttachmentBytes) forms::wipe(jpeg);
+    return jpeg;
 }
 
 } // namespace kiosk::ui

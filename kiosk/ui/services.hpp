@@ -6,6 +6,8 @@
 #include "core/receipt.hpp"
 #include "core/staff.hpp"
 #include "core/status_lookup.hpp"
+#include "core/submit.hpp"
+#include "devices/camera.hpp"
 #include "devices/printer.hpp"
 #include "devices/read_aloud.hpp"
 #include "forms/catalog.hpp"
@@ -34,6 +36,13 @@ struct SubmitJob {
     bool consent_given = false;
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0;
+    std::vector<Attachment> attachments; ///< document photos
+};
+
+/// A camera frame to keep as the photo of a required document (encoded on the job thread).
+struct PhotoJob {
+    std::string document_id;
+    std::shared_ptr<const devices::RgbImage> frame;
 };
 
 /// A receipt number to look up (portal first, then the outbox).
@@ -98,8 +107,12 @@ struct StaffListed {
 struct PinChecked {
     PinCheck check;
 };
+struct PhotoTaken {
+    std::string document_id;
+    std::string jpeg; ///< empty when the frame could not be encoded; moved out, then wiped
+};
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
-                                  QueueListed, TechnicianDone, StaffListed>;
+                                  QueueListed, TechnicianDone, StaffListed, PhotoTaken>;
 
 class Services {
 public:
@@ -123,6 +136,13 @@ public:
 
     /// Lists the outbox for staff (job thread), after a requeue if asked; QueueListed follows.
     void list_queue(QueueJob job);
+
+    /// Encodes a document photo (job thread); PhotoTaken follows.
+    void take_photo(PhotoJob job);
+
+    /// The terminal's camera (card reading and document photos), or null when none is
+    /// configured. Its frames are read on the UI thread for the live preview.
+    devices::Camera* camera() const { return camera_.get(); }
 
     /// Runs a technician action (job thread); TechnicianDone follows.
     void technician(TechnicianJob job);
@@ -158,6 +178,7 @@ private:
     void run_jobs();
     void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     void print_now(const PrintJob& job);
+    static std::string encode_photo(const devices::RgbImage& frame);
     void list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     TechnicianDone technician_now(const TechnicianJob& job, std::unique_ptr<ksync::Outbox>& outbox);
 
@@ -166,13 +187,14 @@ private:
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
-    using Job =
-        std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob, StaffListJob>;
+    using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob,
+                             StaffListJob, PhotoJob>;
     void queue_job(Job job);
     std::deque<Job> jobs_;
     std::vector<StaffMember> staff_;
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
+    std::unique_ptr<devices::Camera> camera_;
     std::vector<ServiceEvent> events_;
     bool stopping_ = false;
     std::thread job_thread_;

@@ -18,6 +18,20 @@ namespace kiosk::ui {
 /// Where a submission is on its way to the portal, as the receipt screen shows it.
 enum class SubmitPhase { none, saving, saved, accepted, failed };
 
+/// A document photographed on the document step: the JPEG sent with the submission.
+struct DocumentPhoto {
+    std::string document_id; ///< RequiredDocument::id
+    std::string jpeg;
+};
+
+/// The camera view of the document step.
+enum class CameraStage {
+    closed,   ///< the list of documents
+    live,     ///< the camera's picture, moving
+    encoding, ///< "Chụp" was tapped; the frame on screen is being kept
+    checking  ///< the citizen looks at the photo: use it or take it again
+};
+
 /// The printed receipt: none until a print was asked for.
 enum class PrintState { none, printing, printed, paper_out, offline };
 
@@ -37,7 +51,12 @@ struct Session {
     std::string fee_text;               ///< assisted mode: the cash fee taken, as typed (đồng)
     std::int64_t fee_collected_vnd = 0; ///< what was recorded with the submission
     bool scroll_to_error = false;       ///< bring the first error into view on the next frame
-    bool back_to_review = false;        ///< editing from the review returns there
+    std::vector<DocumentPhoto> photos;  ///< kept photos, one per document at most
+    std::string photographing;          ///< the document whose camera view is open
+    CameraStage camera = CameraStage::closed;
+    std::string proposed_jpeg;   ///< the photo being checked
+    bool photos_missing = false; ///< "continue" was tapped without a required photo
+    bool back_to_review = false; ///< editing from the review returns there
 
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;
@@ -62,6 +81,9 @@ struct Session {
         forms::wipe(catalog_search);
         forms::wipe(status_query);
         forms::wipe(staff_pin);
+        forms::wipe(proposed_jpeg);
+        for (auto& photo : photos)
+            forms::wipe(photo.jpeg);
         *this = Session{};
     }
 };

@@ -89,6 +89,8 @@ void UiContext::wipe() {
         *record = {};
     }
     forms::wipe(picker_filter);
+    camera_frame.reset();
+    camera_view = {};
     text_size = 0;
     high_contrast = false;
     keyboard.reset();

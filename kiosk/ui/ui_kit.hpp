@@ -2,11 +2,13 @@
 // Kiosk widgets: big touch targets, wrapped text, and a record of what each frame showed
 // (labelled controls and visible text) so UI scripts can tap by label and tests can read
 // the screen.
+#include "devices/images.hpp"
 #include "forms/catalog.hpp"
 #include "keyboard.hpp"
 #include "platform.hpp"
 
 #include <imgui.h>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +42,12 @@ struct FrameRecord {
 /// Text size steps offered to the citizen.
 constexpr int kTextSizes = 3;
 
+/// A picture on the GPU that ImGui::Image can draw.
+struct Picture {
+    ImTextureID texture = nullptr;
+    int width = 0, height = 0;
+};
+
 /// Per-window drawing context handed to every screen.
 struct UiContext {
     Fonts fonts;
@@ -53,6 +61,9 @@ struct UiContext {
     FrameRecord last;
     std::string picker_filter; ///< search text of the open picker
     std::string control_path;  ///< the answer path of the field being drawn (Control::id)
+    Picture camera_view;       ///< the camera's picture on the document step, when open
+    /// The frame `camera_view` shows: the one kept when the citizen taps "Chụp".
+    std::shared_ptr<const devices::RgbImage> camera_frame;
 
     /// Picks the Vietnamese or English text for the current language.
     const char* tr(const char* vi, const char* en) const {

@@ -1,6 +1,8 @@
 #include "devices/evdev_scanner.hpp"
 #include "devices/serial_scanner.hpp"
 
+#include "unit/eventually.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fcntl.h>
@@ -34,18 +36,7 @@ TEST_CASE("an overlong frame is dropped whole, not split into bogus scans", "[de
     CHECK(framer.feed("short\n") == std::vector<std::string>{"short"});
 }
 
-namespace {
-
-// Waits until `condition` holds or two seconds pass.
-template <typename Condition> bool eventually(Condition condition) {
-    for (int i = 0; i < 200; ++i) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
-
-} // namespace
+using test::eventually;
 
 TEST_CASE("the serial driver reads scans from a pseudo-terminal, once per presentation",
           "[devices]") {

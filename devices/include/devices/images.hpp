@@ -14,8 +14,27 @@ struct GrayImage {
     std::vector<std::uint8_t> pixels;
 };
 
+/// An 8-bit RGB image, row-major, 3 bytes per pixel, no padding: a camera frame or photo.
+struct RgbImage {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;
+};
+
 /// Loads a PNG, JPEG or PGM/PPM file as grayscale; nullopt with `error` when unreadable.
 std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error);
+
+/// Loads a PNG, JPEG or PGM/PPM file as RGB; nullopt with `error` when unreadable.
+std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error);
+
+/// The luma of `image` (ITU-R BT.601 weights), for decoding.
+GrayImage to_gray(const RgbImage& image);
+
+/// `image` shrunk so neither side exceeds `max_side` (aspect kept); a copy when it fits.
+RgbImage fit_within(const RgbImage& image, int max_side);
+
+/// `image` encoded as a baseline JPEG of `quality` (1-100); empty when it cannot be encoded.
+std::string encode_jpeg(const RgbImage& image, int quality);
 
 /// Writes `image` as an 8-bit grayscale PNG.
 bool write_png(const GrayImage& image, const std::string& path);

@@ -81,6 +81,8 @@ struct RequiredDocument {
     Text name;
     std::string form; ///< "original", "copy" or "either"
     Text note;
+    std::string id;    ///< names its photo in a submission; needed when `photo` is set
+    std::string photo; ///< "required" or "optional" on the document step; "" = not photographed
 };
 
 struct Fee {

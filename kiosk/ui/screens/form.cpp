@@ -253,19 +253,28 @@ void review_fields(UiContext& ui, const ScreenInputs& in, const std::vector<form
     }
 }
 
+} // namespace
+
 std::string step_counter(const UiContext& ui, int step, std::size_t count) {
     char buf[64];
     std::snprintf(buf, sizeof buf, ui.tr("Bước %d/%zu", "Step %d/%zu"), step + 1, count);
     return buf;
 }
 
-} // namespace
+bool has_photo_documents(const forms::Procedure& p) {
+    return std::any_of(p.documents.begin(), p.documents.end(),
+                       [](const auto& d) { return !d.photo.empty(); });
+}
+
+std::size_t step_count(const ScreenInputs& in) {
+    return in.procedure->steps.size() + (in.document_step ? 1 : 0);
+}
 
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session) {
     const auto& p = *in.procedure;
     const auto& step = p.steps[static_cast<std::size_t>(session.step)];
     Intent intent = draw_header(ui, in, ui.tr(p.name));
-    text(ui, step_counter(ui, session.step, p.steps.size()) + ": " + ui.tr(step.title),
+    text(ui, step_counter(ui, session.step, step_count(in)) + ": " + ui.tr(step.title),
          ui.fonts.large);
     if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
 
@@ -304,6 +313,23 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
                        ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
             intent = EditStep{static_cast<int>(s)};
         ImGui::Separator();
+    }
+    if (in.document_step) {
+        text(ui, ui.tr("Ảnh giấy tờ", "Document photos"), ui.fonts.large);
+        for (const auto& d : p.documents) {
+            if (d.photo.empty()) continue;
+            const bool taken =
+                std::any_of(session.photos.begin(), session.photos.end(),
+                            [&](const DocumentPhoto& photo) { return photo.document_id == d.id; });
+            text(ui, ui.tr(d.name) + ": " +
+                         (taken ? ui.tr("đã chụp", "photographed")
+                                : ui.tr("không gửi ảnh", "no photo sent")));
+        }
+        if (big_button(ui,
+                       std::string(ui.tr("Sửa", "Edit")) + " " +
+                           ui.tr("Ảnh giấy tờ", "Document photos") + "##edit-photos",
+                       ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
+            intent = EditDocuments{};
     }
     ImGui::EndChild();
     const ImVec2 button(ui.px(420), ui.px(120));

@@ -21,6 +21,7 @@ enum class ScreenId {
     catalog,
     procedure_info,
     form_step,
+    documents,
     review,
     consent,
     receipt,
@@ -52,6 +53,14 @@ struct RemoveGroupItem {
     std::string field;
     std::size_t index;
 };
+struct OpenCamera {
+    std::string document_id;
+};
+struct TakePhoto {};
+struct KeepPhoto {};
+struct RetakePhoto {};
+struct CloseCamera {};
+struct EditDocuments {};
 struct ConfirmReview {};
 struct GiveConsent {};
 struct ToggleLanguage {};
@@ -84,7 +93,8 @@ using Intent =
                  GiveConsent, ToggleLanguage, AddGroupItem, RemoveGroupItem, PrintReceipt,
                  ReadScreenAloud, NextTextSize, ToggleContrast, OpenStatus, LookUpStatus,
                  OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry,
-                 RunDiagnostics, SyncNow, ExportLogs, MarkReviewed, PrintDaySummary>;
+                 RunDiagnostics, SyncNow, ExportLogs, MarkReviewed, PrintDaySummary, OpenCamera,
+                 TakePhoto, KeepPhoto, RetakePhoto, CloseCamera, EditDocuments>;
 
 /// Read-only facts every screen may show.
 struct ScreenInputs {
@@ -100,7 +110,20 @@ struct ScreenInputs {
     bool can_speak = false;       ///< read-aloud works on this terminal
     const std::vector<StaffMember>* staff = nullptr; ///< accounts that may log in (null: reading)
     const StaffMember* assisting = nullptr;          ///< the staff member logged in, if any
+    /// The procedure has documents to photograph and the terminal has a camera: the form
+    /// ends with the document step.
+    bool document_step = false;
+    bool camera_ready = false; ///< the camera delivers frames
 };
+
+/// True when `p` lists documents to photograph (RequiredDocument::photo).
+bool has_photo_documents(const forms::Procedure& p);
+
+/// How many steps the form shows: the procedure's, plus the document step.
+std::size_t step_count(const ScreenInputs& in);
+
+/// "Bước 2/5" for the zero-based `step`.
+std::string step_counter(const UiContext& ui, int step, std::size_t count);
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
 Intent draw_scan(UiContext& ui, const ScreenInputs& in);
@@ -109,6 +132,8 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Session& session);
 Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in);
 /// The form step edits `session.typed` directly: typing is not an intent.
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Session& session);
+/// The document step: each document to photograph, and the camera view with preview and retake.
+Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Session& session);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session);
 /// In assisted mode the consent screen also takes the fee collected (`session.fee_text`).
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, Session& session);
