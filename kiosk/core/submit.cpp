@@ -1,5 +1,7 @@
 #include "submit.hpp"
 
+#include <algorithm>
+
 #include "forms/engine.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
@@ -48,8 +50,12 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
                           {"media_type", file.media_type},
                           {"size", file.bytes.size()},
                           {"sha256", hash}});
-        entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
-                                     ksync::seal(file.bytes, *portal_key)});
+        // Files are addressed by content: the same photo listed for two documents is
+        // uploaded once.
+        if (std::none_of(entry.attachments.begin(), entry.attachments.end(),
+                         [&](const auto& a) { return a.sha256 == hash; }))
+            entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
+                                         ksync::seal(file.bytes, *portal_key)});
     }
     std::string document = document_json.dump();
     forms::wipe_answers(document_json); // it holds the identity and answers in clear

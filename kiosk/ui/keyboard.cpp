@@ -19,13 +19,13 @@ struct KeySpec {
 using Row = std::vector<KeySpec>;
 
 // Letters with a digit row (VNI needs the digits, addresses need them too) and the
-// punctuation forms use: dates, addresses, e-mail.
+// punctuation forms use: dates, addresses, e-mail, times ("14:30").
 const std::vector<Row>& text_rows() {
     static const std::vector<Row> rows = {
         {{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"8"}, {"9"}, {"0"}, {"backspace", 1.5f}},
         {{"q"}, {"w"}, {"e"}, {"r"}, {"t"}, {"y"}, {"u"}, {"i"}, {"o"}, {"p"}, {"-"}},
         {{"a"}, {"s"}, {"d"}, {"f"}, {"g"}, {"h"}, {"j"}, {"k"}, {"l"}, {"/"}, {"@"}},
-        {{"shift", 1.5f}, {"z"}, {"x"}, {"c"}, {"v"}, {"b"}, {"n"}, {"m"}, {","}, {"."}},
+        {{"shift", 1.5f}, {"z"}, {"x"}, {"c"}, {"v"}, {"b"}, {"n"}, {"m"}, {","}, {"."}, {":"}},
         {{"method", 2.5f}, {" ", 4.5f}, {"next", 2.0f}, {"done", 2.0f}},
     };
     return rows;
