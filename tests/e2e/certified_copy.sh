@@ -118,7 +118,13 @@ check_one_submission 2.000815
 [ "$(kctl queue list --json | jq -r '.[0].fee_collected_vnd')" = 6000 ] || fail "fee not recorded"
 grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
 
-# The staff queue screen: today's figures per operator, states, and no personal data.
+# The staff queue screen: today's figures per operator, states, and no personal data; the
+# end-of-day slip goes to a (fake) network printer.
+"$FAKE_PRINTER" "$WORK/printed.bin" > "$WORK/printer.addr" &
+printer_pid=$!
+trap 'kill $printer_pid 2> /dev/null || true; cleanup' EXIT
+for _ in $(seq 1 50); do [ -s "$WORK/printer.addr" ] && break; sleep 0.1; done
+sed -i "s|^printer = .*|printer = \"tcp\"|; s|^printer_path = .*|printer_path = \"$(head -1 "$WORK/printer.addr")\"|" "$WORK/kiosk.toml"
 script_staff_login "Phạm Thị Lan" 482916 > "$WORK/queue-script.txt"
 cat >> "$WORK/queue-script.txt" <<SCRIPT
 wait_for "Chế độ hỗ trợ"
@@ -126,9 +132,17 @@ tap "Hàng đợi"
 wait_for "Hôm nay: 1 hồ sơ"
 screenshot $shots/20-staff-queue.png
 dump_text $WORK/queue-screen.txt
+tap "In báo cáo cuối ngày"
+wait 1500
 quit
 SCRIPT
 run_kiosk "$WORK/queue-script.txt" || fail "queue screen script failed (screenshots in $shots)"
+for _ in $(seq 1 50); do [ -s "$WORK/printed.bin" ] && break; sleep 0.1; done
+# One job, cut, no QR code (the slip names no submission), as tall as a few lines of text.
+"$ESCPOS_PNG" "$WORK/printed.bin" "$shots/21-day-slip" > "$WORK/slip.txt" || fail "nothing printed"
+grep -qE "^job 1: 576x[0-9]+$" "$WORK/slip.txt" || fail "end-of-day slip: $(cat "$WORK/slip.txt")"
+[ "$(wc -l < "$WORK/slip.txt")" = 1 ] || fail "more than the slip was printed"
+[ "$(tail -c 3 "$WORK/printed.bin" | od -An -tx1 | tr -d ' \n')" = 1d5601 ] || fail "slip not cut"
 grep -qF "lan.pt: 1 (6.000 đồng)" "$WORK/queue-screen.txt" || fail "operator count or fee missing"
 grep -qF "Cổng đã nhận" "$WORK/queue-screen.txt" || fail "state missing"
 if grep -q "Nguyễn\|001089012345" "$WORK/queue-screen.txt"; then fail "personal data on the queue screen"; fi

@@ -216,10 +216,30 @@ int main(int argc, char** argv) {
         }
         if (document_step) {
             w.wait_for(w.tr("Chụp ảnh giấy tờ", "Photograph your documents"));
+            // A required photo cannot be skipped while the camera works.
+            if (std::any_of(p->documents.begin(), p->documents.end(),
+                            [](const auto& d) { return d.photo == "required"; })) {
+                w.tap(w.tr("Tiếp tục", "Continue"));
+                w.wait_for(w.tr("Cần chụp giấy tờ này để tiếp tục.",
+                                "This document is needed to go on."));
+                w.screenshot("photo-missing");
+            }
+            bool first = true;
             for (const auto& d : p->documents) {
                 if (d.photo.empty()) continue;
                 attachments.push_back(d.id);
                 w.tap("#photo/" + d.id);
+                if (first) {
+                    // The first one is cancelled once and retaken once, as a hand that
+                    // moved would.
+                    w.wait_for(w.tr("Đặt giấy tờ phẳng", "Lay the document flat"));
+                    w.screenshot("camera-live");
+                    w.tap(w.tr("Hủy", "Cancel"));
+                    w.tap("#photo/" + d.id);
+                    w.tap(w.tr("Chụp", "Take photo"));
+                    w.tap(w.tr("Chụp lại", "Retake"));
+                    first = false;
+                }
                 w.tap(w.tr("Chụp", "Take photo"));
                 w.wait_for(w.tr("Dùng ảnh này", "Use this photo"));
                 w.screenshot("photo-" + d.id);
