@@ -234,8 +234,9 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
     return raster;
 }
 
-std::string escpos_for(const Raster& raster) {
-    std::string out = "\x1b@"; // initialise
+namespace {
+
+void append_bands(std::string& out, const Raster& raster) {
     const int bytes_per_row = (raster.width + 7) / 8;
     // Bands of at most 256 rows keep each command within small printers' buffers.
     for (int top = 0; top < raster.height; top += 256) {
@@ -258,9 +259,64 @@ std::string escpos_for(const Raster& raster) {
                 out += static_cast<char>(byte);
             }
     }
+}
+
+// GS ( k: pL pH, then cn = 49 (QR code), the function and its parameters.
+void append_qr_function(std::string& out, std::string_view body) {
+    out += "\x1d(k";
+    out += static_cast<char>((body.size() + 1) & 0xFF);
+    out += static_cast<char>((body.size() + 1) >> 8);
+    out += '1';
+    out += body;
+}
+
+void append_native_qr(std::string& out, const std::string& text, int width_dots) {
+    out += "\x1b"
+           "a\x01"; // centred
+    append_qr_function(out, std::string("A2\0", 3));             // fn 65: model 2
+    append_qr_function(out, std::string("C") + static_cast<char>(width_dots >= 576 ? 8 : 6)); // module dots
+    append_qr_function(out, "E1");                               // fn 69: error correction M
+    append_qr_function(out, "P0" + text);                        // fn 80: store the data
+    append_qr_function(out, "Q0");                               // fn 81: print it
+    out += "\n\x1b"
+           "a\x00"; // back to the left
+}
+
+void finish_job(std::string& out) {
     out += "\x1b"
            "d\x04";     // feed four lines past the cutter
     out += "\x1dV\x01"; // partial cut
+}
+
+} // namespace
+
+std::string escpos_for(const Raster& raster) {
+    std::string out = "\x1b@"; // initialise
+    append_bands(out, raster);
+    finish_job(out);
+    return out;
+}
+
+std::string escpos_job(const std::vector<ReceiptBlock>& blocks, int width_dots,
+                       const ReceiptFonts& fonts, bool native_qr) {
+    if (!native_qr) return escpos_for(render_receipt(blocks, width_dots, fonts));
+    std::string out = "\x1b@";
+    std::vector<ReceiptBlock> part;
+    const auto flush = [&] {
+        if (!part.empty()) append_bands(out, render_receipt(part, width_dots, fonts));
+        part.clear();
+    };
+    for (const auto& block : blocks) {
+        // A QR code too long for the printer's model 2 limits is still drawn as dots.
+        if (block.kind == ReceiptBlock::Kind::qr && block.text.size() < 2000) {
+            flush();
+            append_native_qr(out, block.text, width_dots);
+        } else {
+            part.push_back(block);
+        }
+    }
+    flush();
+    finish_job(out);
     return out;
 }
 

@@ -192,6 +192,10 @@ const std::vector<Setting>& settings() {
                         ? ""
                         : "must be 576 or 384";
          }},
+        {"devices", "printer_native_qr",
+         "Send the receipt's QR code as the printer's own GS ( k command instead of as "
+         "dots: sharper on printers that support it.",
+         +[](TerminalConfig& c) { return &c.devices.printer_native_qr; }},
         {"devices", "read_aloud", "Offer Vietnamese read-aloud (espeak-ng).",
          +[](TerminalConfig& c) { return &c.devices.read_aloud; }},
         {"devices", "read_aloud_output",

@@ -17,6 +17,7 @@ struct DeviceConfig {
     std::string printer = "none";            ///< "none", "device" or "tcp"
     std::string printer_path;                ///< /dev/usb/lp0 (device) or HOST:9100 (tcp)
     int printer_width_dots = 576;            ///< 576 for 80 mm paper, 384 for 58 mm
+    bool printer_native_qr = false;          ///< QR codes as GS ( k, not raster
     bool read_aloud = true;                  ///< offer Vietnamese read-aloud (espeak-ng)
     std::string read_aloud_output;           ///< empty: the sound card; a path: raw audio (tests)
 };

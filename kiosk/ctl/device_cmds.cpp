@@ -37,8 +37,8 @@ int cmd_decode(const std::vector<std::string>& images) {
 namespace {
 
 // The raster for submission `id` from the queue, or the sample receipt when `id` is empty.
-std::optional<devices::Raster> receipt_raster(const Context& ctx, const std::string& id,
-                                              int width) {
+std::optional<std::vector<devices::ReceiptBlock>> receipt_blocks_for(const Context& ctx,
+                                                                    const std::string& id) {
     kiosk::ReceiptFacts facts = kiosk::sample_receipt_facts();
     if (!id.empty()) {
         ksync::Outbox outbox(ctx.paths.outbox());
@@ -50,8 +50,7 @@ std::optional<devices::Raster> receipt_raster(const Context& ctx, const std::str
         const auto catalog = load_catalog(ctx);
         facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config);
     }
-    return devices::render_receipt(kiosk::receipt_blocks(facts), width,
-                                   devices::ReceiptFonts::installed());
+    return kiosk::receipt_blocks(facts);
 }
 
 } // namespace
@@ -62,9 +61,11 @@ int cmd_receipt_print(const Context& ctx, const std::string& id) {
         std::cerr << "no receipt printer configured ([devices] printer)\n";
         return kFailed;
     }
-    const auto raster = receipt_raster(ctx, id, ctx.config.devices.printer_width_dots);
-    if (!raster) return kBadInput;
-    const auto result = printer->print(devices::escpos_for(*raster));
+    const auto blocks = receipt_blocks_for(ctx, id);
+    if (!blocks) return kBadInput;
+    const auto& d = ctx.config.devices;
+    const auto result = printer->print(devices::escpos_job(
+        *blocks, d.printer_width_dots, devices::ReceiptFonts::installed(), d.printer_native_qr));
     if (result != devices::PrinterStatus::ready) {
         std::cerr << printer->name() << ": not printed: "
                   << (result == devices::PrinterStatus::paper_out ? "out of paper" : "offline")
@@ -81,15 +82,17 @@ int cmd_receipt_render(const Context& ctx, const std::string& id, int width, con
         std::cerr << "--width must be 576 (80 mm) or 384 (58 mm)\n";
         return kBadInput;
     }
-    const auto raster = receipt_raster(ctx, id, width);
-    if (!raster) return kBadInput;
-    if (!out.empty() && !devices::write_png(raster->to_gray(), out)) {
+    const auto blocks = receipt_blocks_for(ctx, id);
+    if (!blocks) return kBadInput;
+    const auto fonts = devices::ReceiptFonts::installed();
+    if (!out.empty() &&
+        !devices::write_png(devices::render_receipt(*blocks, width, fonts).to_gray(), out)) {
         std::cerr << "cannot write " << out << "\n";
         return kFailed;
     }
     if (!escpos_out.empty()) {
         std::ofstream printer(escpos_out, std::ios::binary);
-        printer << devices::escpos_for(*raster);
+        printer << devices::escpos_job(*blocks, width, fonts, ctx.config.devices.printer_native_qr);
         if (!printer) {
             std::cerr << "cannot write " << escpos_out << "\n";
             return kFailed;

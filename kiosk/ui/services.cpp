@@ -202,10 +202,9 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
 void Services::print_now(const PrintJob& job) {
     auto status = devices::PrinterStatus::offline;
     try {
-        const auto raster = devices::render_receipt(
+        status = printer_->print(devices::escpos_job(
             job.facts ? receipt_blocks(*job.facts) : job.blocks, config_.devices.printer_width_dots,
-            devices::ReceiptFonts::installed());
-        status = printer_->print(devices::escpos_for(raster));
+            devices::ReceiptFonts::installed(), config_.devices.printer_native_qr));
     } catch (const std::exception& e) {
         std::cerr << "printer: " << e.what() << "\n";
     }

@@ -77,6 +77,34 @@ TEST_CASE("receipt rasters fit the paper and ESC/POS carries every row", "[devic
     }
 }
 
+TEST_CASE("the native QR option sends the code as GS ( k and draws the rest as dots",
+          "[devices]") {
+    const auto facts = kiosk::sample_receipt_facts();
+    const auto blocks = kiosk::receipt_blocks(facts);
+    const auto fonts = devices::ReceiptFonts::installed();
+    const auto dots = devices::escpos_job(blocks, 576, fonts, false);
+    CHECK(dots == devices::escpos_for(devices::render_receipt(blocks, 576, fonts)));
+    CHECK(dots.find("\x1d(k") == std::string::npos);
+
+    const auto native = devices::escpos_job(blocks, 576, fonts, true);
+    std::string qr_text;
+    for (const auto& b : blocks)
+        if (b.kind == devices::ReceiptBlock::Kind::qr) qr_text = b.text;
+    REQUIRE_FALSE(qr_text.empty());
+    // Store (fn 80): pL pH cn=49 fn=80 m=48 then the text; print (fn 81) follows it.
+    const std::size_t length = qr_text.size() + 3;
+    const std::string store = std::string("\x1d(k") + static_cast<char>(length & 0xFF) +
+                              static_cast<char>(length >> 8) + "1P0" + qr_text;
+    const auto at = native.find(store);
+    REQUIRE(at != std::string::npos);
+    CHECK(native.find(std::string("\x1d(k\x03\x00" "1Q0", 8), at) != std::string::npos);
+    CHECK(native.find(std::string("\x1d(k\x04\x00" "1A2\x00", 9)) < at); // model 2 first
+    // Without the QR's dots the job is smaller, and it still starts and ends a job.
+    CHECK(native.size() < dots.size());
+    CHECK(native.rfind("\x1b@", 0) == 0);
+    CHECK(native.substr(native.size() - 3) == "\x1dV\x01");
+}
+
 TEST_CASE("read-aloud speaks Vietnamese off the caller's thread and can be cut off",
           "[devices][tts]") {
     std::atomic<long> samples{0};

@@ -51,4 +51,10 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
 /// The printer bytes for `raster`: initialise, `GS v 0` in bands, feed and partial cut.
 std::string escpos_for(const Raster& raster);
 
+/// The printer bytes for `blocks`: as escpos_for(render_receipt(...)), or with `native_qr`
+/// each QR code sent as the printer's own `GS ( k` model 2 code (error correction M, centred)
+/// between the raster parts. Throws like render_receipt.
+std::string escpos_job(const std::vector<ReceiptBlock>& blocks, int width_dots,
+                       const ReceiptFonts& fonts, bool native_qr);
+
 } // namespace devices
