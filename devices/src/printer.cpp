@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace devices {
@@ -30,6 +31,18 @@ bool write_all(int fd, const std::string& data, int timeout_ms) {
         return false;
     }
     return true;
+}
+
+// DLE EOT 4 asks for the paper roll sensor; bits 5 and 6 set mean the paper has run out.
+// A printer that does not answer within half a second is taken as ready (not every model
+// answers); one that cannot be written to is offline.
+PrinterStatus ask_paper_status(int fd, int timeout_ms) {
+    if (!write_all(fd, std::string("\x10\x04\x04", 3), timeout_ms)) return PrinterStatus::offline;
+    pollfd p{fd, POLLIN, 0};
+    unsigned char answer = 0;
+    if (::poll(&p, 1, 500) == 1 && ::read(fd, &answer, 1) == 1 && (answer & 0x60) == 0x60)
+        return PrinterStatus::paper_out;
+    return PrinterStatus::ready;
 }
 
 class TcpPrinter final : public ReceiptPrinter {
@@ -77,17 +90,7 @@ private:
     PrinterStatus session(const std::string* job) const {
         const int fd = connect_socket();
         if (fd < 0) return PrinterStatus::offline;
-        PrinterStatus result = PrinterStatus::ready;
-        // DLE EOT 4: paper roll sensor. Bits 5 and 6 set mean the paper has run out. A
-        // printer that does not answer within half a second is taken as ready.
-        if (write_all(fd, std::string("\x10\x04\x04", 3), timeout_ms_)) {
-            pollfd p{fd, POLLIN, 0};
-            unsigned char answer = 0;
-            if (::poll(&p, 1, 500) == 1 && ::read(fd, &answer, 1) == 1 && (answer & 0x60) == 0x60)
-                result = PrinterStatus::paper_out;
-        } else {
-            result = PrinterStatus::offline;
-        }
+        PrinterStatus result = ask_paper_status(fd, timeout_ms_);
         if (result == PrinterStatus::ready && job && !write_all(fd, *job, timeout_ms_))
             result = PrinterStatus::offline;
         ::close(fd);
@@ -103,7 +106,7 @@ public:
     explicit DevicePrinter(std::string path) : path_(std::move(path)) {}
 
     PrinterStatus print(const std::string& job) override {
-        const int fd = ::open(path_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_APPEND);
+        const int fd = open_node();
         if (fd < 0) return PrinterStatus::offline;
         PrinterStatus result = query(fd);
         if (result == PrinterStatus::ready && !write_all(fd, job, 5000))
@@ -113,7 +116,7 @@ public:
     }
 
     PrinterStatus status() override {
-        const int fd = ::open(path_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_APPEND);
+        const int fd = open_node();
         if (fd < 0) return PrinterStatus::offline;
         const auto result = query(fd);
         ::close(fd);
@@ -123,8 +126,25 @@ public:
     std::string name() const override { return "device " + path_; }
 
 private:
-    // The usblp driver reports the printer's status lines; other nodes cannot be asked.
+    // Read and write where the node allows it (a serial line answers status queries).
+    int open_node() const {
+        int fd = ::open(path_.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) fd = ::open(path_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_APPEND);
+        return fd;
+    }
+
+    // A serial printer is asked over the line (at the speed the line is set to); the usblp
+    // driver reports the printer's status lines; other nodes cannot be asked.
     static PrinterStatus query(int fd) {
+        if (::isatty(fd)) {
+            termios tty{};
+            if (::tcgetattr(fd, &tty) == 0) {
+                ::cfmakeraw(&tty); // bytes as they are: no echo, no line editing
+                ::tcsetattr(fd, TCSANOW, &tty);
+            }
+            ::tcflush(fd, TCIFLUSH); // a stale answer must not be taken for this one
+            return ask_paper_status(fd, 2000);
+        }
         int lp_status = 0;
         if (::ioctl(fd, LPGETSTATUS, &lp_status) != 0) return PrinterStatus::ready;
         if (lp_status & LP_POUTPA) return PrinterStatus::paper_out;

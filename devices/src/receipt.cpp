@@ -272,12 +272,13 @@ void append_qr_function(std::string& out, std::string_view body) {
 
 void append_native_qr(std::string& out, const std::string& text, int width_dots) {
     out += "\x1b"
-           "a\x01"; // centred
-    append_qr_function(out, std::string("A2\0", 3));             // fn 65: model 2
-    append_qr_function(out, std::string("C") + static_cast<char>(width_dots >= 576 ? 8 : 6)); // module dots
-    append_qr_function(out, "E1");                               // fn 69: error correction M
-    append_qr_function(out, "P0" + text);                        // fn 80: store the data
-    append_qr_function(out, "Q0");                               // fn 81: print it
+           "a\x01";                                  // centred
+    append_qr_function(out, std::string("A2\0", 3)); // fn 65: model 2
+    append_qr_function(out, std::string("C") +
+                                static_cast<char>(width_dots >= 576 ? 8 : 6)); // module dots
+    append_qr_function(out, "E1");        // fn 69: error correction M
+    append_qr_function(out, "P0" + text); // fn 80: store the data
+    append_qr_function(out, "Q0");        // fn 81: print it
     out += "\n\x1b"
            "a\x00"; // back to the left
 }

@@ -38,7 +38,7 @@ namespace {
 
 // The raster for submission `id` from the queue, or the sample receipt when `id` is empty.
 std::optional<std::vector<devices::ReceiptBlock>> receipt_blocks_for(const Context& ctx,
-                                                                    const std::string& id) {
+                                                                     const std::string& id) {
     kiosk::ReceiptFacts facts = kiosk::sample_receipt_facts();
     if (!id.empty()) {
         ksync::Outbox outbox(ctx.paths.outbox());

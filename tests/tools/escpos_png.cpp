@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
             job.width = row_bytes * 8;
             for (int r = 0; r < rows; ++r)
                 for (int x = 0; x < job.width; ++x)
-                    job.rows.push_back(at(bytes, i + r * row_bytes + x / 8) & (0x80 >> (x % 8)) ? 0
-                                                                                              : 255);
+                    job.rows.push_back(
+                        at(bytes, i + r * row_bytes + x / 8) & (0x80 >> (x % 8)) ? 0 : 255);
             i += static_cast<std::size_t>(row_bytes) * rows;
         } else if (c == 0x1d && d == '(' && at(bytes, i + 2) == 'k') { // native QR commands
             const std::size_t length = at(bytes, i + 3) | at(bytes, i + 4) << 8;

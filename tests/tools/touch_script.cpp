@@ -220,8 +220,8 @@ int main(int argc, char** argv) {
             if (std::any_of(p->documents.begin(), p->documents.end(),
                             [](const auto& d) { return d.photo == "required"; })) {
                 w.tap(w.tr("Tiếp tục", "Continue"));
-                w.wait_for(w.tr("Cần chụp giấy tờ này để tiếp tục.",
-                                "This document is needed to go on."));
+                w.wait_for(
+                    w.tr("Cần chụp giấy tờ này để tiếp tục.", "This document is needed to go on."));
                 w.screenshot("photo-missing");
             }
             bool first = true;

@@ -77,8 +77,7 @@ TEST_CASE("receipt rasters fit the paper and ESC/POS carries every row", "[devic
     }
 }
 
-TEST_CASE("the native QR option sends the code as GS ( k and draws the rest as dots",
-          "[devices]") {
+TEST_CASE("the native QR option sends the code as GS ( k and draws the rest as dots", "[devices]") {
     const auto facts = kiosk::sample_receipt_facts();
     const auto blocks = kiosk::receipt_blocks(facts);
     const auto fonts = devices::ReceiptFonts::installed();
@@ -97,8 +96,13 @@ TEST_CASE("the native QR option sends the code as GS ( k and draws the rest as d
                               static_cast<char>(length >> 8) + "1P0" + qr_text;
     const auto at = native.find(store);
     REQUIRE(at != std::string::npos);
-    CHECK(native.find(std::string("\x1d(k\x03\x00" "1Q0", 8), at) != std::string::npos);
-    CHECK(native.find(std::string("\x1d(k\x04\x00" "1A2\x00", 9)) < at); // model 2 first
+    CHECK(native.find(std::string("\x1d(k\x03\x00"
+                                  "1Q0",
+                                  8),
+                      at) != std::string::npos);
+    CHECK(native.find(std::string("\x1d(k\x04\x00"
+                                  "1A2\x00",
+                                  9)) < at); // model 2 first
     // Without the QR's dots the job is smaller, and it still starts and ends a job.
     CHECK(native.size() < dots.size());
     CHECK(native.rfind("\x1b@", 0) == 0);

@@ -1,4 +1,5 @@
 #include "devices/evdev_scanner.hpp"
+#include "devices/printer.hpp"
 #include "devices/serial_scanner.hpp"
 
 #include "unit/eventually.hpp"
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <fcntl.h>
 #include <linux/input.h>
+#include <poll.h>
 #include <pty.h>
 #include <string>
 #include <sys/stat.h>
@@ -124,4 +126,46 @@ TEST_CASE("the evdev driver reads a replayed event stream", "[devices]") {
     CHECK(wakes == 1);
     ::close(writer);
     ::unlink(fifo.c_str());
+}
+
+TEST_CASE("a serial receipt printer is asked for paper over the line before a job", "[devices]") {
+    int master = -1, slave = -1;
+    char slave_path[256] = {};
+    REQUIRE(::openpty(&master, &slave, slave_path, nullptr, nullptr) == 0);
+    auto printer = devices::make_device_printer(slave_path);
+    // The printer's side of the line: answer the status query with `roll`, then keep what
+    // arrives after it.
+    const auto run = [&](unsigned char roll, const std::string& job) {
+        std::string received;
+        std::thread device([&] {
+            char query[3];
+            std::size_t got = 0;
+            while (got < 3) {
+                const auto n = ::read(master, query + got, 3 - got);
+                if (n <= 0) return;
+                got += static_cast<std::size_t>(n);
+            }
+            received.assign(query, 3);
+            (void)::write(master, &roll, 1);
+            pollfd p{master, POLLIN, 0};
+            char buffer[256];
+            while (::poll(&p, 1, 300) == 1) {
+                const auto n = ::read(master, buffer, sizeof buffer);
+                if (n <= 0) break;
+                received.append(buffer, static_cast<std::size_t>(n));
+            }
+        });
+        const auto status = printer->print(job);
+        device.join();
+        return std::make_pair(status, received);
+    };
+    const std::string job = "\x1b@job\x1dV\x01";
+    const auto [ready, printed] = run(0x12, job); // paper present
+    CHECK(ready == devices::PrinterStatus::ready);
+    CHECK(printed == std::string("\x10\x04\x04", 3) + job);
+    const auto [out, not_printed] = run(0x72, job); // roll end: bits 5 and 6
+    CHECK(out == devices::PrinterStatus::paper_out);
+    CHECK(not_printed == std::string("\x10\x04\x04", 3)); // nothing sent to an empty printer
+    ::close(slave);
+    ::close(master);
 }
