@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
         UiContext ui;
         ui.scale = window.scale();
         ui.fonts = window.load_fonts();
-        ui.lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
+        ui.lang = ui.first_lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
         ui.language_switch = config->offer_english;
         apply_theme(ui.scale, ui.high_contrast);
         int shown_text_size = 0;

@@ -91,6 +91,7 @@ void UiContext::wipe() {
     forms::wipe(picker_filter);
     camera_frame.reset();
     camera_view = {};
+    lang = first_lang; // the next citizen starts in the terminal's language
     text_size = 0;
     high_contrast = false;
     keyboard.reset();

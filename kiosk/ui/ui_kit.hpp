@@ -53,6 +53,7 @@ struct UiContext {
     Fonts fonts;
     float scale = 1.0f;
     forms::Lang lang = forms::Lang::vi;
+    forms::Lang first_lang = forms::Lang::vi; ///< the terminal's language, back after each visit
     bool language_switch = true; ///< offer "English" / "Tiếng Việt" (config offer_english)
     bool high_contrast = false;  ///< yellow on black, for low vision
     int text_size = 0;           ///< 0 .. kTextSizes-1: the fonts grow by a quarter each step
