@@ -28,8 +28,9 @@ using namespace kiosk::ui;
 // Lets a UI script drive the real window through the real SDL event queue.
 class AppHost final : public ScriptHost {
 public:
-    AppHost(UiContext& ui, devices::SimulatedScanner& scanner, Uint32 wake_event)
-        : ui_(ui), scanner_(scanner), wake_event_(wake_event) {}
+    AppHost(UiContext& ui, const InputPump& pump, devices::SimulatedScanner& scanner,
+            Uint32 wake_event)
+        : ui_(ui), pump_(pump), scanner_(scanner), wake_event_(wake_event) {}
 
     /// The flow whose visit `visit_state` reports; set once it exists.
     const Flow* flow = nullptr;
@@ -111,6 +112,7 @@ public:
         quitting = true;
     }
     long frame_count() const override { return frames; }
+    bool input_pending() const override { return pump_.pending(); }
     void wake() const {
         SDL_Event e{};
         e.type = wake_event_;
@@ -124,6 +126,7 @@ public:
 
 private:
     UiContext& ui_;
+    const InputPump& pump_;
     devices::SimulatedScanner& scanner_;
     Uint32 wake_event_;
 };
@@ -208,7 +211,7 @@ int main(int argc, char** argv) {
 
         // 4. Devices and background workers.
         devices::SimulatedScanner scanner; // the demo card and UI scripts
-        AppHost host(ui, scanner, wake_event);
+        AppHost host(ui, pump, scanner, wake_event);
         Services services(paths, *config, [&host] { host.wake(); });
         // The card reader: a serial or evdev scanner, or the camera (which Services owns for
         // document photos too).

@@ -115,7 +115,9 @@ void ScriptPlayer::fail(ScriptHost& host, const ScriptCommand& c, const std::str
 
 int ScriptPlayer::advance(ScriptHost& host) {
     while (!finished()) {
-        if (host.frame_count() < settle_until_frame_) return 0;
+        // Typed text still trickling into Dear ImGui must land before the next command: a
+        // "next" or "done" acted on early would move the focus under it.
+        if (host.frame_count() < settle_until_frame_ || host.input_pending()) return 0;
         const auto& command = commands_[next_];
         if (!started_) started_ = Clock::now();
         if (!run(command, host)) return 20; // still waiting: look again soon
@@ -129,11 +131,17 @@ int ScriptPlayer::advance(ScriptHost& host) {
                                              "expect_hidden", "expect_frames_at_most",
                                              "dump_text",     "dump_state"};
         if (std::find(std::begin(kQuiet), std::end(kQuiet), command.verb) == std::end(kQuiet)) {
-            // The on-screen keyboard takes a touch as it arrives and its keys never move:
-            // the next key can follow after one frame.
-            const bool key = command.verb == "tap" && !command.args.empty() &&
-                             command.args[0].rfind("key:", 0) == 0;
-            settle_until_frame_ = host.frame_count() + (key ? 1 : kSettleFrames);
+            // The on-screen keyboard takes a touch as it arrives and its keys stay put: within
+            // a run of keys the next one can follow after one frame. The last key of a run
+            // gets the full settle, so its text is in the field before "next" or "done"
+            // moves the focus or hides the keyboard.
+            const auto plain_key = [](const ScriptCommand& c) {
+                const std::string arg = c.args.empty() ? "" : c.args[0];
+                return c.verb == "tap" && arg.rfind("key:", 0) == 0 && arg != "key:next" &&
+                       arg != "key:done";
+            };
+            const bool in_run = plain_key(command) && !finished() && plain_key(commands_[next_]);
+            settle_until_frame_ = host.frame_count() + (in_run ? 1 : kSettleFrames);
             return 0;
         }
         return 20;

@@ -50,6 +50,8 @@ public:
     /// Every string the running visit holds, for checks that a wipe left nothing.
     virtual std::vector<std::string> visit_state() const = 0;
     virtual long frame_count() const = 0;
+    /// True while input events wait to reach Dear ImGui (the pump trickles them per frame).
+    virtual bool input_pending() const = 0;
 };
 
 struct ScriptCommand {

@@ -32,7 +32,7 @@ screenshot $SHOTS/06-form-large-contrast.png
 tap "Back"
 tap "Another procedure"
 tap "Back to start"
-wait_for "Scan your ID card"
+wait_for "Quét thẻ căn cước"
 dump_text $WORK/home.txt
 screenshot $SHOTS/07-home-reset.png
 quit
@@ -42,5 +42,7 @@ run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in
 # Two readings, each at least a second of 22 kHz audio.
 [ "$(stat -c %s "$speech")" -gt 88000 ] || fail "nothing was read aloud"
 # The next visitor starts with the normal text size.
-grep -qxF "Larger text" "$WORK/home.txt" || fail "text size not reset after the visit"
+grep -qxF "Chữ to hơn" "$WORK/home.txt" || fail "text size not reset after the visit"
+# ... and is greeted in the terminal's language, not the one the last visitor chose.
+grep -qxF "English" "$WORK/home.txt" || fail "language not reset after the visit"
 echo "PASS: read-aloud, text sizes and contrast on every screen; reset for the next visitor"
