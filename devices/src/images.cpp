@@ -33,32 +33,31 @@ bool valid_utf8(const std::vector<std::uint8_t>& bytes) {
 
 } // namespace
 
-std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error) {
-    int width = 0, height = 0, channels = 0;
-    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 1);
+namespace {
+
+// The file's pixels with `channels` bytes each (stb_image converts), or nullopt with `error`.
+template <typename Image>
+std::optional<Image> load_image(const std::string& path, int channels, std::string& error) {
+    int width = 0, height = 0, in_file = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &in_file, channels);
     if (!data) {
         error = path + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
         return std::nullopt;
     }
-    GrayImage image{
-        width, height,
-        std::vector<std::uint8_t>(data, data + static_cast<std::size_t>(width) * height)};
+    const auto size = static_cast<std::size_t>(width) * height * channels;
+    Image image{width, height, std::vector<std::uint8_t>(data, data + size)};
     stbi_image_free(data);
     return image;
 }
 
+} // namespace
+
+std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error) {
+    return load_image<GrayImage>(path, 1, error);
+}
+
 std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error) {
-    int width = 0, height = 0, channels = 0;
-    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 3);
-    if (!data) {
-        error = path + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
-        return std::nullopt;
-    }
-    RgbImage image{
-        width, height,
-        std::vector<std::uint8_t>(data, data + static_cast<std::size_t>(width) * height * 3)};
-    stbi_image_free(data);
-    return image;
+    return load_image<RgbImage>(path, 3, error);
 }
 
 GrayImage to_gray(const RgbImage& image) {
