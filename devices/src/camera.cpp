@@ -302,11 +302,7 @@ Camera::~Camera() {
 }
 
 std::optional<std::string> Camera::poll() {
-    std::lock_guard lock(mutex_);
-    if (pending_.empty()) return std::nullopt;
-    auto payload = std::move(pending_.front());
-    pending_.pop_front();
-    return payload;
+    return pending_.pop();
 }
 
 std::shared_ptr<const RgbImage> Camera::latest_frame(std::uint64_t* number) const {
@@ -383,10 +379,7 @@ void Camera::look_for_card(const RgbImage& frame) {
     if (!payload || !debouncer_.accept(*payload, now)) return;
     // A card was read: keep looking while it stays, so the debouncer sees it stay.
     last_change_ = now;
-    {
-        std::lock_guard lock(mutex_);
-        pending_.push_back(std::move(*payload));
-    }
+    pending_.push(std::move(*payload));
     if (on_event_) on_event_();
 }
 

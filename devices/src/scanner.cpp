@@ -13,18 +13,27 @@ bool ScanDebouncer::accept(const std::string& payload, std::chrono::steady_clock
     return !repeat;
 }
 
-void SimulatedScanner::present(std::string payload) {
+void PayloadQueue::push(std::string payload) {
     std::lock_guard lock(mutex_);
-    if (debouncer_.accept(payload, std::chrono::steady_clock::now()))
-        pending_.push_back(std::move(payload));
+    pending_.push_back(std::move(payload));
 }
 
-std::optional<std::string> SimulatedScanner::poll() {
+std::optional<std::string> PayloadQueue::pop() {
     std::lock_guard lock(mutex_);
     if (pending_.empty()) return std::nullopt;
     auto payload = std::move(pending_.front());
     pending_.pop_front();
     return payload;
+}
+
+void SimulatedScanner::present(std::string payload) {
+    std::lock_guard lock(mutex_);
+    if (debouncer_.accept(payload, std::chrono::steady_clock::now()))
+        pending_.push(std::move(payload));
+}
+
+std::optional<std::string> SimulatedScanner::poll() {
+    return pending_.pop();
 }
 
 StreamScanner::StreamScanner(std::string path, std::chrono::milliseconds reconnect_every,
@@ -43,11 +52,7 @@ void StreamScanner::stop_reading() {
 }
 
 std::optional<std::string> StreamScanner::poll() {
-    std::lock_guard lock(mutex_);
-    if (pending_.empty()) return std::nullopt;
-    auto payload = std::move(pending_.front());
-    pending_.pop_front();
-    return payload;
+    return pending_.pop();
 }
 
 void StreamScanner::run() {
@@ -84,8 +89,7 @@ void StreamScanner::run() {
         bool arrived = false;
         for (auto& payload : consume(std::string_view(buffer, static_cast<std::size_t>(n)))) {
             if (!debouncer.accept(payload, std::chrono::steady_clock::now())) continue;
-            std::lock_guard lock(mutex_);
-            pending_.push_back(std::move(payload));
+            pending_.push(std::move(payload));
             arrived = true;
         }
         if (arrived && on_payload_) on_payload_();

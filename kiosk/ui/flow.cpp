@@ -449,10 +449,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                     const bool camera_ready =
                         services_.camera()->state() == devices::DeviceState::ready;
                     for (const auto& d : p->documents)
-                        if (camera_ready && d.photo == "required" &&
-                            std::none_of(
-                                session_.photos.begin(), session_.photos.end(),
-                                [&](const auto& photo) { return photo.document_id == d.id; })) {
+                        if (camera_ready && d.photo == "required" && !session_.photo_of(d.id)) {
                             session_.photos_missing = true;
                             return;
                         }

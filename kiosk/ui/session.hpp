@@ -74,6 +74,13 @@ struct Session {
     bool status_asking = false; ///< a lookup is under way
     std::optional<StatusAnswer> status_answer;
 
+    /// The kept photo of document `document_id`, or nullptr.
+    const DocumentPhoto* photo_of(const std::string& document_id) const {
+        for (const auto& photo : photos)
+            if (photo.document_id == document_id) return &photo;
+        return nullptr;
+    }
+
     /// Overwrites every personal string, then resets the session to its initial state.
     void wipe() {
         identity.wipe();

@@ -102,7 +102,7 @@ private:
     std::shared_ptr<RgbImage> latest_;
     std::uint64_t latest_number_ = 0;
     std::string last_error_;
-    std::deque<std::string> pending_;
+    PayloadQueue pending_;
     // Card reading state, used by the camera's thread only.
     ScanDebouncer debouncer_;
     std::vector<std::uint8_t> last_thumbnail_;

@@ -26,6 +26,19 @@ public:
     virtual std::string name() const = 0;
 };
 
+/// Payloads read but not yet taken: a driver's thread pushes, the kiosk's poll() pops.
+class PayloadQueue {
+public:
+    /// Adds a payload at the back (thread-safe).
+    void push(std::string payload);
+    /// The oldest payload, if any; never blocks (thread-safe).
+    std::optional<std::string> pop();
+
+private:
+    std::mutex mutex_;
+    std::deque<std::string> pending_;
+};
+
 /// Drops a payload that repeats within `window` of the previous one: scanners re-read a
 /// card that stays under the reader, and one presentation must count once.
 class ScanDebouncer {
@@ -50,9 +63,9 @@ public:
     std::string name() const override { return "simulated"; }
 
 private:
-    std::mutex mutex_;
-    std::deque<std::string> pending_;
+    std::mutex mutex_; ///< guards the debouncer
     ScanDebouncer debouncer_{std::chrono::milliseconds(1500)};
+    PayloadQueue pending_;
 };
 
 /// A scanner read from a device node by a thread of its own: keeps the node open, shows it
@@ -91,8 +104,7 @@ private:
     std::function<void()> on_payload_;
     std::atomic<DeviceState> state_{DeviceState::absent};
     std::atomic<bool> stopping_{false};
-    std::mutex mutex_;
-    std::deque<std::string> pending_;
+    PayloadQueue pending_;
     std::thread thread_;
 };
 

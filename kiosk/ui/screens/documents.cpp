@@ -4,12 +4,6 @@ namespace kiosk::ui {
 
 namespace {
 
-const DocumentPhoto* photo_of(const Session& session, const std::string& document_id) {
-    for (const auto& photo : session.photos)
-        if (photo.document_id == document_id) return &photo;
-    return nullptr;
-}
-
 const forms::RequiredDocument* document(const forms::Procedure& p, const std::string& id) {
     for (const auto& d : p.documents)
         if (d.id == id) return &d;
@@ -106,7 +100,7 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Session& sess
     for (const auto& d : p.documents) {
         if (d.photo.empty()) continue;
         const bool required = d.photo == "required";
-        const auto* photo = photo_of(session, d.id);
+        const auto* photo = session.photo_of(d.id);
         ImGui::Dummy(ImVec2(0, ui.px(16)));
         text(ui, ui.tr(d.name) + (required ? " *" : ""), ui.fonts.large);
         if (photo)

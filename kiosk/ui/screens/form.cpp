@@ -318,9 +318,7 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
         text(ui, ui.tr("Ảnh giấy tờ", "Document photos"), ui.fonts.large);
         for (const auto& d : p.documents) {
             if (d.photo.empty()) continue;
-            const bool taken =
-                std::any_of(session.photos.begin(), session.photos.end(),
-                            [&](const DocumentPhoto& photo) { return photo.document_id == d.id; });
+            const bool taken = session.photo_of(d.id) != nullptr;
             text(ui, ui.tr(d.name) + ": " +
                          (taken ? ui.tr("đã chụp", "photographed")
                                 : ui.tr("không gửi ảnh", "no photo sent")));
