@@ -1,10 +1,10 @@
 #include "forms/catalog.hpp"
 #include "forms/text.hpp"
+#include "pattern.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -26,6 +26,21 @@ constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
     {"person_name", FieldType::person_name},
     {"address", FieldType::address},
     {"group", FieldType::group}};
+
+// [a-z][a-z0-9_]{0,63}: field and document ids.
+bool is_plain_id(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && id[0] >= 'a' && id[0] <= 'z' &&
+           std::all_of(id.begin(), id.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+           });
+}
+
+// \d\.\d{6}: a national TTHC code such as 1.001193.
+bool is_tthc_code(std::string_view code) {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return code.size() == 8 && digit(code[0]) && code[1] == '.' &&
+           std::all_of(code.begin() + 2, code.end(), digit);
+}
 
 const std::set<std::string> kIdentityMembers = {
     "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "address", "issue_date"};
@@ -158,8 +173,7 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
                          "default",   "default_from", "fields",        "min_items",
                          "max_items", "item_label"});
     f.id = r.string(j, at, "id", true);
-    static const std::regex kFieldId("[a-z][a-z0-9_]{0,63}");
-    if (!f.id.empty() && !std::regex_match(f.id, kFieldId))
+    if (!f.id.empty() && !is_plain_id(f.id))
         r.problem(at + "/id", "field ids are lower-case letters, digits and _");
     const auto type_name = r.string(j, at, "type", true);
     if (auto t = field_type_from_name(type_name))
@@ -174,13 +188,9 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
     f.min = r.integer(j, at, "min");
     f.max = r.integer(j, at, "max");
     f.pattern = r.string(j, at, "pattern", false);
-    if (!f.pattern.empty()) {
-        try {
-            std::regex check(f.pattern, std::regex::ECMAScript);
-        } catch (const std::regex_error&) {
-            r.problem(at + "/pattern", "not a valid regular expression");
-        }
-    }
+    if (!f.pattern.empty())
+        if (const auto problem = detail::pattern_problem(f.pattern); !problem.empty())
+            r.problem(at + "/pattern", "not a valid regular expression (RE2 syntax): " + problem);
     f.not_in_future = r.boolean(j, at, "not_in_future");
     f.before_field = r.string(j, at, "before_field", false);
     if ((f.not_in_future || !f.before_field.empty()) && f.type != FieldType::date)
@@ -347,8 +357,7 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         r.problem("/format", "must be 1 (the only format this kiosk understands)");
     Procedure p;
     p.code = r.string(j, "", "code", true);
-    static const std::regex kCode(R"(\d\.\d{6})");
-    if (!p.code.empty() && !std::regex_match(p.code, kCode))
+    if (!p.code.empty() && !is_tthc_code(p.code))
         r.problem("/code", "TTHC code must look like 1.001193");
     p.form_id = r.string(j, "", "form_id", true);
     if (auto v = r.integer(j, "", "version"); v && *v >= 1)
@@ -386,8 +395,7 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             if (!d.photo.empty() && d.photo != "required" && d.photo != "optional")
                 r.problem(at + "/photo", "must be \"required\" or \"optional\"");
             // The id names the photo sent to the portal: stable, and never personal data.
-            static const std::regex kDocumentId("[a-z][a-z0-9_]{0,63}");
-            if (!d.photo.empty() && !std::regex_match(d.id, kDocumentId))
+            if (!d.photo.empty() && !is_plain_id(d.id))
                 r.problem(at + "/id", "a photographed document needs an id like birth_notice");
             for (const auto& earlier : p.documents)
                 if (!d.id.empty() && earlier.id == d.id)

@@ -1,9 +1,10 @@
 #include "forms/engine.hpp"
 
 #include "forms/text.hpp"
+#include "pattern.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <regex>
 
 namespace forms {
 
@@ -23,11 +24,30 @@ std::string answer_of(const Answers& scope, const std::string& id) {
     return it == scope.end() ? std::string() : scalar(*it);
 }
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Whether s[from, from + count) are all ASCII digits (the regex \d of before).
+bool digits_at(std::string_view s, std::size_t from, std::size_t count) {
+    return from + count <= s.size() &&
+           std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
+                       s.begin() + static_cast<std::ptrdiff_t>(from + count), is_digit);
+}
+
+int number_at(std::string_view s, std::size_t from, std::size_t count) {
+    int n = 0;
+    for (std::size_t i = from; i < from + count; ++i)
+        n = n * 10 + (s[i] - '0');
+    return n;
+}
+
 bool is_iso_date(const std::string& s) {
-    static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    if (!std::regex_match(s, m, iso)) return false;
-    const int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+    // YYYY-MM-DD
+    if (s.size() != 10 || !digits_at(s, 0, 4) || s[4] != '-' || !digits_at(s, 5, 2) ||
+        s[7] != '-' || !digits_at(s, 8, 2))
+        return false;
+    const int y = number_at(s, 0, 4), mo = number_at(s, 5, 2), d = number_at(s, 8, 2);
     if (mo < 1 || mo > 12 || d < 1) return false;
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -57,9 +77,33 @@ std::vector<Field> all_fields(const Procedure& procedure) {
 const char* kAddressMembers[] = {"house", "street", "commune_code", "province_code", "free_text"};
 
 // Field types whose answers must have a fixed format.
+bool is_phone(std::string_view v) {
+    // (\+84|0)\d{9}
+    if (v.substr(0, 3) == "+84") return v.size() == 12 && digits_at(v, 3, 9);
+    return v.size() == 10 && v[0] == '0' && digits_at(v, 1, 9);
+}
+
+bool is_email(std::string_view v) {
+    // [^@\s]+@[^@\s]+\.[^@\s]+ : one '@', no white space, a '.' inside the domain
+    const auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    };
+    if (std::any_of(v.begin(), v.end(), space)) return false;
+    const auto at = v.find('@');
+    if (at == std::string_view::npos || at == 0 || v.find('@', at + 1) != std::string_view::npos)
+        return false;
+    const auto domain = v.substr(at + 1);
+    return domain.size() >= 3 &&
+           domain.substr(1, domain.size() - 2).find('.') != std::string_view::npos;
+}
+
+bool is_id_number(std::string_view v) {
+    return v.size() == 12 && digits_at(v, 0, 12);
+}
+
 struct FormatRule {
     FieldType type;
-    std::regex regex;
+    bool (*valid)(std::string_view);
     const char* code;
     const char* vi;
     const char* en;
@@ -67,13 +111,12 @@ struct FormatRule {
 
 const FormatRule* format_rule(FieldType type) {
     static const FormatRule kRules[] = {
-        {FieldType::phone, std::regex(R"((\+84|0)\d{9})"), "bad_phone",
-         "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
+        {FieldType::phone, is_phone, "bad_phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
          "A phone number has 10 digits and starts with 0"},
-        {FieldType::email, std::regex(R"([^@\s]+@[^@\s]+\.[^@\s]+)"), "bad_email",
-         "Địa chỉ thư điện tử không đúng", "This is not a valid e-mail address"},
-        {FieldType::id_number, std::regex(R"(\d{12})"), "bad_id_number",
-         "Số định danh cá nhân gồm 12 chữ số", "A personal ID number has 12 digits"}};
+        {FieldType::email, is_email, "bad_email", "Địa chỉ thư điện tử không đúng",
+         "This is not a valid e-mail address"},
+        {FieldType::id_number, is_id_number, "bad_id_number", "Số định danh cá nhân gồm 12 chữ số",
+         "A personal ID number has 12 digits"}};
     for (const auto& rule : kRules)
         if (rule.type == type) return &rule;
     return nullptr;
@@ -183,8 +226,10 @@ private:
                   "No more than " + std::to_string(*f.max_length) + " characters");
         switch (f.type) {
         case FieldType::integer: {
-            static const std::regex digits(R"(-?\d{1,15})");
-            if (!std::regex_match(value, digits))
+            // -?\d{1,15}
+            const std::size_t sign = !value.empty() && value[0] == '-' ? 1 : 0;
+            const std::size_t count = value.size() - sign;
+            if (count < 1 || count > 15 || !digits_at(value, sign, count))
                 return error(id, "not_a_number", "Vui lòng chỉ nhập số", "Please enter a number");
             const long long n = std::stoll(value);
             if (f.min && n < *f.min)
@@ -237,11 +282,19 @@ private:
         default:
             break;
         }
-        if (const auto* rule = format_rule(f.type); rule && !std::regex_match(value, rule->regex))
+        if (const auto* rule = format_rule(f.type); rule && !rule->valid(value))
             error(id, rule->code, rule->vi, rule->en);
-        if (!f.pattern.empty() && !std::regex_match(value, std::regex(f.pattern)))
-            error(id, "pattern", "Nội dung không đúng mẫu yêu cầu",
-                  "This does not have the expected form");
+        if (!f.pattern.empty()) {
+            const auto match = detail::full_match(f.pattern, value);
+            const bool said_too_long = f.max_length && len > *f.max_length;
+            if (match == detail::PatternMatch::too_long && !said_too_long)
+                error(id, "too_long", "Câu trả lời quá dài", "This answer is too long");
+            // A pattern RE2 cannot compile is refused by the loader; it never accepts.
+            else if (match == detail::PatternMatch::no_match ||
+                     match == detail::PatternMatch::bad_pattern)
+                error(id, "pattern", "Nội dung không đúng mẫu yêu cầu",
+                      "This does not have the expected form");
+        }
     }
 
     const Field* sibling(const std::string& id) const {
@@ -406,13 +459,19 @@ std::string today_in_vietnam() {
 }
 
 std::string date_from_display(const std::string& typed) {
-    static const std::regex display(R"((\d{1,2})/(\d{1,2})/(\d{4}))");
-    std::smatch m;
-    const std::string t(trim(typed));
-    if (!std::regex_match(t, m, display)) return typed;
+    // (\d{1,2})/(\d{1,2})/(\d{4})
+    const std::string_view t = trim(typed);
+    const auto slash1 = t.find('/');
+    const auto slash2 = slash1 == std::string_view::npos ? slash1 : t.find('/', slash1 + 1);
+    if (slash2 == std::string_view::npos) return typed;
+    const std::size_t day_len = slash1, month_len = slash2 - slash1 - 1;
+    if (day_len < 1 || day_len > 2 || month_len < 1 || month_len > 2 ||
+        t.size() - slash2 - 1 != 4 || !digits_at(t, 0, day_len) ||
+        !digits_at(t, slash1 + 1, month_len) || !digits_at(t, slash2 + 1, 4))
+        return typed;
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%s-%02d-%02d", m[3].str().c_str(), std::stoi(m[2]),
-                  std::stoi(m[1]));
+    std::snprintf(buf, sizeof buf, "%.4s-%02d-%02d", t.data() + slash2 + 1,
+                  number_at(t, slash1 + 1, month_len), number_at(t, 0, day_len));
     return buf;
 }
 

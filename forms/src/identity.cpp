@@ -1,5 +1,6 @@
 #include "forms/identity.hpp"
 
+#include "forms/engine.hpp"
 #include "forms/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -63,6 +64,10 @@ void Identity::wipe() {
 }
 
 std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload) {
+    return parse_id_qr(payload, today_in_vietnam());
+}
+
+std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload, std::string_view today) {
     // Scanners append CR, LF or CRLF; some add a BOM.
     payload = trim(payload);
     if (payload.substr(0, 3) == "\xEF\xBB\xBF") payload.remove_prefix(3);
@@ -110,6 +115,9 @@ std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload) {
     auto issued = card_date_to_iso(trim(parts[6]));
     if (!issued) return IdParseError{"issue date is not a valid DDMMYYYY date"};
     id.issue_date = *issued;
+    // ISO dates compare as strings. A card cannot be issued in the future (a forged or
+    // mistyped payload), nor before its holder was born.
+    if (id.issue_date > today) return IdParseError{"issue date is in the future"};
     if (id.issue_date < id.date_of_birth)
         return IdParseError{"issue date is before the date of birth"};
     for (char c : *nfc)

@@ -45,7 +45,9 @@ nlohmann::json build_submission(const Procedure& procedure, const Answers& answe
         {"terminal_id", context.terminal_id},
         {"commune_code", context.commune_code},
         {"created_at", format_utc(context.created_at)},
-        {"created_at_local", format_vietnam(context.created_at)}};
+        {"created_at_local", format_vietnam(context.created_at)},
+        {"catalog_version", procedure.catalog_version},
+        {"lookup_code", context.lookup_code}};
 }
 
 } // namespace forms

@@ -76,6 +76,8 @@ ActiveCatalog load_active_catalog(const Paths& paths, const TerminalConfig& conf
             active.catalog = std::move(catalog);
             active.version = downloaded->version;
             active.downloaded = true;
+            for (auto& procedure : active.catalog.procedures)
+                procedure.catalog_version = active.version;
             return active;
         }
         issues.insert(issues.end(), bundle_issues.begin(), bundle_issues.end());
@@ -83,6 +85,8 @@ ActiveCatalog load_active_catalog(const Paths& paths, const TerminalConfig& conf
         issues.push_back({paths.downloaded_catalog(), "/", error + "; using the built-in catalog"});
     }
     active.catalog = forms::load_catalog_dir(paths.catalog_dir(), issues);
+    for (auto& procedure : active.catalog.procedures)
+        procedure.catalog_version = active.version;
     return active;
 }
 

@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
 
 namespace kiosk {
 
@@ -67,17 +68,16 @@ const std::vector<Setting>& settings() {
          "Identifier registered with the provincial portal (set by provisioning).",
          +[](TerminalConfig& c) { return &c.terminal_id; },
          +[](const TerminalConfig& c) -> std::string {
-             return matches_charset(c.terminal_id, 64, ".-_", false)
+             return c.terminal_id.empty() || ksync::valid_terminal_id(c.terminal_id)
                         ? ""
-                        : "must be letters, digits, '.', '-' or '_' (at most 64)";
+                        : "must be 1 to 64 letters, digits, '.', '-' or '_', starting with a "
+                          "letter or digit";
          }},
         {"terminal", "commune_code",
          "GSO code of the commune or ward this terminal serves (5 digits).",
          +[](TerminalConfig& c) { return &c.commune_code; },
          +[](const TerminalConfig& c) -> std::string {
-             const bool ok = c.commune_code.empty() ||
-                             (c.commune_code.size() == 5 &&
-                              c.commune_code.find_first_not_of("0123456789") == std::string::npos);
+             const bool ok = c.commune_code.empty() || ksync::valid_commune_code(c.commune_code);
              return ok ? "" : "must be 5 digits, e.g. \"00004\"";
          }},
         {"terminal", "language", "Language shown first: \"vi\" or \"en\".",
@@ -91,10 +91,15 @@ const std::vector<Setting>& settings() {
          "Base URL of the provincial portal, e.g. \"https://dvc.example.gov.vn:8443\".",
          +[](TerminalConfig& c) { return &c.portal_url; },
          +[](const TerminalConfig& c) -> std::string {
-             const bool ok = c.portal_url.empty() || c.portal_url.rfind("https://", 0) == 0 ||
-                             c.portal_url.rfind("http://", 0) == 0;
-             return ok ? "" : "must start with https:// (or http:// on a closed network)";
+             return c.portal_url.empty()
+                        ? ""
+                        : ksync::portal_url_problem(c.portal_url, c.allow_insecure_http);
          }},
+        {"portal", "allow_insecure_http",
+         "Allow plain http:// to a portal that is not on this machine. Only for a closed\n"
+         "test network: submissions stay sealed, but the token travels in clear and\n"
+         "`kioskctl diag` reports a failure while this is on.",
+         +[](TerminalConfig& c) { return &c.allow_insecure_http; }},
         {"portal", "box_key", "Public key submissions are sealed to (base64, from enrollment).",
          +[](TerminalConfig& c) { return &c.portal_box_key; },
          +[](const TerminalConfig& c) -> std::string {
@@ -366,9 +371,16 @@ bool save_config(const std::string& path, const TerminalConfig& c, std::string& 
 
 bool write_file_atomically(const std::string& path, std::string_view content, bool owner_only,
                            std::string& error) {
-    const std::string tmp = path + ".tmp";
-    const int fd =
-        ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, owner_only ? 0600 : 0644);
+    // A fresh name, created exclusively and never through a link: a file or symlink someone
+    // planted beside the target is neither followed nor truncated.
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+        tmp = path + ".tmp." + ksync::random_code(8);
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    owner_only ? 0600 : 0644);
+        if (fd < 0 && errno != EEXIST) break;
+    }
     if (fd < 0) {
         error = "cannot write " + tmp + ": " + std::strerror(errno);
         return false;

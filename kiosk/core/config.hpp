@@ -28,9 +28,10 @@ struct TerminalConfig {
     std::string terminal_id;
     std::string commune_code;
     std::string portal_url;
-    std::string portal_box_key;      ///< base64 key submissions are sealed to
-    std::string catalog_signing_key; ///< base64 ed25519 key for catalog bundles
-    std::string pinned_key;          ///< "sha256//..." or empty
+    std::string portal_box_key;       ///< base64 key submissions are sealed to
+    std::string catalog_signing_key;  ///< base64 ed25519 key for catalog bundles
+    std::string pinned_key;           ///< "sha256//..." or empty
+    bool allow_insecure_http = false; ///< plain http:// to a portal elsewhere (diag fails)
     std::string agency_code;
     int idle_timeout_s = 90;
     std::string language = "vi"; ///< shown first

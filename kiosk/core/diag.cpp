@@ -1,6 +1,7 @@
 #include "diag.hpp"
 
 #include "device_setup.hpp"
+#include "status_lookup.hpp"
 #include "sync/http_client.hpp"
 #include "sync/outbox.hpp"
 #include "sync/protocol.hpp"
@@ -29,10 +30,7 @@ DiagCheck check_portal_and_clock(const Paths& paths, const TerminalConfig& confi
     }
     if (!config.provisioned())
         return {"portal", Status::fail, "not provisioned: run kioskctl provision"};
-    ksync::HttpOptions http;
-    http.base_url = config.portal_url;
-    http.bearer_token = read_token(paths);
-    http.pinned_key = config.pinned_key;
+    auto http = portal_http_options(paths, config);
     http.connect_timeout_ms = timeout_ms;
     http.total_timeout_ms = timeout_ms;
     ksync::HttpClient client(http);
@@ -61,6 +59,13 @@ DiagCheck check_portal_and_clock(const Paths& paths, const TerminalConfig& confi
     } else if (clock.status == Status::ok) {
         clock.detail = "plausible (portal did not say its time)";
     }
+    if (config.allow_insecure_http && config.portal_url.rfind("https://", 0) != 0)
+        return {"portal", Status::fail,
+                config.portal_url + " answered, but over plain http with allow_insecure_http: "
+                                    "use https://"};
+    if (config.allow_insecure_http)
+        return {"portal", Status::fail,
+                "allow_insecure_http = true in the config: remove it (the portal uses https)"};
     return {"portal", Status::ok, config.portal_url + " answered in " + std::to_string(ms) + " ms"};
 }
 

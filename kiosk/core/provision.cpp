@@ -1,8 +1,11 @@
 #include "provision.hpp"
 
+#include "staff.hpp"
+#include "status_lookup.hpp"
 #include "sync/crypto.hpp"
 #include "sync/outbox.hpp"
 #include "sync/portal_api.hpp"
+#include "sync/protocol.hpp"
 #include "sync/sync_engine.hpp"
 
 #include <filesystem>
@@ -21,13 +24,12 @@ int unsent_entries(const Paths& paths) {
 } // namespace
 
 std::string terminal_public_key(const Paths& paths) {
-    std::ifstream in(paths.terminal_key_file());
-    std::string secret_b64;
-    std::getline(in, secret_b64);
-    const auto secret = ksync::base64_decode(secret_b64);
+    auto secret = read_terminal_secret_key(paths);
+    if (secret.empty()) return {};
     // An ed25519 secret key carries its public half in its last 32 bytes.
-    if (!secret || secret->size() != 64) return {};
-    return ksync::base64_encode(ksync::Bytes(secret->begin() + 32, secret->end()));
+    auto key = ksync::base64_encode(ksync::Bytes(secret.begin() + 32, secret.end()));
+    ksync::wipe_bytes(secret.data(), secret.size());
+    return key;
 }
 
 std::optional<TerminalConfig> provision(const Paths& paths, const ProvisionRequest& request,
@@ -42,10 +44,26 @@ std::optional<TerminalConfig> provision(const Paths& paths, const ProvisionReque
             return std::nullopt;
         }
     }
+    if (!request.terminal_id.empty() && !ksync::valid_terminal_id(request.terminal_id)) {
+        error = "terminal id must be 1 to 64 letters, digits, '.', '-' or '_', starting with a "
+                "letter or digit";
+        return std::nullopt;
+    }
+    if (!request.commune_code.empty() && !ksync::valid_commune_code(request.commune_code)) {
+        error = "commune code must be 5 digits, e.g. 00004";
+        return std::nullopt;
+    }
+    if (const auto problem =
+            ksync::portal_url_problem(request.portal_url, config.allow_insecure_http);
+        !problem.empty()) {
+        error = "portal URL " + problem;
+        return std::nullopt;
+    }
     const auto keys = ksync::generate_signing_keypair();
     ksync::HttpOptions http;
     http.base_url = request.portal_url;
     http.pinned_key = request.pinned_key;
+    http.allow_insecure_http = config.allow_insecure_http;
     ksync::HttpClient client(http);
     const auto enrollment =
         ksync::enroll(client, request.enroll_code, request.terminal_id, request.commune_code,
@@ -90,10 +108,11 @@ std::optional<Decommissioned> decommission(const Paths& paths, bool force, std::
     reset.offer_english = config.offer_english;
     if (!save_config(paths.config_file, reset, error)) return std::nullopt;
     // Sealed payloads are unreadable without the portal's key, but nothing of the terminal's
-    // identity or its citizens' submissions should outlive its service.
+    // identity, its staff's accounts (names, PIN hashes) or its citizens' submissions should
+    // outlive its service.
     for (const auto& file :
          {paths.token_file(), paths.terminal_key_file(), paths.outbox(), paths.outbox() + "-wal",
-          paths.outbox() + "-shm", paths.downloaded_catalog()}) {
+          paths.outbox() + "-shm", paths.downloaded_catalog(), StaffStore::file(paths)}) {
         std::error_code ec;
         if (const auto size = std::filesystem::file_size(file, ec); !ec && size > 0) {
             std::ofstream zero(file, std::ios::binary | std::ios::in | std::ios::out);

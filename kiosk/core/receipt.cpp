@@ -25,6 +25,7 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
     facts.procedure_name = procedure ? procedure->name.vi : "Thủ tục " + entry.procedure_code;
     facts.receipt_no = entry.receipt_no;
     facts.submission_id = entry.id;
+    facts.lookup_code = entry.lookup_code;
     facts.submitted_at = entry.created_at;
     facts.terminal_id = config.terminal_id;
     facts.fee_collected_vnd = entry.fee_collected_vnd;
@@ -108,6 +109,7 @@ ReceiptFacts sample_receipt_facts() {
     facts.procedure_name = "Đăng ký khai sinh";
     facts.receipt_no = "KP-20261123-000042";
     facts.submission_id = "5f0c6b1e-8d2a-4c57-9a51-2b7f3e9d4a10";
+    facts.lookup_code = "K7M2QX";
     facts.submitted_at = 1795417500; // 2026-11-23 14:05 in Vietnam
     facts.documents = {"Giấy chứng sinh do cơ sở y tế cấp",
                        "Giấy tờ chứng minh quan hệ hôn nhân của cha mẹ (nếu có)"};
@@ -147,7 +149,10 @@ std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
         blocks.push_back({Kind::large, facts.receipt_no});
         blocks.push_back({Kind::qr, facts.receipt_no});
     }
-    blocks.push_back({Kind::text, "Quét mã này tại kiosk để tra cứu tình trạng hồ sơ."});
+    if (!facts.lookup_code.empty())
+        blocks.push_back({Kind::bold, "Mã tra cứu / Lookup code: " + facts.lookup_code});
+    blocks.push_back(
+        {Kind::text, "Tra cứu tình trạng hồ sơ tại kiosk bằng mã hồ sơ và mã tra cứu."});
     if (!facts.documents.empty()) {
         blocks.push_back({Kind::rule, ""});
         blocks.push_back({Kind::bold, "Mang theo khi nhận kết quả:"});

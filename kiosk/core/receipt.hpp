@@ -17,6 +17,7 @@ struct ReceiptFacts {
     std::string procedure_name;
     std::string receipt_no;        ///< empty while the submission waits in the queue
     std::string submission_id;     ///< tracked by the portal once sent
+    std::string lookup_code;       ///< with the receipt number, opens the status lookup
     std::int64_t submitted_at = 0; ///< Unix seconds; printed in Vietnam time
     std::vector<std::string> documents;
     std::string processing_time;

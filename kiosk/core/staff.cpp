@@ -11,10 +11,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string staff_file(const Paths& paths) {
-    return paths.data_dir + "/staff.json";
-}
-
 json load(const std::string& path) {
     std::ifstream in(path);
     if (!in) return json::object();
@@ -52,7 +48,11 @@ std::string pin_problem(std::string_view pin) {
     return "";
 }
 
-StaffStore::StaffStore(const Paths& paths) : path_(staff_file(paths)) {
+std::string StaffStore::file(const Paths& paths) {
+    return paths.data_dir + "/staff.json";
+}
+
+StaffStore::StaffStore(const Paths& paths) : path_(file(paths)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
 }
 
@@ -127,8 +127,14 @@ PinCheck StaffStore::check_pin(const std::string& id, std::string_view pin, std:
     }
     a["failures"] = failures;
     a["locked_until"] = check.locked_until;
+    // A counter that cannot be saved would let wrong PINs be tried without end (and a right
+    // PIN leave earlier failures counted): the attempt does not count as a login.
     std::string error;
-    save(path_, accounts, error); // a lost counter only forgets a failure; the check stands
+    if (!save(path_, accounts, error)) {
+        check.result = PinCheck::Result::not_recorded;
+        check.locked_until = 0;
+        check.attempts_left = 0;
+    }
     return check;
 }
 

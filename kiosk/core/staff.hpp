@@ -23,9 +23,17 @@ struct StaffMember {
     StaffRole role = StaffRole::staff;
 };
 
-/// What a PIN check found.
+/// What a PIN check found. Only `ok` logs in.
 struct PinCheck {
-    enum class Result { ok, wrong_pin, locked, unknown_account } result = Result::unknown_account;
+    enum class Result {
+        ok,
+        wrong_pin,
+        locked,
+        unknown_account,
+        /// The attempt could not be written to the accounts file (full or read-only disk),
+        /// so the lockout could not count it: the login is refused whatever the PIN.
+        not_recorded
+    } result = Result::unknown_account;
     StaffMember member;
     std::int64_t locked_until = 0; ///< unix seconds, when `locked` (or locked by this failure)
     int attempts_left = 0;         ///< before the next lockout, when `wrong_pin`
@@ -51,7 +59,12 @@ public:
     /// Every account, by id (no hashes).
     std::vector<StaffMember> list() const;
     /// Checks a PIN (slow on purpose: argon2id), counting failures and locking the account.
+    /// Every attempt is recorded before the answer is given; when that fails the result is
+    /// `not_recorded`, never `ok`.
     PinCheck check_pin(const std::string& id, std::string_view pin, std::int64_t now);
+
+    /// The accounts file, `<data_dir>/staff.json`.
+    static std::string file(const Paths& paths);
 
 private:
     std::string path_;

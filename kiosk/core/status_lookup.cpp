@@ -3,10 +3,12 @@
 #include "forms/submission.hpp"
 #include "sync/outbox.hpp"
 #include "sync/portal_api.hpp"
+#include "sync/protocol.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
 
 namespace kiosk {
 
@@ -26,19 +28,36 @@ std::string iso_time(std::int64_t unix_s) {
     return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
 }
 
-std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
-                                                 long limit_ms) {
+ksync::Bytes read_terminal_secret_key(const Paths& paths) {
+    std::ifstream in(paths.terminal_key_file());
+    std::string secret_b64;
+    std::getline(in, secret_b64);
+    auto secret = ksync::base64_decode(secret_b64);
+    ksync::wipe_bytes(secret_b64.data(), secret_b64.size());
+    if (!secret || secret->size() != 64) return {};
+    return *secret;
+}
+
+ksync::HttpOptions portal_http_options(const Paths& paths, const TerminalConfig& config) {
     ksync::HttpOptions http;
     http.base_url = config.portal_url;
     http.bearer_token = read_token(paths);
     http.pinned_key = config.pinned_key;
+    http.allow_insecure_http = config.allow_insecure_http;
+    http.signing_secret_key = read_terminal_secret_key(paths);
+    return http;
+}
+
+std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
+                                                 long limit_ms) {
+    auto http = portal_http_options(paths, config);
     http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
     http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
     return std::make_unique<ksync::HttpClient>(http);
 }
 
 StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
-                            std::string_view typed) {
+                            std::string_view typed, const ksync::StatusProof& proof) {
     StatusAnswer answer;
     for (char c : typed)
         if (!std::isspace(static_cast<unsigned char>(c)))
@@ -50,19 +69,25 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
             return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
         });
     if (answer.bad_number) return answer;
+    const auto code = ksync::normalise_lookup_code(proof.lookup_code);
+    answer.bad_code = code.empty() && proof.id_number.empty();
+    if (answer.bad_code) return answer;
 
     answer.portal_unreachable = true;
     if (config.provisioned()) {
         std::string error;
+        auto failure = ksync::LookupFailure::none;
         if (const auto status = ksync::lookup_status(*portal_client(paths, config, 10000),
-                                                     answer.receipt_no, error)) {
+                                                     answer.receipt_no, proof, failure, error)) {
             answer.source = StatusAnswer::Source::portal;
             answer.status = status->value("status", "");
             answer.updated_at = status->value("updated_at", "");
             answer.portal_unreachable = false;
             return answer;
         }
-        answer.portal_unreachable = error != "unknown receipt number";
+        answer.too_many = failure == ksync::LookupFailure::rate_limited;
+        if (answer.too_many) return answer;
+        answer.portal_unreachable = failure != ksync::LookupFailure::unknown;
     }
     // The portal cannot say: a submission still waiting here is known by its temporary
     // reference, one delivered while the portal is now unreachable by its receipt number.
@@ -76,6 +101,8 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
                 same_letters(std::string_view(e.id).substr(0, answer.receipt_no.size()),
                              answer.receipt_no);
             if (!by_receipt && !by_reference) continue;
+            // The outbox knows the code of what it sent; a card alone cannot be checked here.
+            if (!e.lookup_code.empty() && e.lookup_code != code) continue;
             answer.source = StatusAnswer::Source::terminal;
             answer.status = ksync::state_name(e.state);
             answer.updated_at = iso_time(e.accepted_at > 0 ? e.accepted_at : e.created_at);

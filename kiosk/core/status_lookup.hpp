@@ -3,6 +3,7 @@
 // can be reached, otherwise what this terminal's outbox knows.
 #include "config.hpp"
 #include "sync/http_client.hpp"
+#include "sync/portal_api.hpp"
 
 #include <memory>
 #include <string>
@@ -10,9 +11,16 @@
 
 namespace kiosk {
 
-/// An HTTP client for the provisioned portal (token, pinned key), giving up after `limit_ms`.
+/// How to reach the provisioned portal: its URL, the terminal's token and signing key, the
+/// pinned key and the insecure-http switch. Every portal client of the terminal starts here.
+ksync::HttpOptions portal_http_options(const Paths& paths, const TerminalConfig& config);
+
+/// An HTTP client for the provisioned portal, giving up after `limit_ms`.
 std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
                                                  long limit_ms);
+
+/// The terminal's ed25519 secret key (64 bytes), or empty before provisioning.
+ksync::Bytes read_terminal_secret_key(const Paths& paths);
 
 /// Unix seconds as "2026-11-23T03:04:05Z", or "" for 0.
 std::string iso_time(std::int64_t unix_s);
@@ -26,12 +34,15 @@ struct StatusAnswer {
     std::string updated_at;          ///< ISO 8601, when known
     bool portal_unreachable = false; ///< the portal could not be asked
     bool bad_number = false;         ///< not something a receipt number looks like
+    bool bad_code = false;           ///< neither a lookup code nor a scanned card was given
+    bool too_many = false;           ///< the portal refused: too many lookups from here
 };
 
-/// Asks the portal about `typed` (a receipt number as printed); when it cannot answer,
-/// looks in the outbox by receipt number or by the temporary reference printed on a
-/// queued receipt (the first 8 characters of the submission id).
+/// Asks the portal about `typed` (a receipt number as printed) with the receipt's lookup
+/// code or the applicant's ID number; when the portal cannot answer, looks in the outbox by
+/// receipt number or by the temporary reference printed on a queued receipt (the first 8
+/// characters of the submission id), which must come with the same lookup code.
 StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
-                            std::string_view typed);
+                            std::string_view typed, const ksync::StatusProof& proof);
 
 } // namespace kiosk

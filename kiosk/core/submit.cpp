@@ -23,8 +23,8 @@ std::string media_type_for(const std::string& file_name) {
     return {};
 }
 
-std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
-                             const SubmitRequest& request) {
+Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
+                          const SubmitRequest& request) {
     if (!config.provisioned())
         throw std::invalid_argument("terminal is not provisioned (no portal key)");
     const auto portal_key = ksync::base64_decode(config.portal_box_key);
@@ -37,6 +37,7 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
     context.assisted_by = request.assisted_by;
     context.consent_given = request.consent_given;
     context.created_at = std::chrono::system_clock::now();
+    context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
 
     ksync::NewSubmission entry;
     auto document_json =
@@ -66,12 +67,14 @@ std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config
     entry.sealed_payload = ksync::seal(document, *portal_key);
     entry.assisted_by = request.assisted_by;
     entry.fee_collected_vnd = request.fee_collected_vnd;
+    entry.catalog_version = request.procedure.catalog_version;
+    entry.lookup_code = context.lookup_code;
     entry.created_at =
         std::chrono::duration_cast<std::chrono::seconds>(context.created_at.time_since_epoch())
             .count();
     forms::wipe(document);
     outbox.enqueue(entry);
-    return entry.id;
+    return {entry.id, entry.lookup_code};
 }
 
 } // namespace kiosk

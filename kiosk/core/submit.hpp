@@ -32,11 +32,17 @@ struct SubmitRequest {
     std::int64_t fee_collected_vnd = 0; ///< cash taken by staff at the counter
 };
 
+/// What the citizen's receipt needs of a queued submission.
+struct Enqueued {
+    std::string id;          ///< the submission UUID
+    std::string lookup_code; ///< asked for by status lookups, printed on the receipt
+};
+
 /// Builds the submission document (listing each attachment's name, type, size and SHA-256),
 /// seals it and each attachment to the portal key, writes it durably to the
-/// outbox and wipes the clear text. Returns the submission id. Throws OutboxError when the
+/// outbox and wipes the clear text. Throws OutboxError when the
 /// outbox cannot be written and std::invalid_argument when the terminal is not provisioned.
-std::string seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
-                             const SubmitRequest& request);
+Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
+                          const SubmitRequest& request);
 
 } // namespace kiosk

@@ -32,7 +32,8 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s);
 /// `catalog update`: installs a newer signed catalog.
 int cmd_catalog_update(const Context& ctx);
 /// `lookup`: a receipt's processing status.
-int cmd_lookup(const Context& ctx, const std::string& receipt_no, bool as_json);
+int cmd_lookup(const Context& ctx, const std::string& receipt_no, const std::string& lookup_code,
+               const std::string& identity_path, bool as_json);
 /// `status`: terminal, queue and catalog figures.
 int cmd_status(const Context& ctx, bool as_json);
 /// `provision`: enrolls with a portal and writes the config, then runs the diagnostics.

@@ -53,4 +53,21 @@ bool require_provisioned(const Context& ctx) {
     return false;
 }
 
+std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code) {
+    if (path.empty()) return forms::Identity{};
+    const auto payload = read_file(path);
+    if (!payload) {
+        std::cerr << "cannot read " << path << "\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    auto parsed = forms::parse_id_qr(*payload);
+    if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
+        std::cerr << "invalid ID QR: " << err->reason << "\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    return std::get<forms::Identity>(parsed);
+}
+
 } // namespace ctl

@@ -50,6 +50,10 @@ forms::Catalog load_catalog(const Context& ctx);
 /// A client for the provisioned portal whose requests never outlive `limit_ms`.
 std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms);
 
+/// Reads --identity FILE (a raw QR payload; an empty path is no card); on a bad card prints
+/// `invalid ID QR: <reason>`, sets `exit_code` and returns nullopt.
+std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code);
+
 /// True when provisioned; otherwise says how to fix it on stderr.
 bool require_provisioned(const Context& ctx);
 

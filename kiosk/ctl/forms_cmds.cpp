@@ -11,24 +11,6 @@ namespace ctl {
 
 namespace {
 
-// Reads --identity FILE (a raw QR payload); exits the command on a bad card.
-std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code) {
-    if (path.empty()) return forms::Identity{};
-    const auto payload = read_file(path);
-    if (!payload) {
-        std::cerr << "cannot read " << path << "\n";
-        exit_code = kBadInput;
-        return std::nullopt;
-    }
-    auto parsed = forms::parse_id_qr(*payload);
-    if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
-        std::cerr << "invalid ID QR: " << err->reason << "\n";
-        exit_code = kBadInput;
-        return std::nullopt;
-    }
-    return std::get<forms::Identity>(parsed);
-}
-
 std::optional<forms::Answers> read_answers(const std::string& path, int& exit_code) {
     const auto text = read_file(path);
     auto answers = text ? json::parse(*text, nullptr, false) : json();
@@ -191,9 +173,9 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
             {slash == std::string::npos ? file : file.substr(slash + 1), type, std::move(*bytes)});
     }
     ksync::Outbox outbox(ctx.paths.outbox());
-    const auto id = kiosk::seal_and_enqueue(
+    const auto queued = kiosk::seal_and_enqueue(
         outbox, ctx.config, {*procedure, answers, request->identity, true, assisted_by, files});
-    std::cout << id << "\n";
+    std::cout << queued.id << "\n";
     return 0;
 }
 

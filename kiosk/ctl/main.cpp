@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
 
     auto* lookup = app.add_subcommand("lookup", "Ask the portal for a receipt's status");
     lookup->add_option("receipt", text, "Receipt number, e.g. KP-20261123-000042")->required();
+    lookup->add_option("--code", code, "The lookup code printed on the receipt");
+    lookup->add_option("--identity", identity,
+                       "Instead of --code: a file holding the applicant's raw ID QR payload");
     lookup->add_flag("--json", as_json);
 
     auto* status = app.add_subcommand("status", "Terminal and queue status");
@@ -162,7 +165,7 @@ int main(int argc, char** argv) {
         if (*sync) return cmd_sync(ctx, until_empty, timeout_s);
         if (*status) return cmd_status(ctx, as_json);
         if (*catalog_update) return cmd_catalog_update(ctx);
-        if (*lookup) return cmd_lookup(ctx, text, as_json);
+        if (*lookup) return cmd_lookup(ctx, text, code, identity, as_json);
         if (*provision) return cmd_provision(ctx, provision_request);
         if (*decommission) return cmd_decommission(ctx, force);
         if (*diag) return cmd_diag(ctx, as_json);

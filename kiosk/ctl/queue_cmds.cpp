@@ -22,6 +22,8 @@ int cmd_queue_list(const Context& ctx, bool as_json) {
                            {"attempts", e.attempts},
                            {"next_attempt_at", iso_time(e.next_attempt_at)},
                            {"receipt_no", e.receipt_no},
+                           {"lookup_code", e.lookup_code},
+                           {"catalog_version", e.catalog_version},
                            {"last_error", e.last_error},
                            {"created_at", iso_time(e.created_at)},
                            {"assisted_by", e.assisted_by},
@@ -57,7 +59,9 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
     ksync::Outbox outbox(ctx.paths.outbox(), ksync::Durability::delivery);
     // A request never outlives the command's own time limit.
     const auto client = portal_client(ctx, static_cast<long>(timeout_s * 1000));
-    ksync::SyncEngine engine(outbox, *client);
+    ksync::SyncEngine engine(
+        outbox, *client,
+        ksync::base64_decode(ctx.config.catalog_signing_key).value_or(ksync::Bytes{}));
     outbox.recover_interrupted();
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
@@ -109,14 +113,27 @@ int cmd_catalog_update(const Context& ctx) {
     return kFailed;
 }
 
-int cmd_lookup(const Context& ctx, const std::string& receipt_no, bool as_json) {
+int cmd_lookup(const Context& ctx, const std::string& receipt_no, const std::string& lookup_code,
+               const std::string& identity_path, bool as_json) {
     if (!require_provisioned(ctx)) return kFailed;
+    int exit_code = 0;
+    auto identity = read_identity(identity_path, exit_code);
+    if (!identity) return exit_code;
+    if (lookup_code.empty() == identity->id_number.empty()) {
+        std::cerr << "give the receipt's lookup code (--code) or the applicant's card "
+                     "(--identity), one of them\n";
+        identity->wipe();
+        return kBadInput;
+    }
     const auto client = portal_client(ctx, 15000);
     std::string error;
-    const auto status = ksync::lookup_status(*client, receipt_no, error);
+    auto failure = ksync::LookupFailure::none;
+    const auto status = ksync::lookup_status(*client, receipt_no,
+                                             {lookup_code, identity->id_number}, failure, error);
+    identity->wipe();
     if (!status) {
         std::cerr << "status of " << receipt_no << " unavailable: " << error << "\n";
-        return error == "not a receipt number" ? kBadInput : kFailed;
+        return failure == ksync::LookupFailure::bad_request ? kBadInput : kFailed;
     }
     if (as_json)
         std::cout << status->dump(2) << "\n";

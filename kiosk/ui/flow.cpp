@@ -1,6 +1,7 @@
 #include "flow.hpp"
 
 #include "forms/text.hpp"
+#include "idle.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -39,7 +40,9 @@ bool Flow::draw(UiContext& ui) {
                           assisting_ ? &*assisting_ : nullptr,
                           document_step(),
                           services_.camera() &&
-                              services_.camera()->state() == devices::DeviceState::ready};
+                              services_.camera()->state() == devices::DeviceState::ready,
+                          staff_error_,
+                          queue_error_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
                                  screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
@@ -117,6 +120,7 @@ void Flow::request_print() {
     entry.id = session_.submission_id;
     entry.procedure_code = session_.procedure_code;
     entry.receipt_no = session_.receipt_no;
+    entry.lookup_code = session_.lookup_code;
     entry.created_at = ksync::unix_now();
     entry.fee_collected_vnd = session_.fee_collected_vnd;
     entry.assisted_by = assisting_ ? assisting_->id : "";
@@ -131,24 +135,22 @@ bool Flow::tick(std::chrono::steady_clock::time_point now) {
         request_print();
         return true;
     }
-    // Nothing personal is on the home screen: no clock runs there.
-    if (screen_ == ScreenId::home || session_.phase == SubmitPhase::saving) {
-        warning_seconds_left_ = -1;
-        return false;
-    }
-    const auto idle = now - last_activity_;
-    if (idle >= options_.idle_timeout) {
+    // Nothing personal is on the home screen, but a login is: the clock runs there too while
+    // a staff member or a technician is logged in.
+    const auto verdict =
+        idle_verdict({screen_ == ScreenId::home, assisting_ || technician_,
+                      session_.phase == SubmitPhase::saving},
+                     now - last_activity_, options_.idle_timeout, options_.idle_warning);
+    if (verdict.end) {
         // A kiosk left alone must not stay in a staff member's hands either.
         assisting_.reset();
         technician_.reset();
+        warning_seconds_left_ = -1;
         end_session();
         return true;
     }
-    const auto left = options_.idle_timeout - idle;
-    const int seconds = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
-    const int shown = left <= options_.idle_warning ? seconds : -1;
-    const bool changed = shown != warning_seconds_left_;
-    warning_seconds_left_ = shown;
+    const bool changed = verdict.warning_seconds != warning_seconds_left_;
+    warning_seconds_left_ = verdict.warning_seconds;
     return changed;
 }
 
@@ -179,9 +181,10 @@ void Flow::draw_idle_warning(UiContext& ui) {
 std::vector<std::string> Flow::visit_strings() const {
     std::vector<std::string> out;
     const auto& id = session_.identity;
-    for (const auto* s : {&id.id_number, &id.old_id_number, &id.full_name, &id.date_of_birth,
-                          &id.address, &id.issue_date, &session_.catalog_search,
-                          &session_.status_query, &session_.staff_pin, &scan_error_})
+    for (const auto* s :
+         {&id.id_number, &id.old_id_number, &id.full_name, &id.date_of_birth, &id.address,
+          &id.issue_date, &session_.catalog_search, &session_.status_query, &session_.status_code,
+          &session_.staff_pin, &scan_error_})
         if (!s->empty()) out.push_back(*s);
     if (!session_.answers.empty()) out.push_back(session_.answers.dump());
     if (!session_.proposed_jpeg.empty()) out.push_back(session_.proposed_jpeg);
@@ -222,6 +225,7 @@ void Flow::on_service_event(ServiceEvent& event) {
                     session_.photographing == e.document_id) {
                     // An empty photo could not be encoded: the camera view comes back.
                     session_.camera = e.jpeg.empty() ? CameraStage::live : CameraStage::checking;
+                    session_.photo_failed = e.jpeg.empty();
                     session_.proposed_jpeg = std::exchange(e.jpeg, {});
                 }
                 forms::wipe(e.jpeg);
@@ -229,6 +233,7 @@ void Flow::on_service_event(ServiceEvent& event) {
                 if (session_.phase == SubmitPhase::saving) {
                     session_.phase = SubmitPhase::saved;
                     session_.submission_id = e.id;
+                    session_.lookup_code = e.lookup_code;
                     session_.saved_at = std::chrono::steady_clock::now();
                     // Offline, the citizen leaves with the queued receipt straight away.
                     if (!services_.online()) request_print();
@@ -263,6 +268,7 @@ void Flow::on_service_event(ServiceEvent& event) {
                 }
             } else if constexpr (std::is_same_v<T, StaffListed>) {
                 staff_accounts_ = e.members;
+                staff_error_ = e.error;
             } else if constexpr (std::is_same_v<T, TechnicianDone>) {
                 technician_view_.busy = false;
                 if (e.report) technician_view_.report = e.report;
@@ -270,6 +276,7 @@ void Flow::on_service_event(ServiceEvent& event) {
                 technician_view_.message_en = e.message_en;
             } else if constexpr (std::is_same_v<T, QueueListed>) {
                 queue_ = e.entries;
+                queue_error_ = e.error;
             } else if constexpr (std::is_same_v<T, StatusLooked>) {
                 if (session_.status_asking) {
                     session_.status_asking = false;
@@ -375,6 +382,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, OpenStaffLogin>) {
                 // Accounts added by a technician since start-up show up at once.
                 staff_accounts_.reset();
+                staff_error_ = {};
                 services_.list_staff();
                 screen_ = ScreenId::staff_login;
             } else if constexpr (std::is_same_v<T, StaffLogin>) {
@@ -387,6 +395,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                                  std::is_same_v<T, MarkReviewed>) {
                 if (!assisting_) return;
                 queue_.reset();
+                queue_error_ = {};
                 QueueJob job;
                 if constexpr (std::is_same_v<T, RequeueEntry>) job.requeue_id = i.id;
                 if constexpr (std::is_same_v<T, MarkReviewed>) {
@@ -435,7 +444,8 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, LookUpStatus>) {
                 session_.status_asking = true;
                 session_.status_answer.reset();
-                services_.look_up(LookupJob{session_.status_query});
+                services_.look_up(LookupJob{session_.status_query, session_.status_code,
+                                            session_.identity.id_number});
             } else if constexpr (std::is_same_v<T, OpenCatalog>) {
                 screen_ = ScreenId::catalog;
             } else if constexpr (std::is_same_v<T, PickProcedure>) {
@@ -496,6 +506,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 // The photo is the very frame the citizen saw when they tapped.
                 if (session_.camera != CameraStage::live || !ui.camera_frame) return;
                 services_.take_photo(PhotoJob{session_.photographing, ui.camera_frame});
+                session_.photo_failed = false;
                 session_.camera = CameraStage::encoding;
             } else if constexpr (std::is_same_v<T, KeepPhoto>) {
                 if (session_.camera != CameraStage::checking) return;

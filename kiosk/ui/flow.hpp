@@ -85,10 +85,12 @@ private:
     std::optional<StaffMember> assisting_;
     /// The outbox as last listed for the queue screen; nullopt while it is being read.
     std::optional<std::vector<ksync::Entry>> queue_;
+    forms::Text queue_error_; ///< why the queue could not be read, when it could not
     /// The technician logged in, and their screen's state.
     std::optional<StaffMember> technician_;
     /// Read when the login screen opens; nullopt until the job thread answers.
     std::optional<std::vector<StaffMember>> staff_accounts_;
+    forms::Text staff_error_; ///< why the accounts could not be read, when they could not
     TechnicianView technician_view_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();

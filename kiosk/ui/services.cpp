@@ -2,6 +2,7 @@
 
 #include "core/catalog_store.hpp"
 #include "core/device_setup.hpp"
+#include "core/log_export.hpp"
 #include "core/submit.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
@@ -11,14 +12,74 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <new>
+#include <system_error>
+#include <type_traits>
+#include <typeinfo>
 
 namespace kiosk::ui {
+
+namespace {
+
+// The job's name for the log.
+template <typename Job> const char* job_name(const Job& job) {
+    return std::visit(
+        [](const auto& j) {
+            using T = std::decay_t<decltype(j)>;
+            return std::is_same_v<T, SubmitJob>       ? "submit"
+                   : std::is_same_v<T, PrintJob>      ? "print"
+                   : std::is_same_v<T, LookupJob>     ? "lookup"
+                   : std::is_same_v<T, PinJob>        ? "pin"
+                   : std::is_same_v<T, QueueJob>      ? "queue"
+                   : std::is_same_v<T, TechnicianJob> ? "technician"
+                   : std::is_same_v<T, StaffListJob>  ? "staff list"
+                   : std::is_same_v<T, PhotoJob>      ? "photo"
+                                                      : "job";
+        },
+        job);
+}
+
+// A visit's personal data in a job is overwritten once the job is done, however it ended.
+template <typename Job> void wipe_job(Job& job) {
+    if (auto* submit = std::get_if<SubmitJob>(&job)) {
+        submit->identity.wipe();
+        forms::wipe_answers(submit->answers);
+        for (auto& file : submit->attachments)
+            forms::wipe(file.bytes);
+    } else if (auto* pin = std::get_if<PinJob>(&job)) {
+        forms::wipe(pin->pin);
+    } else if (auto* lookup = std::get_if<LookupJob>(&job)) {
+        forms::wipe(lookup->id_number);
+    } else if (auto* photo = std::get_if<PhotoJob>(&job)) {
+        photo->frame.reset();
+    }
+}
+
+} // namespace
+
+std::string describe_failure(std::exception_ptr failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::bad_alloc&) {
+        return "out of memory";
+    } catch (const nlohmann::json::exception& e) {
+        // e.what() may quote the data ("last read: ..."); the id names the kind of problem.
+        return "malformed data (json error " + std::to_string(e.id) + ")";
+    } catch (const ksync::OutboxError& e) {
+        return std::string("outbox: ") + e.what(); // SQLite's words, no payloads
+    } catch (const std::system_error& e) {
+        return "system error " + std::to_string(e.code().value()) + " (" + e.code().message() + ")";
+    } catch (const std::exception& e) {
+        return std::string("unexpected ") + typeid(e).name();
+    } catch (...) {
+        return "unknown failure";
+    }
+}
 
 Services::Services(const Paths& paths, const TerminalConfig& config, std::function<void()> wake)
     : paths_(paths), config_(config), wake_(std::move(wake)) {
     printer_ = open_printer(config_.devices);
     camera_ = open_camera(config_.devices, wake_);
-    staff_ = StaffStore(paths_).list();
     if (config_.devices.read_aloud) {
         devices::ReadAloudOptions speech;
         if (!config_.devices.read_aloud_output.empty()) {
@@ -41,26 +102,38 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
     if (config_.provisioned()) {
         ksync::SyncWorkerOptions options;
         options.outbox_path = paths_.outbox();
-        options.http.base_url = config_.portal_url;
-        options.http.bearer_token = read_token(paths_);
-        options.http.pinned_key = config_.pinned_key;
+        options.http = portal_http_options(paths_, config_);
+        options.portal_signing_key =
+            ksync::base64_decode(config_.catalog_signing_key).value_or(ksync::Bytes{});
         options.terminal_id = config_.terminal_id;
         options.version = KIOSK_VERSION;
         options.periodic_task = [this](ksync::HttpClient& client) {
-            // Only versions and reasons are logged: catalogs carry no personal data.
-            const auto update = update_catalog(paths_, config_, client);
-            if (update.kind == CatalogUpdate::Kind::installed)
-                std::cerr << "catalog: installed version " << update.version
-                          << "; in use from the next start\n";
-            else if (update.kind == CatalogUpdate::Kind::rejected)
-                std::cerr << "catalog: rejected, keeping version " << update.version << ": "
-                          << update.error << "\n";
+            // A malformed catalog answer must not stop delivery: the sync worker ends on
+            // anything thrown at it. Only versions and reasons are logged: catalogs carry no
+            // personal data.
+            try {
+                const auto update = update_catalog(paths_, config_, client);
+                if (update.kind == CatalogUpdate::Kind::installed)
+                    std::cerr << "catalog: installed version " << update.version
+                              << "; in use from the next start\n";
+                else if (update.kind == CatalogUpdate::Kind::rejected)
+                    std::cerr << "catalog: rejected, keeping version " << update.version << ": "
+                              << update.error << "\n";
+            } catch (...) {
+                std::cerr << "catalog: update failed: "
+                          << describe_failure(std::current_exception()) << "\n";
+            }
         };
         sync_ = std::make_unique<ksync::SyncWorker>(options, [this](const ksync::DeliveryEvent& e) {
-            if (e.state == ksync::State::accepted)
-                post(Delivered{e.id, e.receipt_no});
-            else if (e.id.empty())
-                std::cerr << "sync: " << e.error << "\n";
+            try {
+                if (e.state == ksync::State::accepted)
+                    post(Delivered{e.id, e.receipt_no});
+                else if (e.id.empty())
+                    std::cerr << "sync: " << e.error << "\n";
+            } catch (...) {
+                std::cerr << "sync: event lost: " << describe_failure(std::current_exception())
+                          << "\n";
+            }
         });
     }
 }
@@ -130,10 +203,13 @@ void Services::list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& out
         }
         if (!job.review_id.empty() && outbox->mark_reviewed(job.review_id, job.reviewer))
             std::cerr << "staff: " << job.reviewer << " reviewed " << job.review_id << "\n";
-        post(QueueListed{outbox->list()});
+        post(QueueListed{outbox->list(), {}});
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";
-        post(QueueListed{});
+        post(QueueListed{{},
+                         {"Không đọc được hàng đợi hồ sơ. Xin báo kỹ thuật viên.",
+                          "The queue could not be read. Please tell a technician."}});
+        outbox.reset();
     }
 }
 
@@ -186,16 +262,22 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
                 text.append(buf, n);
             ::pclose(journal);
         }
-        const std::string file = job.export_dir + "/kiosk-log-" +
+        // The USB stick was prepared by someone else: a new file, never through a link
+        // planted under its name, never over a file already there.
+        const std::string name = "kiosk-log-" +
                                  (config_.terminal_id.empty() ? "terminal" : config_.terminal_id) +
                                  "-" + std::to_string(now) + ".txt";
         std::string error;
-        if (job.export_dir.empty() || !write_file_atomically(file, text, false, error))
+        const auto file = export_log(job.export_dir, name, text, error);
+        if (!file)
             return {std::nullopt, "Không ghi được vào " + job.export_dir + ": " + error,
                     "Cannot write to " + job.export_dir + ": " + error};
-        return {std::nullopt, "Đã xuất nhật ký: " + file, "Logs exported: " + file};
-    } catch (const std::exception& e) {
-        return {std::nullopt, std::string("Lỗi: ") + e.what(), std::string("Error: ") + e.what()};
+        return {std::nullopt, "Đã xuất nhật ký: " + *file, "Logs exported: " + *file};
+    } catch (...) {
+        const auto what = describe_failure(std::current_exception());
+        std::cerr << "technician: " << what << "\n";
+        outbox.reset();
+        return {std::nullopt, "Lỗi: " + what, "Error: " + what};
     }
 }
 
@@ -238,40 +320,99 @@ void Services::run_jobs() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        if (auto* submit_job = std::get_if<SubmitJob>(&job))
-            save(*submit_job, outbox);
-        else if (auto* photo = std::get_if<PhotoJob>(&job)) {
-            post(PhotoTaken{photo->document_id, photo->frame ? encode_photo(*photo->frame) : ""});
-            photo->frame.reset();
-        } else if (std::holds_alternative<StaffListJob>(job))
-            post(StaffListed{StaffStore(paths_).list()});
-        else if (auto* tech = std::get_if<TechnicianJob>(&job))
-            post(technician_now(*tech, outbox));
-        else if (auto* queue = std::get_if<QueueJob>(&job))
-            list_now(*queue, outbox);
-        else if (auto* pin = std::get_if<PinJob>(&job)) {
-            const auto check =
-                StaffStore(paths_).check_pin(pin->staff_id, pin->pin, ksync::unix_now());
-            forms::wipe(pin->pin);
-            // Logged without the PIN: who, and how it went.
-            std::cerr << "staff: login " << pin->staff_id << ": "
-                      << (check.result == PinCheck::Result::ok ? "ok" : "refused") << "\n";
-            post(PinChecked{check});
-        } else if (auto* lookup = std::get_if<LookupJob>(&job))
-            post(StatusLooked{look_up_status(paths_, config_, lookup->receipt_no)});
-        else if (printer_)
-            print_now(std::get<PrintJob>(job));
+        // A job that throws (a malformed answer from the portal or a file, memory running
+        // out) must not end the kiosk: the screen waiting for it is told it failed.
+        try {
+            run_job(job, outbox);
+        } catch (...) {
+            try {
+                std::cerr << "services: " << job_name(job)
+                          << " failed: " << describe_failure(std::current_exception()) << "\n";
+                outbox.reset(); // opened again, cleanly, by the next job that needs it
+                post_failure(job);
+            } catch (...) {
+                // Out of memory even for the message; the next job may fare better.
+            }
+        }
+        wipe_job(job);
     }
+}
+
+void Services::run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox) {
+    if (auto* submit_job = std::get_if<SubmitJob>(&job))
+        save(*submit_job, outbox);
+    else if (auto* photo = std::get_if<PhotoJob>(&job)) {
+        post(PhotoTaken{photo->document_id, photo->frame ? encode_photo(*photo->frame) : ""});
+        photo->frame.reset();
+    } else if (std::holds_alternative<StaffListJob>(job))
+        post(StaffListed{StaffStore(paths_).list(), {}});
+    else if (auto* tech = std::get_if<TechnicianJob>(&job))
+        post(technician_now(*tech, outbox));
+    else if (auto* queue = std::get_if<QueueJob>(&job))
+        list_now(*queue, outbox);
+    else if (auto* pin = std::get_if<PinJob>(&job)) {
+        const auto check = StaffStore(paths_).check_pin(pin->staff_id, pin->pin, ksync::unix_now());
+        forms::wipe(pin->pin);
+        // Logged without the PIN: who, and how it went.
+        std::cerr << "staff: login " << pin->staff_id << ": "
+                  << (check.result == PinCheck::Result::ok             ? "ok"
+                      : check.result == PinCheck::Result::not_recorded ? "refused: not recorded"
+                                                                       : "refused")
+                  << "\n";
+        post(PinChecked{check});
+    } else if (auto* lookup = std::get_if<LookupJob>(&job))
+        post(StatusLooked{look_up_status(paths_, config_, lookup->receipt_no,
+                                         {lookup->lookup_code, lookup->id_number})});
+    else if (printer_)
+        print_now(std::get<PrintJob>(job));
+}
+
+void Services::post_failure(const Job& job) {
+    std::visit(
+        [this](const auto& j) {
+            using T = std::decay_t<decltype(j)>;
+            if constexpr (std::is_same_v<T, SubmitJob>) {
+                post(SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
+                                "The kiosk could not store the application."});
+            } else if constexpr (std::is_same_v<T, PrintJob>) {
+                if (printer_)
+                    post(Printed{j.facts ? j.facts->submission_id : "",
+                                 devices::PrinterStatus::offline});
+            } else if constexpr (std::is_same_v<T, LookupJob>) {
+                // Shown as "not available now, please try again later".
+                StatusAnswer answer;
+                answer.portal_unreachable = true;
+                post(StatusLooked{answer});
+            } else if constexpr (std::is_same_v<T, PinJob>) {
+                PinCheck check;
+                check.result = PinCheck::Result::not_recorded;
+                post(PinChecked{check});
+            } else if constexpr (std::is_same_v<T, QueueJob>) {
+                post(QueueListed{{},
+                                 {"Không đọc được hàng đợi hồ sơ. Xin báo kỹ thuật viên.",
+                                  "The queue could not be read. Please tell a technician."}});
+            } else if constexpr (std::is_same_v<T, TechnicianJob>) {
+                post(TechnicianDone{std::nullopt, "Thao tác bị lỗi, xem nhật ký của máy.",
+                                    "The action failed; see the kiosk's log."});
+            } else if constexpr (std::is_same_v<T, StaffListJob>) {
+                post(StaffListed{{},
+                                 {"Không đọc được danh sách cán bộ. Xin báo kỹ thuật viên.",
+                                  "The staff accounts could not be read. Please tell a "
+                                  "technician."}});
+            } else if constexpr (std::is_same_v<T, PhotoJob>) {
+                post(PhotoTaken{j.document_id, ""}); // the camera view comes back
+            }
+        },
+        job);
 }
 
 void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
     try {
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
-        const auto id =
-            seal_and_enqueue(*outbox, config_,
-                             {job.procedure, job.answers, job.identity, job.consent_given,
-                              job.assisted_by, job.attachments, job.fee_collected_vnd});
-        post(Saved{id});
+        auto queued = seal_and_enqueue(*outbox, config_,
+                                       {job.procedure, job.answers, job.identity, job.consent_given,
+                                        job.assisted_by, job.attachments, job.fee_collected_vnd});
+        post(Saved{std::move(queued.id), std::move(queued.lookup_code)});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";
@@ -279,15 +420,13 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
                            : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
                                         "The kiosk could not store the application."});
         outbox.reset();
-    } catch (const std::exception& e) {
+    } catch (const std::invalid_argument& e) {
+        // seal_and_enqueue's own words: no portal key, or an attachment it cannot take.
         std::cerr << "submit: " << e.what() << "\n";
         post(SaveFailed{"Máy chưa được cài đặt để gửi hồ sơ.",
                         "This kiosk is not set up to send applications."});
     }
-    job.identity.wipe();
-    forms::wipe_answers(job.answers);
-    for (auto& file : job.attachments)
-        forms::wipe(file.bytes);
+    // Anything else reaches run_jobs(), which posts SaveFailed; the job is wiped there.
 }
 
 std::string Services::encode_photo(const devices::RgbImage& frame) {

@@ -17,6 +17,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -48,6 +49,8 @@ struct PhotoJob {
 /// A receipt number to look up (portal first, then the outbox).
 struct LookupJob {
     std::string receipt_no;
+    std::string lookup_code; ///< as printed on the receipt
+    std::string id_number;   ///< of a card scanned in this visit, instead of the code
 };
 
 /// A staff PIN to check (argon2id is slow on purpose: not on the UI thread).
@@ -80,6 +83,7 @@ struct PrintJob {
 
 struct Saved {
     std::string id;
+    std::string lookup_code;
 };
 struct SaveFailed {
     std::string reason_vi, reason_en;
@@ -96,6 +100,7 @@ struct StatusLooked {
 };
 struct QueueListed {
     std::vector<ksync::Entry> entries; ///< newest first, without payloads
+    forms::Text error;                 ///< why the queue could not be read; empty when it was
 };
 struct TechnicianDone {
     std::optional<DiagReport> report; ///< after diagnose
@@ -103,6 +108,7 @@ struct TechnicianDone {
 };
 struct StaffListed {
     std::vector<StaffMember> members;
+    forms::Text error; ///< why the accounts could not be read; empty when they were
 };
 struct PinChecked {
     PinCheck check;
@@ -113,6 +119,10 @@ struct PhotoTaken {
 };
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
                                   QueueListed, TechnicianDone, StaffListed, PhotoTaken>;
+
+/// What went wrong, in words fit for the log: the kind of failure and a code, never the
+/// exception's own text (a malformed answer's text can quote personal data).
+std::string describe_failure(std::exception_ptr failure);
 
 class Services {
 public:
@@ -190,8 +200,12 @@ private:
     using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob,
                              StaffListJob, PhotoJob>;
     void queue_job(Job job);
+    /// Runs one job on the job thread; run_jobs() catches whatever it throws.
+    void run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox);
+    /// The event that tells the window `job` failed (in Vietnamese and English where the
+    /// window shows a message), so no screen waits for an answer that never comes.
+    void post_failure(const Job& job);
     std::deque<Job> jobs_;
-    std::vector<StaffMember> staff_;
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
     std::unique_ptr<devices::Camera> camera_;

@@ -56,12 +56,14 @@ struct Session {
     CameraStage camera = CameraStage::closed;
     std::string proposed_jpeg;   ///< the photo being checked
     bool photos_missing = false; ///< "continue" was tapped without a required photo
+    bool photo_failed = false;   ///< the last photo could not be kept: take it again
     bool back_to_review = false; ///< editing from the review returns there
 
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;
     std::string receipt_no;
-    std::string failure; ///< plain-language reason when phase == failed
+    std::string lookup_code; ///< printed on the receipt; the status lookup asks for it
+    std::string failure;     ///< plain-language reason when phase == failed
     PrintState print = PrintState::none;
     std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 
@@ -71,6 +73,7 @@ struct Session {
     std::optional<PinCheck> staff_check; ///< the last failed check, for its message
 
     std::string status_query;   ///< the receipt number typed on the status screen
+    std::string status_code;    ///< the lookup code printed beside it
     bool status_asking = false; ///< a lookup is under way
     std::optional<StatusAnswer> status_answer;
 
@@ -87,6 +90,8 @@ struct Session {
         forms::wipe_answers(answers);
         forms::wipe(catalog_search);
         forms::wipe(status_query);
+        forms::wipe(status_code);
+        forms::wipe(lookup_code);
         forms::wipe(staff_pin);
         forms::wipe(proposed_jpeg);
         for (auto& photo : photos)

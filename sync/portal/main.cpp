@@ -2,6 +2,9 @@
 #include "portal_server.hpp"
 
 #include "forms/catalog.hpp"
+#include "forms/units.hpp"
+
+#include <openssl/ssl.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -14,9 +17,17 @@
 
 namespace {
 
+// The package's catalog, which terminals use until the province publishes a newer one.
+int read_catalog_version(const std::string& dir) {
+    std::ifstream in(dir + "/VERSION");
+    int version = 0;
+    in >> version;
+    return in ? version : 0;
+}
+
 int serve(const std::string& listen, const std::string& db, const std::string& agency,
           const std::string& cert, const std::string& key, const std::string& fault_spec,
-          unsigned long long seed) {
+          unsigned long long seed, const std::string& catalog_dir) {
     std::string error;
     const auto plan = portal::parse_fault_spec(fault_spec, error);
     if (!plan) {
@@ -33,16 +44,35 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
 
     portal::PortalStore store(db, agency);
     portal::FaultInjector faults(*plan, seed);
+    std::vector<forms::CatalogIssue> issues;
+    auto builtin = forms::load_catalog_dir(catalog_dir, issues);
+    for (const auto& issue : issues)
+        std::cerr << "kiosk-portal: built-in catalog: " << issue.to_string() << "\n";
+    if (builtin.procedures.empty())
+        std::cerr << "kiosk-portal: no built-in catalog in " << catalog_dir
+                  << ": only published catalogs are accepted\n";
+    portal::CatalogIndex catalogs(std::move(builtin), read_catalog_version(catalog_dir));
+    catalogs.refresh(store);
+    std::string units_error;
+    const auto units = forms::AdminUnits::load(
+        std::filesystem::path(catalog_dir).parent_path().string() + "/units/units-2025.json",
+        units_error);
+    portal::PortalContext context{store, faults, catalogs, units ? &*units : nullptr};
+
     std::unique_ptr<httplib::Server> server;
-    if (!cert.empty())
-        server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
-    else
+    if (!cert.empty()) {
+        auto tls = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+        // TLS 1.2 is the oldest version without known protocol breaks; terminals ask for it too.
+        if (tls->is_valid()) SSL_CTX_set_min_proto_version(tls->ssl_context(), TLS1_2_VERSION);
+        server = std::move(tls);
+    } else {
         server = std::make_unique<httplib::Server>();
+    }
     if (!server->is_valid()) {
         std::cerr << "kiosk-portal: cannot load the TLS certificate or key\n";
         return 1;
     }
-    portal::register_routes(*server, store, faults);
+    portal::register_routes(*server, context);
 
     const int bound =
         port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
@@ -75,7 +105,8 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
 
 // Signs the procedures in `dir` as a new catalog version. Every definition must load
 // cleanly: a terminal would refuse a catalog with a broken procedure.
-int publish_catalog(portal::PortalStore& store, const std::string& dir, int version) {
+int publish_catalog(portal::PortalStore& store, const std::string& dir, int version,
+                    int builtin_version) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
@@ -99,8 +130,14 @@ int publish_catalog(portal::PortalStore& store, const std::string& dir, int vers
         std::cerr << "kiosk-portal: catalog not published\n";
         return 1;
     }
-    std::cout << "published catalog version " << store.publish_catalog(procedures, version) << " ("
-              << procedures.size() << " procedures)\n";
+    const int published = store.publish_catalog(procedures, version);
+    std::cout << "published catalog version " << published << " (" << procedures.size()
+              << " procedures)\n";
+    if (published <= builtin_version)
+        std::cerr << "kiosk-portal: warning: version " << published
+                  << " is not above the built-in catalog version " << builtin_version
+                  << ": terminals keep their built-in catalog; publish with --version "
+                  << builtin_version + 1 << "\n";
     return 0;
 }
 
@@ -120,6 +157,9 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--tls-key", key, "PEM private key for --tls-cert");
     serve_cmd->add_option("--fault", fault, "Inject failures, e.g. 503=0.2,delay=0..200ms");
     serve_cmd->add_option("--fault-seed", seed, "Seed for repeatable fault runs");
+    std::string catalog_dir = portal::default_catalog_dir(argv[0]);
+    serve_cmd->add_option("--catalog", catalog_dir,
+                          "The package's procedure catalog (default: the installed one)");
 
     bool json = false;
     auto* list_cmd = app.add_subcommand("list", "Print received submissions (decrypted)");
@@ -131,14 +171,20 @@ int main(int argc, char** argv) {
 
     auto* code_cmd = app.add_subcommand("enroll-code", "Print a one-time enrollment code");
     code_cmd->add_option("--db", db, "Portal database file")->required();
+    std::string replace_id;
+    int valid_hours = 72;
+    code_cmd->add_option("--replace", replace_id,
+                         "Re-enroll this existing terminal (a replaced device) with the code");
+    code_cmd->add_option("--valid-hours", valid_hours, "Hours the code stays valid")
+        ->check(CLI::Range(1, 24 * 30));
     code_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
 
-    std::string catalog_dir;
+    std::string publish_dir;
     int catalog_version = 0;
     auto* publish_cmd = app.add_subcommand("publish-catalog",
                                            "Sign a folder of procedure definitions and serve it");
     publish_cmd->add_option("--db", db, "Portal database file")->required();
-    publish_cmd->add_option("dir", catalog_dir, "Folder of procedure definitions (*.json)")
+    publish_cmd->add_option("dir", publish_dir, "Folder of procedure definitions (*.json)")
         ->required();
     publish_cmd->add_option("--version", catalog_version,
                             "Catalog version (default: one above the newest published)");
@@ -163,7 +209,7 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
     try {
-        if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed);
+        if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed, catalog_dir);
         portal::PortalStore store(db, agency);
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
@@ -178,14 +224,22 @@ int main(int argc, char** argv) {
                                            : " is not an enrolled terminal\n");
             return 1;
         }
-        if (*publish_cmd) return publish_catalog(store, catalog_dir, catalog_version);
+        if (*publish_cmd)
+            return publish_catalog(store, publish_dir, catalog_version,
+                                   read_catalog_version(catalog_dir));
         if (*status_cmd) {
             if (store.set_status(receipt, new_status)) return 0;
             std::cerr << "kiosk-portal: unknown receipt number " << receipt << "\n";
             return 1;
         }
         if (*code_cmd) {
-            std::cout << store.issue_enroll_code() << "\n";
+            std::string error;
+            const auto code = store.issue_enroll_code(valid_hours, replace_id, error);
+            if (!code) {
+                std::cerr << "kiosk-portal: " << error << "\n";
+                return 1;
+            }
+            std::cout << *code << "\n";
             return 0;
         }
         const auto all = store.list();

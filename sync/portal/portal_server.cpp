@@ -1,8 +1,11 @@
 #include "portal_server.hpp"
 
+#include "forms/engine.hpp"
 #include "sync/protocol.hpp"
 
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <thread>
 
@@ -22,9 +25,57 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 std::optional<Terminal> authenticate(PortalStore& store, const httplib::Request& req) {
     const auto header = req.get_header_value("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
-    if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0)
+    if (header.size() <= kBearer.size() || header.size() > 512 ||
+        header.compare(0, kBearer.size(), kBearer) != 0)
         return std::nullopt;
     return store.authenticate(header.substr(kBearer.size()));
+}
+
+// True when the request carries the sender's ed25519 signature over its method, path and body.
+bool signed_by(const Terminal& terminal, const httplib::Request& req) {
+    const auto signature = ksync::base64_decode(req.get_header_value(ksync::kSignatureHeader));
+    return signature && !terminal.public_key.empty() &&
+           ksync::verify_detached(ksync::request_signing_text(req.method, req.path, req.body),
+                                  *signature, terminal.public_key);
+}
+
+void send_errors(httplib::Response& res, int status, const std::vector<std::string>& errors) {
+    send_json(res, status, {{"errors", errors}});
+}
+
+// The signed receipt of a stored submission (PROTOCOL.md "Receipts").
+void send_receipt(httplib::Response& res, int status, PortalStore& store,
+                  const StoredSubmission& s) {
+    send_json(res, status,
+              {{"receipt_no", s.receipt_no},
+               {"received_at", s.received_at},
+               {"signature", store.sign(ksync::receipt_signing_text(
+                                 s.id, s.payload_hash, s.receipt_no, s.received_at))}});
+}
+
+std::string string_of(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Field paths and codes only: answers never travel back, so they cannot reach a log.
+std::vector<std::string> answer_problems(const forms::Procedure& procedure,
+                                         const nlohmann::json& document,
+                                         const forms::AdminUnits* units) {
+    const auto answers = document.find("answers");
+    if (answers == document.end() || !answers->is_object()) return {"answers: not an object"};
+    std::vector<std::string> problems;
+    try {
+        const forms::EngineContext context{forms::today_in_vietnam(), units};
+        for (const auto& e : forms::validate(procedure, *answers, context)) {
+            if (problems.size() == 20) break;
+            problems.push_back("answers/" + e.field + ": " + e.code);
+        }
+    } catch (const std::exception&) {
+        // Wrong JSON types inside the answers: the engine expects what terminals send.
+        problems.push_back("answers: values of the wrong type");
+    }
+    return problems;
 }
 
 // Sends the status line and headers, then drops the connection before the body: the
@@ -66,119 +117,328 @@ std::vector<std::string> listed_attachment_hashes(const nlohmann::json& document
     return hashes;
 }
 
-void handle_attachment(PortalStore& store, FaultInjector& faults, const httplib::Request& req,
-                       httplib::Response& res) {
-    if (!authenticate(store, req)) return send_error(res, 401, "unknown or revoked terminal");
-    const auto fault = faults.draw();
-    if (answered_by_fault(faults, fault, res)) return;
+void handle_attachment(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto& store = ctx.store;
+    const auto terminal = authenticate(store, req);
+    if (!terminal) return send_error(res, 401, "unknown or revoked terminal");
+    if (!signed_by(*terminal, req))
+        return send_error(res, 401, "request not signed with the terminal's enrolled key");
+    const auto fault = ctx.faults.draw();
+    if (answered_by_fault(ctx.faults, fault, res)) return;
 
     const std::string id = req.matches[1];
     const std::string sha256 = req.matches[2];
     if (req.get_header_value("Idempotency-Key") != id)
-        return send_json(res, 422, {{"errors", {"Idempotency-Key must equal the submission id"}}});
+        return send_errors(res, 422, {"Idempotency-Key must equal the submission id"});
     if (req.body.size() > ksync::kMaxAttachmentBytes + 1024)
-        return send_json(res, 413, {{"errors", {"attachment too large"}}});
+        return send_errors(res, 413, {"attachment too large"});
+    if (!store.claim(id, terminal->id))
+        return send_error(res, 403, "this submission id belongs to another terminal");
     const auto plain =
         ksync::open_sealed(ksync::Bytes(req.body.begin(), req.body.end()), store.box_keys());
-    if (!plain) return send_json(res, 422, {{"errors", {"attachment does not open"}}});
+    if (!plain) return send_errors(res, 422, {"attachment does not open"});
     if (ksync::sha256_hex(*plain) != sha256)
-        return send_json(res, 422, {{"errors", {"attachment does not match its hash"}}});
+        return send_errors(res, 422, {"attachment does not match its hash"});
     const bool fresh = store.store_attachment(id, sha256, *plain);
     if (fault.reset_after_commit) return drop_after_headers(res, 201);
     send_json(res, fresh ? 201 : 200, {{"sha256", sha256}});
 }
 
-void handle_submission(PortalStore& store, FaultInjector& faults, const httplib::Request& req,
-                       httplib::Response& res) {
+void handle_submission(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto& store = ctx.store;
     const auto terminal = authenticate(store, req);
     if (!terminal) return send_error(res, 401, "unknown or revoked terminal");
+    if (!signed_by(*terminal, req))
+        return send_error(res, 401, "request not signed with the terminal's enrolled key");
 
-    const auto fault = faults.draw();
-    if (answered_by_fault(faults, fault, res)) return;
+    const auto fault = ctx.faults.draw();
+    if (answered_by_fault(ctx.faults, fault, res)) return;
 
     std::string error;
     const auto envelope = ksync::parse_envelope(req.body, error);
-    if (!envelope) return send_json(res, 422, {{"errors", {error}}});
+    if (!envelope) return send_errors(res, 422, {error});
     if (req.get_header_value("Idempotency-Key") != envelope->id)
-        return send_json(res, 422, {{"errors", {"Idempotency-Key must equal the submission id"}}});
+        return send_errors(res, 422, {"Idempotency-Key must equal the submission id"});
+    if (!store.claim(envelope->id, terminal->id))
+        return send_error(res, 403, "this submission id belongs to another terminal");
 
     if (const auto earlier = store.find(envelope->id)) {
         if (earlier->payload_hash != envelope->payload_hash)
             return send_error(res, 409, "submission id reused with different content");
-        return send_json(
-            res, 200, {{"receipt_no", earlier->receipt_no}, {"received_at", earlier->received_at}});
+        return send_receipt(res, 200, store, *earlier);
     }
 
     const auto sealed = ksync::base64_decode(envelope->sealed_base64);
-    if (!sealed) return send_json(res, 422, {{"errors", {"sealed payload is not base64"}}});
+    if (!sealed) return send_errors(res, 422, {"sealed payload is not base64"});
     const auto plain = ksync::open_sealed(*sealed, store.box_keys());
-    if (!plain) return send_json(res, 422, {{"errors", {"sealed payload does not open"}}});
+    if (!plain) return send_errors(res, 422, {"sealed payload does not open"});
     if (ksync::sha256_hex(*plain) != envelope->payload_hash)
-        return send_json(res, 422, {{"errors", {"payload_hash does not match the payload"}}});
-    const auto document = nlohmann::json::parse(*plain, nullptr, false);
-    if (!document.is_object() || document.value("id", std::string()) != envelope->id ||
-        document.value("procedure_code", std::string()) != envelope->procedure_code)
-        return send_json(res, 422, {{"errors", {"document does not match its envelope"}}});
+        return send_errors(res, 422, {"payload_hash does not match the payload"});
+    auto document = ksync::parse_bounded_json(*plain, 32, plain->size());
+    if (!document.is_object() || string_of(document, "id") != envelope->id ||
+        string_of(document, "procedure_code") != envelope->procedure_code ||
+        document.value("form_version", nlohmann::json()) != envelope->form_version)
+        return send_errors(res, 422, {"document does not match its envelope"});
+    // A terminal files for itself and its own commune only.
+    if (string_of(document, "terminal_id") != terminal->id ||
+        string_of(document, "commune_code") != terminal->commune_code)
+        return send_errors(res, 422,
+                           {"document names another terminal or commune than the sender"});
+    const auto catalog_version = document.value("catalog_version", nlohmann::json(0));
+    if (!catalog_version.is_number_integer() ||
+        (envelope->catalog_version > 0 && catalog_version != envelope->catalog_version))
+        return send_errors(res, 422, {"catalog_version does not match its envelope"});
+
+    ctx.catalogs.refresh(store);
+    const auto procedure = ctx.catalogs.find(catalog_version.get<int>(), envelope->procedure_code,
+                                             envelope->form_version);
+    if (!procedure)
+        return send_errors(res, 422,
+                           {"procedure " + envelope->procedure_code + " version " +
+                            std::to_string(envelope->form_version) + " is not in catalog " +
+                            std::to_string(catalog_version.get<int>()) + " of this portal"});
+    if (const auto problems = answer_problems(*procedure, document, ctx.units); !problems.empty())
+        return send_errors(res, 422, problems);
+
     const auto missing =
         store.missing_attachments(envelope->id, listed_attachment_hashes(document));
     if (!missing.empty())
-        return send_json(res, 422,
-                         {{"errors", {"attachment " + missing.front() + " has not arrived"}}});
+        return send_errors(res, 422, {"attachment " + missing.front() + " has not arrived"});
 
-    const auto stored = store.insert(envelope->id, envelope->payload_hash, terminal->id, document);
+    const auto identity = document.find("identity");
+    const LookupSecrets secrets{string_of(document, "lookup_code"),
+                                identity != document.end() && identity->is_object()
+                                    ? string_of(*identity, "id_number")
+                                    : std::string()};
+    const auto stored =
+        store.insert(envelope->id, envelope->payload_hash, *terminal, document, secrets);
     if (stored.payload_hash != envelope->payload_hash)
         return send_error(res, 409, "submission id reused with different content");
     if (fault.reset_after_commit) return drop_after_headers(res, 201);
-    send_json(res, 201, {{"receipt_no", stored.receipt_no}, {"received_at", stored.received_at}});
+    send_receipt(res, 201, store, stored);
+}
+
+void handle_enroll(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    int retry_after = 0;
+    if (!ctx.enroll_limiter.allow(req.remote_addr, retry_after)) {
+        res.set_header("Retry-After", std::to_string(retry_after));
+        return send_error(res, 429, "too many enrollment attempts; try again later");
+    }
+    const auto j = ksync::parse_bounded_json(req.body, 2, kMaxEnrollBody);
+    if (!j.is_object() || !j.contains("enroll_code") || !j["enroll_code"].is_string())
+        return send_error(res, 422, "enroll_code missing");
+    std::string terminal_id = string_of(j, "terminal_id");
+    const auto commune = string_of(j, "commune_code");
+    const auto public_key = ksync::base64_decode(string_of(j, "terminal_public_key"));
+    if (!terminal_id.empty() && !ksync::valid_terminal_id(terminal_id))
+        return send_error(res, 422,
+                          "terminal_id must be 1 to 64 of A-Z a-z 0-9 . - _, starting with a "
+                          "letter or digit");
+    if (!commune.empty() && !ksync::valid_commune_code(commune))
+        return send_error(res, 422, "commune_code must be 5 digits");
+    if (!public_key || public_key->size() != 32)
+        return send_error(res, 422, "terminal_public_key must be a base64 ed25519 public key");
+    const auto result =
+        ctx.store.enroll(j["enroll_code"].get<std::string>(), terminal_id, commune, *public_key);
+    using Outcome = EnrollResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::bad_code:
+        return send_error(res, 403, "enrollment code unknown, already used or expired");
+    case Outcome::id_taken:
+        return send_error(res, 409,
+                          "terminal id " + terminal_id +
+                              " is already enrolled; replacing it needs a code issued with "
+                              "`kiosk-portal enroll-code --replace " +
+                              terminal_id + "`");
+    case Outcome::id_revoked:
+        return send_error(
+            res, 403, "terminal id " + terminal_id + " is revoked and cannot be enrolled again");
+    case Outcome::wrong_id:
+        return send_error(res, 403, "this enrollment code replaces another terminal");
+    case Outcome::enrolled:
+        break;
+    }
+    std::cout << "enrolled terminal " << terminal_id << std::endl;
+    send_json(res, 201,
+              {{"terminal_id", terminal_id},
+               {"token", result.token},
+               {"portal_box_key", ksync::base64_encode(ctx.store.box_keys().public_key)},
+               {"catalog_signing_key", ctx.store.catalog_signing_public_key()},
+               {"agency_code", ctx.store.agency_code()},
+               {"protocol", ksync::kProtocolVersion}});
+}
+
+void handle_status(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    const auto terminal = authenticate(ctx.store, req);
+    if (!terminal) return send_error(res, 401, "unknown or revoked terminal");
+    int retry_after = 0;
+    if (!ctx.lookup_limiter.allow(terminal->id, retry_after)) {
+        res.set_header("Retry-After", std::to_string(retry_after));
+        return send_error(res, 429, "too many lookups from this terminal; try again later");
+    }
+    const auto j = ksync::parse_bounded_json(req.body, 2, kMaxSmallBody);
+    if (!j.is_object()) return send_error(res, 422, "body must be a JSON object");
+    LookupSecrets proof{ksync::normalise_lookup_code(string_of(j, "lookup_code")),
+                        string_of(j, "id_number")};
+    if (proof.lookup_code.empty() && proof.id_number.empty())
+        return send_error(res, 422, "lookup_code or id_number is needed");
+    const auto status = ctx.store.status(req.matches[1], proof);
+    ksync::wipe_bytes(proof.id_number.data(), proof.id_number.size());
+    // An unknown receipt and a wrong proof answer alike: no oracle for receipt numbers.
+    if (!status) return send_error(res, 404, "unknown receipt number or wrong lookup code");
+    send_json(res, 200, *status);
+}
+
+// Refuses a body before it is read: too long for its route, or of unknown length.
+httplib::Server::HandlerResponse check_body_size(const httplib::Request& req,
+                                                 httplib::Response& res) {
+    if (req.method != "POST" && req.method != "PUT")
+        return httplib::Server::HandlerResponse::Unhandled;
+    const std::string api = ksync::kApiPrefix;
+    std::size_t limit = kMaxSmallBody;
+    if (req.path == api + "/enroll")
+        limit = kMaxEnrollBody;
+    else if (req.path == api + "/submissions")
+        limit = kMaxSubmissionBody;
+    else if (req.method == "PUT")
+        limit = kMaxAttachmentBody;
+    if (!req.has_header("Content-Length")) {
+        send_error(res, 411, "Content-Length is required");
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    const auto header = req.get_header_value("Content-Length");
+    std::size_t length = 0;
+    const auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), length);
+    if (ec != std::errc() || end != header.data() + header.size() || length > limit) {
+        send_error(res, 413,
+                   "body too large for this request (at most " + std::to_string(limit) + " bytes)");
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
 }
 
 } // namespace
 
-void register_routes(httplib::Server& server, PortalStore& store, FaultInjector& faults) {
+bool RateLimiter::allow(const std::string& key, int& retry_after_s) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    if (buckets_.size() > 100000) {
+        // Forget the buckets that have filled up again: they would allow a full burst anyway.
+        const auto full = refill_ * burst_;
+        for (auto it = buckets_.begin(); it != buckets_.end();)
+            it = now - it->second.at >= full ? buckets_.erase(it) : std::next(it);
+    }
+    auto [it, fresh] = buckets_.try_emplace(key, Bucket{static_cast<double>(burst_), now});
+    auto& bucket = it->second;
+    if (!fresh) {
+        const double earned =
+            std::chrono::duration<double>(now - bucket.at) / std::chrono::duration<double>(refill_);
+        bucket.tokens = std::min<double>(burst_, bucket.tokens + earned);
+        bucket.at = now;
+    }
+    if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return true;
+    }
+    retry_after_s = static_cast<int>(
+        std::ceil((1 - bucket.tokens) * std::chrono::duration<double>(refill_).count()));
+    return false;
+}
+
+BoundedPool::BoundedPool(std::size_t workers, std::size_t backlog) : backlog_(backlog) {
+    for (std::size_t i = 0; i < workers; ++i)
+        threads_.emplace_back([this] { work(); });
+}
+
+BoundedPool::~BoundedPool() {
+    shutdown();
+}
+
+void BoundedPool::enqueue(std::function<void()> fn) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return jobs_.size() < backlog_ || stopping_; });
+    jobs_.push_back(std::move(fn));
+    ready_.notify_one();
+}
+
+void BoundedPool::shutdown() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && threads_.empty()) return;
+        stopping_ = true;
+    }
+    ready_.notify_all();
+    room_.notify_all();
+    for (auto& t : threads_)
+        if (t.joinable()) t.join();
+    threads_.clear();
+}
+
+void BoundedPool::work() {
+    for (;;) {
+        std::function<void()> job;
+        {
+            std::unique_lock lock(mutex_);
+            ready_.wait(lock, [this] { return !jobs_.empty() || stopping_; });
+            if (jobs_.empty()) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+            room_.notify_one();
+        }
+        job();
+    }
+}
+
+void register_routes(httplib::Server& server, PortalContext& ctx) {
     const std::string api = ksync::kApiPrefix;
-    server.set_payload_max_length(16 * 1024 * 1024);
+    auto& store = ctx.store;
+    auto& faults = ctx.faults;
+    server.set_payload_max_length(kMaxAttachmentBody);
+    server.set_pre_routing_handler(check_body_size);
     // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and
     // the client's delayed ACK add ~40 ms to every answer.
     server.set_tcp_nodelay(true);
-    // A photo over a rural 256 kbit/s link takes many seconds; httplib's 5 s default would cut
-    // it off and answer 400, which terminals must treat as permanent.
-    server.set_read_timeout(120, 0);
-    server.set_write_timeout(120, 0);
+    // Per read and write, not per request: a photo over a rural 256 kbit/s link keeps bytes
+    // coming every few milliseconds, while a client that sends nothing for 20 s is dropped.
+    server.set_read_timeout(20, 0);
+    server.set_write_timeout(20, 0);
+    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_max_count(100);
+    // 32 workers and 64 waiting connections; past that the accept loop waits.
+    server.new_task_queue = [] { return new BoundedPool(32, 64); };
+    // Without a handler httplib puts the exception's text in an EXCEPTION_WHAT header.
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                    std::exception_ptr ep) {
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            std::cerr << "kiosk-portal: " << req.method << " " << req.path
+                      << ": internal error: " << e.what() << "\n";
+        } catch (...) {
+            std::cerr << "kiosk-portal: " << req.method << " " << req.path << ": internal error\n";
+        }
+        send_error(res, 500, "internal error");
+    });
 
     server.Get(api + "/health", [](const httplib::Request&, httplib::Response& res) {
         // The time lets terminals notice a wrong clock (diagnostics).
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
-        send_json(res, 200, {{"ok", true}, {"time", now}});
+        send_json(res, 200, {{"ok", true}, {"time", now}, {"protocol", ksync::kProtocolVersion}});
     });
 
-    server.Post(api + "/enroll", [&store](const httplib::Request& req, httplib::Response& res) {
-        const auto j = nlohmann::json::parse(req.body, nullptr, false);
-        if (!j.is_object() || !j.contains("enroll_code") || !j["enroll_code"].is_string())
-            return send_error(res, 422, "enroll_code missing");
-        std::string terminal_id = j.value("terminal_id", std::string());
-        const auto commune = j.value("commune_code", std::string());
-        const auto token = store.enroll(j["enroll_code"].get<std::string>(), terminal_id, commune,
-                                        j.value("terminal_public_key", std::string()));
-        if (!token) return send_error(res, 403, "enrollment code unknown or already used");
-        std::cout << "enrolled terminal " << terminal_id << std::endl;
-        send_json(res, 201,
-                  {{"terminal_id", terminal_id},
-                   {"token", *token},
-                   {"portal_box_key", ksync::base64_encode(store.box_keys().public_key)},
-                   {"catalog_signing_key", store.catalog_signing_public_key()},
-                   {"agency_code", store.agency_code()}});
+    server.Post(api + "/enroll", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        handle_enroll(ctx, req, res);
     });
 
-    server.Post(api + "/submissions",
-                [&store, &faults](const httplib::Request& req, httplib::Response& res) {
-                    handle_submission(store, faults, req, res);
-                });
+    server.Post(api + "/submissions", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        handle_submission(ctx, req, res);
+    });
 
     server.Put(api + R"(/submissions/([0-9a-f\-]{36})/attachments/([0-9a-f]{64}))",
-               [&store, &faults](const httplib::Request& req, httplib::Response& res) {
-                   handle_attachment(store, faults, req, res);
+               [&ctx](const httplib::Request& req, httplib::Response& res) {
+                   handle_attachment(ctx, req, res);
                });
 
     server.Get(api + "/catalog",
@@ -199,21 +459,17 @@ void register_routes(httplib::Server& server, PortalStore& store, FaultInjector&
                    send_json(res, 200, ksync::to_json(*catalog));
                });
 
-    server.Get(api + R"(/submissions/([A-Za-z0-9.\-]{1,64})/status)",
-               [&store](const httplib::Request& req, httplib::Response& res) {
-                   if (!authenticate(store, req))
-                       return send_error(res, 401, "unknown or revoked terminal");
-                   const auto status = store.status(req.matches[1]);
-                   if (!status) return send_error(res, 404, "unknown receipt number");
-                   send_json(res, 200, *status);
-               });
+    server.Post(api + R"(/submissions/([A-Za-z0-9.\-]{1,64})/status)",
+                [&ctx](const httplib::Request& req, httplib::Response& res) {
+                    handle_status(ctx, req, res);
+                });
 
-    server.Post(api + R"(/terminals/([A-Za-z0-9.\-]{1,64})/heartbeat)",
+    server.Post(api + R"(/terminals/([A-Za-z0-9._\-]{1,64})/heartbeat)",
                 [&store](const httplib::Request& req, httplib::Response& res) {
                     const auto terminal = authenticate(store, req);
                     if (!terminal || terminal->id != req.matches[1])
                         return send_error(res, 401, "unknown or revoked terminal");
-                    const auto report = nlohmann::json::parse(req.body, nullptr, false);
+                    const auto report = ksync::parse_bounded_json(req.body, 4, kMaxSmallBody);
                     if (!report.is_object()) return send_error(res, 422, "report is not JSON");
                     store.heartbeat(terminal->id, report);
                     send_json(res, 200, {{"ok", true}});

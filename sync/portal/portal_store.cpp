@@ -72,6 +72,10 @@ std::chrono::system_clock::time_point now() {
     return std::chrono::system_clock::now();
 }
 
+std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 std::string iso_utc(std::chrono::system_clock::time_point t) {
     const auto secs = std::chrono::floor<std::chrono::seconds>(t);
     const auto day = std::chrono::floor<std::chrono::days>(secs);
@@ -104,60 +108,125 @@ PortalStore::PortalStore(const std::string& path, const std::string& agency_code
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=FULL");
     exec("BEGIN IMMEDIATE");
+    try {
+        migrate(agency_code);
+        exec("COMMIT");
+    } catch (...) {
+        rollback();
+        sqlite3_close(db_);
+        throw;
+    }
+}
+
+void PortalStore::migrate(const std::string& agency_code) {
     exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-    exec("CREATE TABLE IF NOT EXISTS enroll_codes(code TEXT PRIMARY KEY, created_at TEXT NOT "
-         "NULL, used_at TEXT, terminal_id TEXT)");
-    exec("CREATE TABLE IF NOT EXISTS terminals(id TEXT PRIMARY KEY, token_hash TEXT NOT NULL "
-         "UNIQUE, commune_code TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked INTEGER NOT "
-         "NULL DEFAULT 0, last_heartbeat TEXT, last_report TEXT)");
-    exec("CREATE TABLE IF NOT EXISTS submissions(id TEXT PRIMARY KEY, payload_hash TEXT NOT "
-         "NULL, receipt_no TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, terminal_id TEXT NOT "
-         "NULL, procedure_code TEXT NOT NULL, form_version INTEGER NOT NULL, document TEXT NOT "
-         "NULL, status TEXT NOT NULL DEFAULT 'received')");
-    exec("CREATE TABLE IF NOT EXISTS receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT "
-         "NULL)");
-    exec("CREATE TABLE IF NOT EXISTS attachments(submission_id TEXT NOT NULL, sha256 TEXT NOT "
-         "NULL, size INTEGER NOT NULL, data BLOB NOT NULL, received_at TEXT NOT NULL, "
-         "PRIMARY KEY(submission_id, sha256))");
-    exec("CREATE TABLE IF NOT EXISTS catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version "
-         "INTEGER NOT NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT "
-         "NOT NULL)");
-    exec("CREATE TABLE IF NOT EXISTS terminal_keys(terminal_id TEXT PRIMARY KEY, public_key "
-         "TEXT NOT NULL)");
-    exec("CREATE TABLE IF NOT EXISTS status_changes(receipt_no TEXT NOT NULL, status TEXT NOT "
-         "NULL, at TEXT NOT NULL)");
-    {
-        Stmt get(db_, "SELECT key, value FROM meta");
-        while (get.row()) {
-            const auto key = get.text(0);
-            if (key == "box_public") box_keys_.public_key = bytes_of_hex(get.text(1));
-            if (key == "box_secret") box_keys_.secret_key = bytes_of_hex(get.text(1));
-            if (key == "sign_public") signing_public_ = bytes_of_hex(get.text(1));
-            if (key == "agency_code") agency_code_ = get.text(1);
-        }
+    const auto meta = [this](const char* key) {
+        Stmt get(db_, "SELECT value FROM meta WHERE key=?1");
+        get.bind(1, std::string(key));
+        return get.row() ? get.text(0) : std::string();
+    };
+    const auto set_meta = [this](const std::string& key, const std::string& value) {
+        Stmt(db_, "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
+                  "value=?2")
+            .bind(1, key)
+            .bind(2, value)
+            .row();
+    };
+    // Databases from before explicit versions have their keys but no schema_version: 1.
+    const auto written = meta("schema_version");
+    int version = !written.empty() ? std::stoi(written) : meta("box_public").empty() ? 0 : 1;
+    if (version > kSchemaVersion)
+        throw std::runtime_error("portal database was written by a newer kiosk-portal (schema " +
+                                 std::to_string(version) + ")");
+    if (version < 1) {
+        exec("CREATE TABLE IF NOT EXISTS enroll_codes(code TEXT PRIMARY KEY, created_at TEXT NOT "
+             "NULL, used_at TEXT, terminal_id TEXT)");
+        exec("CREATE TABLE terminals(id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, "
+             "commune_code TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked INTEGER NOT NULL "
+             "DEFAULT 0, last_heartbeat TEXT, last_report TEXT)");
+        exec("CREATE TABLE submissions(id TEXT PRIMARY KEY, payload_hash TEXT NOT NULL, "
+             "receipt_no TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, terminal_id TEXT NOT "
+             "NULL, procedure_code TEXT NOT NULL, form_version INTEGER NOT NULL, document TEXT "
+             "NOT NULL, status TEXT NOT NULL DEFAULT 'received')");
+        exec("CREATE TABLE receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT NULL)");
+        exec("CREATE TABLE attachments(submission_id TEXT NOT NULL, sha256 TEXT NOT NULL, size "
+             "INTEGER NOT NULL, data BLOB NOT NULL, received_at TEXT NOT NULL, "
+             "PRIMARY KEY(submission_id, sha256))");
+        exec("CREATE TABLE catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT "
+             "NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT NOT NULL)");
+        exec("CREATE TABLE terminal_keys(terminal_id TEXT PRIMARY KEY, public_key TEXT NOT NULL)");
+        exec("CREATE TABLE status_changes(receipt_no TEXT NOT NULL, status TEXT NOT NULL, at "
+             "TEXT NOT NULL)");
+        const auto box = ksync::generate_box_keypair();
+        auto sign = ksync::generate_signing_keypair();
+        set_meta("box_public", hex_of(box.public_key));
+        set_meta("box_secret", hex_of(box.secret_key));
+        set_meta("sign_public", hex_of(sign.public_key));
+        set_meta("sign_secret", hex_of(sign.secret_key));
+        set_meta("agency_code", agency_code);
+        sodium_memzero(sign.secret_key.data(), sign.secret_key.size());
     }
-    if (box_keys_.public_key.empty()) {
-        box_keys_ = ksync::generate_box_keypair();
-        ksync::Bytes sign_secret(crypto_sign_SECRETKEYBYTES);
-        signing_public_.resize(crypto_sign_PUBLICKEYBYTES);
-        crypto_sign_keypair(signing_public_.data(), sign_secret.data());
-        agency_code_ = agency_code;
-        for (const auto& [k, v] :
-             {std::pair<std::string, std::string>{"box_public", hex_of(box_keys_.public_key)},
-              {"box_secret", hex_of(box_keys_.secret_key)},
-              {"sign_public", hex_of(signing_public_)},
-              {"sign_secret", hex_of(sign_secret)},
-              {"agency_code", agency_code_}}) {
-            Stmt insert(db_, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
-            insert.bind(1, k).bind(2, v).row();
+    if (version < 2) {
+        // v2 (protocol 2): enrollment codes stored hashed, with an expiry and the terminal a
+        // replacement code is for; submission ids bound to their first sender; lookup digests.
+        exec("CREATE TABLE enroll_codes_v2(code_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
+             "expires_at INTEGER NOT NULL, used_at TEXT, terminal_id TEXT, replace_id TEXT NOT "
+             "NULL DEFAULT '')");
+        {
+            // Unused v1 codes keep working for the default validity from now on.
+            Stmt old(db_, "SELECT code, created_at, used_at, terminal_id FROM enroll_codes");
+            const auto expires = unix_seconds(now()) + 72 * 3600;
+            while (old.row())
+                Stmt(db_, "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, used_at, "
+                          "terminal_id) VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)")
+                    .bind(1, ksync::sha256_hex(old.text(0)))
+                    .bind(2, old.text(1))
+                    .bind(3, expires)
+                    .bind(4, old.text(2))
+                    .bind(5, old.text(3))
+                    .row();
         }
-        sodium_memzero(sign_secret.data(), sign_secret.size());
+        exec("DROP TABLE enroll_codes");
+        exec("CREATE TABLE claims(submission_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, "
+             "claimed_at TEXT NOT NULL)");
+        exec("INSERT OR IGNORE INTO claims SELECT id, terminal_id, received_at FROM submissions");
+        exec("ALTER TABLE submissions ADD COLUMN commune_code TEXT NOT NULL DEFAULT ''");
+        exec("ALTER TABLE submissions ADD COLUMN catalog_version INTEGER NOT NULL DEFAULT 0");
+        exec("ALTER TABLE submissions ADD COLUMN lookup_digest TEXT NOT NULL DEFAULT ''");
+        exec("ALTER TABLE submissions ADD COLUMN holder_digest TEXT NOT NULL DEFAULT ''");
+        ksync::Bytes lookup_key(32);
+        randombytes_buf(lookup_key.data(), lookup_key.size());
+        set_meta("lookup_key", hex_of(lookup_key));
+        set_meta("schema_version", "2");
     }
-    exec("COMMIT");
+    box_keys_.public_key = bytes_of_hex(meta("box_public"));
+    box_keys_.secret_key = bytes_of_hex(meta("box_secret"));
+    signing_public_ = bytes_of_hex(meta("sign_public"));
+    signing_secret_ = bytes_of_hex(meta("sign_secret"));
+    lookup_key_ = bytes_of_hex(meta("lookup_key"));
+    agency_code_ = meta("agency_code");
 }
 
 PortalStore::~PortalStore() {
     sqlite3_close(db_);
+    for (auto* secret : {&box_keys_.secret_key, &signing_secret_, &lookup_key_})
+        sodium_memzero(secret->data(), secret->size());
+}
+
+std::string PortalStore::sign(std::string_view text) const {
+    return ksync::base64_encode(ksync::sign_detached(text, signing_secret_));
+}
+
+std::string PortalStore::lookup_digest(std::string_view kind, std::string_view submission_id,
+                                       std::string_view secret) const {
+    std::string message;
+    message.append(kind).append("\n").append(submission_id).append("\n").append(secret);
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       lookup_key_.data(), lookup_key_.size());
+    sodium_memzero(message.data(), message.size());
+    return hex_of(ksync::Bytes(digest, digest + sizeof digest));
 }
 
 void PortalStore::exec(const char* sql) {
@@ -177,32 +246,71 @@ std::string PortalStore::catalog_signing_public_key() const {
     return ksync::base64_encode(signing_public_);
 }
 
-std::string PortalStore::issue_enroll_code() {
+std::optional<std::string>
+PortalStore::issue_enroll_code(int valid_hours, const std::string& replace_id, std::string& error) {
     std::lock_guard lock(mutex_);
-    const auto code =
-        ksync::random_code(4) + "-" + ksync::random_code(4) + "-" + ksync::random_code(4);
-    Stmt(db_, "INSERT INTO enroll_codes(code, created_at) VALUES(?1, ?2)")
-        .bind(1, code)
-        .bind(2, iso_utc(now()))
-        .row();
-    return code;
+    return in_transaction([&]() -> std::optional<std::string> {
+        if (!replace_id.empty()) {
+            Stmt t(db_, "SELECT revoked FROM terminals WHERE id=?1");
+            t.bind(1, replace_id);
+            if (!t.row()) {
+                error = replace_id + " is not an enrolled terminal";
+                return std::nullopt;
+            }
+            if (t.integer(0) != 0) {
+                error = replace_id + " is revoked: enroll the new device under a new id";
+                return std::nullopt;
+            }
+        }
+        const auto code =
+            ksync::random_code(4) + "-" + ksync::random_code(4) + "-" + ksync::random_code(4);
+        const auto t = now();
+        Stmt(db_, "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, replace_id) "
+                  "VALUES(?1, ?2, ?3, ?4)")
+            .bind(1, ksync::sha256_hex(code))
+            .bind(2, iso_utc(t))
+            .bind(3, unix_seconds(t) + std::int64_t{valid_hours} * 3600)
+            .bind(4, replace_id)
+            .row();
+        return code;
+    });
 }
 
-std::optional<std::string> PortalStore::enroll(const std::string& code, std::string& terminal_id,
-                                               const std::string& commune_code,
-                                               const std::string& public_key) {
+EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_id,
+                                 const std::string& commune_code, const ksync::Bytes& public_key) {
+    using Outcome = EnrollResult::Outcome;
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
-        Stmt check(db_, "SELECT used_at FROM enroll_codes WHERE code=?1");
-        check.bind(1, code);
-        if (!check.row() || !check.text(0).empty()) return std::optional<std::string>();
-        if (terminal_id.empty()) terminal_id = "KIOSK-" + ksync::random_code(6);
+        EnrollResult result;
+        const auto code_hash = ksync::sha256_hex(code);
+        Stmt check(db_, "SELECT replace_id FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS "
+                        "NULL AND expires_at>?2");
+        check.bind(1, code_hash).bind(2, unix_seconds(now()));
+        if (!check.row()) return result;
+        const auto replace_id = check.text(0);
+        if (terminal_id.empty())
+            terminal_id = !replace_id.empty() ? replace_id : "KIOSK-" + ksync::random_code(6);
+        Stmt existing(db_, "SELECT revoked FROM terminals WHERE id=?1");
+        existing.bind(1, terminal_id);
+        const bool exists = existing.row();
+        // A failed attempt does not use the code up: the technician may have mistyped the id.
+        if (exists && existing.integer(0) != 0) {
+            result.outcome = Outcome::id_revoked;
+            return result;
+        }
+        if (!replace_id.empty() && replace_id != terminal_id) {
+            result.outcome = Outcome::wrong_id;
+            return result;
+        }
+        if (exists && replace_id.empty()) {
+            result.outcome = Outcome::id_taken;
+            return result;
+        }
         const auto token = ksync::random_code(40);
         const auto stamp = iso_utc(now());
-        // Re-provisioning a terminal replaces its token; the old one stops working.
         Stmt(db_, "INSERT INTO terminals(id, token_hash, commune_code, enrolled_at) "
                   "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET token_hash=?2, "
-                  "commune_code=?3, enrolled_at=?4, revoked=0")
+                  "commune_code=?3, enrolled_at=?4")
             .bind(1, terminal_id)
             .bind(2, ksync::sha256_hex(token))
             .bind(3, commune_code)
@@ -211,20 +319,24 @@ std::optional<std::string> PortalStore::enroll(const std::string& code, std::str
         Stmt(db_, "INSERT INTO terminal_keys(terminal_id, public_key) VALUES(?1, ?2) "
                   "ON CONFLICT(terminal_id) DO UPDATE SET public_key=?2")
             .bind(1, terminal_id)
-            .bind(2, public_key)
+            .bind(2, ksync::base64_encode(public_key))
             .row();
-        Stmt(db_, "UPDATE enroll_codes SET used_at=?2, terminal_id=?3 WHERE code=?1")
-            .bind(1, code)
+        Stmt(db_, "UPDATE enroll_codes_v2 SET used_at=?2, terminal_id=?3 WHERE code_hash=?1")
+            .bind(1, code_hash)
             .bind(2, stamp)
             .bind(3, terminal_id)
             .row();
-        return std::optional<std::string>(token);
+        result.outcome = Outcome::enrolled;
+        result.token = token;
+        return result;
     });
 }
 
 bool PortalStore::revoke_enroll_code(const std::string& code) {
     std::lock_guard lock(mutex_);
-    Stmt(db_, "DELETE FROM enroll_codes WHERE code=?1 AND used_at IS NULL").bind(1, code).row();
+    Stmt(db_, "DELETE FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS NULL")
+        .bind(1, ksync::sha256_hex(code))
+        .row();
     return sqlite3_changes(db_) > 0;
 }
 
@@ -236,10 +348,26 @@ bool PortalStore::revoke_terminal(const std::string& terminal_id) {
 
 std::optional<Terminal> PortalStore::authenticate(const std::string& token) {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT id, commune_code FROM terminals WHERE token_hash=?1 AND revoked=0");
+    Stmt s(db_, "SELECT id, commune_code, (SELECT public_key FROM terminal_keys k WHERE "
+                "k.terminal_id=t.id) FROM terminals t WHERE token_hash=?1 AND revoked=0");
     s.bind(1, ksync::sha256_hex(token));
     if (!s.row()) return std::nullopt;
-    return Terminal{s.text(0), s.text(1)};
+    return Terminal{s.text(0), s.text(1), ksync::base64_decode(s.text(2)).value_or(ksync::Bytes{})};
+}
+
+bool PortalStore::claim(const std::string& submission_id, const std::string& terminal_id) {
+    std::lock_guard lock(mutex_);
+    return in_transaction([&] {
+        Stmt(db_, "INSERT OR IGNORE INTO claims(submission_id, terminal_id, claimed_at) "
+                  "VALUES(?1, ?2, ?3)")
+            .bind(1, submission_id)
+            .bind(2, terminal_id)
+            .bind(3, iso_utc(now()))
+            .row();
+        Stmt owner(db_, "SELECT terminal_id FROM claims WHERE submission_id=?1");
+        owner.bind(1, submission_id);
+        return owner.row() && owner.text(0) == terminal_id;
+    });
 }
 
 std::optional<StoredSubmission> PortalStore::find(const std::string& id) {
@@ -251,8 +379,8 @@ std::optional<StoredSubmission> PortalStore::find(const std::string& id) {
 }
 
 StoredSubmission PortalStore::insert(const std::string& id, const std::string& payload_hash,
-                                     const std::string& terminal_id,
-                                     const nlohmann::json& document) {
+                                     const Terminal& sender, const nlohmann::json& document,
+                                     const LookupSecrets& secrets) {
     std::lock_guard lock(mutex_);
     const auto t = now();
     const auto day = vietnam_day(t);
@@ -278,16 +406,23 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
                       static_cast<long long>(number));
         StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
         Stmt(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
-                  "terminal_id, procedure_code, form_version, document) "
-                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                  "terminal_id, procedure_code, form_version, document, commune_code, "
+                  "catalog_version, lookup_digest, holder_digest) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             .bind(1, id)
             .bind(2, payload_hash)
             .bind(3, stored.receipt_no)
             .bind(4, stored.received_at)
-            .bind(5, terminal_id)
+            .bind(5, sender.id)
             .bind(6, document.value("procedure_code", std::string()))
             .bind(7, document.value("form_version", std::int64_t{1}))
             .bind(8, document.dump())
+            .bind(9, sender.commune_code)
+            .bind(10, document.value("catalog_version", std::int64_t{0}))
+            .bind(11, secrets.lookup_code.empty() ? std::string()
+                                                  : lookup_digest("code", id, secrets.lookup_code))
+            .bind(12, secrets.id_number.empty() ? std::string()
+                                                : lookup_digest("holder", id, secrets.id_number))
             .row();
         return stored;
     });
@@ -333,11 +468,7 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
                                     {"published_at", published_at},
                                     {"procedures", procedures}};
         const auto text = bundle.dump();
-        Stmt secret(db_, "SELECT value FROM meta WHERE key='sign_secret'");
-        if (!secret.row()) throw std::runtime_error("portal db has no signing key");
-        auto key = bytes_of_hex(secret.text(0));
-        const auto signature = ksync::sign_detached(text, key);
-        sodium_memzero(key.data(), key.size());
+        const auto signature = ksync::sign_detached(text, signing_secret_);
         Stmt(db_, "INSERT INTO catalogs(version, bundle, signature, published_at) "
                   "VALUES(?1, ?2, ?3, ?4)")
             .bind(1, static_cast<std::int64_t>(version))
@@ -349,6 +480,16 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
     });
 }
 
+std::vector<Publication> PortalStore::publications_since(std::int64_t after_seq) {
+    std::lock_guard lock(mutex_);
+    std::vector<Publication> out;
+    Stmt s(db_, "SELECT seq, version, bundle FROM catalogs WHERE seq>?1 ORDER BY seq");
+    s.bind(1, after_seq);
+    while (s.row())
+        out.push_back({s.integer(0), static_cast<int>(s.integer(1)), s.text(2)});
+    return out;
+}
+
 std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
     std::lock_guard lock(mutex_);
     Stmt s(db_, "SELECT version, bundle, signature FROM catalogs ORDER BY seq DESC LIMIT 1");
@@ -357,13 +498,26 @@ std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
                                 ksync::base64_decode(s.text(2)).value_or(ksync::Bytes{})};
 }
 
-std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no) {
+std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
+                                                  const LookupSecrets& proof) {
     std::lock_guard lock(mutex_);
     Stmt s(db_, "SELECT receipt_no, status, COALESCE((SELECT MAX(at) FROM status_changes c "
-                "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code "
-                "FROM submissions s WHERE receipt_no=?1");
+                "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code, id, "
+                "lookup_digest, holder_digest FROM submissions s WHERE receipt_no=?1");
     s.bind(1, receipt_no);
     if (!s.row()) return std::nullopt;
+    const auto id = s.text(4);
+    const auto matches = [&](std::string_view kind, const std::string& secret,
+                             const std::string& stored) {
+        if (secret.empty() || stored.empty()) return false;
+        const auto digest = lookup_digest(kind, id, secret);
+        return sodium_memcmp(digest.data(), stored.data(),
+                             std::min(digest.size(), stored.size())) == 0 &&
+               digest.size() == stored.size();
+    };
+    if (!matches("code", proof.lookup_code, s.text(5)) &&
+        !matches("holder", proof.id_number, s.text(6)))
+        return std::nullopt;
     return nlohmann::json{{"receipt_no", s.text(0)},
                           {"status", s.text(1)},
                           {"updated_at", s.text(2)},

@@ -26,11 +26,40 @@ struct StoredSubmission {
 struct Terminal {
     std::string id;
     std::string commune_code;
+    ksync::Bytes public_key; ///< ed25519, registered at enrollment; verifies its requests
+};
+
+/// What an enrollment attempt came to.
+struct EnrollResult {
+    enum class Outcome {
+        enrolled,
+        bad_code,   ///< unknown, used or expired
+        id_taken,   ///< the id exists: a replacement needs a code issued for it
+        id_revoked, ///< revoked ids never come back
+        wrong_id,   ///< the code replaces another terminal
+    } outcome = Outcome::bad_code;
+    std::string token; ///< when enrolled
+};
+
+/// A published catalog as stored: kept forever, every version.
+struct Publication {
+    std::int64_t seq = 0;
+    int version = 0;
+    std::string bundle;
+};
+
+/// What the submission's lookup needs to match, kept only as keyed digests.
+struct LookupSecrets {
+    std::string lookup_code; ///< from the sealed document
+    std::string id_number;   ///< the applicant's, from the sealed document
 };
 
 class PortalStore {
 public:
-    /// Opens or creates the database; a new database gets fresh keys and `agency_code`.
+    /// The schema version this build writes (meta "schema_version").
+    static constexpr int kSchemaVersion = 2;
+
+    /// Opens, creates or migrates the database; a new one gets fresh keys and `agency_code`.
     PortalStore(const std::string& path, const std::string& agency_code);
     ~PortalStore();
     PortalStore(const PortalStore&) = delete;
@@ -42,14 +71,17 @@ public:
     std::string catalog_signing_public_key() const;
     const std::string& agency_code() const { return agency_code_; }
 
-    /// A new one-time enrollment code.
-    std::string issue_enroll_code();
+    /// A new one-time enrollment code valid for `valid_hours`. With `replace_id` the code
+    /// re-enrolls that existing terminal only (a replaced device); nullopt with `error` when
+    /// that terminal is unknown or revoked. Only the code's SHA-256 is stored.
+    std::optional<std::string> issue_enroll_code(int valid_hours, const std::string& replace_id,
+                                                 std::string& error);
 
-    /// Consumes `code` and registers a terminal; returns its bearer token, or nullopt when
-    /// the code is unknown or used. An empty `terminal_id` gets a generated one.
-    std::optional<std::string> enroll(const std::string& code, std::string& terminal_id,
-                                      const std::string& commune_code,
-                                      const std::string& public_key = {});
+    /// Consumes `code` and registers a terminal with its ed25519 `public_key`. A plain code
+    /// enrolls only an id that was never enrolled; a replacement code only its own id. An
+    /// empty `terminal_id` gets the code's id or a generated one.
+    EnrollResult enroll(const std::string& code, std::string& terminal_id,
+                        const std::string& commune_code, const ksync::Bytes& public_key);
 
     /// Withdraws an unused enrollment code; false when unknown or already used.
     bool revoke_enroll_code(const std::string& code);
@@ -60,12 +92,20 @@ public:
     /// The terminal owning this bearer token, or nullopt.
     std::optional<Terminal> authenticate(const std::string& token);
 
+    /// Binds a submission id (and so its files) to the first terminal that sends anything for
+    /// it; true when `terminal_id` is, or now becomes, its sender.
+    bool claim(const std::string& submission_id, const std::string& terminal_id);
+
     /// The earlier submission with this id, if any.
     std::optional<StoredSubmission> find(const std::string& id);
 
     /// Stores a new submission and assigns its receipt number in one transaction.
     StoredSubmission insert(const std::string& id, const std::string& payload_hash,
-                            const std::string& terminal_id, const nlohmann::json& document);
+                            const Terminal& sender, const nlohmann::json& document,
+                            const LookupSecrets& secrets);
+
+    /// The portal's ed25519 signature (base64) over `text`: receipts.
+    std::string sign(std::string_view text) const;
 
     /// Stores one attachment of a submission (clear bytes, already checked against `sha256`);
     /// false when it was already there.
@@ -83,8 +123,13 @@ public:
     /// The most recently published signed catalog, or nullopt.
     std::optional<ksync::SignedCatalog> latest_catalog();
 
-    /// Receipt status for the tracking screen, or nullopt when unknown.
-    std::optional<nlohmann::json> status(const std::string& receipt_no);
+    /// Publications after `after_seq`, oldest first.
+    std::vector<Publication> publications_since(std::int64_t after_seq);
+
+    /// Receipt status for the tracking screen when `proof` (the receipt's lookup code or the
+    /// applicant's ID number) matches; nullopt when the receipt is unknown or the proof wrong,
+    /// which look the same from outside.
+    std::optional<nlohmann::json> status(const std::string& receipt_no, const LookupSecrets& proof);
 
     /// Records a new processing status ("received", "processing", "completed", "returned")
     /// for a receipt; false when the receipt is unknown.
@@ -117,11 +162,17 @@ private:
         }
     }
     void rollback();
+    void migrate(const std::string& agency_code);
+    /// Keyed digest of a lookup secret of one submission; never the secret itself.
+    std::string lookup_digest(std::string_view kind, std::string_view submission_id,
+                              std::string_view secret) const;
 
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
     ksync::BoxKeyPair box_keys_;
     ksync::Bytes signing_public_;
+    ksync::Bytes signing_secret_; ///< wiped by the destructor
+    ksync::Bytes lookup_key_;     ///< keys the lookup digests
     std::string agency_code_;
 };
 

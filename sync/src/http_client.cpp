@@ -1,5 +1,8 @@
 #include "sync/http_client.hpp"
 
+#include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
+
 #include <curl/curl.h>
 #include <mutex>
 
@@ -7,8 +10,18 @@ namespace ksync {
 
 namespace {
 
+// Where an answer's body goes, and how much of it we are willing to hold.
+struct BodySink {
+    std::string* body;
+    std::size_t limit;
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
+    auto* sink = static_cast<BodySink*>(user);
+    // Returning less than given makes libcurl abort the transfer (CURLE_WRITE_ERROR): a
+    // chunked answer without Content-Length cannot grow past the limit either.
+    if (sink->body->size() + size * count > sink->limit) return 0;
+    sink->body->append(data, size * count);
     return size * count;
 }
 
@@ -31,13 +44,16 @@ void global_init_once() {
 
 } // namespace
 
-HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+HttpClient::HttpClient(HttpOptions options)
+    : options_(std::move(options)),
+      url_problem_(portal_url_problem(options_.base_url, options_.allow_insecure_http)) {
     global_init_once();
     curl_ = curl_easy_init();
 }
 
 HttpClient::~HttpClient() {
     curl_easy_cleanup(static_cast<CURL*>(curl_));
+    wipe_bytes(options_.signing_secret_key.data(), options_.signing_secret_key.size());
 }
 
 HttpResponse HttpClient::post_json(const std::string& path, const std::string& body,
@@ -64,6 +80,10 @@ HttpResponse HttpClient::perform(const std::string& path, const Body* body,
         response.transport_error = "libcurl could not start";
         return response;
     }
+    if (!url_problem_.empty()) {
+        response.transport_error = "portal URL " + url_problem_;
+        return response;
+    }
     // Reset per-request options but keep the handle's connection cache.
     curl_easy_reset(curl);
     const std::string url = options_.base_url + path;
@@ -75,8 +95,12 @@ HttpResponse HttpClient::perform(const std::string& path, const Body* body,
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.low_speed_window_s);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(options_.max_response_bytes));
+    BodySink sink{&response.body, options_.max_response_bytes};
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "commune-kiosk/0.1");
@@ -97,6 +121,15 @@ HttpResponse HttpClient::perform(const std::string& path, const Body* body,
     }
     for (const auto& h : extra_headers)
         headers = curl_slist_append(headers, h.c_str());
+    std::string signature;
+    if (options_.signing_secret_key.size() == 64) {
+        const std::string_view bytes =
+            body ? std::string_view(static_cast<const char*>(body->data), body->size) : "";
+        const auto text = request_signing_text(body ? body->method : "GET", path, bytes);
+        signature = std::string(kSignatureHeader) + ": " +
+                    base64_encode(sign_detached(text, options_.signing_secret_key));
+        headers = curl_slist_append(headers, signature.c_str());
+    }
     std::string content_type;
     if (body) {
         content_type = std::string("Content-Type: ") + body->content_type;

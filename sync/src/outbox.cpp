@@ -39,7 +39,9 @@ void bind(sqlite3_stmt* s, int i, std::int64_t v) {
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
     "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd, "
-    "reviewed_by";
+    "reviewed_by, catalog_version, lookup_code";
+// The first column after kColumns.
+constexpr int kAfterColumns = 16;
 
 // Errors that mean "the storage cannot take more data": a full disk, a file-size limit, or
 // a write the device refused.
@@ -65,6 +67,8 @@ Entry read_entry(sqlite3_stmt* s) {
     e.assisted_by = column_text(s, 11);
     e.fee_collected_vnd = sqlite3_column_int64(s, 12);
     e.reviewed_by = column_text(s, 13);
+    e.catalog_version = sqlite3_column_int(s, 14);
+    e.lookup_code = column_text(s, 15);
     return e;
 }
 
@@ -77,7 +81,7 @@ Bytes column_blob(sqlite3_stmt* s, int col) {
 // An entry with its sealed payload, which statements select right after kColumns.
 Entry read_entry_with_payload(sqlite3_stmt* s) {
     auto e = read_entry(s);
-    e.sealed_payload = column_blob(s, 14);
+    e.sealed_payload = column_blob(s, kAfterColumns);
     return e;
 }
 
@@ -119,8 +123,8 @@ void Outbox::open_schema_and_statements(Durability durability) {
     const std::string select = std::string("SELECT ") + kColumns;
     insert_ = prepare("INSERT INTO submissions(id, procedure_code, form_version, created_at, "
                       "state, attempts, next_attempt_at, payload_hash, sealed, assisted_by, "
-                      "fee_collected_vnd) "
-                      "VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8)");
+                      "fee_collected_vnd, catalog_version, lookup_code) "
+                      "VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     claim_ = prepare(("UPDATE submissions SET state='sending', attempts=attempts+1 "
                       "WHERE id=(SELECT id FROM submissions INDEXED BY submissions_due_v2 "
                       "WHERE state IN ('queued','retry_wait') AND next_attempt_at<=?1 "
@@ -259,6 +263,13 @@ void Outbox::migrate() {
             exec("ALTER TABLE submissions ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT ''");
             exec("PRAGMA user_version=4");
         }
+        if (version < 5) {
+            // v5 (protocol 2): the catalog the form was filled from, which the portal checks
+            // the answers against, and the lookup code printed on the receipt.
+            exec("ALTER TABLE submissions ADD COLUMN catalog_version INTEGER NOT NULL DEFAULT 0");
+            exec("ALTER TABLE submissions ADD COLUMN lookup_code TEXT NOT NULL DEFAULT ''");
+            exec("PRAGMA user_version=5");
+        }
         // Later schema versions add `if (version < N)` blocks here, in order.
         exec("COMMIT");
     } catch (...) {
@@ -284,6 +295,8 @@ void Outbox::enqueue(const NewSubmission& n) {
                           static_cast<int>(n.sealed_payload.size()), SQLITE_TRANSIENT);
         bind(insert_, 7, n.assisted_by);
         bind(insert_, 8, n.fee_collected_vnd);
+        bind(insert_, 9, static_cast<std::int64_t>(n.catalog_version));
+        bind(insert_, 10, n.lookup_code);
         step_done(insert_, "saving submission");
         std::int64_t seq = 0;
         for (const auto& a : n.attachments) {
@@ -401,8 +414,8 @@ std::vector<Entry> Outbox::list() {
     int rc;
     while ((rc = sqlite3_step(list_)) == SQLITE_ROW) {
         entries.push_back(read_entry(list_));
-        entries.back().attachments = sqlite3_column_int(list_, 14);
-        entries.back().attachments_acked = sqlite3_column_int(list_, 15);
+        entries.back().attachments = sqlite3_column_int(list_, kAfterColumns);
+        entries.back().attachments_acked = sqlite3_column_int(list_, kAfterColumns + 1);
     }
     if (rc != SQLITE_DONE) fail("listing queue");
     return entries;

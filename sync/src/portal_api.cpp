@@ -37,25 +37,59 @@ bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const Ou
 }
 
 std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
+                                            const StatusProof& proof, LookupFailure& failure,
                                             std::string& error) {
+    failure = LookupFailure::bad_request;
+    if (receipt_no.empty() || receipt_no.size() > 64) {
+        error = "not a receipt number";
+        return std::nullopt;
+    }
     for (char c : receipt_no)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) {
             error = "not a receipt number";
             return std::nullopt;
         }
+    nlohmann::json request = nlohmann::json::object();
+    if (const auto code = normalise_lookup_code(proof.lookup_code); !code.empty())
+        request["lookup_code"] = code;
+    else if (!proof.id_number.empty())
+        request["id_number"] = proof.id_number;
+    else {
+        error = "a lookup code or an ID number is needed";
+        return std::nullopt;
+    }
+    std::string body = request.dump();
     const auto response =
-        client.get(std::string(kApiPrefix) + "/submissions/" + receipt_no + "/status");
+        client.post_json(std::string(kApiPrefix) + "/submissions/" + receipt_no + "/status", body);
+    // The ID number is personal data: it does not outlive the request.
+    wipe_bytes(body.data(), body.size());
+    for (auto& member : request)
+        wipe_bytes(member.get_ref<std::string&>().data(), member.get_ref<std::string&>().size());
     if (response.status == 0) {
+        failure = LookupFailure::unreachable;
         error = "cannot reach portal: " + response.transport_error;
         return std::nullopt;
     }
-    auto j = nlohmann::json::parse(response.body, nullptr, false);
-    if (response.status != 200 || !j.is_object() || !j.contains("status")) {
-        error = response.status == 404 ? "unknown receipt number"
-                                       : "portal error (" + std::to_string(response.status) + ")";
+    auto j = parse_bounded_json(response.body, 4, 64 * 1024);
+    const auto status = j.is_object() ? j.find("status") : j.end();
+    if (response.status != 200 || !j.is_object() || status == j.end() || !status->is_string()) {
+        failure = response.status == 404   ? LookupFailure::unknown
+                  : response.status == 429 ? LookupFailure::rate_limited
+                                           : LookupFailure::unreachable;
+        error = response.status == 404   ? "unknown receipt number or wrong lookup code"
+                : response.status == 429 ? "too many lookups, try again in a minute"
+                                         : "portal error (" + std::to_string(response.status) + ")";
         return std::nullopt;
     }
-    return j;
+    // Only the documented members, each a short string: nothing else reaches the screen.
+    nlohmann::json answer = nlohmann::json::object();
+    for (const char* key : {"receipt_no", "status", "updated_at", "procedure_code"}) {
+        const auto it = j.find(key);
+        if (it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 64)
+            answer[key] = *it;
+    }
+    failure = LookupFailure::none;
+    return answer;
 }
 
 CatalogCheck check_catalog(HttpClient& client, int installed_version, const Bytes& signing_key) {

@@ -1,5 +1,7 @@
 #include "sync/protocol.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace ksync {
@@ -18,18 +20,115 @@ std::string string_member(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Deepest nesting of arrays and objects in JSON text, strings skipped; stops counting once
+// past `limit`, so a hostile body costs one linear scan.
+int nesting_depth(std::string_view text, int limit) {
+    int depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) return deepest;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 } // namespace
 
+bool valid_terminal_id(std::string_view id) {
+    if (id.empty() || id.size() > 64 || !std::isalnum(static_cast<unsigned char>(id.front())))
+        return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x80 && (std::isalnum(u) || c == '.' || c == '-' || c == '_');
+    });
+}
+
+bool valid_commune_code(std::string_view code) {
+    return code.size() == 5 &&
+           std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+nlohmann::json parse_bounded_json(std::string_view text, int max_depth, std::size_t max_bytes) {
+    if (text.size() > max_bytes || nesting_depth(text, max_depth) > max_depth)
+        return nlohmann::json::value_t::discarded;
+    return nlohmann::json::parse(text, nullptr, false);
+}
+
+std::string portal_url_problem(std::string_view url, bool allow_insecure_http) {
+    constexpr std::string_view kHttps = "https://", kHttp = "http://";
+    const bool https = url.substr(0, kHttps.size()) == kHttps;
+    if (!https && url.substr(0, kHttp.size()) != kHttp) return "must start with https://";
+    auto rest = url.substr(https ? kHttps.size() : kHttp.size());
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    // user@host would let "http://127.0.0.1@elsewhere" pass for loopback.
+    if (rest.empty() || rest.find('@') != std::string_view::npos) return "has no usable host";
+    if (https || allow_insecure_http) return {};
+    std::string_view host = rest;
+    if (host.front() == '[')
+        host = host.substr(1, host.find(']') - 1);
+    else
+        host = host.substr(0, host.find(':'));
+    const bool loopback = host == "localhost" || host == "::1" ||
+                          (host.substr(0, 4) == "127." &&
+                           host.find_first_not_of("0123456789.") == std::string_view::npos);
+    return loopback ? "" : "must use https:// (plain http:// is only for a portal on this machine)";
+}
+
+std::string request_signing_text(std::string_view method, std::string_view path,
+                                 std::string_view body) {
+    const auto query = path.find('?');
+    if (query != std::string_view::npos) path = path.substr(0, query);
+    std::string text = "kiosk-request/v2\n";
+    text.append(method).append("\n").append(path).append("\n").append(sha256_hex(body));
+    return text;
+}
+
+std::string receipt_signing_text(std::string_view submission_id, std::string_view payload_hash,
+                                 std::string_view receipt_no, std::string_view received_at) {
+    std::string text = "kiosk-receipt/v2\n";
+    text.append(submission_id).append("\n").append(payload_hash).append("\n");
+    text.append(receipt_no).append("\n").append(received_at);
+    return text;
+}
+
+std::string normalise_lookup_code(std::string_view typed) {
+    std::string code;
+    for (char c : typed) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == ' ' || c == '-') continue;
+        if (!std::isalnum(u) || u >= 0x80 || code.size() >= kLookupCodeLength) return {};
+        code.push_back(static_cast<char>(std::toupper(u)));
+    }
+    return code.size() == kLookupCodeLength ? code : std::string();
+}
+
 nlohmann::json to_json(const SubmissionEnvelope& e) {
-    return {{"id", e.id},
-            {"procedure_code", e.procedure_code},
-            {"form_version", e.form_version},
-            {"payload_hash", e.payload_hash},
-            {"sealed", e.sealed_base64}};
+    nlohmann::json j{{"id", e.id},
+                     {"procedure_code", e.procedure_code},
+                     {"form_version", e.form_version},
+                     {"payload_hash", e.payload_hash},
+                     {"sealed", e.sealed_base64}};
+    if (e.catalog_version > 0) j["catalog_version"] = e.catalog_version;
+    return j;
 }
 
 std::optional<SubmissionEnvelope> parse_envelope(std::string_view body, std::string& error) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
+    const auto j = parse_bounded_json(body, 4, 24 * 1024 * 1024);
     if (j.is_discarded() || !j.is_object()) {
         error = "body is not a JSON object";
         return std::nullopt;
@@ -46,6 +145,14 @@ std::optional<SubmissionEnvelope> parse_envelope(std::string_view body, std::str
         return std::nullopt;
     }
     e.form_version = v->get<int>();
+    if (const auto c = j.find("catalog_version"); c != j.end()) {
+        if (!c->is_number_integer() || c->get<long long>() < 1 ||
+            c->get<long long>() > 1000000000) {
+            error = "catalog_version must be a positive integer";
+            return std::nullopt;
+        }
+        e.catalog_version = c->get<int>();
+    }
     if (e.id.size() != 36)
         error = "id must be a UUID";
     else if (e.procedure_code.empty() || e.procedure_code.size() > 32)
@@ -99,21 +206,53 @@ SubmitOutcome classify_failure(long status, std::string_view what) {
     return out;
 }
 
+// A 4xx body's reasons for the staff queue screen: at most three, printable ASCII only (the
+// portal never echoes answers, but a hostile one must not fill the screen either).
+std::string reasons_of(std::string_view body) {
+    const auto j = parse_bounded_json(body, 4, 64 * 1024);
+    if (!j.is_object() || !j.contains("errors") || !j["errors"].is_array()) return {};
+    std::string reasons;
+    int taken = 0;
+    for (const auto& e : j["errors"]) {
+        if (!e.is_string() || taken == 3) continue;
+        std::string clean;
+        for (char c : e.get<std::string>())
+            if (c >= 0x20 && c < 0x7f && clean.size() < 120) clean.push_back(c);
+        reasons += (taken++ ? "; " : "") + clean;
+    }
+    return reasons;
+}
+
 } // namespace
 
 SubmitOutcome interpret_submit_response(long status, std::string_view body,
-                                        std::string_view retry_after_header) {
+                                        std::string_view retry_after_header,
+                                        const ReceiptCheck& check) {
     if (status >= 200 && status < 300) {
-        const auto j = nlohmann::json::parse(body, nullptr, false);
+        const auto j = parse_bounded_json(body, 4, 64 * 1024);
         const auto receipt = j.is_object() ? string_member(j, "receipt_no") : std::string();
         if (!receipt.empty() && receipt.size() <= 64) {
+            const auto received_at = string_member(j, "received_at");
+            const auto signature = base64_decode(string_member(j, "signature"));
             SubmitOutcome out;
+            if (!signature ||
+                !verify_detached(receipt_signing_text(check.submission_id, check.payload_hash,
+                                                      receipt, received_at),
+                                 *signature, check.portal_signing_key)) {
+                // A 2xx that the portal did not sign may come from anything between us and
+                // it: the entry stays, and the next attempt asks the real portal again.
+                out.kind = SubmitOutcome::Kind::retry;
+                out.error = "receipt not signed by the portal";
+                return out;
+            }
             out.kind = SubmitOutcome::Kind::accepted;
             out.receipt_no = receipt;
             return out;
         }
     }
     auto out = classify_failure(status, "a receipt");
+    if (out.kind == SubmitOutcome::Kind::reject)
+        if (const auto reasons = reasons_of(body); !reasons.empty()) out.error += ": " + reasons;
     out.retry_after_s = parse_retry_after(retry_after_header);
     return out;
 }
@@ -122,7 +261,7 @@ SubmitOutcome interpret_attachment_response(long status, std::string_view body,
                                             std::string_view retry_after_header,
                                             const std::string& sha256) {
     if (status >= 200 && status < 300) {
-        const auto j = nlohmann::json::parse(body, nullptr, false);
+        const auto j = parse_bounded_json(body, 4, 64 * 1024);
         if (j.is_object() && string_member(j, "sha256") == sha256) {
             SubmitOutcome out;
             out.kind = SubmitOutcome::Kind::accepted;
@@ -143,7 +282,7 @@ nlohmann::json to_json(const SignedCatalog& c) {
 }
 
 std::optional<SignedCatalog> parse_signed_catalog(std::string_view body, std::string& error) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
+    const auto j = parse_bounded_json(body, 4, 16 << 20);
     if (!j.is_object()) {
         error = "catalog answer is not a JSON object";
         return std::nullopt;
@@ -181,7 +320,7 @@ bool verify_signed_catalog(SignedCatalog& c, const Bytes& public_key, std::strin
 }
 
 std::optional<Enrollment> parse_enrollment(std::string_view body, std::string& error) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
+    const auto j = parse_bounded_json(body, 4, 64 * 1024);
     if (j.is_discarded() || !j.is_object()) {
         error = "enrollment answer is not a JSON object";
         return std::nullopt;
@@ -192,8 +331,12 @@ std::optional<Enrollment> parse_enrollment(std::string_view body, std::string& e
     e.portal_box_key = string_member(j, "portal_box_key");
     e.catalog_signing_key = string_member(j, "catalog_signing_key");
     e.agency_code = string_member(j, "agency_code");
-    if (e.terminal_id.empty() || e.token.empty() || e.portal_box_key.empty()) {
-        error = "enrollment answer lacks terminal_id, token or portal_box_key";
+    const auto box_key = base64_decode(e.portal_box_key);
+    const auto signing_key = base64_decode(e.catalog_signing_key);
+    if (!valid_terminal_id(e.terminal_id) || e.token.empty() || e.token.size() > 256 || !box_key ||
+        box_key->size() != 32 || !signing_key || signing_key->size() != 32) {
+        error = "enrollment answer lacks a valid terminal_id, token, portal_box_key or "
+                "catalog_signing_key";
         return std::nullopt;
     }
     return e;

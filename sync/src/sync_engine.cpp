@@ -22,8 +22,10 @@ std::int64_t backoff_delay(const BackoffPolicy& policy, int attempts, int retry_
     return std::max<std::int64_t>({jitter(rng), retry_after_s, 1});
 }
 
-SyncEngine::SyncEngine(Outbox& outbox, HttpClient& client, BackoffPolicy policy)
-    : outbox_(outbox), client_(client), policy_(policy), rng_(std::random_device{}()) {}
+SyncEngine::SyncEngine(Outbox& outbox, HttpClient& client, Bytes portal_signing_key,
+                       BackoffPolicy policy)
+    : outbox_(outbox), client_(client), portal_signing_key_(std::move(portal_signing_key)),
+      policy_(policy), rng_(std::random_device{}()) {}
 
 SubmitOutcome SyncEngine::deliver(const Entry& entry, std::int64_t now, PassResult& result,
                                   long& last_status) {
@@ -55,12 +57,17 @@ SubmitOutcome SyncEngine::deliver(const Entry& entry, std::int64_t now, PassResu
         outbox_.mark_attachment_acked(entry.id, attachment.sha256, now);
     }
 
-    SubmissionEnvelope envelope{entry.id, entry.procedure_code, entry.form_version,
-                                entry.payload_hash, base64_encode(entry.sealed_payload)};
+    SubmissionEnvelope envelope{entry.id,
+                                entry.procedure_code,
+                                entry.form_version,
+                                entry.payload_hash,
+                                base64_encode(entry.sealed_payload),
+                                entry.catalog_version};
+    const ReceiptCheck check{entry.id, entry.payload_hash, portal_signing_key_};
     return outcome_of(client_.post_json(std::string(kApiPrefix) + "/submissions",
                                         to_json(envelope).dump(), {"Idempotency-Key: " + entry.id}),
-                      [](const HttpResponse& r) {
-                          return interpret_submit_response(r.status, r.body, r.retry_after);
+                      [&check](const HttpResponse& r) {
+                          return interpret_submit_response(r.status, r.body, r.retry_after, check);
                       });
 }
 

@@ -34,7 +34,7 @@ void SyncWorker::run() {
     try {
         Outbox outbox(options_.outbox_path, Durability::delivery);
         HttpClient client(options_.http);
-        SyncEngine engine(outbox, client, options_.backoff);
+        SyncEngine engine(outbox, client, options_.portal_signing_key, options_.backoff);
         engine.on_event(listener_);
         outbox.recover_interrupted();
         std::int64_t last_probe = 0, last_purge = 0, last_heartbeat = 0, last_periodic = 0;

@@ -127,7 +127,9 @@ int main(int argc, char** argv) {
     http.base_url = url;
     ksync::HttpClient enroll_client(http);
     std::string error;
-    const auto enrollment = ksync::enroll(enroll_client, code, "BENCH-01", "00004", "", error);
+    const auto terminal_keys = ksync::generate_signing_keypair();
+    const auto enrollment = ksync::enroll(enroll_client, code, "BENCH-01", "00004",
+                                          ksync::base64_encode(terminal_keys.public_key), error);
     if (!enrollment) {
         std::cerr << "enrollment failed: " << error << "\n";
         kill(pid, SIGTERM);
@@ -136,6 +138,7 @@ int main(int argc, char** argv) {
     kiosk::TerminalConfig config;
     config.terminal_id = enrollment->terminal_id;
     config.portal_url = url;
+    config.commune_code = "00004";
     config.portal_box_key = enrollment->portal_box_key;
     const auto portal_key = *ksync::base64_decode(enrollment->portal_box_key);
 
@@ -149,7 +152,8 @@ int main(int argc, char** argv) {
                                     "00004",
                                     "",
                                     true,
-                                    std::chrono::system_clock::now()};
+                                    std::chrono::system_clock::now(),
+                                    "K7M2QX"};
         const auto doc = forms::build_submission(*procedure, answers, identity, sc).dump();
         const ksync::SubmissionEnvelope env{sc.id, procedure->code, procedure->version,
                                             ksync::sha256_hex(doc),
@@ -169,9 +173,11 @@ int main(int argc, char** argv) {
 
     // 3. Drain the queue to the portal.
     http.bearer_token = enrollment->token;
+    http.signing_secret_key = terminal_keys.secret_key;
     ksync::HttpClient client(http);
     ksync::Outbox sender((dir / "outbox.sqlite").string(), ksync::Durability::delivery);
-    ksync::SyncEngine engine(sender, client);
+    ksync::SyncEngine engine(sender, client,
+                             *ksync::base64_decode(enrollment->catalog_signing_key));
     auto t = Clock::now();
     int accepted = 0;
     while (true) {

@@ -1,5 +1,6 @@
 # The idle timeout: a warning that can be dismissed, then the visit is wiped and the home
-# screen returns with nothing personal on it.
+# screen returns with nothing personal on it. A staff member left logged in on the home
+# screen is logged out the same way.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,4 +46,29 @@ if grep -q "0987123456\|001089012345\|Nguyễn" "$WORK/state-after.txt"; then
     fail "the visit state still holds personal data after the idle wipe"
 fi
 [ "$(kctl queue list --json | jq length)" = 0 ] || fail "an abandoned visit must not be queued"
-echo "PASS: idle warning dismissed, then the visit was wiped"
+
+# Assisted mode left alone on the home screen: the warning, then the staff member is logged
+# out (the banner, the queue and the cash summary behind it are gone).
+echo 482916 | kctl staff add lan.pt --name "Phạm Thị Lan" > /dev/null
+{
+    echo 'wait_for "Cán bộ"'
+    script_staff_login "Phạm Thị Lan" 482916
+    cat <<SCRIPT
+wait_for "Chế độ hỗ trợ: cán bộ Phạm Thị Lan"
+expect "Quét thẻ căn cước"
+dump_text $WORK/staff-home.txt
+wait_for "phiên làm việc sẽ kết thúc" 8000
+screenshot $shots/03-staff-warning-on-home.png
+wait 7000
+screenshot $shots/04-staff-logged-out.png
+dump_text $WORK/staff-after.txt
+quit
+SCRIPT
+} > "$WORK/staff-script.txt"
+run_kiosk "$WORK/staff-script.txt" || fail "staff idle script failed (screenshots in $shots)"
+grep -q "Hàng đợi" "$WORK/staff-home.txt" || fail "the staff banner was not on the home screen"
+if grep -q "Chế độ hỗ trợ\|Hàng đợi\|Kết thúc hỗ trợ" "$WORK/staff-after.txt"; then
+    fail "the staff member is still logged in after the idle timeout on the home screen"
+fi
+grep -q "Quét thẻ căn cước" "$WORK/staff-after.txt" || fail "the home screen did not return"
+echo "PASS: idle warning dismissed, then the visit was wiped; assisted mode ends on idle at home"

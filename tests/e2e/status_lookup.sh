@@ -8,6 +8,7 @@ kctl forms example 1.001193 > "$WORK/answers.json"
 kctl queue submit 1.001193 --answers "$WORK/answers.json" > /dev/null
 kctl sync --until-empty --timeout 30 > /dev/null || fail "first submission not delivered"
 receipt=$(kctl queue list --json | jq -r '.[0].receipt_no')
+code=$(kctl queue list --json | jq -r '.[0].lookup_code')
 "$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" processing
 
 cat > "$WORK/online.txt" <<SCRIPT
@@ -15,11 +16,24 @@ wait_for "Tra cứu hồ sơ đã nộp"
 tap "Tra cứu hồ sơ đã nộp"
 tap "Mã số biên nhận"
 osk "$receipt"
-screenshot $SHOTS/01-typed.png
+tap key:done
+tap "Tra cứu"
+wait_for "Xin nhập mã tra cứu"
+screenshot $SHOTS/01-no-code.png
+tap "Mã tra cứu"
+osk "WRONG9"
+tap key:done
+tap "Tra cứu"
+wait_for "Không tìm thấy hồ sơ có mã số và mã tra cứu này"
+screenshot $SHOTS/02-wrong-code.png
+tap "Mã tra cứu"
+$(for _ in 1 2 3 4 5 6; do echo "tap key:backspace"; done)
+osk "$code"
+screenshot $SHOTS/03-typed.png
 tap key:done
 tap "Tra cứu"
 wait_for "Đang giải quyết."
-screenshot $SHOTS/02-portal-answer.png
+screenshot $SHOTS/04-portal-answer.png
 tap "Về trang đầu"
 wait_for "Quét thẻ căn cước"
 quit
@@ -30,15 +44,19 @@ run_kiosk "$WORK/online.txt" || fail "online lookup failed (screenshots in $SHOT
 stop_portal
 id=$(kctl queue submit 1.001193 --answers "$WORK/answers.json")
 reference=${id:0:8}
+code=$(kctl queue list --json | jq -r --arg id "$id" '.[] | select(.id == $id) | .lookup_code')
 cat > "$WORK/offline.txt" <<SCRIPT
 tap "English"
 tap "Check a submission"
 tap "Receipt number"
 osk "$reference"
 tap key:done
+tap "Lookup code"
+osk "$code"
+tap key:done
 tap "Look up"
 wait_for "The application is saved on this kiosk" 20000
-screenshot $SHOTS/03-offline-answer.png
+screenshot $SHOTS/05-offline-answer.png
 dump_text $WORK/offline-screen.txt
 quit
 SCRIPT

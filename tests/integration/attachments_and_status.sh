@@ -57,17 +57,22 @@ for f in giay-chung-sinh.jpg ket-hon.png extra.pdf; do
 done
 [ "$(jq '.attachments | length' <<< "$received")" = 3 ] || fail "wrong number of files at the portal"
 
-# Status lookup by receipt number, as the tracking screen does.
+# Status lookup by receipt number and the lookup code printed beside it, as the tracking
+# screen does; the applicant's card works instead of the code.
 receipt=$(entry "$id" receipt_no)
-[ "$(kctl lookup "$receipt" --json | jq -r .status)" = received ] || fail "new receipt should be 'received'"
+code=$(entry "$id" lookup_code)
+[ ${#code} = 6 ] || fail "no lookup code on the queued entry"
+[ "$(kctl lookup "$receipt" --code "$code" --json | jq -r .status)" = received ] || fail "new receipt should be 'received'"
 "$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" processing
-[ "$(kctl lookup "$receipt" --json | jq -r .status)" = processing ] || fail "status change not seen"
-[ "$(kctl lookup "$receipt" --json | jq -r .procedure_code)" = 1.001193 ] || fail "procedure missing"
-if kctl lookup KP-20000101-999999 2> "$WORK/err"; then fail "an unknown receipt was found"; fi
+[ "$(kctl lookup "$receipt" --code "${code,,}" --json | jq -r .status)" = processing ] || fail "status change not seen"
+[ "$(kctl lookup "$receipt" --code "$code" --json | jq -r .procedure_code)" = 1.001193 ] || fail "procedure missing"
+if kctl lookup KP-20000101-999999 --code "$code" 2> "$WORK/err"; then fail "an unknown receipt was found"; fi
 grep -q "unknown receipt number" "$WORK/err" || fail "unknown receipt: $(cat "$WORK/err")"
-set +e; kctl lookup "../../etc" 2> /dev/null; rc=$?; set -e
+set +e; kctl lookup "$receipt" 2> /dev/null; rc=$?; set -e
+[ "$rc" = 2 ] || fail "a lookup without a code must be bad input (got $rc)"
+set +e; kctl lookup "../../etc" --code "$code" 2> /dev/null; rc=$?; set -e
 [ "$rc" = 2 ] || fail "a malformed receipt number must be bad input (got $rc)"
 stop_portal
-if kctl lookup "$receipt" 2> "$WORK/err"; then fail "lookup with the portal down succeeded"; fi
+if kctl lookup "$receipt" --code "$code" 2> "$WORK/err"; then fail "lookup with the portal down succeeded"; fi
 grep -q "cannot reach portal" "$WORK/err" || fail "portal down: $(cat "$WORK/err")"
 echo "PASS: sealed attachments acknowledged per file through a flaky portal; status lookup"

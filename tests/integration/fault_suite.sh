@@ -112,7 +112,7 @@ pin="sha256//$(openssl x509 -in "$WORK/cert.pem" -pubkey -noout | openssl pkey -
 stop_portal
 start_portal 0 --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem"
 tls_url="https://127.0.0.1:$PORTAL_PORT"
-code=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite")
+code=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite" --replace KIOSK-TEST)
 wrong_pin="sha256//$(head -c 32 /dev/urandom | base64)"
 set +e
 out=$(kctl provision --portal "$tls_url" --enroll-code "$code" --terminal-id KIOSK-TEST --pin-key "$wrong_pin" 2>&1)

@@ -36,7 +36,7 @@ key=$("$KIOSK_PORTAL" terminals --db "$WORK/portal.sqlite" | jq -r '.[] | select
 kctl config check > /dev/null || fail "the provisioned config must pass config check"
 # The same code works once only.
 if kctl provision --portal "$PORTAL_URL" --enroll-code "$code" 2> "$WORK/err"; then fail "code reused"; fi
-grep -q "enrollment code unknown or already used" "$WORK/err" || fail "reuse: $(cat "$WORK/err")"
+grep -q "enrollment code unknown, already used or expired" "$WORK/err" || fail "reuse: $(cat "$WORK/err")"
 # A withdrawn code cannot be used.
 spare=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite")
 "$KIOSK_PORTAL" revoke-code --db "$WORK/portal.sqlite" "$spare"
@@ -68,9 +68,14 @@ if kctl decommission 2> "$WORK/err"; then fail "decommissioned with unsent work"
 grep -q "1 submission(s) are not delivered yet" "$WORK/err" || fail "decommission: $(cat "$WORK/err")"
 [ -s "$WORK/data/terminal.key" ] || fail "a refused decommission must not wipe anything"
 
-# Re-provisioning against the same portal keeps the queue, which then drains.
+# Re-provisioning an enrolled id takes a code issued for it; the queue is kept and drains.
 start_portal "$PORTAL_PORT"
 code=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite")
+if kctl provision --portal "$PORTAL_URL" --enroll-code "$code" --terminal-id KIOSK-07 --commune 00004 \
+    2> "$WORK/err"; then fail "a plain code re-enrolled a live terminal id"; fi
+grep -q "already enrolled; replacing it needs a code issued with .kiosk-portal enroll-code --replace KIOSK-07" \
+    "$WORK/err" || fail "id taken: $(cat "$WORK/err")"
+code=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite" --replace KIOSK-07)
 kctl provision --portal "$PORTAL_URL" --enroll-code "$code" --terminal-id KIOSK-07 --commune 00004 > /dev/null
 kctl sync --until-empty --timeout 30 > /dev/null || fail "queue did not drain after re-provisioning"
 "$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite" | jq -e --arg id "$id" 'any(.[]; .id == $id)' > /dev/null \
@@ -82,11 +87,21 @@ id2=$(kctl queue submit 1.001193 --answers "$WORK/answers.json")
 kctl sync --once > /dev/null || true
 [ "$(kctl queue list --json | jq -r --arg id "$id2" '.[] | select(.id == $id) | .last_error')" = "portal refused the terminal (401)" ] \
     || fail "revoked terminal: $(kctl queue list --json | jq -c '.[0]')"
+# A revoked id never comes back: no replacement code is issued for it, a plain code is refused.
+if "$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite" --replace KIOSK-07 2> "$WORK/err"; then
+    fail "a replacement code was issued for a revoked terminal"
+fi
+grep -q "KIOSK-07 is revoked" "$WORK/err" || fail "replace revoked: $(cat "$WORK/err")"
+code=$("$KIOSK_PORTAL" enroll-code --db "$WORK/portal.sqlite")
+if kctl provision --portal "$PORTAL_URL" --enroll-code "$code" --terminal-id KIOSK-07 --commune 00004 \
+    --force 2> "$WORK/err"; then fail "a revoked terminal id was enrolled again"; fi
+grep -q "KIOSK-07 is revoked and cannot be enrolled again" "$WORK/err" || fail "revoked: $(cat "$WORK/err")"
 
-# Decommission: refused while unsent, then forced; keys, token and queue are gone.
+# Decommission: refused while unsent, then forced; keys, token, queue and staff are gone.
+echo 482916 | kctl staff add lan.pt --name "Phạm Thị Lan" > /dev/null
 kctl decommission --force > "$WORK/decom.out" || fail "forced decommission failed"
 grep -q "1 never delivered" "$WORK/decom.out" || fail "decommission summary: $(cat "$WORK/decom.out")"
-for f in terminal.key terminal.token outbox.sqlite; do
+for f in terminal.key terminal.token outbox.sqlite staff.json; do
     [ ! -e "$WORK/data/$f" ] || fail "$f survived decommissioning"
 done
 [ "$(kctl status --json | jq -r .provisioned)" = false ] || fail "still provisioned after decommissioning"

@@ -1,6 +1,9 @@
+#include "forms/engine.hpp"
 #include "forms/identity.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 using forms::Identity;
@@ -76,6 +79,42 @@ TEST_CASE("bad dates are rejected with a reason", "[identity]") {
           std::string::npos);
     CHECK(parse_error("001089012345||A|15031989|Nam|X|01011980").find("before") !=
           std::string::npos);
+}
+
+TEST_CASE("a card issued in the future is refused", "[identity]") {
+    const std::string card = "001089012345||Nguyễn Văn An|15031989|Nam|Hà Nội|";
+    const auto error_on = [&](const std::string& issued, const char* today) {
+        auto result = forms::parse_id_qr(card + issued, today);
+        return std::holds_alternative<IdParseError>(result) ? std::get<IdParseError>(result).reason
+                                                            : std::string();
+    };
+    CHECK(error_on("02122026", "2026-12-01") == "issue date is in the future");
+    CHECK(error_on("01012027", "2026-12-01") == "issue date is in the future");
+    CHECK(error_on("01122026", "2026-12-01").empty()); // issued today
+    CHECK(error_on("30112026", "2026-12-01").empty());
+    // Still checked against the birth date, whatever today is.
+    CHECK(error_on("14031989", "2026-12-01") == "issue date is before the date of birth");
+    CHECK(error_on("15031989", "2026-12-01").empty()); // issued on the birth day
+}
+
+TEST_CASE("the future is judged by the date in Vietnam", "[identity]") {
+    // Tomorrow and yesterday from Vietnam's today (UTC+7), whatever the machine's time zone.
+    using namespace std::chrono;
+    const std::string today = forms::today_in_vietnam();
+    const sys_days vn_today{
+        year_month_day{year{std::stoi(today.substr(0, 4))},
+                       month{static_cast<unsigned>(std::stoi(today.substr(5, 2)))},
+                       day{static_cast<unsigned>(std::stoi(today.substr(8, 2)))}}};
+    const auto card_date = [](sys_days d) {
+        const year_month_day ymd{d};
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%02u%02u%04d", static_cast<unsigned>(ymd.day()),
+                      static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+        return std::string(buf);
+    };
+    const std::string card = "001089012345||Nguyễn Văn An|15031989|Nam|Hà Nội|";
+    CHECK(parse_error(card + card_date(vn_today + days(1))) == "issue date is in the future");
+    CHECK(parse_ok(card + card_date(vn_today - days(1))).full_name == "Nguyễn Văn An");
 }
 
 TEST_CASE("wrong digit counts are rejected", "[identity]") {

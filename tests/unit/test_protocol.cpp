@@ -5,26 +5,138 @@
 
 using Kind = ksync::SubmitOutcome::Kind;
 
-TEST_CASE("only a parsed 2xx with a receipt is success", "[protocol]") {
-    CHECK(ksync::interpret_submit_response(201, R"({"receipt_no":"KP-1"})", "").kind ==
+namespace {
+
+// A portal key pair and a receipt body signed with it, as kiosk-portal answers.
+struct SignedReceipts {
+    ksync::SigningKeyPair keys = ksync::generate_signing_keypair();
+    ksync::ReceiptCheck check{"11111111-2222-4333-8444-555555555555", std::string(64, 'a'),
+                              keys.public_key};
+
+    std::string body(const std::string& receipt, const std::string& at = "2026-12-01T00:00:00Z",
+                     const std::string& id = "11111111-2222-4333-8444-555555555555") const {
+        const auto signature = ksync::sign_detached(
+            ksync::receipt_signing_text(id, check.payload_hash, receipt, at), keys.secret_key);
+        return nlohmann::json{{"receipt_no", receipt},
+                              {"received_at", at},
+                              {"signature", ksync::base64_encode(signature)}}
+            .dump();
+    }
+};
+
+} // namespace
+
+TEST_CASE("only a 2xx with a receipt signed by the portal is success", "[protocol]") {
+    const SignedReceipts portal;
+    const auto& check = portal.check;
+    CHECK(ksync::interpret_submit_response(201, portal.body("KP-1"), "", check).kind ==
           Kind::accepted);
-    CHECK(ksync::interpret_submit_response(200, R"({"receipt_no":"KP-1"})", "").receipt_no ==
+    CHECK(ksync::interpret_submit_response(200, portal.body("KP-1"), "", check).receipt_no ==
           "KP-1");
-    CHECK(ksync::interpret_submit_response(201, "", "").kind == Kind::retry);
-    CHECK(ksync::interpret_submit_response(201, R"({"receipt":"KP-1"})", "").kind == Kind::retry);
-    CHECK(ksync::interpret_submit_response(201, "<html>", "").kind == Kind::retry);
+    CHECK(ksync::interpret_submit_response(201, "", "", check).kind == Kind::retry);
+    CHECK(ksync::interpret_submit_response(201, R"({"receipt":"KP-1"})", "", check).kind ==
+          Kind::retry);
+    CHECK(ksync::interpret_submit_response(201, "<html>", "", check).kind == Kind::retry);
+}
+
+TEST_CASE("an unsigned, forged or replayed receipt is a failed attempt", "[protocol][attack]") {
+    const SignedReceipts portal;
+    const auto& check = portal.check;
+    // A man in the middle answering 201 without a signature.
+    const auto unsigned_receipt =
+        ksync::interpret_submit_response(201, R"({"receipt_no":"FAKE-1"})", "", check);
+    CHECK(unsigned_receipt.kind == Kind::retry);
+    CHECK(unsigned_receipt.error == "receipt not signed by the portal");
+    // Signed by another key.
+    const SignedReceipts other;
+    CHECK(ksync::interpret_submit_response(201, other.body("KP-1"), "", check).kind == Kind::retry);
+    // The receipt number or time changed after signing.
+    auto body = nlohmann::json::parse(portal.body("KP-1"));
+    body["receipt_no"] = "KP-2";
+    CHECK(ksync::interpret_submit_response(201, body.dump(), "", check).kind == Kind::retry);
+    body = nlohmann::json::parse(portal.body("KP-1"));
+    body["received_at"] = "2027-01-01T00:00:00Z";
+    CHECK(ksync::interpret_submit_response(201, body.dump(), "", check).kind == Kind::retry);
+    // A genuine receipt of another submission, replayed.
+    CHECK(ksync::interpret_submit_response(
+              201,
+              portal.body("KP-1", "2026-12-01T00:00:00Z", "99999999-2222-4333-8444-555555555555"),
+              "", check)
+              .kind == Kind::retry);
+    // Wrong JSON types never throw.
+    CHECK(ksync::interpret_submit_response(201, R"({"receipt_no":"KP-1","signature":7})", "", check)
+              .kind == Kind::retry);
 }
 
 TEST_CASE("permanent and transient failures", "[protocol]") {
-    CHECK(ksync::interpret_submit_response(409, "", "").kind == Kind::reject);
-    CHECK(ksync::interpret_submit_response(422, R"({"errors":["x"]})", "").kind == Kind::reject);
-    CHECK(ksync::interpret_submit_response(500, "", "").kind == Kind::retry);
-    CHECK(ksync::interpret_submit_response(429, "", "").kind == Kind::retry);
-    const auto busy = ksync::interpret_submit_response(503, "", " 7\r\n");
+    const SignedReceipts portal;
+    const auto& check = portal.check;
+    CHECK(ksync::interpret_submit_response(409, "", "", check).kind == Kind::reject);
+    const auto invalid = ksync::interpret_submit_response(
+        422, R"({"errors":["answers/child_name: required","answers/x: too_long"]})", "", check);
+    CHECK(invalid.kind == Kind::reject);
+    // The portal's reasons reach the staff queue screen.
+    CHECK(
+        invalid.error ==
+        "portal rejected the submission (422): answers/child_name: required; answers/x: too_long");
+    CHECK(ksync::interpret_submit_response(500, "", "", check).kind == Kind::retry);
+    CHECK(ksync::interpret_submit_response(429, "", "", check).kind == Kind::retry);
+    const auto busy = ksync::interpret_submit_response(503, "", " 7\r\n", check);
     CHECK(busy.kind == Kind::retry);
     CHECK(busy.retry_after_s == 7);
     CHECK(ksync::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0);
     CHECK(ksync::parse_retry_after("-5") == 0);
+}
+
+TEST_CASE("one rule for terminal ids and commune codes", "[protocol]") {
+    CHECK(ksync::valid_terminal_id("KIOSK-01"));
+    CHECK(ksync::valid_terminal_id("hy.kiosk_7"));
+    CHECK_FALSE(ksync::valid_terminal_id(""));
+    CHECK_FALSE(ksync::valid_terminal_id("-KIOSK"));
+    CHECK_FALSE(ksync::valid_terminal_id("KIOSK 01"));
+    CHECK_FALSE(ksync::valid_terminal_id("KIOSK/../01"));
+    CHECK_FALSE(ksync::valid_terminal_id("KIOSK-Đ"));
+    CHECK_FALSE(ksync::valid_terminal_id(std::string(65, 'A')));
+    CHECK(ksync::valid_commune_code("00004"));
+    CHECK_FALSE(ksync::valid_commune_code("0004"));
+    CHECK_FALSE(ksync::valid_commune_code("0000a"));
+}
+
+TEST_CASE("plain http only to this machine", "[protocol][attack]") {
+    CHECK(ksync::portal_url_problem("https://dvc.example.gov.vn:8443", false).empty());
+    CHECK(ksync::portal_url_problem("http://127.0.0.1:8787", false).empty());
+    CHECK(ksync::portal_url_problem("http://localhost:8787/", false).empty());
+    CHECK(ksync::portal_url_problem("http://[::1]:8787", false).empty());
+    CHECK_FALSE(ksync::portal_url_problem("http://10.0.0.5:8787", false).empty());
+    CHECK_FALSE(ksync::portal_url_problem("http://127.0.0.1.example.com", false).empty());
+    CHECK_FALSE(ksync::portal_url_problem("http://127.0.0.1@evil.example", false).empty());
+    CHECK_FALSE(ksync::portal_url_problem("ftp://127.0.0.1", false).empty());
+    CHECK(ksync::portal_url_problem("http://10.0.0.5:8787", true).empty());
+}
+
+TEST_CASE("JSON from the network is bounded in depth and size", "[protocol][attack]") {
+    CHECK(ksync::parse_bounded_json(R"({"a":[1,{"b":2}]})", 3).is_object());
+    CHECK(ksync::parse_bounded_json(R"({"a":[1,{"b":2}]})", 2).is_discarded());
+    CHECK(ksync::parse_bounded_json(std::string(100000, '['), 16).is_discarded());
+    // Brackets inside strings do not count.
+    CHECK(ksync::parse_bounded_json(R"({"a":"[[[[[[\"[[["})", 1).is_object());
+    CHECK(ksync::parse_bounded_json(R"({"a":1})", 16, 3).is_discarded());
+}
+
+TEST_CASE("request signatures cover method, path and body", "[protocol][attack]") {
+    const auto a = ksync::request_signing_text("POST", "/api/v1/submissions", "{}");
+    CHECK(a == ksync::request_signing_text("POST", "/api/v1/submissions?x=1", "{}"));
+    CHECK(a != ksync::request_signing_text("PUT", "/api/v1/submissions", "{}"));
+    CHECK(a != ksync::request_signing_text("POST", "/api/v1/submission", "{}"));
+    CHECK(a != ksync::request_signing_text("POST", "/api/v1/submissions", "{ }"));
+}
+
+TEST_CASE("lookup codes are tidied or refused", "[protocol]") {
+    CHECK(ksync::normalise_lookup_code("k7m-2qx") == "K7M2QX");
+    CHECK(ksync::normalise_lookup_code(" K7M 2QX ") == "K7M2QX");
+    CHECK(ksync::normalise_lookup_code("K7M2Q").empty());
+    CHECK(ksync::normalise_lookup_code("K7M2QXX").empty());
+    CHECK(ksync::normalise_lookup_code("K7M2Q!").empty());
 }
 
 TEST_CASE("backoff grows, is capped, and honours Retry-After", "[protocol]") {

@@ -1,8 +1,11 @@
+#include "core/provision.hpp"
 #include "core/staff.hpp"
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace fs = std::filesystem;
@@ -18,6 +21,34 @@ kiosk::Paths temp_paths() {
     fs::create_directories(paths.data_dir);
     return paths;
 }
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// While one lives, no file of this process can grow: every write fails (EFBIG), even as
+// root, where permissions would not stop it. Reading still works.
+class NoFileGrowth {
+public:
+    NoFileGrowth() {
+        ::getrlimit(RLIMIT_FSIZE, &saved_);
+        previous_ = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = saved_;
+        none.rlim_cur = 0;
+        ::setrlimit(RLIMIT_FSIZE, &none);
+    }
+    ~NoFileGrowth() {
+        ::setrlimit(RLIMIT_FSIZE, &saved_);
+        std::signal(SIGXFSZ, previous_);
+    }
+    NoFileGrowth(const NoFileGrowth&) = delete;
+    NoFileGrowth& operator=(const NoFileGrowth&) = delete;
+
+private:
+    rlimit saved_{};
+    void (*previous_)(int) = SIG_DFL;
+};
 
 } // namespace
 
@@ -76,5 +107,62 @@ TEST_CASE("staff PINs are stored as argon2id hashes and lock after repeated fail
 
     CHECK(store.remove("lan.nt"));
     CHECK(store.list().empty());
+    fs::remove_all(paths.data_dir);
+}
+
+TEST_CASE("a login whose attempt cannot be recorded is refused", "[staff]") {
+    const auto paths = temp_paths();
+    kiosk::StaffStore store(paths);
+    REQUIRE(
+        store.add({"lan.nt", "Nguyễn Thị Lan", kiosk::StaffRole::technician}, "482916").empty());
+    const auto file = kiosk::StaffStore::file(paths);
+    const auto before = read_all(file);
+    const std::int64_t t0 = 1'800'000'000;
+    {
+        const NoFileGrowth read_only;
+        // The right PIN: the reset of the counter cannot be saved, so no login.
+        const auto right = store.check_pin("lan.nt", "482916", t0);
+        CHECK(right.result == PinCheck::Result::not_recorded);
+        // A wrong PIN that cannot be counted is not a free try either.
+        const auto wrong = store.check_pin("lan.nt", "000001", t0);
+        CHECK(wrong.result == PinCheck::Result::not_recorded);
+        CHECK(wrong.attempts_left == 0);
+    }
+    CHECK(read_all(file) == before);
+    // Once the disk takes writes again, the same account logs in.
+    CHECK(store.check_pin("lan.nt", "482916", t0).result == PinCheck::Result::ok);
+
+    // A data folder that cannot exist (under a regular file): nothing is written, no login.
+    kiosk::Paths broken;
+    broken.data_dir = file + "/data";
+    kiosk::StaffStore nowhere(broken);
+    CHECK_FALSE(nowhere.add({"minh", "Minh", kiosk::StaffRole::staff}, "482916").empty());
+    CHECK(nowhere.check_pin("minh", "482916", t0).result != PinCheck::Result::ok);
+    fs::remove_all(paths.data_dir);
+}
+
+TEST_CASE("decommissioning wipes the staff accounts with the keys", "[staff][provision]") {
+    const auto paths_base = temp_paths();
+    auto paths = paths_base;
+    paths.config_file = paths.data_dir + "/kiosk.toml";
+    kiosk::StaffStore store(paths);
+    REQUIRE(store.add({"lan.nt", "Nguyễn Thị Lan", kiosk::StaffRole::staff}, "482916").empty());
+    std::ofstream(paths.token_file()) << "token\n";
+    const auto file = kiosk::StaffStore::file(paths);
+    // A second name for the same file shows what was left on the disk: overwritten, not
+    // only unlinked.
+    const auto link = paths.data_dir + "/staff-link";
+    fs::create_hard_link(file, link);
+    const auto size = fs::file_size(link);
+    REQUIRE(size > 0);
+
+    std::string error;
+    const auto done = kiosk::decommission(paths, false, error);
+    INFO(error);
+    REQUIRE(done);
+    CHECK_FALSE(fs::exists(file));
+    CHECK_FALSE(fs::exists(paths.token_file()));
+    CHECK(read_all(link) == std::string(size, '\0'));
+    CHECK(kiosk::StaffStore(paths).list().empty());
     fs::remove_all(paths.data_dir);
 }

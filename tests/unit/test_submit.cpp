@@ -29,7 +29,7 @@ TEST_CASE("document photos are sealed with the submission; identical files are s
         request.attachments = {{"evidence", "image/jpeg", photo},
                                {"evidence_again", "image/jpeg", photo},
                                {"evidence_more", "image/jpeg", other}};
-        const auto id = kiosk::seal_and_enqueue(outbox, config, request);
+        const auto id = kiosk::seal_and_enqueue(outbox, config, request).id;
 
         const auto pending = outbox.pending_attachments(id);
         REQUIRE(pending.size() == 2);

@@ -55,7 +55,7 @@ struct Field {
     Text help;
     bool required = false;
     std::optional<std::size_t> min_length, max_length;
-    std::string pattern;               ///< ECMAScript regex the whole answer must match
+    std::string pattern;               ///< RE2 regex the whole answer must match
     std::optional<long long> min, max; ///< integer bounds
     bool not_in_future = false;        ///< dates only
     std::string before_field;          ///< dates only: must be before this field's date
@@ -96,6 +96,9 @@ struct Procedure {
     std::string code; ///< national TTHC code, e.g. "1.001193"
     std::string form_id;
     int version = 1;
+    /// Version of the catalog this definition was loaded from (0 when not known); sent with
+    /// each submission so the portal checks the answers against the same definition.
+    int catalog_version = 0;
     Text name;
     std::string life_event;
     Text field_of_law;

@@ -20,6 +20,10 @@ struct EngineContext {
     const AdminUnits* units = nullptr; ///< for address checks; null skips unit membership
 };
 
+/// Answers to a field with a `pattern` longer than this (bytes) are refused as too long
+/// before the pattern is tried.
+inline constexpr std::size_t kMaxPatternInputBytes = 1024;
+
 /// A problem with one answer: a stable code for machines, plain words for people.
 struct FieldError {
     std::string field; ///< field id; inside groups "group/index/field"

@@ -28,7 +28,11 @@ struct IdParseError {
 
 /// Parses the pipe-separated payload of a CCCD QR code:
 /// `id|old_id|full name|DDMMYYYY|Nam/Nữ|address|DDMMYYYY[|more fields ignored]`.
+/// A card issued after today (Vietnam time) or before its holder was born is refused.
 std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload);
+
+/// The same, with `today` (YYYY-MM-DD, Vietnam time) given rather than read from the clock.
+std::variant<Identity, IdParseError> parse_id_qr(std::string_view payload, std::string_view today);
 
 /// The identity as the JSON object of the command-line contract.
 nlohmann::json to_json(const Identity& identity);

@@ -18,6 +18,7 @@ struct SubmissionContext {
     std::string assisted_by; ///< staff id when staff filled in the form, else empty
     bool consent_given = false;
     std::chrono::system_clock::time_point created_at;
+    std::string lookup_code; ///< printed on the receipt; status lookups must give it
 };
 
 /// Builds the document for a normalised, validated answer set.

@@ -37,6 +37,11 @@ Intent draw_camera(UiContext& ui, const Session& session, const forms::RequiredD
     const float below = button.y + ui.px(110);
     switch (session.camera) {
     case CameraStage::live:
+        if (session.photo_failed)
+            text(ui,
+                 ui.tr("Máy không lưu được ảnh vừa chụp. Xin chụp lại.",
+                       "The kiosk could not keep that photo. Please take it again."),
+                 ui.fonts.large, ink(ui, Ink::error));
         text(ui, ui.tr("Đặt giấy tờ phẳng trong khung hình, đủ sáng và không bị che, rồi bấm "
                        "\"Chụp\".",
                        "Lay the document flat in view, well lit and uncovered, then tap "

@@ -61,6 +61,8 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
         text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
                      session.submission_id.substr(0, 8));
         qr_code(session.submission_id, ui.px(240)); // the same code as on the queued receipt
+        text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + session.lookup_code,
+             ui.fonts.large);
         break;
     case SubmitPhase::accepted:
         text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
@@ -69,6 +71,11 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
              ui.fonts.large);
         text(ui, session.receipt_no, ui.fonts.title, ink(ui, Ink::success));
         qr_code(session.receipt_no, ui.px(240)); // scan it with a phone, or at a kiosk
+        text(ui,
+             std::string(ui.tr("Mã tra cứu (cần khi tra cứu tình trạng): ",
+                               "Lookup code (needed to check the status): ")) +
+                 session.lookup_code,
+             ui.fonts.large);
         text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
                        "Staff will check the application. Bring the original documents when you "
                        "collect the result."));

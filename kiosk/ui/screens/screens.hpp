@@ -114,6 +114,8 @@ struct ScreenInputs {
     /// ends with the document step.
     bool document_step = false;
     bool camera_ready = false; ///< the camera delivers frames
+    forms::Text staff_error;   ///< why the staff accounts could not be read (empty: they were)
+    forms::Text queue_error;   ///< why the queue could not be read (empty: it was)
 };
 
 /// True when `p` lists documents to photograph (RequiredDocument::photo).

@@ -49,6 +49,8 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session)
     if (!in.staff) {
         text(ui, ui.tr("Đang đọc danh sách cán bộ...", "Reading the staff list..."),
              ui.fonts.large);
+    } else if (!in.staff_error.vi.empty()) {
+        text(ui, ui.tr(in.staff_error), ui.fonts.large, ink(ui, Ink::error));
     } else if (in.staff->empty()) {
         text(ui,
              ui.tr("Máy chưa có tài khoản cán bộ. Kỹ thuật viên tạo bằng lệnh "
@@ -87,6 +89,11 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session)
                 std::string(ui.tr("Mã PIN không đúng. Còn ", "Wrong PIN. ")) +
                 std::to_string(check->attempts_left) +
                 ui.tr(" lần thử trước khi tài khoản bị khóa.", " tries left before the lock.");
+        else if (check->result == PinCheck::Result::not_recorded)
+            message = ui.tr("Máy không ghi nhận được lần đăng nhập này nên không cho đăng nhập. "
+                            "Xin báo kỹ thuật viên.",
+                            "The kiosk could not record this login attempt, so it cannot log "
+                            "you in. Please tell a technician.");
         else
             message = ui.tr("Không có tài khoản này.", "No such account.");
         text(ui, message, ui.fonts.large, ink(ui, Ink::error));

@@ -41,6 +41,10 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session) {
                ui.tr("In trên phiếu tiếp nhận, ví dụ HY-20261123-000001",
                      "Printed on your receipt, e.g. HY-20261123-000001"),
                "", KeyboardKind::code);
+    text_field(ui, ui.tr("Mã tra cứu", "Lookup code"), "lookup_code", session.status_code,
+               ui.tr("6 chữ và số in dưới mã số biên nhận, ví dụ K7M2QX",
+                     "6 letters and digits printed under the receipt number, e.g. K7M2QX"),
+               "", KeyboardKind::code);
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
     if (!typing && !session.status_asking &&
         big_button(ui, ui.tr("Tra cứu", "Look up"), ImVec2(ui.px(420), ui.px(110))))
@@ -54,6 +58,18 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session) {
                  ui.tr("Mã số này không đúng dạng. Xin xem lại mã in trên phiếu.",
                        "That does not look like a receipt number. Please check your receipt."),
                  ui.fonts.large, ink(ui, Ink::error));
+        } else if (a->bad_code) {
+            text(ui,
+                 ui.tr("Xin nhập mã tra cứu gồm 6 chữ và số in trên phiếu, hoặc quét căn cước "
+                       "của người nộp hồ sơ.",
+                       "Please type the 6-character lookup code printed on the receipt, or scan "
+                       "the applicant's ID card."),
+                 ui.fonts.large, ink(ui, Ink::error));
+        } else if (a->too_many) {
+            text(ui,
+                 ui.tr("Đã tra cứu quá nhiều lần. Xin chờ một phút rồi thử lại.",
+                       "Too many lookups. Please wait a minute and try again."),
+                 ui.fonts.large, ink(ui, Ink::error));
         } else if (a->source == StatusAnswer::Source::none) {
             text(ui,
                  a->portal_unreachable
@@ -61,8 +77,10 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Session& session) {
                              "thử lại sau.",
                              "Not available now: the kiosk is offline and does not hold this "
                              "application. Please try again later.")
-                     : ui.tr("Không tìm thấy hồ sơ có mã số này.",
-                             "No application has this number."),
+                     : ui.tr("Không tìm thấy hồ sơ có mã số và mã tra cứu này. Xin xem lại "
+                             "hai mã in trên phiếu.",
+                             "No application has this number and lookup code. Please check "
+                             "both codes on your receipt."),
                  ui.fonts.large, ink(ui, Ink::error));
         } else {
             text(ui, a->receipt_no, ui.fonts.title, ink(ui, Ink::success));

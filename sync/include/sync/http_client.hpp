@@ -1,5 +1,6 @@
 #pragma once
 // A small libcurl client for the portal API: one easy handle, so connections are reused.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,13 @@ struct HttpOptions {
     long total_timeout_ms = 30000;
     long low_speed_bytes_per_s = 100; ///< abort when slower than this ...
     long low_speed_window_s = 15;     ///< ... for this long
+    /// The terminal's ed25519 secret key (64 bytes): every request is signed with it
+    /// (PROTOCOL.md "Request signatures"). Empty before enrollment.
+    std::vector<std::uint8_t> signing_secret_key;
+    /// Plain http:// to a portal that is not on this machine (closed networks only).
+    bool allow_insecure_http = false;
+    /// Answers longer than this are cut off and count as no answer.
+    std::size_t max_response_bytes = 4 * 1024 * 1024;
 };
 
 struct HttpResponse {
@@ -61,6 +69,7 @@ private:
                          const std::vector<std::string>& headers);
 
     HttpOptions options_;
+    std::string url_problem_; ///< why base_url must not be used, or empty
     void* curl_ = nullptr;
 };
 

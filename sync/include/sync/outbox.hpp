@@ -57,6 +57,8 @@ struct NewSubmission {
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0; ///< cash taken at the counter (assisted mode)
     std::int64_t created_at = 0;        ///< Unix seconds
+    int catalog_version = 0;            ///< the catalog the form was filled from
+    std::string lookup_code;            ///< printed on the receipt; asked for by status lookups
     std::vector<NewAttachment> attachments;
 };
 
@@ -76,7 +78,9 @@ struct Entry {
     std::int64_t accepted_at = 0;
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0;
-    std::string reviewed_by;   ///< staff id who looked at it after a rejection
+    std::string reviewed_by; ///< staff id who looked at it after a rejection
+    int catalog_version = 0;
+    std::string lookup_code;
     int attachments = 0;       ///< files sent with it (listings only)
     int attachments_acked = 0; ///< of which the portal acknowledged (listings only)
 };
@@ -162,7 +166,7 @@ public:
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
 private:
     void open_schema_and_statements(Durability durability);

@@ -21,9 +21,20 @@ std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_c
 bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const OutboxStats& stats,
                     const std::string& version);
 
-/// The portal's status of a receipt (GET /api/v1/submissions/{receipt}/status), as JSON
-/// `{receipt_no, status, updated_at}`; nullopt with `error` set when unavailable.
+/// What proves the asker holds the receipt: its lookup code, or the applicant's ID number.
+struct StatusProof {
+    std::string lookup_code;
+    std::string id_number;
+};
+
+/// Why a status lookup gave no answer.
+enum class LookupFailure { none, unknown, unreachable, rate_limited, bad_request };
+
+/// The portal's status of a receipt (POST /api/v1/submissions/{receipt}/status with the
+/// proof), as JSON `{receipt_no, status, updated_at, procedure_code}`; nullopt with `failure`
+/// and `error` set when unavailable.
 std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
+                                            const StatusProof& proof, LookupFailure& failure,
                                             std::string& error);
 
 /// What a catalog check found.

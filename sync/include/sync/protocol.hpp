@@ -11,6 +11,44 @@ namespace ksync {
 
 constexpr const char* kApiPrefix = "/api/v1";
 
+/// The protocol version this build speaks (PROTOCOL.md).
+constexpr int kProtocolVersion = 2;
+
+/// One rule for terminal ids on both sides: 1 to 64 of A-Z a-z 0-9 '.' '-' '_', starting with
+/// a letter or a digit.
+bool valid_terminal_id(std::string_view id);
+
+/// A commune code as the GSO lists it: exactly 5 digits.
+bool valid_commune_code(std::string_view code);
+
+/// Parses JSON from the network: nothing deeper than `max_depth` nested arrays/objects and
+/// nothing longer than `max_bytes`. Returns a discarded value when malformed or out of bounds.
+nlohmann::json parse_bounded_json(std::string_view text, int max_depth = 16,
+                                  std::size_t max_bytes = 1 << 20);
+
+/// Why a portal URL must not be used, or "" when it may: https:// always; http:// only to a
+/// loopback address (127.0.0.0/8, ::1, localhost) unless `allow_insecure_http`; nothing else.
+std::string portal_url_problem(std::string_view url, bool allow_insecure_http);
+
+/// The header carrying a terminal's ed25519 request signature (base64).
+constexpr const char* kSignatureHeader = "X-Kiosk-Signature";
+
+/// The bytes a terminal signs for one request: a domain label, the method, the path without
+/// its query, and the SHA-256 of the body.
+std::string request_signing_text(std::string_view method, std::string_view path,
+                                 std::string_view body);
+
+/// The bytes the portal signs for one receipt.
+std::string receipt_signing_text(std::string_view submission_id, std::string_view payload_hash,
+                                 std::string_view receipt_no, std::string_view received_at);
+
+/// How long the lookup code printed on a receipt is (unambiguous letters and digits).
+constexpr std::size_t kLookupCodeLength = 6;
+
+/// A lookup code as typed, tidied: upper case, spaces and dashes removed; empty when it cannot
+/// be one.
+std::string normalise_lookup_code(std::string_view typed);
+
 /// Body of POST /api/v1/submissions.
 struct SubmissionEnvelope {
     std::string id;
@@ -18,6 +56,7 @@ struct SubmissionEnvelope {
     int form_version = 1;
     std::string payload_hash;  ///< SHA-256 hex of the plaintext document
     std::string sealed_base64; ///< crypto_box_seal(document, portal key)
+    int catalog_version = 0;   ///< the catalog the form was filled from; 0 when not said (v1)
 };
 
 nlohmann::json to_json(const SubmissionEnvelope& envelope);
@@ -33,10 +72,20 @@ struct SubmitOutcome {
     int retry_after_s = 0; ///< from Retry-After, 0 when absent
 };
 
-/// Interprets an HTTP answer. Only a 2xx whose body parses and carries a receipt number
-/// is success; 409/422/4xx are permanent; everything else is retried.
+/// What a receipt must be signed for: the submission sent and the portal's signing key.
+struct ReceiptCheck {
+    std::string submission_id;
+    std::string payload_hash;
+    Bytes portal_signing_key; ///< ed25519 public key from enrollment
+};
+
+/// Interprets an HTTP answer. Only a 2xx whose body parses, carries a receipt number and a
+/// portal signature over (id, payload_hash, receipt_no, received_at) that verifies with
+/// `check.portal_signing_key` is success; 409/422/4xx are permanent; everything else
+/// (an unsigned or badly signed 2xx included) is retried.
 SubmitOutcome interpret_submit_response(long status, std::string_view body,
-                                        std::string_view retry_after_header);
+                                        std::string_view retry_after_header,
+                                        const ReceiptCheck& check);
 
 /// Interprets the answer to an attachment upload: success only for a 2xx whose body names
 /// the same `sha256`; other answers are classified as for submissions.
@@ -72,7 +121,7 @@ struct Enrollment {
     std::string terminal_id;
     std::string token;
     std::string portal_box_key;      ///< base64 Curve25519 public key for sealing
-    std::string catalog_signing_key; ///< base64 ed25519 public key
+    std::string catalog_signing_key; ///< base64 ed25519 key: signs catalogs and receipts
     std::string agency_code;
 };
 

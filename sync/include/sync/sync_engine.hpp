@@ -40,7 +40,9 @@ struct DeliveryEvent {
 
 class SyncEngine {
 public:
-    SyncEngine(Outbox& outbox, HttpClient& client, BackoffPolicy policy = {});
+    /// `portal_signing_key` (ed25519, from enrollment) must have signed every receipt.
+    SyncEngine(Outbox& outbox, HttpClient& client, Bytes portal_signing_key,
+               BackoffPolicy policy = {});
 
     /// Called after each entry changes state.
     void on_event(std::function<void(const DeliveryEvent&)> listener) {
@@ -61,6 +63,7 @@ private:
 
     Outbox& outbox_;
     HttpClient& client_;
+    Bytes portal_signing_key_;
     BackoffPolicy policy_;
     std::mt19937_64 rng_;
     std::function<void(const DeliveryEvent&)> listener_;

@@ -15,6 +15,7 @@ namespace ksync {
 struct SyncWorkerOptions {
     std::string outbox_path;
     HttpOptions http;
+    Bytes portal_signing_key; ///< verifies receipts (ed25519, from enrollment)
     BackoffPolicy backoff;
     int probe_interval_s = 10;                 ///< how often to probe while entries wait offline
     std::int64_t retention_s = 30 * 24 * 3600; ///< keep delivered payloads this long
