@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include <ZXing/ReadBarcode.h>
 #include <fontconfig/fontconfig.h>
@@ -35,13 +36,12 @@ bool valid_utf8(const std::vector<std::uint8_t>& bytes) {
 
 namespace {
 
-// The file's pixels with `channels` bytes each (stb_image converts), or nullopt with `error`.
+// What stb_image decoded, with `channels` bytes a pixel, or nullopt with `error` naming `what`.
 template <typename Image>
-std::optional<Image> load_image(const std::string& path, int channels, std::string& error) {
-    int width = 0, height = 0, in_file = 0;
-    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &in_file, channels);
+std::optional<Image> take_pixels(stbi_uc* data, int width, int height, int channels,
+                                 const std::string& what, std::string& error) {
     if (!data) {
-        error = path + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
+        error = what + ": " + (stbi_failure_reason() ? stbi_failure_reason() : "unreadable image");
         return std::nullopt;
     }
     const auto size = static_cast<std::size_t>(width) * height * channels;
@@ -50,10 +50,31 @@ std::optional<Image> load_image(const std::string& path, int channels, std::stri
     return image;
 }
 
+// The file's pixels with `channels` bytes each (stb_image converts), or nullopt with `error`.
+template <typename Image>
+std::optional<Image> load_image(const std::string& path, int channels, std::string& error) {
+    int width = 0, height = 0, in_file = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &in_file, channels);
+    return take_pixels<Image>(data, width, height, channels, path, error);
+}
+
 } // namespace
 
 std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error) {
     return load_image<GrayImage>(path, 1, error);
+}
+
+std::optional<GrayImage> decode_gray_image(std::string_view bytes, const std::string& name,
+                                           std::string& error) {
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        error = name + ": too large";
+        return std::nullopt;
+    }
+    int width = 0, height = 0, in_file = 0;
+    stbi_uc* data =
+        stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                              static_cast<int>(bytes.size()), &width, &height, &in_file, 1);
+    return take_pixels<GrayImage>(data, width, height, 1, name, error);
 }
 
 std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error) {

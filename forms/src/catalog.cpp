@@ -27,6 +27,21 @@ constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
     {"address", FieldType::address},
     {"group", FieldType::group}};
 
+// The names the format gives to fee kinds and photo requirements ("none" has no name: the
+// member is left out).
+constexpr std::pair<std::string_view, FeeKind> kFeeKinds[] = {
+    {"free", FeeKind::free}, {"fixed", FeeKind::fixed}, {"per_page", FeeKind::per_page}};
+constexpr std::pair<std::string_view, PhotoRequirement> kPhotoRequirements[] = {
+    {"required", PhotoRequirement::required}, {"optional", PhotoRequirement::optional}};
+
+// The value `name` stands for in `names`, or nullopt.
+template <typename T, std::size_t N>
+std::optional<T> named(const std::pair<std::string_view, T> (&names)[N], std::string_view name) {
+    for (const auto& [n, value] : names)
+        if (n == name) return value;
+    return std::nullopt;
+}
+
 // [a-z][a-z0-9_]{0,63}: field and document ids.
 bool is_plain_id(std::string_view id) {
     return !id.empty() && id.size() <= 64 && id[0] >= 'a' && id[0] <= 'z' &&
@@ -300,9 +315,7 @@ void add_delivery_step(Procedure& p) {
 } // namespace
 
 std::optional<FieldType> field_type_from_name(std::string_view name) {
-    for (const auto& [n, t] : kFieldTypes)
-        if (n == name) return t;
-    return std::nullopt;
+    return named(kFieldTypes, name);
 }
 
 const Field* Procedure::find_field(std::string_view id) const {
@@ -371,13 +384,15 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
     p.processing_time = r.text(j, "", "processing_time", true);
 
     if (const auto* fee = r.member(j, "", "fee", true)) {
-        p.fee.kind = r.string(*fee, "/fee", "kind", true);
-        if (p.fee.kind != "free" && p.fee.kind != "fixed" && p.fee.kind != "per_page")
+        const auto kind = named(kFeeKinds, r.string(*fee, "/fee", "kind", true));
+        if (kind)
+            p.fee.kind = *kind;
+        else
             r.problem("/fee/kind", "must be \"free\", \"fixed\" or \"per_page\"");
         p.fee.amount_vnd = r.integer(*fee, "/fee", "amount_vnd").value_or(0);
         p.fee.minimum_vnd = r.integer(*fee, "/fee", "minimum_vnd").value_or(0);
         p.fee.maximum_vnd = r.integer(*fee, "/fee", "maximum_vnd").value_or(0);
-        if (p.fee.kind != "free" && p.fee.amount_vnd <= 0)
+        if (kind != FeeKind::free && p.fee.amount_vnd <= 0)
             r.problem("/fee/amount_vnd", "a fee that is not free needs a positive amount");
         p.fee.note = r.text(*fee, "/fee", "note", false);
     }
@@ -389,13 +404,15 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             d.form = r.string((*docs)[i], at, "form", true);
             d.note = r.text((*docs)[i], at, "note", false);
             d.id = r.string((*docs)[i], at, "id", false);
-            d.photo = r.string((*docs)[i], at, "photo", false);
+            const auto photo = r.string((*docs)[i], at, "photo", false);
             if (d.form != "original" && d.form != "copy" && d.form != "either")
                 r.problem(at + "/form", "must be \"original\", \"copy\" or \"either\"");
-            if (!d.photo.empty() && d.photo != "required" && d.photo != "optional")
+            if (const auto requirement = named(kPhotoRequirements, photo))
+                d.photo = *requirement;
+            else if (!photo.empty())
                 r.problem(at + "/photo", "must be \"required\" or \"optional\"");
             // The id names the photo sent to the portal: stable, and never personal data.
-            if (!d.photo.empty() && !is_plain_id(d.id))
+            if (!photo.empty() && !is_plain_id(d.id))
                 r.problem(at + "/id", "a photographed document needs an id like birth_notice");
             for (const auto& earlier : p.documents)
                 if (!d.id.empty() && earlier.id == d.id)

@@ -1,5 +1,7 @@
 #include "catalog_store.hpp"
 
+#include "files.hpp"
+
 #include "sync/portal_api.hpp"
 
 #include <fstream>
@@ -8,14 +10,6 @@
 namespace kiosk {
 
 namespace {
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // The downloaded catalog, verified again at every start: the data folder is writable by the
 // kiosk user, so its content is trusted only with a valid signature.
@@ -94,13 +88,17 @@ CatalogUpdate update_catalog(const Paths& paths, const TerminalConfig& config,
                              ksync::HttpClient& client) {
     CatalogUpdate update;
     std::vector<forms::CatalogIssue> ignored;
-    update.version = load_active_catalog(paths, config, ignored).version;
+    const auto active = load_active_catalog(paths, config, ignored);
+    update.version = active.version;
     const auto key = ksync::base64_decode(config.catalog_signing_key);
     if (!key || key->empty()) {
         update.error = "no catalog signing key in the config (provision the terminal)";
         return update;
     }
-    auto check = ksync::check_catalog(client, update.version, *key);
+    // The portal answers 204 when its newest catalog has the version asked about. A terminal
+    // on its built-in catalog asks for any published one (since=0): a catalog published at the
+    // built-in version would otherwise read as "up to date" while none of it is in use.
+    auto check = ksync::check_catalog(client, active.downloaded ? active.version : 0, *key);
     switch (check.kind) {
     case ksync::CatalogCheck::Kind::up_to_date:
         update.kind = CatalogUpdate::Kind::up_to_date;
@@ -114,6 +112,18 @@ CatalogUpdate update_catalog(const Paths& paths, const TerminalConfig& config,
         return update;
     case ksync::CatalogCheck::Kind::newer:
         break;
+    }
+    if (check.catalog.version <= update.version) {
+        // Signed by the portal, so not an attack on the terminal: the province published a
+        // version this terminal can never install.
+        update.kind = CatalogUpdate::Kind::not_newer;
+        update.portal_version = check.catalog.version;
+        update.error =
+            "the portal's newest catalog (version " + std::to_string(check.catalog.version) +
+            ") is not newer than the built-in catalog (version " + std::to_string(update.version) +
+            ") of this terminal: ask the province to publish with --version " +
+            std::to_string(update.version + 1);
+        return update;
     }
     // A signed catalog can still be one this build cannot read (a newer format): keep ours.
     std::vector<forms::CatalogIssue> issues;

@@ -32,13 +32,25 @@ ActiveCatalog load_active_catalog(const Paths& paths, const TerminalConfig& conf
 
 /// What update_catalog did.
 struct CatalogUpdate {
-    enum class Kind { up_to_date, installed, rejected, unavailable } kind = Kind::unavailable;
-    int version = 0;   ///< the version now in use
-    std::string error; ///< why, when rejected or unavailable
+    enum class Kind {
+        up_to_date,
+        installed,
+        rejected,
+        unavailable,
+        /// The portal's newest catalog (signed, genuine) is not above the built-in one, so the
+        /// terminal never installs it: the province must publish with a higher version.
+        not_newer,
+    } kind = Kind::unavailable;
+    int version = 0;        ///< the version now in use
+    int portal_version = 0; ///< the portal's newest catalog, when not_newer
+    std::string error;      ///< why, when rejected, unavailable or not_newer
 };
 
 /// Asks the portal for a newer signed catalog and installs it atomically in the data folder.
-/// A tampered, older or broken catalog is rejected and the one in use stays.
+/// A tampered, older or broken catalog is rejected and the one in use stays. On the built-in
+/// catalog the terminal asks for the portal's newest whatever its version, so that a catalog
+/// published at or below the built-in version is reported (not_newer) instead of being taken
+/// for "up to date".
 CatalogUpdate update_catalog(const Paths& paths, const TerminalConfig& config,
                              ksync::HttpClient& client);
 

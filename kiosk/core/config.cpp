@@ -1,4 +1,5 @@
 #include "config.hpp"
+#include "files.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,7 +12,9 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <toml++/toml.h>
+#include <type_traits>
 #include <unistd.h>
+#include <utility>
 #include <variant>
 
 #include "sync/crypto.hpp"
@@ -26,6 +29,51 @@ namespace {
 using TextField = std::string* (*)(TerminalConfig&);
 using IntField = int* (*)(TerminalConfig&);
 using BoolField = bool* (*)(TerminalConfig&);
+// A setting that is one of a few names in the file and an enum in TerminalConfig.
+template <typename E> using ChoiceField = E* (*)(TerminalConfig&);
+
+// The names of each choice in the file, as a list of {value, name}.
+template <typename E> struct Choices;
+template <> struct Choices<forms::Lang> {
+    static constexpr std::pair<forms::Lang, const char*> list[] = {{forms::Lang::vi, "vi"},
+                                                                   {forms::Lang::en, "en"}};
+};
+template <> struct Choices<ScannerKind> {
+    static constexpr std::pair<ScannerKind, const char*> list[] = {
+        {ScannerKind::none, "none"},
+        {ScannerKind::serial, "serial"},
+        {ScannerKind::evdev, "evdev"},
+        {ScannerKind::camera, "camera"},
+        {ScannerKind::simulated, "simulated"}};
+};
+template <> struct Choices<PrinterKind> {
+    static constexpr std::pair<PrinterKind, const char*> list[] = {
+        {PrinterKind::none, "none"}, {PrinterKind::device, "device"}, {PrinterKind::tcp, "tcp"}};
+};
+
+template <typename E> std::string name_of(E value) {
+    for (const auto& [v, name] : Choices<E>::list)
+        if (v == value) return name;
+    return {};
+}
+
+template <typename E> std::optional<E> choice_named(std::string_view name) {
+    for (const auto& [value, n] : Choices<E>::list)
+        if (name == n) return value;
+    return std::nullopt;
+}
+
+// The problem with a name that is not one of the choices.
+template <typename E> std::string choice_problem() {
+    std::string list;
+    for (const auto& [value, name] : Choices<E>::list)
+        list += std::string(list.empty() ? "" : ", ") + "\"" + name + "\"";
+    return "must be one of " + list;
+}
+
+// True for the ChoiceField types (the other fields point at strings, ints and bools).
+template <typename T> constexpr bool is_choice = false;
+template <typename E> constexpr bool is_choice<ChoiceField<E>> = std::is_enum_v<E>;
 
 // One setting: where it lives in the file, what it means, and which values are valid. The
 // same table reads, checks and writes the file, so they cannot drift apart.
@@ -33,7 +81,9 @@ struct Setting {
     const char* section;
     const char* key;
     const char* comment;
-    std::variant<TextField, IntField, BoolField> field;
+    std::variant<TextField, IntField, BoolField, ChoiceField<forms::Lang>, ChoiceField<ScannerKind>,
+                 ChoiceField<PrinterKind>>
+        field;
     std::string (*problem)(const TerminalConfig&) = nullptr; ///< "" when the value is fine
 };
 
@@ -81,10 +131,7 @@ const std::vector<Setting>& settings() {
              return ok ? "" : "must be 5 digits, e.g. \"00004\"";
          }},
         {"terminal", "language", "Language shown first: \"vi\" or \"en\".",
-         +[](TerminalConfig& c) { return &c.language; },
-         +[](const TerminalConfig& c) {
-             return one_of(c.language, {"vi", "en"});
-         }},
+         +[](TerminalConfig& c) { return &c.language; }},
         {"terminal", "offer_english", "Show the Tiếng Việt / English switch.",
          +[](TerminalConfig& c) { return &c.offer_english; }},
         {"portal", "url",
@@ -139,18 +186,17 @@ const std::vector<Setting>& settings() {
         {"devices", "scanner",
          "ID card scanner: \"serial\" (USB CDC-ACM), \"evdev\" (USB HID keyboard wedge),\n"
          "\"camera\", \"simulated\" (demo) or \"none\".",
-         +[](TerminalConfig& c) { return &c.devices.scanner; },
-         +[](const TerminalConfig& c) {
-             return one_of(c.devices.scanner, {"none", "serial", "evdev", "camera", "simulated"});
-         }},
+         +[](TerminalConfig& c) { return &c.devices.scanner; }},
         {"devices", "scanner_path",
          "Scanner device: e.g. \"/dev/kiosk-scanner\" (the udev rule's link), \"/dev/ttyACM0\",\n"
          "or \"/dev/input/by-id/...-event-kbd\" for evdev.",
          +[](TerminalConfig& c) { return &c.devices.scanner_path; },
          +[](const TerminalConfig& c) -> std::string {
              const auto& d = c.devices;
-             return (d.scanner == "serial" || d.scanner == "evdev") && d.scanner_path.empty()
-                        ? "is needed for a " + d.scanner + " scanner"
+             const bool needs_path =
+                 d.scanner == ScannerKind::serial || d.scanner == ScannerKind::evdev;
+             return needs_path && d.scanner_path.empty()
+                        ? "is needed for a " + name_of(d.scanner) + " scanner"
                         : "";
          }},
         {"devices", "scanner_baud", "Serial scanner speed.",
@@ -170,22 +216,20 @@ const std::vector<Setting>& settings() {
          "Camera for QR scanning and document photos, e.g. \"/dev/video0\" (empty: none).",
          +[](TerminalConfig& c) { return &c.devices.camera_path; },
          +[](const TerminalConfig& c) -> std::string {
-             return c.devices.scanner == "camera" && c.devices.camera_path.empty()
+             return c.devices.scanner == ScannerKind::camera && c.devices.camera_path.empty()
                         ? "is needed for a camera scanner"
                         : "";
          }},
         {"devices", "printer",
          "Receipt printer: \"device\" (USB/serial node), \"tcp\" (network, port 9100) or \"none\".",
-         +[](TerminalConfig& c) { return &c.devices.printer; },
-         +[](const TerminalConfig& c) {
-             return one_of(c.devices.printer, {"none", "device", "tcp"});
-         }},
+         +[](TerminalConfig& c) { return &c.devices.printer; }},
         {"devices", "printer_path", "Printer device (\"/dev/usb/lp0\") or HOST:PORT for tcp.",
          +[](TerminalConfig& c) { return &c.devices.printer_path; },
          +[](const TerminalConfig& c) -> std::string {
              const auto& d = c.devices;
-             if (d.printer != "none" && d.printer_path.empty()) return "is needed for a printer";
-             if (d.printer == "tcp" && d.printer_path.find(':') == std::string::npos)
+             if (d.printer != PrinterKind::none && d.printer_path.empty())
+                 return "is needed for a printer";
+             if (d.printer == PrinterKind::tcp && d.printer_path.find(':') == std::string::npos)
                  return "must be HOST:PORT for a tcp printer";
              return "";
          }},
@@ -238,6 +282,8 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
         }
     }
     std::vector<const toml::node*> where(settings().size(), nullptr);
+    // A name that is not one of a choice's: reported with the checks of the values below.
+    std::vector<std::string> not_a_choice(settings().size());
     for (std::size_t i = 0; i < settings().size(); ++i) {
         const auto& s = settings()[i];
         const auto* node = table[s.section][s.key].node();
@@ -252,6 +298,17 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
                         *field(config) = v->get();
                     else
                         problems.push_back(line_prefix(path, node) + name + " must be a string");
+                } else if constexpr (is_choice<Field>) {
+                    using Choice =
+                        std::remove_pointer_t<std::invoke_result_t<Field, TerminalConfig&>>;
+                    if (const auto* v = node->as_string()) {
+                        if (const auto value = choice_named<Choice>(v->get()))
+                            *field(config) = *value;
+                        else
+                            not_a_choice[i] = choice_problem<Choice>();
+                    } else {
+                        problems.push_back(line_prefix(path, node) + name + " must be a string");
+                    }
                 } else if constexpr (std::is_same_v<Field, IntField>) {
                     const auto* v = node->as_integer();
                     if (v && v->get() >= 0 && v->get() <= 1000000)
@@ -271,8 +328,10 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
     // Values are checked once all are read: some depend on others (a serial scanner needs a path).
     for (std::size_t i = 0; i < settings().size(); ++i) {
         const auto& s = settings()[i];
-        if (!s.problem) continue;
-        if (const auto problem = s.problem(config); !problem.empty())
+        const auto problem = !not_a_choice[i].empty() ? not_a_choice[i]
+                             : s.problem              ? s.problem(config)
+                                                      : std::string();
+        if (!problem.empty())
             problems.push_back(line_prefix(path, where[i]) + s.section + "." + s.key + " " +
                                problem);
     }
@@ -299,20 +358,8 @@ std::vector<std::string> check_config_text(std::string_view text, const std::str
     return problems;
 }
 
-namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-} // namespace
-
 std::vector<std::string> check_config(const std::string& path) {
-    const auto text = read_text(path);
+    const auto text = read_file(path);
     if (!text) return {path + ": no such file or not readable"};
     TerminalConfig config;
     return check_config_text(*text, path, config);
@@ -321,7 +368,7 @@ std::vector<std::string> check_config(const std::string& path) {
 std::optional<TerminalConfig> load_config(const std::string& path, std::string& error) {
     TerminalConfig config;
     if (!fs::exists(path)) return config;
-    const auto text = read_text(path);
+    const auto text = read_file(path);
     if (!text) {
         error = path + ": not readable";
         return std::nullopt;
@@ -354,6 +401,8 @@ std::string config_text(const TerminalConfig& c) {
                 using Field = decltype(field);
                 if constexpr (std::is_same_v<Field, TextField>)
                     text << toml::value<std::string>(*field(copy));
+                else if constexpr (is_choice<Field>)
+                    text << toml::value<std::string>(name_of(*field(copy)));
                 else if constexpr (std::is_same_v<Field, IntField>)
                     text << *field(copy);
                 else

@@ -1,5 +1,7 @@
 #pragma once
 // The terminal's configuration file (TOML) and where everything lives on disk.
+#include "forms/catalog.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,19 +9,26 @@
 
 namespace kiosk {
 
+/// The ID card scanner; the config file names it "none", "serial", "evdev", "camera" or
+/// "simulated".
+enum class ScannerKind { none, serial, evdev, camera, simulated };
+
+/// The receipt printer; the config file names it "none", "device" or "tcp".
+enum class PrinterKind { none, device, tcp };
+
 /// The devices this terminal drives (every setting is explained by `kioskctl config template`).
 struct DeviceConfig {
-    std::string scanner = "none"; ///< "none", "serial", "evdev", "camera" or "simulated"
-    std::string scanner_path;     ///< /dev/ttyACM0 (serial), /dev/input/event3 (evdev)
+    ScannerKind scanner = ScannerKind::none;
+    std::string scanner_path; ///< /dev/ttyACM0 (serial), /dev/input/event3 (evdev)
     int scanner_baud = 9600;
     std::string scanner_terminator = "crlf"; ///< "cr", "lf" or "crlf" (serial scanners)
     std::string camera_path;                 ///< /dev/video0 for camera scanning and photos
-    std::string printer = "none";            ///< "none", "device" or "tcp"
-    std::string printer_path;                ///< /dev/usb/lp0 (device) or HOST:9100 (tcp)
-    int printer_width_dots = 576;            ///< 576 for 80 mm paper, 384 for 58 mm
-    bool printer_native_qr = false;          ///< QR codes as GS ( k, not raster
-    bool read_aloud = true;                  ///< offer Vietnamese read-aloud (espeak-ng)
-    std::string read_aloud_output;           ///< empty: the sound card; a path: raw audio (tests)
+    PrinterKind printer = PrinterKind::none;
+    std::string printer_path;       ///< /dev/usb/lp0 (device) or HOST:9100 (tcp)
+    int printer_width_dots = 576;   ///< 576 for 80 mm paper, 384 for 58 mm
+    bool printer_native_qr = false; ///< QR codes as GS ( k, not raster
+    bool read_aloud = true;         ///< offer Vietnamese read-aloud (espeak-ng)
+    std::string read_aloud_output;  ///< empty: the sound card; a path: raw audio (tests)
 };
 
 /// Settings written by `kioskctl provision` and read at start-up. Keys never include
@@ -34,8 +43,8 @@ struct TerminalConfig {
     bool allow_insecure_http = false; ///< plain http:// to a portal elsewhere (diag fails)
     std::string agency_code;
     int idle_timeout_s = 90;
-    std::string language = "vi"; ///< shown first
-    bool offer_english = true;   ///< show the language switch
+    forms::Lang language = forms::Lang::vi; ///< shown first ("vi" or "en" in the file)
+    bool offer_english = true;              ///< show the language switch
     DeviceConfig devices;
 
     /// True when provisioning has filled in what delivery needs.

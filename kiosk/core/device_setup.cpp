@@ -7,7 +7,7 @@ namespace kiosk {
 
 std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
                                                std::function<void()> on_scan) {
-    if (config.scanner == "serial") {
+    if (config.scanner == ScannerKind::serial) {
         devices::SerialScannerOptions options;
         options.path = config.scanner_path;
         options.baud = config.scanner_baud;
@@ -15,7 +15,7 @@ std::unique_ptr<devices::Scanner> open_scanner(const DeviceConfig& config,
                                  .value_or(devices::Terminator::crlf);
         return std::make_unique<devices::SerialScanner>(options, std::move(on_scan));
     }
-    if (config.scanner == "evdev")
+    if (config.scanner == ScannerKind::evdev)
         return std::make_unique<devices::EvdevScanner>(
             devices::EvdevScannerOptions{config.scanner_path}, std::move(on_scan));
     return nullptr;
@@ -26,14 +26,15 @@ std::unique_ptr<devices::Camera> open_camera(const DeviceConfig& config,
     if (config.camera_path.empty()) return nullptr;
     devices::CameraOptions options;
     options.path = config.camera_path;
-    options.read_cards = config.scanner == "camera";
+    options.read_cards = config.scanner == ScannerKind::camera;
     return std::make_unique<devices::Camera>(options, devices::make_frame_source(options),
                                              std::move(on_event));
 }
 
 std::unique_ptr<devices::ReceiptPrinter> open_printer(const DeviceConfig& config) {
-    if (config.printer == "tcp") return devices::make_tcp_printer(config.printer_path);
-    if (config.printer == "device") return devices::make_device_printer(config.printer_path);
+    if (config.printer == PrinterKind::tcp) return devices::make_tcp_printer(config.printer_path);
+    if (config.printer == PrinterKind::device)
+        return devices::make_device_printer(config.printer_path);
     return nullptr;
 }
 

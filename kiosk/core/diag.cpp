@@ -113,7 +113,7 @@ DiagCheck check_camera(const char* name, const DeviceConfig& d, const devices::C
     std::unique_ptr<devices::Camera> opened;
     if (!running) {
         DeviceConfig photos_only = d;
-        photos_only.scanner = "none"; // frames only: no card reading during the check
+        photos_only.scanner = ScannerKind::none; // frames only: no card reading during the check
         opened = open_camera(photos_only, nullptr);
         running = opened.get();
     }
@@ -145,17 +145,18 @@ DiagCheck check_camera(const char* name, const DeviceConfig& d, const devices::C
 
 std::vector<DiagCheck> check_devices(const DeviceConfig& d, const devices::Camera* camera) {
     std::vector<DiagCheck> checks;
-    if (d.scanner == "none")
+    if (d.scanner == ScannerKind::none)
         checks.push_back({"scanner", Status::warn, "no ID card scanner configured"});
-    else if (d.scanner == "simulated")
+    else if (d.scanner == ScannerKind::simulated)
         checks.push_back({"scanner", Status::warn, "simulated scanner (demo only)"});
-    else if (d.scanner != "camera")
+    else if (d.scanner != ScannerKind::camera)
         checks.push_back(check_device_node("scanner", d.scanner_path, R_OK));
     if (!d.camera_path.empty())
-        checks.push_back(check_camera(d.scanner == "camera" ? "scanner" : "camera", d, camera));
-    if (d.printer == "none") {
+        checks.push_back(
+            check_camera(d.scanner == ScannerKind::camera ? "scanner" : "camera", d, camera));
+    if (d.printer == PrinterKind::none) {
         checks.push_back({"printer", Status::warn, "no receipt printer configured"});
-    } else if (d.printer == "device" && !std::filesystem::exists(d.printer_path)) {
+    } else if (d.printer == PrinterKind::device && !std::filesystem::exists(d.printer_path)) {
         checks.push_back(
             {"printer", Status::fail, d.printer_path + " is not present (unplugged?)"});
     } else if (auto printer = open_printer(d)) {

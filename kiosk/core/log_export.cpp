@@ -1,5 +1,10 @@
 #include "log_export.hpp"
 
+#include "forms/submission.hpp"
+
+#include <chrono>
+#include <cstdio>
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -88,6 +93,31 @@ std::optional<std::string> export_log(const std::string& folder, const std::stri
     }
     error = "too many files named like " + name;
     return std::nullopt;
+}
+
+std::string support_log_text(const TerminalConfig& config, const DiagReport& diagnostics,
+                             const ksync::OutboxStats& queue) {
+    const nlohmann::json report = {
+        {"terminal_id", config.terminal_id},
+        {"version", KIOSK_VERSION},
+        {"exported_at", forms::format_utc(std::chrono::system_clock::now())},
+        {"diagnostics", diagnostics.to_json()},
+        {"queue",
+         {{"unsent", queue.unsent},
+          {"accepted", queue.accepted},
+          {"needs_attention", queue.needs_attention},
+          {"oldest_unsent_age_s", queue.oldest_unsent_age_s}}}};
+    std::string text = report.dump(2) + "\n\n";
+    if (FILE* journal = ::popen("journalctl -u commune-kiosk -n 2000 --no-pager -o short-iso "
+                                "2>/dev/null",
+                                "r")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, journal)) > 0)
+            text.append(buf, n);
+        ::pclose(journal);
+    }
+    return text;
 }
 
 } // namespace kiosk

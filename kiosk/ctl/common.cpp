@@ -3,9 +3,7 @@
 #include "core/status_lookup.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace ctl {
 
@@ -16,19 +14,6 @@ forms::EngineContext Context::engine() {
         if (!units) std::cerr << "warning: " << error << "\n";
     }
     return {forms::today_in_vietnam(), units ? &*units : nullptr};
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-    if (path == "-") {
-        std::stringstream s;
-        s << std::cin.rdbuf();
-        return s.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 kiosk::ActiveCatalog load_active_catalog(const Context& ctx) {
@@ -55,7 +40,7 @@ bool require_provisioned(const Context& ctx) {
 
 std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code) {
     if (path.empty()) return forms::Identity{};
-    const auto payload = read_file(path);
+    const auto payload = kiosk::read_file_or_stdin(path);
     if (!payload) {
         std::cerr << "cannot read " << path << "\n";
         exit_code = kBadInput;

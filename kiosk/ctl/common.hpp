@@ -2,6 +2,7 @@
 // Shared by kioskctl's command files: exit codes, the run's context and small helpers.
 #include "core/catalog_store.hpp"
 #include "core/config.hpp"
+#include "core/files.hpp"
 #include "core/provision.hpp"
 #include "core/status_lookup.hpp"
 #include "core/submit.hpp"
@@ -36,9 +37,6 @@ struct Context {
     forms::EngineContext engine();
 };
 
-/// A file's bytes, or standard input for "-"; nullopt when unreadable.
-std::optional<std::string> read_file(const std::string& path);
-
 using kiosk::iso_time;
 
 /// The catalog in use, with warnings about a refused download on stderr.
@@ -50,8 +48,9 @@ forms::Catalog load_catalog(const Context& ctx);
 /// A client for the provisioned portal whose requests never outlive `limit_ms`.
 std::unique_ptr<ksync::HttpClient> portal_client(const Context& ctx, long limit_ms);
 
-/// Reads --identity FILE (a raw QR payload; an empty path is no card); on a bad card prints
-/// `invalid ID QR: <reason>`, sets `exit_code` and returns nullopt.
+/// Reads --identity FILE (a raw QR payload, "-" for standard input; an empty path is no
+/// card); prints `cannot read FILE` or `invalid ID QR: <reason>`, sets `exit_code` and returns
+/// nullopt when it cannot.
 std::optional<forms::Identity> read_identity(const std::string& path, int& exit_code);
 
 /// True when provisioned; otherwise says how to fix it on stderr.

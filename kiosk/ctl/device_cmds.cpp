@@ -6,6 +6,7 @@
 #include "devices/images.hpp"
 #include "devices/receipt.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -14,11 +15,18 @@ namespace ctl {
 int cmd_decode(const std::vector<std::string>& images) {
     int status = 0;
     for (const auto& path : images) {
+        const auto bytes = kiosk::read_file(path);
+        if (!bytes) {
+            // A wrong path is bad input (exit 2), which outranks an image without a code.
+            std::cerr << "cannot read " << path << "\n";
+            status = kBadInput;
+            continue;
+        }
         std::string error;
-        const auto image = devices::load_gray_image(path, error);
+        const auto image = devices::decode_gray_image(*bytes, path, error);
         if (!image) {
             std::cerr << error << "\n";
-            status = kFailed;
+            status = std::max(status, kFailed);
             continue;
         }
         // Fast first, as the camera loop does; then the slow, thorough pass.
@@ -28,7 +36,7 @@ int cmd_decode(const std::vector<std::string>& images) {
             std::cout << *text << "\n";
         } else {
             std::cerr << path << ": no QR code found\n";
-            status = kFailed;
+            status = std::max(status, kFailed);
         }
     }
     return status;

@@ -12,9 +12,14 @@ namespace ctl {
 namespace {
 
 std::optional<forms::Answers> read_answers(const std::string& path, int& exit_code) {
-    const auto text = read_file(path);
-    auto answers = text ? json::parse(*text, nullptr, false) : json();
-    if (!text || !answers.is_object()) {
+    const auto text = kiosk::read_file_or_stdin(path);
+    if (!text) {
+        std::cerr << "cannot read " << path << "\n";
+        exit_code = kBadInput;
+        return std::nullopt;
+    }
+    auto answers = json::parse(*text, nullptr, false);
+    if (!answers.is_object()) {
         std::cerr << "answers file " << path << " is not a JSON object\n";
         exit_code = kBadInput;
         return std::nullopt;
@@ -78,7 +83,7 @@ json errors_to_json(const std::vector<forms::FieldError>& errors) {
 
 int cmd_id_parse(const std::string& text, bool compact) {
     std::string payload = text;
-    if (text == "-") payload = read_file("-").value_or("");
+    if (text == "-") payload = kiosk::read_file_or_stdin("-").value_or("");
     auto parsed = forms::parse_id_qr(payload);
     if (auto* err = std::get_if<forms::IdParseError>(&parsed)) {
         std::cerr << "invalid ID QR: " << err->reason << "\n";
@@ -160,10 +165,13 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
     }
     std::vector<kiosk::Attachment> files;
     for (const auto& file : attach) {
+        auto bytes = kiosk::read_file(file);
+        if (!bytes) {
+            std::cerr << "cannot read " << file << "\n";
+            return kBadInput;
+        }
         const auto type = kiosk::media_type_for(file);
-        auto bytes = read_file(file);
-        if (type.empty() || !bytes || bytes->empty() ||
-            bytes->size() > ksync::kMaxAttachmentBytes) {
+        if (type.empty() || bytes->empty() || bytes->size() > ksync::kMaxAttachmentBytes) {
             std::cerr << "attachment " << file
                       << ": must be a JPEG, PNG or PDF file of at most 4 MiB\n";
             return kBadInput;

@@ -132,7 +132,13 @@ int main(int argc, char** argv) {
         app.add_subcommand("diag", "Check devices, network, portal, clock, disk, database");
     diag->add_flag("--json", as_json);
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // CLI11 prints the message (or the help); a usage error is bad input, whatever
+        // CLI11's own exit code for it (106 for a missing subcommand).
+        return app.exit(e) == 0 ? 0 : kBadInput;
+    }
 
     if (*id_parse) return cmd_id_parse(text, as_json);
     if (*forms_check) return cmd_forms_check(path);

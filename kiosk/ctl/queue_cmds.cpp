@@ -106,6 +106,10 @@ int cmd_catalog_update(const Context& ctx) {
         std::cerr << "catalog rejected, keeping version " << update.version << ": " << update.error
                   << "\n";
         return kFailed;
+    case Kind::not_newer:
+        // Not "up to date": what the province published is not in use here.
+        std::cerr << "catalog not updated: " << update.error << "\n";
+        return kFailed;
     case Kind::unavailable:
         break;
     }

@@ -2,6 +2,7 @@
 
 #include "forms/text.hpp"
 #include "idle.hpp"
+#include "rules.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -15,11 +16,73 @@ Intent choose(const Intent& banner, Intent screen) {
     return std::holds_alternative<std::monostate>(screen) ? banner : screen;
 }
 
+// The one place screens are registered: what each draws, and whether it needs the chosen
+// procedure (it falls back home when the catalog no longer has it). In ScreenId order.
+constexpr ScreenEntry kScreens[] = {
+    {ScreenId::home, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState&) { return draw_home(ui, in); }},
+    {ScreenId::scan, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState&) { return draw_scan(ui, in); }},
+    {ScreenId::catalog, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_catalog(ui, in, s.session);
+     }},
+    {ScreenId::procedure_info, true,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState&) {
+         return draw_procedure_info(ui, in);
+     }},
+    {ScreenId::form_step, true,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_form_step(ui, in, s.session);
+     }},
+    {ScreenId::documents, true,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_documents(ui, in, s.session);
+     }},
+    {ScreenId::review, true,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_review(ui, in, s.session);
+     }},
+    {ScreenId::consent, true,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_consent(ui, in, s.session);
+     }},
+    {ScreenId::receipt, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_receipt(ui, in, s.session);
+     }},
+    {ScreenId::status, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_status(ui, in, s.session);
+     }},
+    {ScreenId::staff_login, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_staff_login(ui, in, s.session);
+     }},
+    {ScreenId::queue, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) {
+         return draw_queue(ui, in, s.queue);
+     }},
+    {ScreenId::technician, false,
+     [](UiContext& ui, const ScreenInputs& in, ScreenState& s) -> Intent {
+         if (!s.technician) return GoHome{};
+         return draw_technician(ui, in, *s.technician, s.technician_view);
+     }},
+};
+static_assert(std::size(kScreens) == static_cast<std::size_t>(ScreenId::technician) + 1,
+              "every screen is registered once");
+
 } // namespace
 
-Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Services& services,
+const ScreenEntry& screen_entry(ScreenId id) {
+    const auto& entry = kScreens[static_cast<std::size_t>(id)];
+    return entry;
+}
+
+Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, ServicesApi& services,
            FlowOptions options)
-    : catalog_(catalog), units_(units), services_(services), options_(std::move(options)) {}
+    : catalog_(catalog), units_(units), services_(services), options_(std::move(options)),
+      last_activity_(services.steady_now()) {}
 
 const forms::Procedure* Flow::procedure() const {
     return catalog_.find(session_.procedure_code);
@@ -39,16 +102,12 @@ bool Flow::draw(UiContext& ui) {
                           staff_accounts_ ? &*staff_accounts_ : nullptr,
                           assisting_ ? &*assisting_ : nullptr,
                           document_step(),
-                          services_.camera() &&
-                              services_.camera()->state() == devices::DeviceState::ready,
-                          staff_error_,
-                          queue_error_};
+                          services_.camera_ready(),
+                          staff_outcome_,
+                          queue_outcome_};
+    const auto& entry = screen_entry(screen_);
     // Screens needing a procedure fall back home if the catalog no longer has it.
-    const bool needs_procedure = screen_ != ScreenId::home && screen_ != ScreenId::scan &&
-                                 screen_ != ScreenId::catalog && screen_ != ScreenId::receipt &&
-                                 screen_ != ScreenId::status && screen_ != ScreenId::staff_login &&
-                                 screen_ != ScreenId::queue && screen_ != ScreenId::technician;
-    if (needs_procedure && !in.procedure) screen_ = ScreenId::home;
+    if (entry.needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
     if (ui_wipe_pending_) {
         ui.wipe();
@@ -57,51 +116,9 @@ bool Flow::draw(UiContext& ui) {
     begin_screen(ui, "kiosk");
     Intent intent;
     if (assisting_) intent = draw_assisting_banner(ui, *assisting_);
-    // The one place screens are registered.
-    switch (screen_) {
-    case ScreenId::home:
-        intent = choose(intent, draw_home(ui, in));
-        break;
-    case ScreenId::scan:
-        intent = choose(intent, draw_scan(ui, in));
-        break;
-    case ScreenId::catalog:
-        intent = choose(intent, draw_catalog(ui, in, session_));
-        break;
-    case ScreenId::procedure_info:
-        intent = choose(intent, draw_procedure_info(ui, in));
-        break;
-    case ScreenId::form_step:
-        intent = choose(intent, draw_form_step(ui, in, session_));
-        break;
-    case ScreenId::documents:
-        intent = choose(intent, draw_documents(ui, in, session_));
-        break;
-    case ScreenId::review:
-        intent = choose(intent, draw_review(ui, in, session_));
-        break;
-    case ScreenId::consent:
-        intent = choose(intent, draw_consent(ui, in, session_));
-        break;
-    case ScreenId::receipt:
-        intent = choose(intent, draw_receipt(ui, in, session_));
-        break;
-    case ScreenId::status:
-        intent = choose(intent, draw_status(ui, in, session_));
-        break;
-    case ScreenId::staff_login:
-        intent = choose(intent, draw_staff_login(ui, in, session_));
-        break;
-    case ScreenId::technician:
-        if (technician_)
-            intent = draw_technician(ui, in, *technician_, technician_view_);
-        else
-            screen_ = ScreenId::home;
-        break;
-    case ScreenId::queue:
-        intent = choose(intent, draw_queue(ui, in, queue_ ? &*queue_ : nullptr));
-        break;
-    }
+    ScreenState state{session_, queue_ ? &*queue_ : nullptr, technician_ ? &*technician_ : nullptr,
+                      technician_view_};
+    intent = choose(intent, screen_entry(screen_).draw(ui, in, state));
     if (warning_seconds_left_ >= 0) {
         // The warning's button must not sit under the keyboard.
         ui.keyboard.requested = KeyboardKind::none;
@@ -121,7 +138,7 @@ void Flow::request_print() {
     entry.procedure_code = session_.procedure_code;
     entry.receipt_no = session_.receipt_no;
     entry.lookup_code = session_.lookup_code;
-    entry.created_at = ksync::unix_now();
+    entry.created_at = services_.unix_now();
     entry.fee_collected_vnd = session_.fee_collected_vnd;
     entry.assisted_by = assisting_ ? assisting_->id : "";
     session_.print = PrintState::printing;
@@ -234,14 +251,14 @@ void Flow::on_service_event(ServiceEvent& event) {
                     session_.phase = SubmitPhase::saved;
                     session_.submission_id = e.id;
                     session_.lookup_code = e.lookup_code;
-                    session_.saved_at = std::chrono::steady_clock::now();
+                    session_.saved_at = services_.steady_now();
                     // Offline, the citizen leaves with the queued receipt straight away.
                     if (!services_.online()) request_print();
                 }
             } else if constexpr (std::is_same_v<T, SaveFailed>) {
                 if (session_.phase == SubmitPhase::saving) {
                     session_.phase = SubmitPhase::failed;
-                    session_.failure = e.reason_vi + " / " + e.reason_en;
+                    session_.failure = e.reason;
                 }
             } else if constexpr (std::is_same_v<T, Delivered>) {
                 if (session_.submission_id == e.id) {
@@ -268,15 +285,15 @@ void Flow::on_service_event(ServiceEvent& event) {
                 }
             } else if constexpr (std::is_same_v<T, StaffListed>) {
                 staff_accounts_ = e.members;
-                staff_error_ = e.error;
+                staff_outcome_ = e.outcome;
             } else if constexpr (std::is_same_v<T, TechnicianDone>) {
                 technician_view_.busy = false;
                 if (e.report) technician_view_.report = e.report;
-                technician_view_.message_vi = e.message_vi;
-                technician_view_.message_en = e.message_en;
+                technician_view_.last = e;
+                technician_view_.last->report.reset();
             } else if constexpr (std::is_same_v<T, QueueListed>) {
                 queue_ = e.entries;
-                queue_error_ = e.error;
+                queue_outcome_ = e.outcome;
             } else if constexpr (std::is_same_v<T, StatusLooked>) {
                 if (session_.status_asking) {
                     session_.status_asking = false;
@@ -314,7 +331,7 @@ void Flow::start_form() {
 
 bool Flow::document_step() const {
     const auto* p = procedure();
-    return p && services_.camera() && has_photo_documents(*p);
+    return p && services_.has_camera() && has_photo_documents(*p);
 }
 
 void Flow::after_form() {
@@ -382,7 +399,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, OpenStaffLogin>) {
                 // Accounts added by a technician since start-up show up at once.
                 staff_accounts_.reset();
-                staff_error_ = {};
+                staff_outcome_ = Outcome::done;
                 services_.list_staff();
                 screen_ = ScreenId::staff_login;
             } else if constexpr (std::is_same_v<T, StaffLogin>) {
@@ -395,7 +412,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                                  std::is_same_v<T, MarkReviewed>) {
                 if (!assisting_) return;
                 queue_.reset();
-                queue_error_ = {};
+                queue_outcome_ = Outcome::done;
                 QueueJob job;
                 if constexpr (std::is_same_v<T, RequeueEntry>) job.requeue_id = i.id;
                 if constexpr (std::is_same_v<T, MarkReviewed>) {
@@ -406,7 +423,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 screen_ = ScreenId::queue;
             } else if constexpr (std::is_same_v<T, PrintDaySummary>) {
                 if (!assisting_ || !queue_) return;
-                const auto now = ksync::unix_now();
+                const auto now = services_.unix_now();
                 services_.print(
                     PrintJob{std::nullopt,
                              day_summary_blocks(summarize_day(*queue_, start_of_local_day(now)),
@@ -432,8 +449,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                                                              : TechnicianJob::Kind::export_logs;
                 job.export_dir = technician_view_.export_dir;
                 technician_view_.busy = true;
-                technician_view_.message_vi.clear();
-                technician_view_.message_en.clear();
+                technician_view_.last.reset();
                 services_.technician(std::move(job));
             } else if constexpr (std::is_same_v<T, StaffLogout>) {
                 assisting_.reset();
@@ -455,15 +471,11 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                 start_form();
             } else if constexpr (std::is_same_v<T, NextStep>) {
                 if (screen_ == ScreenId::documents) {
-                    // A required photo may be skipped only when the camera cannot take it.
-                    const bool camera_ready =
-                        services_.camera()->state() == devices::DeviceState::ready;
-                    for (const auto& d : p->documents)
-                        if (camera_ready && d.photo == "required" && !session_.photo_of(d.id)) {
-                            session_.photos_missing = true;
-                            return;
-                        }
-                    session_.photos_missing = false;
+                    session_.photos_missing =
+                        missing_required_photo(*p, services_.camera_ready(), [&](const auto& id) {
+                            return session_.photo_of(id) != nullptr;
+                        });
+                    if (session_.photos_missing) return;
                     screen_ = ScreenId::review;
                     return;
                 }
@@ -499,7 +511,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, EditDocuments>) {
                 screen_ = ScreenId::documents;
             } else if constexpr (std::is_same_v<T, OpenCamera>) {
-                if (!services_.camera()) return;
+                if (!services_.has_camera()) return;
                 session_.photographing = i.document_id;
                 session_.camera = CameraStage::live;
             } else if constexpr (std::is_same_v<T, TakePhoto>) {
@@ -534,9 +546,8 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                         screen_ = ScreenId::form_step;
                         return;
                     }
-                // Staff see the procedure's fee filled in and change it if it differs.
-                if (assisting_ && session_.fee_text.empty() && p->fee.kind != "free")
-                    session_.fee_text = std::to_string(p->fee.amount_vnd);
+                if (assisting_ && session_.fee_text.empty())
+                    session_.fee_text = default_fee_text(*p);
                 screen_ = ScreenId::consent;
             } else if constexpr (std::is_same_v<T, AddGroupItem>) {
                 auto& items = session_.answers[i.field];
@@ -554,10 +565,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
             } else if constexpr (std::is_same_v<T, GiveConsent>) {
                 session_.consent_given = true;
                 session_.phase = SubmitPhase::saving;
-                std::int64_t fee = 0;
-                if (assisting_)
-                    for (char c : session_.fee_text)
-                        if (c >= '0' && c <= '9' && fee < 1'000'000'000) fee = fee * 10 + (c - '0');
+                const std::int64_t fee = assisting_ ? parse_fee_vnd(session_.fee_text) : 0;
                 session_.fee_collected_vnd = fee;
                 SubmitJob job{*p,
                               forms::normalise(*p, session_.answers, engine()),

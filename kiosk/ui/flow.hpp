@@ -1,7 +1,7 @@
 #pragma once
 // The session state machine: which screen is up, and what each intent does to the session.
 #include "screens/screens.hpp"
-#include "services.hpp"
+#include "services_api.hpp"
 #include "session.hpp"
 
 #include <chrono>
@@ -17,9 +17,28 @@ struct FlowOptions {
     std::chrono::seconds idle_warning{15}; ///< the warning shows this long before
 };
 
+/// What a screen's draw function may read or change besides the inputs: the visit, the staff
+/// queue as last listed, the technician's desk.
+struct ScreenState {
+    Session& session;
+    const std::vector<ksync::Entry>* queue; ///< null while it is being read
+    const StaffMember* technician;          ///< null unless a technician is logged in
+    TechnicianView& technician_view;
+};
+
+/// One registered screen.
+struct ScreenEntry {
+    ScreenId id;
+    bool needs_procedure; ///< falls back home when the chosen procedure is gone
+    Intent (*draw)(UiContext&, const ScreenInputs&, ScreenState&);
+};
+
+/// The registration of `id` (kiosk/ui/flow.cpp holds the table).
+const ScreenEntry& screen_entry(ScreenId id);
+
 class Flow {
 public:
-    Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, Services& services,
+    Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, ServicesApi& services,
          FlowOptions options);
 
     /// Draws the current screen and acts on what the person asked for; returns true when
@@ -58,8 +77,17 @@ public:
     }
     bool camera_live() const { return camera_open() && session_.camera == CameraStage::live; }
 
-private:
+    /// Acts on what the person asked for (draw() calls it with the screen's intent; tests
+    /// call it directly).
     void apply(const Intent& intent, UiContext& ui);
+    /// The staff member assisting, or null.
+    const StaffMember* assisting() const { return assisting_ ? &*assisting_ : nullptr; }
+    /// The technician logged in, or null.
+    const StaffMember* technician() const { return technician_ ? &*technician_ : nullptr; }
+    /// Seconds left shown in the idle warning, -1 when none is shown.
+    int idle_warning_seconds() const { return warning_seconds_left_; }
+
+private:
     const forms::Procedure* procedure() const;
     void start_form();
     /// Whether the form ends with the document step (photo documents and a camera).
@@ -72,12 +100,12 @@ private:
 
     const forms::Catalog& catalog_;
     const forms::AdminUnits* units_;
-    Services& services_;
+    ServicesApi& services_;
     FlowOptions options_;
     void draw_idle_warning(UiContext& ui);
 
     ScreenId screen_ = ScreenId::home;
-    std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_activity_;
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     Session session_;
@@ -85,12 +113,12 @@ private:
     std::optional<StaffMember> assisting_;
     /// The outbox as last listed for the queue screen; nullopt while it is being read.
     std::optional<std::vector<ksync::Entry>> queue_;
-    forms::Text queue_error_; ///< why the queue could not be read, when it could not
+    Outcome queue_outcome_ = Outcome::done; ///< whether the queue could be read
     /// The technician logged in, and their screen's state.
     std::optional<StaffMember> technician_;
     /// Read when the login screen opens; nullopt until the job thread answers.
     std::optional<std::vector<StaffMember>> staff_accounts_;
-    forms::Text staff_error_; ///< why the accounts could not be read, when they could not
+    Outcome staff_outcome_ = Outcome::done; ///< whether the accounts could be read
     TechnicianView technician_view_;
     /// Sends the current submission's receipt to the printer, if there is one.
     void request_print();

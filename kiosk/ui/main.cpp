@@ -5,6 +5,7 @@
 #include "core/catalog_store.hpp"
 #include "core/config.hpp"
 #include "core/device_setup.hpp"
+#include "core/files.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
 #include "platform.hpp"
@@ -138,11 +139,6 @@ extern "C" void request_stop(int) {
     stop_requested = 1;
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -158,12 +154,21 @@ int main(int argc, char** argv) {
     app.add_option("--script", script_path, "Play a UI script (tests, demos)");
     app.add_option("--perf-log", perf_log_path,
                    "Write start-up and per-frame build times here (benchmarks)");
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2; // a usage error is bad input (CLI11 says 106)
+    }
 
     std::optional<ScriptPlayer> player;
     if (!script_path.empty()) {
         std::string error;
-        auto commands = parse_script(read_text(script_path), error);
+        const auto script = kiosk::read_file(script_path);
+        if (!script) {
+            std::cerr << "kiosk: cannot read " << script_path << "\n";
+            return 2;
+        }
+        auto commands = parse_script(*script, error);
         if (!commands) {
             std::cerr << "kiosk: " << script_path << ": " << error << "\n";
             return 2;
@@ -200,7 +205,7 @@ int main(int argc, char** argv) {
         UiContext ui;
         ui.scale = window.scale();
         ui.fonts = window.load_fonts();
-        ui.lang = ui.first_lang = config->language == "en" ? forms::Lang::en : forms::Lang::vi;
+        ui.lang = ui.first_lang = config->language;
         ui.language_switch = config->offer_english;
         apply_theme(ui.scale, ui.high_contrast);
         int shown_text_size = 0;
@@ -218,7 +223,7 @@ int main(int argc, char** argv) {
         const auto serial_or_evdev = open_scanner(config->devices, [&host] { host.wake(); });
         devices::Scanner* const hardware_scanner =
             serial_or_evdev ? serial_or_evdev.get()
-            : config->devices.scanner == "camera"
+            : config->devices.scanner == ScannerKind::camera
                 ? static_cast<devices::Scanner*>(services.camera())
                 : nullptr;
         CameraPreview camera_preview;
@@ -226,7 +231,8 @@ int main(int argc, char** argv) {
         // 5. The session flow.
         FlowOptions flow_options;
         flow_options.demo = demo;
-        flow_options.demo_card = read_text(paths.share_dir + "/demo/sample-card.txt");
+        flow_options.demo_card =
+            kiosk::read_file(paths.share_dir + "/demo/sample-card.txt").value_or("");
         flow_options.idle_timeout = std::chrono::seconds(config->idle_timeout_s);
         flow_options.idle_warning =
             std::chrono::seconds(std::min(15, std::max(1, config->idle_timeout_s / 2)));

@@ -1,4 +1,5 @@
 #include "script.hpp"
+#include "core/files.hpp"
 
 #include <SDL.h>
 #include <algorithm>
@@ -183,12 +184,12 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
     } else if (c.verb == "scan") {
         host.present_card(arg);
     } else if (c.verb == "scan_file") {
-        std::ifstream in(arg, std::ios::binary);
-        if (!in) {
+        const auto payload = read_file(arg);
+        if (!payload) {
             fail(host, c, "cannot read " + arg);
             return true;
         }
-        host.present_card(std::string(std::istreambuf_iterator<char>(in), {}));
+        host.present_card(*payload);
     } else if (c.verb == "wait") {
         return waited >= std::chrono::milliseconds(std::stol(arg));
     } else if (c.verb == "wait_for") {
@@ -205,6 +206,8 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         std::ofstream out(arg, std::ios::trunc);
         for (const auto& s : host.visit_state())
             out << s << "\n";
+        // The citizen's display choice, which the end of the visit resets.
+        out << "high_contrast " << (frame.high_contrast ? "on" : "off") << "\n";
         if (!out) fail(host, c, "cannot write " + arg);
     } else if (c.verb == "dump_text") {
         std::ofstream out(arg, std::ios::trunc);

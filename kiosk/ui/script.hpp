@@ -15,7 +15,8 @@
 //   screenshot PATH      save the screen as PNG
 //   dump_text PATH       save every text on screen, one per line
 //   dump_state PATH      save every string the visit holds (answers, identity, typed
-//                        search and receipt texts, the UI's copies), one per line
+//                        search and receipt texts, the UI's copies), one per line, then
+//                        "high_contrast on" or "high_contrast off" (the last frame's theme)
 //   swipe X Y DY         drag a finger from (X, Y) by DY pixels over several frames
 //   expect_visible TEXT  fail unless a control labelled TEXT is on screen (no scrolling)
 //   expect_hidden TEXT   fail unless a control labelled TEXT exists but is scrolled away

@@ -1,5 +1,7 @@
 #include "services.hpp"
 
+#include "overloaded.hpp"
+
 #include "core/catalog_store.hpp"
 #include "core/device_setup.hpp"
 #include "core/log_export.hpp"
@@ -119,6 +121,8 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
                 else if (update.kind == CatalogUpdate::Kind::rejected)
                     std::cerr << "catalog: rejected, keeping version " << update.version << ": "
                               << update.error << "\n";
+                else if (update.kind == CatalogUpdate::Kind::not_newer)
+                    std::cerr << "catalog: not updated: " << update.error << "\n";
             } catch (...) {
                 std::cerr << "catalog: update failed: "
                           << describe_failure(std::current_exception()) << "\n";
@@ -203,12 +207,10 @@ void Services::list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& out
         }
         if (!job.review_id.empty() && outbox->mark_reviewed(job.review_id, job.reviewer))
             std::cerr << "staff: " << job.reviewer << " reviewed " << job.review_id << "\n";
-        post(QueueListed{outbox->list(), {}});
+        post(QueueListed{outbox->list(), Outcome::done});
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";
-        post(QueueListed{{},
-                         {"Không đọc được hàng đợi hồ sơ. Xin báo kỹ thuật viên.",
-                          "The queue could not be read. Please tell a technician."}});
+        post(QueueListed{{}, Outcome::queue_unreadable});
         outbox.reset();
     }
 }
@@ -223,61 +225,30 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
     try {
         if (job.kind == Kind::diagnose) {
             auto report = run_diagnostics(paths_, config_, 5000, camera_.get());
-            const bool ok = report.ok();
-            return {std::move(report), ok ? "Không có lỗi." : "Có kiểm tra bị lỗi, xem bên dưới.",
-                    ok ? "No failures." : "Some checks failed, see below."};
+            const auto outcome = report.ok() ? Outcome::checks_passed : Outcome::checks_failed;
+            return {std::move(report), outcome, "", 0, 0};
         }
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
         const auto now = ksync::unix_now();
         if (job.kind == Kind::sync_now) {
             const int woken = outbox->wake_waiting(now);
             if (sync_) sync_->nudge();
-            const auto stats = outbox->stats(now);
-            return {std::nullopt,
-                    "Đang gửi: " + std::to_string(stats.unsent) + " hồ sơ chưa gửi (" +
-                        std::to_string(woken) + " đang chờ thử lại được gửi ngay).",
-                    "Sending: " + std::to_string(stats.unsent) + " unsent (" +
-                        std::to_string(woken) + " waiting retries sent now)."};
+            return {std::nullopt, Outcome::sending, "", outbox->stats(now).unsent, woken};
         }
-        // Logs carry no personal data by design; the export adds the diagnostics and the
-        // queue figures so one file tells the support desk what they need.
-        const auto stats = outbox->stats(now);
-        nlohmann::json report = {
-            {"terminal_id", config_.terminal_id},
-            {"version", KIOSK_VERSION},
-            {"exported_at", forms::format_utc(std::chrono::system_clock::now())},
-            {"diagnostics", run_diagnostics(paths_, config_, 5000, camera_.get()).to_json()},
-            {"queue",
-             {{"unsent", stats.unsent},
-              {"accepted", stats.accepted},
-              {"needs_attention", stats.needs_attention},
-              {"oldest_unsent_age_s", stats.oldest_unsent_age_s}}}};
-        std::string text = report.dump(2) + "\n\n";
-        if (FILE* journal = ::popen("journalctl -u commune-kiosk -n 2000 --no-pager -o short-iso "
-                                    "2>/dev/null",
-                                    "r")) {
-            char buf[4096];
-            std::size_t n;
-            while ((n = std::fread(buf, 1, sizeof buf, journal)) > 0)
-                text.append(buf, n);
-            ::pclose(journal);
-        }
-        // The USB stick was prepared by someone else: a new file, never through a link
-        // planted under its name, never over a file already there.
+        const auto text = support_log_text(
+            config_, run_diagnostics(paths_, config_, 5000, camera_.get()), outbox->stats(now));
         const std::string name = "kiosk-log-" +
                                  (config_.terminal_id.empty() ? "terminal" : config_.terminal_id) +
                                  "-" + std::to_string(now) + ".txt";
         std::string error;
         const auto file = export_log(job.export_dir, name, text, error);
-        if (!file)
-            return {std::nullopt, "Không ghi được vào " + job.export_dir + ": " + error,
-                    "Cannot write to " + job.export_dir + ": " + error};
-        return {std::nullopt, "Đã xuất nhật ký: " + *file, "Logs exported: " + *file};
+        if (!file) return {std::nullopt, Outcome::export_failed, error, 0, 0};
+        return {std::nullopt, Outcome::logs_exported, *file, 0, 0};
     } catch (...) {
         const auto what = describe_failure(std::current_exception());
         std::cerr << "technician: " << what << "\n";
         outbox.reset();
-        return {std::nullopt, "Lỗi: " + what, "Error: " + what};
+        return {std::nullopt, Outcome::action_failed, what, 0, 0};
     }
 }
 
@@ -339,32 +310,40 @@ void Services::run_jobs() {
 }
 
 void Services::run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox) {
-    if (auto* submit_job = std::get_if<SubmitJob>(&job))
-        save(*submit_job, outbox);
-    else if (auto* photo = std::get_if<PhotoJob>(&job)) {
-        post(PhotoTaken{photo->document_id, photo->frame ? encode_photo(*photo->frame) : ""});
-        photo->frame.reset();
-    } else if (std::holds_alternative<StaffListJob>(job))
-        post(StaffListed{StaffStore(paths_).list(), {}});
-    else if (auto* tech = std::get_if<TechnicianJob>(&job))
-        post(technician_now(*tech, outbox));
-    else if (auto* queue = std::get_if<QueueJob>(&job))
-        list_now(*queue, outbox);
-    else if (auto* pin = std::get_if<PinJob>(&job)) {
-        const auto check = StaffStore(paths_).check_pin(pin->staff_id, pin->pin, ksync::unix_now());
-        forms::wipe(pin->pin);
-        // Logged without the PIN: who, and how it went.
-        std::cerr << "staff: login " << pin->staff_id << ": "
-                  << (check.result == PinCheck::Result::ok             ? "ok"
-                      : check.result == PinCheck::Result::not_recorded ? "refused: not recorded"
-                                                                       : "refused")
-                  << "\n";
-        post(PinChecked{check});
-    } else if (auto* lookup = std::get_if<LookupJob>(&job))
-        post(StatusLooked{look_up_status(paths_, config_, lookup->receipt_no,
-                                         {lookup->lookup_code, lookup->id_number})});
-    else if (printer_)
-        print_now(std::get<PrintJob>(job));
+    std::visit(
+        Overloaded{
+            [&](SubmitJob& submit) { save(submit, outbox); },
+            [&](PhotoJob& photo) {
+                post(PhotoTaken{photo.document_id, photo.frame ? encode_photo(*photo.frame) : ""});
+                photo.frame.reset();
+            },
+            [&](StaffListJob&) {
+                post(StaffListed{StaffStore(paths_).list(), Outcome::done});
+            },
+            [&](TechnicianJob& tech) { post(technician_now(tech, outbox)); },
+            [&](QueueJob& queue) { list_now(queue, outbox); },
+            [&](PinJob& pin) {
+                const auto check =
+                    StaffStore(paths_).check_pin(pin.staff_id, pin.pin, ksync::unix_now());
+                forms::wipe(pin.pin);
+                // Logged without the PIN: who, and how it went.
+                std::cerr << "staff: login " << pin.staff_id << ": "
+                          << (check.result == PinCheck::Result::ok ? "ok"
+                              : check.result == PinCheck::Result::not_recorded
+                                  ? "refused: not recorded"
+                                  : "refused")
+                          << "\n";
+                post(PinChecked{check});
+            },
+            [&](LookupJob& lookup) {
+                post(StatusLooked{look_up_status(paths_, config_, lookup.receipt_no,
+                                                 {lookup.lookup_code, lookup.id_number})});
+            },
+            [&](PrintJob& print) {
+                if (printer_) print_now(print);
+            },
+        },
+        job);
 }
 
 void Services::post_failure(const Job& job) {
@@ -372,8 +351,7 @@ void Services::post_failure(const Job& job) {
         [this](const auto& j) {
             using T = std::decay_t<decltype(j)>;
             if constexpr (std::is_same_v<T, SubmitJob>) {
-                post(SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
-                                "The kiosk could not store the application."});
+                post(SaveFailed{Outcome::store_failed});
             } else if constexpr (std::is_same_v<T, PrintJob>) {
                 if (printer_)
                     post(Printed{j.facts ? j.facts->submission_id : "",
@@ -388,17 +366,11 @@ void Services::post_failure(const Job& job) {
                 check.result = PinCheck::Result::not_recorded;
                 post(PinChecked{check});
             } else if constexpr (std::is_same_v<T, QueueJob>) {
-                post(QueueListed{{},
-                                 {"Không đọc được hàng đợi hồ sơ. Xin báo kỹ thuật viên.",
-                                  "The queue could not be read. Please tell a technician."}});
+                post(QueueListed{{}, Outcome::queue_unreadable});
             } else if constexpr (std::is_same_v<T, TechnicianJob>) {
-                post(TechnicianDone{std::nullopt, "Thao tác bị lỗi, xem nhật ký của máy.",
-                                    "The action failed; see the kiosk's log."});
+                post(TechnicianDone{std::nullopt, Outcome::action_failed, "", 0, 0});
             } else if constexpr (std::is_same_v<T, StaffListJob>) {
-                post(StaffListed{{},
-                                 {"Không đọc được danh sách cán bộ. Xin báo kỹ thuật viên.",
-                                  "The staff accounts could not be read. Please tell a "
-                                  "technician."}});
+                post(StaffListed{{}, Outcome::staff_unreadable});
             } else if constexpr (std::is_same_v<T, PhotoJob>) {
                 post(PhotoTaken{j.document_id, ""}); // the camera view comes back
             }
@@ -416,15 +388,12 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";
-        post(e.disk_full() ? SaveFailed{"Bộ nhớ của máy đã đầy.", "The kiosk's storage is full."}
-                           : SaveFailed{"Máy gặp lỗi khi lưu hồ sơ.",
-                                        "The kiosk could not store the application."});
+        post(SaveFailed{e.disk_full() ? Outcome::storage_full : Outcome::store_failed});
         outbox.reset();
     } catch (const std::invalid_argument& e) {
         // seal_and_enqueue's own words: no portal key, or an attachment it cannot take.
         std::cerr << "submit: " << e.what() << "\n";
-        post(SaveFailed{"Máy chưa được cài đặt để gửi hồ sơ.",
-                        "This kiosk is not set up to send applications."});
+        post(SaveFailed{Outcome::not_provisioned});
     }
     // Anything else reaches run_jobs(), which posts SaveFailed; the job is wiped there.
 }

@@ -6,6 +6,7 @@
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
 #include "forms/text.hpp"
+#include "outcome.hpp"
 
 #include <chrono>
 #include <map>
@@ -62,8 +63,8 @@ struct Session {
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;
     std::string receipt_no;
-    std::string lookup_code; ///< printed on the receipt; the status lookup asks for it
-    std::string failure;     ///< plain-language reason when phase == failed
+    std::string lookup_code;         ///< printed on the receipt; the status lookup asks for it
+    Outcome failure = Outcome::done; ///< why, when phase == failed
     PrintState print = PrintState::none;
     std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 

@@ -30,6 +30,7 @@ struct Control {
 struct FrameRecord {
     std::vector<Control> controls;
     std::vector<std::string> texts;
+    bool high_contrast = false; ///< drawn for the high-contrast theme
     /// The visible control whose label is `label` (or whose id is what follows a leading
     /// '#'), or nullptr.
     const Control* find(const std::string& label) const;
@@ -77,6 +78,7 @@ struct UiContext {
     void new_frame() {
         last = std::move(current);
         current = {};
+        current.high_contrast = high_contrast;
     }
 
     /// Forgets everything the UI layer holds about a visit: recorded screen texts, the

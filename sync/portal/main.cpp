@@ -106,7 +106,11 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
 // Signs the procedures in `dir` as a new catalog version. Every definition must load
 // cleanly: a terminal would refuse a catalog with a broken procedure.
 int publish_catalog(portal::PortalStore& store, const std::string& dir, int version,
-                    int builtin_version) {
+                    const std::string& catalog_dir) {
+    const int builtin_version = read_catalog_version(catalog_dir);
+    if (builtin_version == 0)
+        std::cerr << "kiosk-portal: warning: no built-in catalog version in " << catalog_dir
+                  << "/VERSION (--catalog): terminals install only versions above theirs\n";
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
@@ -129,6 +133,14 @@ int publish_catalog(portal::PortalStore& store, const std::string& dir, int vers
     if (!issues.empty()) {
         std::cerr << "kiosk-portal: catalog not published\n";
         return 1;
+    }
+    if (version <= 0) {
+        // Terminals install only a version above the one they run, the built-in catalog's at
+        // first: the default is one above both it and every published version.
+        int newest = builtin_version;
+        for (const auto& publication : store.publications_since(0))
+            newest = std::max(newest, publication.version);
+        version = newest + 1;
     }
     const int published = store.publish_catalog(procedures, version);
     std::cout << "published catalog version " << published << " (" << procedures.size()
@@ -187,7 +199,11 @@ int main(int argc, char** argv) {
     publish_cmd->add_option("dir", publish_dir, "Folder of procedure definitions (*.json)")
         ->required();
     publish_cmd->add_option("--version", catalog_version,
-                            "Catalog version (default: one above the newest published)");
+                            "Catalog version (default: one above the newest published and the "
+                            "built-in catalog)");
+    publish_cmd->add_option("--catalog", catalog_dir,
+                            "The package's procedure catalog, whose version terminals start "
+                            "from (default: the installed one)");
 
     std::string revoke_target;
     auto* revoke_code_cmd = app.add_subcommand("revoke-code", "Withdraw an unused enrollment code");
@@ -207,7 +223,13 @@ int main(int argc, char** argv) {
         ->required()
         ->check(CLI::IsMember({"received", "processing", "completed", "returned"}));
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // CLI11 prints the message (or the help); a usage error is bad input, whatever
+        // CLI11's own exit code for it (106 for a missing subcommand).
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     try {
         if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed, catalog_dir);
         portal::PortalStore store(db, agency);
@@ -224,9 +246,7 @@ int main(int argc, char** argv) {
                                            : " is not an enrolled terminal\n");
             return 1;
         }
-        if (*publish_cmd)
-            return publish_catalog(store, publish_dir, catalog_version,
-                                   read_catalog_version(catalog_dir));
+        if (*publish_cmd) return publish_catalog(store, publish_dir, catalog_version, catalog_dir);
         if (*status_cmd) {
             if (store.set_status(receipt, new_status)) return 0;
             std::cerr << "kiosk-portal: unknown receipt number " << receipt << "\n";

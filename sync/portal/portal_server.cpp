@@ -39,6 +39,21 @@ bool signed_by(const Terminal& terminal, const httplib::Request& req) {
                                   *signature, terminal.public_key);
 }
 
+// The terminal behind a signed upload; nullopt when it is not one and 401 has been answered.
+std::optional<Terminal> signed_sender(PortalStore& store, const httplib::Request& req,
+                                      httplib::Response& res) {
+    auto terminal = authenticate(store, req);
+    if (!terminal) {
+        send_error(res, 401, "unknown or revoked terminal");
+        return std::nullopt;
+    }
+    if (!signed_by(*terminal, req)) {
+        send_error(res, 401, "request not signed with the terminal's enrolled key");
+        return std::nullopt;
+    }
+    return terminal;
+}
+
 void send_errors(httplib::Response& res, int status, const std::vector<std::string>& errors) {
     send_json(res, status, {{"errors", errors}});
 }
@@ -119,10 +134,8 @@ std::vector<std::string> listed_attachment_hashes(const nlohmann::json& document
 
 void handle_attachment(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
     auto& store = ctx.store;
-    const auto terminal = authenticate(store, req);
-    if (!terminal) return send_error(res, 401, "unknown or revoked terminal");
-    if (!signed_by(*terminal, req))
-        return send_error(res, 401, "request not signed with the terminal's enrolled key");
+    const auto terminal = signed_sender(store, req, res);
+    if (!terminal) return;
     const auto fault = ctx.faults.draw();
     if (answered_by_fault(ctx.faults, fault, res)) return;
 
@@ -146,10 +159,8 @@ void handle_attachment(PortalContext& ctx, const httplib::Request& req, httplib:
 
 void handle_submission(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
     auto& store = ctx.store;
-    const auto terminal = authenticate(store, req);
-    if (!terminal) return send_error(res, 401, "unknown or revoked terminal");
-    if (!signed_by(*terminal, req))
-        return send_error(res, 401, "request not signed with the terminal's enrolled key");
+    const auto terminal = signed_sender(store, req, res);
+    if (!terminal) return;
 
     const auto fault = ctx.faults.draw();
     if (answered_by_fault(ctx.faults, fault, res)) return;

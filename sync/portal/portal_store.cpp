@@ -9,43 +9,7 @@ namespace portal {
 
 namespace {
 
-// A prepared statement that finalises itself.
-class Stmt {
-public:
-    Stmt(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
-            throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db));
-    }
-    ~Stmt() { sqlite3_finalize(s_); }
-    Stmt& bind(int i, const std::string& v) {
-        sqlite3_bind_text(s_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& bind_blob(int i, const std::string& v) {
-        sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(s_, i, v);
-        return *this;
-    }
-    bool row() {
-        const int rc = sqlite3_step(s_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc != SQLITE_DONE)
-            throw std::runtime_error(std::string("portal db: ") + sqlite3_errmsg(db_));
-        return false;
-    }
-    std::string text(int col) {
-        const auto* t = sqlite3_column_text(s_, col);
-        return t ? reinterpret_cast<const char*>(t) : std::string();
-    }
-    std::int64_t integer(int col) { return sqlite3_column_int64(s_, col); }
-
-private:
-    sqlite3* db_;
-    sqlite3_stmt* s_ = nullptr;
-};
+using ksync::sql::Statement;
 
 std::string hex_of(const ksync::Bytes& b) {
     std::string out(b.size() * 2 + 1, '\0');
@@ -101,36 +65,29 @@ std::string vietnam_day(std::chrono::system_clock::time_point t) {
 
 } // namespace
 
-PortalStore::PortalStore(const std::string& path, const std::string& agency_code) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK)
-        throw std::runtime_error("cannot open portal database " + path);
-    sqlite3_busy_timeout(db_, 10000);
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("BEGIN IMMEDIATE");
-    try {
-        migrate(agency_code);
-        exec("COMMIT");
-    } catch (...) {
-        rollback();
-        sqlite3_close(db_);
-        throw;
-    }
+PortalStore::PortalStore(const std::string& path, const std::string& agency_code)
+    : db_("portal database") {
+    db_.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 10000);
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=FULL");
+    ksync::sql::Transaction transaction(db_);
+    migrate(agency_code);
+    transaction.commit();
 }
 
 void PortalStore::migrate(const std::string& agency_code) {
-    exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    db_.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     const auto meta = [this](const char* key) {
-        Stmt get(db_, "SELECT value FROM meta WHERE key=?1");
+        Statement get(db_, "SELECT value FROM meta WHERE key=?1");
         get.bind(1, std::string(key));
-        return get.row() ? get.text(0) : std::string();
+        return get.step() ? get.text(0) : std::string();
     };
     const auto set_meta = [this](const std::string& key, const std::string& value) {
-        Stmt(db_, "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
-                  "value=?2")
+        Statement(db_, "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
+                       "value=?2")
             .bind(1, key)
             .bind(2, value)
-            .row();
+            .run();
     };
     // Databases from before explicit versions have their keys but no schema_version: 1.
     const auto written = meta("schema_version");
@@ -139,24 +96,27 @@ void PortalStore::migrate(const std::string& agency_code) {
         throw std::runtime_error("portal database was written by a newer kiosk-portal (schema " +
                                  std::to_string(version) + ")");
     if (version < 1) {
-        exec("CREATE TABLE IF NOT EXISTS enroll_codes(code TEXT PRIMARY KEY, created_at TEXT NOT "
-             "NULL, used_at TEXT, terminal_id TEXT)");
-        exec("CREATE TABLE terminals(id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, "
-             "commune_code TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked INTEGER NOT NULL "
-             "DEFAULT 0, last_heartbeat TEXT, last_report TEXT)");
-        exec("CREATE TABLE submissions(id TEXT PRIMARY KEY, payload_hash TEXT NOT NULL, "
-             "receipt_no TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, terminal_id TEXT NOT "
-             "NULL, procedure_code TEXT NOT NULL, form_version INTEGER NOT NULL, document TEXT "
-             "NOT NULL, status TEXT NOT NULL DEFAULT 'received')");
-        exec("CREATE TABLE receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT NULL)");
-        exec("CREATE TABLE attachments(submission_id TEXT NOT NULL, sha256 TEXT NOT NULL, size "
-             "INTEGER NOT NULL, data BLOB NOT NULL, received_at TEXT NOT NULL, "
-             "PRIMARY KEY(submission_id, sha256))");
-        exec("CREATE TABLE catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT "
-             "NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT NOT NULL)");
-        exec("CREATE TABLE terminal_keys(terminal_id TEXT PRIMARY KEY, public_key TEXT NOT NULL)");
-        exec("CREATE TABLE status_changes(receipt_no TEXT NOT NULL, status TEXT NOT NULL, at "
-             "TEXT NOT NULL)");
+        db_.exec(
+            "CREATE TABLE IF NOT EXISTS enroll_codes(code TEXT PRIMARY KEY, created_at TEXT NOT "
+            "NULL, used_at TEXT, terminal_id TEXT)");
+        db_.exec("CREATE TABLE terminals(id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, "
+                 "commune_code TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked INTEGER NOT NULL "
+                 "DEFAULT 0, last_heartbeat TEXT, last_report TEXT)");
+        db_.exec("CREATE TABLE submissions(id TEXT PRIMARY KEY, payload_hash TEXT NOT NULL, "
+                 "receipt_no TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, terminal_id TEXT NOT "
+                 "NULL, procedure_code TEXT NOT NULL, form_version INTEGER NOT NULL, document TEXT "
+                 "NOT NULL, status TEXT NOT NULL DEFAULT 'received')");
+        db_.exec("CREATE TABLE receipt_sequence(day TEXT PRIMARY KEY, last INTEGER NOT NULL)");
+        db_.exec("CREATE TABLE attachments(submission_id TEXT NOT NULL, sha256 TEXT NOT NULL, size "
+                 "INTEGER NOT NULL, data BLOB NOT NULL, received_at TEXT NOT NULL, "
+                 "PRIMARY KEY(submission_id, sha256))");
+        db_.exec(
+            "CREATE TABLE catalogs(seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT "
+            "NULL, bundle TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT NOT NULL)");
+        db_.exec(
+            "CREATE TABLE terminal_keys(terminal_id TEXT PRIMARY KEY, public_key TEXT NOT NULL)");
+        db_.exec("CREATE TABLE status_changes(receipt_no TEXT NOT NULL, status TEXT NOT NULL, at "
+                 "TEXT NOT NULL)");
         const auto box = ksync::generate_box_keypair();
         auto sign = ksync::generate_signing_keypair();
         set_meta("box_public", hex_of(box.public_key));
@@ -169,31 +129,34 @@ void PortalStore::migrate(const std::string& agency_code) {
     if (version < 2) {
         // v2 (protocol 2): enrollment codes stored hashed, with an expiry and the terminal a
         // replacement code is for; submission ids bound to their first sender; lookup digests.
-        exec("CREATE TABLE enroll_codes_v2(code_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
-             "expires_at INTEGER NOT NULL, used_at TEXT, terminal_id TEXT, replace_id TEXT NOT "
-             "NULL DEFAULT '')");
+        db_.exec(
+            "CREATE TABLE enroll_codes_v2(code_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
+            "expires_at INTEGER NOT NULL, used_at TEXT, terminal_id TEXT, replace_id TEXT NOT "
+            "NULL DEFAULT '')");
         {
             // Unused v1 codes keep working for the default validity from now on.
-            Stmt old(db_, "SELECT code, created_at, used_at, terminal_id FROM enroll_codes");
+            Statement old(db_, "SELECT code, created_at, used_at, terminal_id FROM enroll_codes");
             const auto expires = unix_seconds(now()) + 72 * 3600;
-            while (old.row())
-                Stmt(db_, "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, used_at, "
+            while (old.step())
+                Statement(db_,
+                          "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, used_at, "
                           "terminal_id) VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)")
                     .bind(1, ksync::sha256_hex(old.text(0)))
                     .bind(2, old.text(1))
                     .bind(3, expires)
                     .bind(4, old.text(2))
                     .bind(5, old.text(3))
-                    .row();
+                    .run();
         }
-        exec("DROP TABLE enroll_codes");
-        exec("CREATE TABLE claims(submission_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, "
-             "claimed_at TEXT NOT NULL)");
-        exec("INSERT OR IGNORE INTO claims SELECT id, terminal_id, received_at FROM submissions");
-        exec("ALTER TABLE submissions ADD COLUMN commune_code TEXT NOT NULL DEFAULT ''");
-        exec("ALTER TABLE submissions ADD COLUMN catalog_version INTEGER NOT NULL DEFAULT 0");
-        exec("ALTER TABLE submissions ADD COLUMN lookup_digest TEXT NOT NULL DEFAULT ''");
-        exec("ALTER TABLE submissions ADD COLUMN holder_digest TEXT NOT NULL DEFAULT ''");
+        db_.exec("DROP TABLE enroll_codes");
+        db_.exec("CREATE TABLE claims(submission_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, "
+                 "claimed_at TEXT NOT NULL)");
+        db_.exec(
+            "INSERT OR IGNORE INTO claims SELECT id, terminal_id, received_at FROM submissions");
+        db_.exec("ALTER TABLE submissions ADD COLUMN commune_code TEXT NOT NULL DEFAULT ''");
+        db_.exec("ALTER TABLE submissions ADD COLUMN catalog_version INTEGER NOT NULL DEFAULT 0");
+        db_.exec("ALTER TABLE submissions ADD COLUMN lookup_digest TEXT NOT NULL DEFAULT ''");
+        db_.exec("ALTER TABLE submissions ADD COLUMN holder_digest TEXT NOT NULL DEFAULT ''");
         ksync::Bytes lookup_key(32);
         randombytes_buf(lookup_key.data(), lookup_key.size());
         set_meta("lookup_key", hex_of(lookup_key));
@@ -208,7 +171,6 @@ void PortalStore::migrate(const std::string& agency_code) {
 }
 
 PortalStore::~PortalStore() {
-    sqlite3_close(db_);
     for (auto* secret : {&box_keys_.secret_key, &signing_secret_, &lookup_key_})
         sodium_memzero(secret->data(), secret->size());
 }
@@ -229,19 +191,6 @@ std::string PortalStore::lookup_digest(std::string_view kind, std::string_view s
     return hex_of(ksync::Bytes(digest, digest + sizeof digest));
 }
 
-void PortalStore::exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "error";
-        sqlite3_free(err);
-        throw std::runtime_error("portal db: " + msg);
-    }
-}
-
-void PortalStore::rollback() {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
 std::string PortalStore::catalog_signing_public_key() const {
     return ksync::base64_encode(signing_public_);
 }
@@ -251,9 +200,9 @@ PortalStore::issue_enroll_code(int valid_hours, const std::string& replace_id, s
     std::lock_guard lock(mutex_);
     return in_transaction([&]() -> std::optional<std::string> {
         if (!replace_id.empty()) {
-            Stmt t(db_, "SELECT revoked FROM terminals WHERE id=?1");
+            Statement t(db_, "SELECT revoked FROM terminals WHERE id=?1");
             t.bind(1, replace_id);
-            if (!t.row()) {
+            if (!t.step()) {
                 error = replace_id + " is not an enrolled terminal";
                 return std::nullopt;
             }
@@ -265,13 +214,13 @@ PortalStore::issue_enroll_code(int valid_hours, const std::string& replace_id, s
         const auto code =
             ksync::random_code(4) + "-" + ksync::random_code(4) + "-" + ksync::random_code(4);
         const auto t = now();
-        Stmt(db_, "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, replace_id) "
-                  "VALUES(?1, ?2, ?3, ?4)")
+        Statement(db_, "INSERT INTO enroll_codes_v2(code_hash, created_at, expires_at, replace_id) "
+                       "VALUES(?1, ?2, ?3, ?4)")
             .bind(1, ksync::sha256_hex(code))
             .bind(2, iso_utc(t))
             .bind(3, unix_seconds(t) + std::int64_t{valid_hours} * 3600)
             .bind(4, replace_id)
-            .row();
+            .run();
         return code;
     });
 }
@@ -283,16 +232,17 @@ EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_
     return in_transaction([&] {
         EnrollResult result;
         const auto code_hash = ksync::sha256_hex(code);
-        Stmt check(db_, "SELECT replace_id FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS "
+        Statement check(db_,
+                        "SELECT replace_id FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS "
                         "NULL AND expires_at>?2");
         check.bind(1, code_hash).bind(2, unix_seconds(now()));
-        if (!check.row()) return result;
+        if (!check.step()) return result;
         const auto replace_id = check.text(0);
         if (terminal_id.empty())
             terminal_id = !replace_id.empty() ? replace_id : "KIOSK-" + ksync::random_code(6);
-        Stmt existing(db_, "SELECT revoked FROM terminals WHERE id=?1");
+        Statement existing(db_, "SELECT revoked FROM terminals WHERE id=?1");
         existing.bind(1, terminal_id);
-        const bool exists = existing.row();
+        const bool exists = existing.step();
         // A failed attempt does not use the code up: the technician may have mistyped the id.
         if (exists && existing.integer(0) != 0) {
             result.outcome = Outcome::id_revoked;
@@ -308,24 +258,24 @@ EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_
         }
         const auto token = ksync::random_code(40);
         const auto stamp = iso_utc(now());
-        Stmt(db_, "INSERT INTO terminals(id, token_hash, commune_code, enrolled_at) "
-                  "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET token_hash=?2, "
-                  "commune_code=?3, enrolled_at=?4")
+        Statement(db_, "INSERT INTO terminals(id, token_hash, commune_code, enrolled_at) "
+                       "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET token_hash=?2, "
+                       "commune_code=?3, enrolled_at=?4")
             .bind(1, terminal_id)
             .bind(2, ksync::sha256_hex(token))
             .bind(3, commune_code)
             .bind(4, stamp)
-            .row();
-        Stmt(db_, "INSERT INTO terminal_keys(terminal_id, public_key) VALUES(?1, ?2) "
-                  "ON CONFLICT(terminal_id) DO UPDATE SET public_key=?2")
+            .run();
+        Statement(db_, "INSERT INTO terminal_keys(terminal_id, public_key) VALUES(?1, ?2) "
+                       "ON CONFLICT(terminal_id) DO UPDATE SET public_key=?2")
             .bind(1, terminal_id)
             .bind(2, ksync::base64_encode(public_key))
-            .row();
-        Stmt(db_, "UPDATE enroll_codes_v2 SET used_at=?2, terminal_id=?3 WHERE code_hash=?1")
+            .run();
+        Statement(db_, "UPDATE enroll_codes_v2 SET used_at=?2, terminal_id=?3 WHERE code_hash=?1")
             .bind(1, code_hash)
             .bind(2, stamp)
             .bind(3, terminal_id)
-            .row();
+            .run();
         result.outcome = Outcome::enrolled;
         result.token = token;
         return result;
@@ -334,47 +284,48 @@ EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_
 
 bool PortalStore::revoke_enroll_code(const std::string& code) {
     std::lock_guard lock(mutex_);
-    Stmt(db_, "DELETE FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS NULL")
+    Statement(db_, "DELETE FROM enroll_codes_v2 WHERE code_hash=?1 AND used_at IS NULL")
         .bind(1, ksync::sha256_hex(code))
-        .row();
-    return sqlite3_changes(db_) > 0;
+        .run();
+    return db_.changes() > 0;
 }
 
 bool PortalStore::revoke_terminal(const std::string& terminal_id) {
     std::lock_guard lock(mutex_);
-    Stmt(db_, "UPDATE terminals SET revoked=1 WHERE id=?1").bind(1, terminal_id).row();
-    return sqlite3_changes(db_) > 0;
+    Statement(db_, "UPDATE terminals SET revoked=1 WHERE id=?1").bind(1, terminal_id).run();
+    return db_.changes() > 0;
 }
 
 std::optional<Terminal> PortalStore::authenticate(const std::string& token) {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT id, commune_code, (SELECT public_key FROM terminal_keys k WHERE "
-                "k.terminal_id=t.id) FROM terminals t WHERE token_hash=?1 AND revoked=0");
+    Statement s(db_, "SELECT id, commune_code, (SELECT public_key FROM terminal_keys k WHERE "
+                     "k.terminal_id=t.id) FROM terminals t WHERE token_hash=?1 AND revoked=0");
     s.bind(1, ksync::sha256_hex(token));
-    if (!s.row()) return std::nullopt;
+    if (!s.step()) return std::nullopt;
     return Terminal{s.text(0), s.text(1), ksync::base64_decode(s.text(2)).value_or(ksync::Bytes{})};
 }
 
 bool PortalStore::claim(const std::string& submission_id, const std::string& terminal_id) {
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
-        Stmt(db_, "INSERT OR IGNORE INTO claims(submission_id, terminal_id, claimed_at) "
-                  "VALUES(?1, ?2, ?3)")
+        Statement(db_, "INSERT OR IGNORE INTO claims(submission_id, terminal_id, claimed_at) "
+                       "VALUES(?1, ?2, ?3)")
             .bind(1, submission_id)
             .bind(2, terminal_id)
             .bind(3, iso_utc(now()))
-            .row();
-        Stmt owner(db_, "SELECT terminal_id FROM claims WHERE submission_id=?1");
+            .run();
+        Statement owner(db_, "SELECT terminal_id FROM claims WHERE submission_id=?1");
         owner.bind(1, submission_id);
-        return owner.row() && owner.text(0) == terminal_id;
+        return owner.step() && owner.text(0) == terminal_id;
     });
 }
 
 std::optional<StoredSubmission> PortalStore::find(const std::string& id) {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT id, payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
+    Statement s(db_,
+                "SELECT id, payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
     s.bind(1, id);
-    if (!s.row()) return std::nullopt;
+    if (!s.step()) return std::nullopt;
     return StoredSubmission{s.text(0), s.text(1), s.text(2), s.text(3)};
 }
 
@@ -387,28 +338,28 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
     return in_transaction([&] {
         // Two requests with the same id may race past find(); the second one must get
         // the first one's receipt, which the caller reads again on a constraint failure.
-        Stmt existing(db_,
-                      "SELECT payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
+        Statement existing(
+            db_, "SELECT payload_hash, receipt_no, received_at FROM submissions WHERE id=?1");
         existing.bind(1, id);
-        if (existing.row()) {
+        if (existing.step()) {
             StoredSubmission s{id, existing.text(0), existing.text(1), existing.text(2)};
             return s;
         }
-        Stmt seq(db_, "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
+        Statement seq(db_,
+                      "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
                       "UPDATE SET last=last+1 RETURNING last");
         seq.bind(1, day);
         seq.row();
         const auto number = seq.integer(0);
-        while (seq.row()) {
-        }
+        seq.run();
         char receipt[64];
         std::snprintf(receipt, sizeof receipt, "%s-%s-%06lld", agency_code_.c_str(), day.c_str(),
                       static_cast<long long>(number));
         StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
-        Stmt(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
-                  "terminal_id, procedure_code, form_version, document, commune_code, "
-                  "catalog_version, lookup_digest, holder_digest) "
-                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+        Statement(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
+                       "terminal_id, procedure_code, form_version, document, commune_code, "
+                       "catalog_version, lookup_digest, holder_digest) "
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             .bind(1, id)
             .bind(2, payload_hash)
             .bind(3, stored.receipt_no)
@@ -423,7 +374,7 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
                                                   : lookup_digest("code", id, secrets.lookup_code))
             .bind(12, secrets.id_number.empty() ? std::string()
                                                 : lookup_digest("holder", id, secrets.id_number))
-            .row();
+            .run();
         return stored;
     });
 }
@@ -431,15 +382,15 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
 bool PortalStore::store_attachment(const std::string& submission_id, const std::string& sha256,
                                    const std::string& bytes) {
     std::lock_guard lock(mutex_);
-    Stmt insert(db_, "INSERT OR IGNORE INTO attachments(submission_id, sha256, size, data, "
-                     "received_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+    Statement insert(db_, "INSERT OR IGNORE INTO attachments(submission_id, sha256, size, data, "
+                          "received_at) VALUES(?1, ?2, ?3, ?4, ?5)");
     insert.bind(1, submission_id)
         .bind(2, sha256)
         .bind(3, static_cast<std::int64_t>(bytes.size()))
         .bind_blob(4, bytes)
         .bind(5, iso_utc(now()))
-        .row();
-    return sqlite3_changes(db_) > 0;
+        .run();
+    return db_.changes() > 0;
 }
 
 std::vector<std::string> PortalStore::missing_attachments(const std::string& submission_id,
@@ -447,9 +398,9 @@ std::vector<std::string> PortalStore::missing_attachments(const std::string& sub
     std::lock_guard lock(mutex_);
     std::vector<std::string> missing;
     for (const auto& hash : hashes) {
-        Stmt s(db_, "SELECT 1 FROM attachments WHERE submission_id=?1 AND sha256=?2");
+        Statement s(db_, "SELECT 1 FROM attachments WHERE submission_id=?1 AND sha256=?2");
         s.bind(1, submission_id).bind(2, hash);
-        if (!s.row()) missing.push_back(hash);
+        if (!s.step()) missing.push_back(hash);
     }
     return missing;
 }
@@ -458,7 +409,7 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
         if (version <= 0) {
-            Stmt newest(db_, "SELECT COALESCE(MAX(version), 0) FROM catalogs");
+            Statement newest(db_, "SELECT COALESCE(MAX(version), 0) FROM catalogs");
             newest.row();
             version = static_cast<int>(newest.integer(0)) + 1;
         }
@@ -469,13 +420,13 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
                                     {"procedures", procedures}};
         const auto text = bundle.dump();
         const auto signature = ksync::sign_detached(text, signing_secret_);
-        Stmt(db_, "INSERT INTO catalogs(version, bundle, signature, published_at) "
-                  "VALUES(?1, ?2, ?3, ?4)")
+        Statement(db_, "INSERT INTO catalogs(version, bundle, signature, published_at) "
+                       "VALUES(?1, ?2, ?3, ?4)")
             .bind(1, static_cast<std::int64_t>(version))
             .bind(2, text)
             .bind(3, ksync::base64_encode(signature))
             .bind(4, published_at)
-            .row();
+            .run();
         return version;
     });
 }
@@ -483,17 +434,17 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
 std::vector<Publication> PortalStore::publications_since(std::int64_t after_seq) {
     std::lock_guard lock(mutex_);
     std::vector<Publication> out;
-    Stmt s(db_, "SELECT seq, version, bundle FROM catalogs WHERE seq>?1 ORDER BY seq");
+    Statement s(db_, "SELECT seq, version, bundle FROM catalogs WHERE seq>?1 ORDER BY seq");
     s.bind(1, after_seq);
-    while (s.row())
+    while (s.step())
         out.push_back({s.integer(0), static_cast<int>(s.integer(1)), s.text(2)});
     return out;
 }
 
 std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT version, bundle, signature FROM catalogs ORDER BY seq DESC LIMIT 1");
-    if (!s.row()) return std::nullopt;
+    Statement s(db_, "SELECT version, bundle, signature FROM catalogs ORDER BY seq DESC LIMIT 1");
+    if (!s.step()) return std::nullopt;
     return ksync::SignedCatalog{static_cast<int>(s.integer(0)), s.text(1),
                                 ksync::base64_decode(s.text(2)).value_or(ksync::Bytes{})};
 }
@@ -501,11 +452,11 @@ std::optional<ksync::SignedCatalog> PortalStore::latest_catalog() {
 std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
                                                   const LookupSecrets& proof) {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "SELECT receipt_no, status, COALESCE((SELECT MAX(at) FROM status_changes c "
-                "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code, id, "
-                "lookup_digest, holder_digest FROM submissions s WHERE receipt_no=?1");
+    Statement s(db_, "SELECT receipt_no, status, COALESCE((SELECT MAX(at) FROM status_changes c "
+                     "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code, id, "
+                     "lookup_digest, holder_digest FROM submissions s WHERE receipt_no=?1");
     s.bind(1, receipt_no);
-    if (!s.row()) return std::nullopt;
+    if (!s.step()) return std::nullopt;
     const auto id = s.text(4);
     const auto matches = [&](std::string_view kind, const std::string& secret,
                              const std::string& stored) {
@@ -527,37 +478,37 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
 bool PortalStore::set_status(const std::string& receipt_no, const std::string& status) {
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
-        Stmt(db_, "UPDATE submissions SET status=?2 WHERE receipt_no=?1")
+        Statement(db_, "UPDATE submissions SET status=?2 WHERE receipt_no=?1")
             .bind(1, receipt_no)
             .bind(2, status)
-            .row();
-        const bool known = sqlite3_changes(db_) > 0;
+            .run();
+        const bool known = db_.changes() > 0;
         if (known)
-            Stmt(db_, "INSERT INTO status_changes(receipt_no, status, at) VALUES(?1, ?2, ?3)")
+            Statement(db_, "INSERT INTO status_changes(receipt_no, status, at) VALUES(?1, ?2, ?3)")
                 .bind(1, receipt_no)
                 .bind(2, status)
                 .bind(3, iso_utc(now()))
-                .row();
+                .run();
         return known;
     });
 }
 
 void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json& report) {
     std::lock_guard lock(mutex_);
-    Stmt(db_, "UPDATE terminals SET last_heartbeat=?2, last_report=?3 WHERE id=?1")
+    Statement(db_, "UPDATE terminals SET last_heartbeat=?2, last_report=?3 WHERE id=?1")
         .bind(1, terminal_id)
         .bind(2, iso_utc(now()))
         .bind(3, report.dump())
-        .row();
+        .run();
 }
 
 nlohmann::json PortalStore::terminals() {
     std::lock_guard lock(mutex_);
     auto out = nlohmann::json::array();
-    Stmt s(db_, "SELECT id, commune_code, enrolled_at, revoked, last_heartbeat, last_report, "
-                "(SELECT public_key FROM terminal_keys k WHERE k.terminal_id=t.id) "
-                "FROM terminals t ORDER BY id");
-    while (s.row())
+    Statement s(db_, "SELECT id, commune_code, enrolled_at, revoked, last_heartbeat, last_report, "
+                     "(SELECT public_key FROM terminal_keys k WHERE k.terminal_id=t.id) "
+                     "FROM terminals t ORDER BY id");
+    while (s.step())
         out.push_back({{"id", s.text(0)},
                        {"commune_code", s.text(1)},
                        {"enrolled_at", s.text(2)},
@@ -571,13 +522,15 @@ nlohmann::json PortalStore::terminals() {
 nlohmann::json PortalStore::list() {
     std::lock_guard lock(mutex_);
     auto out = nlohmann::json::array();
-    Stmt s(db_, "SELECT id, receipt_no, received_at, terminal_id, procedure_code, form_version, "
+    Statement s(db_,
+                "SELECT id, receipt_no, received_at, terminal_id, procedure_code, form_version, "
                 "payload_hash, status, document FROM submissions ORDER BY received_at, receipt_no");
-    while (s.row()) {
+    while (s.step()) {
         auto files = nlohmann::json::array();
-        Stmt a(db_, "SELECT sha256, size FROM attachments WHERE submission_id=?1 ORDER BY sha256");
+        Statement a(db_,
+                    "SELECT sha256, size FROM attachments WHERE submission_id=?1 ORDER BY sha256");
         a.bind(1, s.text(0));
-        while (a.row())
+        while (a.step())
             files.push_back({{"sha256", a.text(0)}, {"size", a.integer(1)}});
         out.push_back({{"id", s.text(0)},
                        {"receipt_no", s.text(1)},

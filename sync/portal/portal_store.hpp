@@ -4,6 +4,7 @@
 // check-then-insert of deduplication atomic.
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
+#include "sync/sqlite.hpp"
 
 #include <cstdint>
 #include <mutex>
@@ -11,8 +12,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace portal {
 
@@ -146,29 +145,21 @@ public:
     nlohmann::json list();
 
 private:
-    void exec(const char* sql);
-
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns, rolled back when
     /// it throws. The caller holds mutex_.
     template <typename Work> auto in_transaction(Work work) {
-        exec("BEGIN IMMEDIATE");
-        try {
-            auto result = work();
-            exec("COMMIT");
-            return result;
-        } catch (...) {
-            rollback();
-            throw;
-        }
+        ksync::sql::Transaction transaction(db_);
+        auto result = work();
+        transaction.commit();
+        return result;
     }
-    void rollback();
     void migrate(const std::string& agency_code);
     /// Keyed digest of a lookup secret of one submission; never the secret itself.
     std::string lookup_digest(std::string_view kind, std::string_view submission_id,
                               std::string_view secret) const;
 
     std::mutex mutex_;
-    sqlite3* db_ = nullptr;
+    ksync::sql::Database db_;
     ksync::BoxKeyPair box_keys_;
     ksync::Bytes signing_public_;
     ksync::Bytes signing_secret_; ///< wiped by the destructor

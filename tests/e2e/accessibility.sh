@@ -17,6 +17,7 @@ wait_for "Chữ nhỏ lại"
 screenshot $SHOTS/02-text-size-3.png
 tap "Tương phản"
 screenshot $SHOTS/03-high-contrast.png
+dump_state $WORK/state-contrast.txt
 tap "Chọn thủ tục"
 tap "Đăng ký khai sinh"
 wait_for "Giấy tờ cần mang theo"
@@ -35,6 +36,7 @@ tap "Back to start"
 wait_for "Quét thẻ căn cước"
 dump_text $WORK/home.txt
 screenshot $SHOTS/07-home-reset.png
+dump_state $WORK/state-home.txt
 quit
 SCRIPT
 
@@ -45,4 +47,7 @@ run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in
 grep -qxF "Chữ to hơn" "$WORK/home.txt" || fail "text size not reset after the visit"
 # ... and is greeted in the terminal's language, not the one the last visitor chose.
 grep -qxF "English" "$WORK/home.txt" || fail "language not reset after the visit"
+# ... and in the normal theme: the dump says which theme the last frame was drawn for.
+grep -qxF "high_contrast on" "$WORK/state-contrast.txt" || fail "high contrast was not switched on"
+grep -qxF "high_contrast off" "$WORK/state-home.txt" || fail "high contrast not reset after the visit"
 echo "PASS: read-aloud, text sizes and contrast on every screen; reset for the next visitor"

@@ -15,6 +15,17 @@ set -e
 [ "$rc" = 2 ] || fail "invalid payload must exit 2, got $rc"
 [ "$(wc -l <<< "$err")" = 1 ] && [[ "$err" == "invalid ID QR: "* ]] || fail "bad error line: $err"
 
+# Usage errors exit 2 with CLI11's message on stderr; --help is no error.
+set +e
+err=$("$KIOSKCTL" frobnicate 2>&1 >/dev/null); rc=$?
+set -e
+[ "$rc" = 2 ] || fail "an unknown subcommand must exit 2, got $rc"
+grep -q "Run with --help for more information" <<< "$err" || fail "unknown subcommand: $err"
+"$KIOSKCTL" --help > /dev/null || fail "--help must exit 0"
+set +e; "$KIOSK_PORTAL" frobnicate 2> /dev/null; rc=$?; set -e
+[ "$rc" = 2 ] || fail "kiosk-portal: an unknown subcommand must exit 2, got $rc"
+"$KIOSK_PORTAL" --help > /dev/null || fail "kiosk-portal --help must exit 0"
+
 # forms list / example / fill.
 "$KIOSKCTL" --config "$WORK/k.toml" --data-dir "$WORK/d" forms list --json \
     | jq -e '.[] | select(.code == "1.001193" and .version >= 1)' > /dev/null || fail "forms list"
@@ -29,6 +40,22 @@ jq -e '[.errors[].code] | index("date_in_future")' <<< "$filled" > /dev/null || 
 printf '%s\n' "$card" > "$WORK/card.txt"
 kctl forms fill 1.001193 --answers "$WORK/bad.json" --identity "$WORK/card.txt" \
     | jq -e '.answers.requester_name == "Nguyễn Văn An"' > /dev/null || fail "prefill from identity"
+
+# A missing input file is bad input: exit 2 and "cannot read <path>".
+expect_cannot_read() { # PATH COMMAND...
+    local path=$1 err rc
+    shift
+    set +e
+    err=$("$@" 2>&1 >/dev/null); rc=$?
+    set -e
+    [ "$rc" = 2 ] || fail "$*: a missing file must exit 2, got $rc"
+    [ "$err" = "cannot read $path" ] || fail "$*: $err"
+}
+expect_cannot_read "$WORK/missing.json" kctl forms fill 1.001193 --answers "$WORK/missing.json"
+expect_cannot_read "$WORK/missing.txt" \
+    kctl forms fill 1.001193 --answers "$WORK/example.json" --identity "$WORK/missing.txt"
+expect_cannot_read "$WORK/missing.jpg" \
+    kctl queue submit 1.001193 --answers "$WORK/example.json" --attach "$WORK/missing.jpg"
 
 # forms check: clean catalog exits 0, a broken one lists file:pointer: message and exits 1.
 jq '.steps[0].fields[0].type = "colour" | del(.name)' "$(dirname "$0")/../../forms/catalog/1.001193-khai-sinh.json" > "$WORK/broken.json"

@@ -20,7 +20,7 @@ set +e; out=$("$KIOSKCTL" decode "$WORK/receipt-576.png" "$WORK/blank.pgm" 2> "$
 [ "$out" = KP-20261123-000042 ] || fail "decode output: $out"
 grep -q "blank.pgm: no QR code found" "$WORK/err" || fail "decode message: $(cat "$WORK/err")"
 set +e; "$KIOSKCTL" decode "$WORK/missing.png" 2> "$WORK/err"; rc=$?; set -e
-[ "$rc" = 1 ] && grep -q "missing.png" "$WORK/err" || fail "an unreadable file must be reported"
+[ "$rc" = 2 ] && grep -qxF "cannot read $WORK/missing.png" "$WORK/err" || fail "an unreadable file must be reported (exit 2)"
 
 # A submission queued while the portal is down: the receipt says so and tracks the id.
 start_portal 0

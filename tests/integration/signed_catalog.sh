@@ -14,11 +14,38 @@ provision_terminal
 kctl catalog update | grep -q "up to date" || fail "nothing published: should be up to date"
 [ "$(in_use)" = "built-in $builtin" ] || fail "expected the built-in catalog, got $(in_use)"
 
-# A procedure the province added: the first signed catalog brings it to the terminal.
+# A procedure the province added.
 mkdir -p "$WORK/cat"
 cp "$catalog_src"/*.json "$WORK/cat/"
 jq '.code = "9.999001" | .form_id = "TEST-01" | .name.vi = "Thủ tục thử nghiệm"' \
     "$catalog_src/2.001801-phan-anh-kien-nghi.json" > "$WORK/cat/9.999001.json"
+
+# Published at the built-in version (a forgotten --version): terminals never install it. The
+# portal warns, and the terminal says so plainly instead of "up to date".
+"$KIOSK_PORTAL" publish-catalog --db "$WORK/portal.sqlite" "$WORK/cat" --version "$builtin" \
+    > /dev/null 2> "$WORK/err"
+grep -q "warning: version $builtin is not above the built-in catalog version $builtin" "$WORK/err" \
+    || fail "publish-catalog at the built-in version: no warning: $(cat "$WORK/err")"
+if kctl catalog update > "$WORK/out" 2> "$WORK/err"; then
+    fail "a catalog at the built-in version passed for an update: $(cat "$WORK/out")"
+fi
+grep -qxF "catalog not updated: the portal's newest catalog (version $builtin) is not newer than the built-in catalog (version $builtin) of this terminal: ask the province to publish with --version $((builtin + 1))" "$WORK/err" \
+    || fail "not newer: unexpected message: $(cat "$WORK/err")"
+if grep -q "up to date" "$WORK/out"; then fail "not newer: reported as up to date"; fi
+[ "$(in_use)" = "built-in $builtin" ] || fail "not newer: $(in_use)"
+
+# Without --version the portal publishes one above the built-in catalog and every earlier
+# publication: the first signed catalog terminals can take brings them the new procedure.
+"$KIOSK_PORTAL" publish-catalog --db "$WORK/portal.sqlite" "$WORK/cat" > "$WORK/out" 2> "$WORK/err"
+grep -q "^published catalog version $((builtin + 1)) " "$WORK/out" \
+    || fail "default version: $(cat "$WORK/out")"
+[ ! -s "$WORK/err" ] || fail "default version: unexpected warning: $(cat "$WORK/err")"
+kctl catalog update | grep -q "installed catalog version $((builtin + 1))" \
+    || fail "the default version did not install"
+[ "$(in_use)" = "downloaded $((builtin + 1))" ] || fail "after the default version: $(in_use)"
+kctl forms list --json | jq -e 'any(.[]; .code == "9.999001")' > /dev/null \
+    || fail "the new procedure is not offered"
+
 publish "$WORK/cat" --version 5
 kctl catalog update > /dev/null || fail "a signed, newer catalog must install"
 [ "$(in_use)" = "downloaded 5" ] || fail "after update: $(in_use)"
@@ -59,4 +86,4 @@ jq --arg b "$forged" '.bundle = $b' "$stored" > "$stored.new" && mv "$stored.new
 grep -q "catalog signature does not verify; using the built-in catalog" "$WORK/err" \
     || fail "no warning about the altered copy: $(cat "$WORK/err")"
 kctl catalog update | grep -q "installed catalog version 8" || fail "recovery: fresh copy not installed"
-echo "PASS: tampered, downgraded, foreign and locally altered catalogs refused; updates install"
+echo "PASS: tampered, downgraded, foreign and locally altered catalogs refused; one not above the built-in reported; updates install"

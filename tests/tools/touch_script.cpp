@@ -203,8 +203,9 @@ int main(int argc, char** argv) {
         w.screenshot("info");
         w.tap(w.tr("Bắt đầu khai", "Start the form"));
         const bool document_step =
-            photos && std::any_of(p->documents.begin(), p->documents.end(),
-                                  [](const auto& d) { return !d.photo.empty(); });
+            photos && std::any_of(p->documents.begin(), p->documents.end(), [](const auto& d) {
+                return d.photo != forms::PhotoRequirement::none;
+            });
         const auto steps = p->steps.size() + (document_step ? 1 : 0);
         for (std::size_t s = 0; s < p->steps.size(); ++s) {
             const auto counter = std::string(w.tr("Bước ", "Step ")) + std::to_string(s + 1) + "/" +
@@ -217,8 +218,9 @@ int main(int argc, char** argv) {
         if (document_step) {
             w.wait_for(w.tr("Chụp ảnh giấy tờ", "Photograph your documents"));
             // A required photo cannot be skipped while the camera works.
-            if (std::any_of(p->documents.begin(), p->documents.end(),
-                            [](const auto& d) { return d.photo == "required"; })) {
+            if (std::any_of(p->documents.begin(), p->documents.end(), [](const auto& d) {
+                    return d.photo == forms::PhotoRequirement::required;
+                })) {
                 w.tap(w.tr("Tiếp tục", "Continue"));
                 w.wait_for(
                     w.tr("Cần chụp giấy tờ này để tiếp tục.", "This document is needed to go on."));
@@ -226,7 +228,7 @@ int main(int argc, char** argv) {
             }
             bool first = true;
             for (const auto& d : p->documents) {
-                if (d.photo.empty()) continue;
+                if (d.photo == forms::PhotoRequirement::none) continue;
                 attachments.push_back(d.id);
                 w.tap("#photo/" + d.id);
                 if (first) {

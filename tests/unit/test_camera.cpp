@@ -201,7 +201,7 @@ TEST_CASE("diagnostics check that camera frames arrive", "[devices][diag]") {
     CHECK(camera.detail.find("1280x720") != std::string::npos);
 
     config.devices.camera_path = (folder.path / "unplugged").string();
-    config.devices.scanner = "camera";
+    config.devices.scanner = kiosk::ScannerKind::camera;
     const auto report = kiosk::run_diagnostics(paths, config, 100);
     const auto scanner = find(report, "scanner");
     CHECK(scanner.status == kiosk::DiagCheck::Status::fail);

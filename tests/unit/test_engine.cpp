@@ -127,6 +127,35 @@ TEST_CASE("normalise converts typed dates and NFD text", "[engine]") {
     CHECK(forms::date_to_display("1990-03-05") == "05/03/1990");
 }
 
+TEST_CASE("fee kinds and document photos are read as the catalog names them", "[catalog]") {
+    auto j = tiny_procedure();
+    CHECK(load_valid_procedure(j).fee.kind == forms::FeeKind::free);
+    CHECK(load_valid_procedure(j).documents[0].photo == forms::PhotoRequirement::none);
+    j["fee"] = {{"kind", "per_page"}, {"amount_vnd", 2000}};
+    j["documents"] = json::parse(R"([
+      {"name": {"vi": "Giấy báo sinh"}, "form": "original", "id": "birth_notice",
+       "photo": "required"},
+      {"name": {"vi": "Sổ hộ khẩu"}, "form": "copy", "id": "household", "photo": "optional"},
+      {"name": {"vi": "Căn cước"}, "form": "original"}])");
+    const auto p = load_valid_procedure(j);
+    CHECK(p.fee.kind == forms::FeeKind::per_page);
+    CHECK(p.fee.amount_vnd == 2000);
+    REQUIRE(p.documents.size() == 3);
+    CHECK(p.documents[0].photo == forms::PhotoRequirement::required);
+    CHECK(p.documents[1].photo == forms::PhotoRequirement::optional);
+    CHECK(p.documents[2].photo == forms::PhotoRequirement::none);
+    j["fee"] = {{"kind", "fixed"}, {"amount_vnd", 5000}};
+    CHECK(load_valid_procedure(j).fee.kind == forms::FeeKind::fixed);
+
+    // "none" is not a name in the format: a document that is not photographed has no "photo".
+    j["documents"][2]["photo"] = "none";
+    std::vector<forms::CatalogIssue> issues;
+    CHECK_FALSE(forms::load_procedure(j, "bad.json", issues));
+    REQUIRE(issues.size() >= 1);
+    CHECK(issues[0].to_string() ==
+          "bad.json:/documents/2/photo: must be \"required\" or \"optional\"");
+}
+
 TEST_CASE("the loader reports every problem with a JSON pointer", "[catalog]") {
     auto j = tiny_procedure();
     j["code"] = "abc";

@@ -1,5 +1,6 @@
 #include "sync/crypto.hpp"
 #include "sync/outbox.hpp"
+#include "sync/sqlite.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -251,4 +252,180 @@ TEST_CASE("an outbox from a newer kiosk is refused rather than damaged", "[outbo
         sqlite3_close(raw);
     }
     CHECK_THROWS_AS(ksync::Outbox(db), ksync::OutboxError);
+}
+
+namespace {
+
+// A second connection to an outbox file, as an operator's sqlite3 shell.
+void raw_exec(const std::string& path, const char* sql) {
+    ksync::sql::Database raw("test database");
+    raw.open(path, SQLITE_OPEN_READWRITE, 5000);
+    raw.exec(sql);
+}
+
+} // namespace
+
+TEST_CASE("a staff retry requeues the entry and its files together, or neither", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "o.sqlite").string();
+    ksync::Outbox outbox(db);
+    auto s = make(100);
+    s.attachments.push_back({ksync::sha256_hex("file"), 4, ksync::Bytes{1, 2, 3, 4}});
+    outbox.enqueue(s);
+    REQUIRE(outbox.claim_next_due(200));
+    outbox.mark_attachment_acked(s.id, s.attachments[0].sha256, 250);
+    outbox.mark_needs_attention(s.id, "portal rejected the submission (422)");
+    // The second statement of requeue fails.
+    raw_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE OF acked_at ON attachments BEGIN "
+                 "SELECT RAISE(ABORT, 'refused by the test'); END");
+    CHECK_THROWS_AS(outbox.requeue(s.id, 300), ksync::OutboxError);
+    CHECK(outbox.get(s.id)->state == ksync::State::needs_attention);
+    CHECK(outbox.pending_attachments(s.id).empty());
+    raw_exec(db, "DROP TRIGGER refuse");
+    CHECK(outbox.requeue(s.id, 300));
+    CHECK(outbox.get(s.id)->state == ksync::State::queued);
+    CHECK(outbox.pending_attachments(s.id).size() == 1);
+    CHECK_FALSE(outbox.requeue(s.id, 300)); // only needs_attention entries
+}
+
+TEST_CASE("a purge drops a submission's payload and files together, or neither", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "o.sqlite").string();
+    ksync::Outbox outbox(db);
+    auto s = make(100);
+    s.attachments.push_back({ksync::sha256_hex("file"), 4, ksync::Bytes{1, 2, 3, 4}});
+    outbox.enqueue(s);
+    REQUIRE(outbox.claim_next_due(200));
+    outbox.mark_accepted(s.id, "R-1", 300);
+    raw_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE OF sealed ON submissions BEGIN "
+                 "SELECT RAISE(ABORT, 'refused by the test'); END");
+    CHECK_THROWS_AS(outbox.purge_accepted_payloads(400), ksync::OutboxError);
+    CHECK_FALSE(outbox.get(s.id)->sealed_payload.empty());
+    CHECK_FALSE(outbox.pending_attachments(s.id).at(0).sealed.empty());
+    raw_exec(db, "DROP TRIGGER refuse");
+    // The attachments' part was rolled back too: the purge still has both to do.
+    CHECK(outbox.purge_accepted_payloads(400) == 1);
+    CHECK(outbox.get(s.id)->sealed_payload.empty());
+}
+
+TEST_CASE("outbox statements are usable again after an error", "[outbox]") {
+    TempDir dir;
+    const auto db = (dir.path / "o.sqlite").string();
+    ksync::Outbox outbox(db);
+    const auto s = make(100);
+    outbox.enqueue(s);
+    raw_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE OF state ON submissions BEGIN "
+                 "SELECT RAISE(ABORT, 'refused by the test'); END");
+    try {
+        outbox.claim_next_due(200);
+        FAIL("the claim should have failed");
+    } catch (const ksync::OutboxError& e) {
+        CHECK_THAT(e.what(), Catch::StartsWith("claiming submission: refused by the test"));
+        CHECK_FALSE(e.disk_full());
+    }
+    raw_exec(db, "DROP TRIGGER refuse");
+    const auto claimed = outbox.claim_next_due(200);
+    REQUIRE(claimed);
+    CHECK(claimed->attempts == 1); // the failed claim counted nothing
+    CHECK(outbox.get(s.id)->state == ksync::State::sending);
+}
+
+TEST_CASE("sql::Statement checks every step and resets itself for the next use", "[sqlite]") {
+    TempDir dir;
+    ksync::sql::Database db("test database");
+    db.open((dir.path / "t.sqlite").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000);
+    db.exec("CREATE TABLE t(k TEXT PRIMARY KEY, v BLOB)");
+    ksync::sql::Statement insert(db, "INSERT INTO t(k, v) VALUES(?1, ?2)", "saving",
+                                 ksync::sql::Statement::Lifetime::cached);
+    ksync::sql::Statement select(db, "SELECT k, v FROM t ORDER BY k", "reading",
+                                 ksync::sql::Statement::Lifetime::cached);
+    CHECK(insert.bind(1, "a").bind_blob(2, ksync::Bytes{1, 2}).run() == 1);
+    try {
+        insert.bind(1, "a").bind_null(2).run();
+        FAIL("a duplicate key must throw");
+    } catch (const ksync::sql::Error& e) {
+        CHECK(e.extended_code() == SQLITE_CONSTRAINT_PRIMARYKEY);
+        CHECK_FALSE(e.storage_full());
+        CHECK_THAT(e.what(), Catch::StartsWith("saving: UNIQUE constraint failed"));
+    }
+    // Reset after the error, its bindings cleared: the next use starts clean.
+    CHECK(insert.bind(1, "b").run() == 1);
+    {
+        const auto use = select.use();
+        REQUIRE(select.step());
+        CHECK(select.text(0) == "a");
+        CHECK(select.blob(1) == ksync::Bytes{1, 2});
+    } // left after one row: reset, so it neither holds a read lock nor resumes at "b"
+    REQUIRE(select.step());
+    CHECK(select.text(0) == "a");
+    REQUIRE(select.step());
+    CHECK(select.text(0) == "b");
+    CHECK(select.is_null(1));
+    CHECK_FALSE(select.step());
+    CHECK_THROWS_AS(ksync::sql::Statement(db, "SELECT nope FROM t"), ksync::sql::Error);
+    CHECK_THROWS_AS(ksync::sql::Statement(db, "SELECT k FROM t WHERE 0").row(), ksync::sql::Error);
+}
+
+TEST_CASE("sql::Transaction commits only when asked and rolls back otherwise", "[sqlite]") {
+    TempDir dir;
+    ksync::sql::Database db("test database");
+    db.open((dir.path / "t.sqlite").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000);
+    db.exec("CREATE TABLE t(k TEXT PRIMARY KEY)");
+    const auto rows = [&] {
+        return ksync::sql::Statement(db, "SELECT COUNT(*) FROM t").row().integer(0);
+    };
+    CHECK_THROWS_AS(
+        [&] {
+            ksync::sql::Transaction tx(db);
+            ksync::sql::Statement(db, "INSERT INTO t VALUES('a')").run();
+            ksync::sql::Statement(db, "INSERT INTO t VALUES('a')").run(); // fails
+            tx.commit();
+        }(),
+        ksync::sql::Error);
+    CHECK_FALSE(db.in_transaction());
+    CHECK(rows() == 0);
+    {
+        ksync::sql::Transaction tx(db);
+        ksync::sql::Statement(db, "INSERT INTO t VALUES('a')").run();
+    } // an early return: rolled back
+    CHECK(rows() == 0);
+    {
+        ksync::sql::Transaction tx(db);
+        ksync::sql::Statement(db, "INSERT INTO t VALUES('a')").run();
+        tx.commit();
+    }
+    CHECK(rows() == 1);
+}
+
+TEST_CASE("sql::Error tells a full database from other failures", "[sqlite]") {
+    TempDir dir;
+    ksync::sql::Database db("test database");
+    db.open((dir.path / "t.sqlite").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000);
+    db.exec("CREATE TABLE t(v BLOB)");
+    db.exec("PRAGMA max_page_count=16"); // a database that cannot grow: SQLITE_FULL
+    ksync::sql::Statement insert(db, "INSERT INTO t VALUES(?1)", "saving",
+                                 ksync::sql::Statement::Lifetime::cached);
+    try {
+        for (int i = 0; i < 64; ++i)
+            insert.bind_blob(1, ksync::Bytes(4096, 7)).run();
+        FAIL("the database should have been full");
+    } catch (const ksync::sql::Error& e) {
+        CHECK((e.extended_code() & 0xFF) == SQLITE_FULL);
+        CHECK(e.storage_full());
+    }
+}
+
+TEST_CASE("a connection's error handler turns SQLite errors into its own", "[sqlite]") {
+    struct Mine : std::runtime_error {
+        using std::runtime_error::runtime_error;
+    };
+    TempDir dir;
+    ksync::sql::Database db("mine", [](const ksync::sql::Error& e) { throw Mine(e.what()); });
+    db.open((dir.path / "t.sqlite").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000);
+    CHECK_THROWS_AS(db.exec("NOT SQL"), Mine);
+    CHECK_THROWS_AS(ksync::sql::Statement(db, "SELECT nope"), Mine);
+    CHECK_THROWS_WITH(
+        ksync::sql::Database("mine").open((dir.path / "no/such/dir/t.sqlite").string(),
+                                          SQLITE_OPEN_READWRITE, 1000),
+        Catch::StartsWith("cannot open mine "));
 }

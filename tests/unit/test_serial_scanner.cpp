@@ -72,11 +72,34 @@ TEST_CASE("the serial driver reads scans from a pseudo-terminal, once per presen
 }
 
 TEST_CASE("a scanner that is not plugged in is absent, not an error", "[devices]") {
-    devices::SerialScanner scanner(
-        {"/dev/no-such-scanner", 9600, devices::Terminator::crlf, 50ms, 1500ms}, {});
-    std::this_thread::sleep_for(150ms);
-    CHECK(scanner.state() == devices::DeviceState::absent);
+    // The configured node (a udev link such as /dev/kiosk-scanner) does not exist yet.
+    const auto link = std::string("/tmp/serial-test-") + std::to_string(::getpid());
+    ::unlink(link.c_str());
+    int wakes = 0;
+    devices::SerialScanner scanner({link, 9600, devices::Terminator::crlf, 50ms, 1500ms},
+                                   [&wakes] { ++wakes; });
+    // Several attempts to open it, each one absent, never an error.
+    for (int i = 0; i < 6; ++i) {
+        std::this_thread::sleep_for(25ms);
+        CHECK(scanner.state() == devices::DeviceState::absent);
+    }
     CHECK_FALSE(scanner.poll());
+
+    // Plugged in later: the driver keeps trying, finds it and reads from it.
+    int master = -1, slave = -1;
+    char slave_path[256] = {};
+    REQUIRE(::openpty(&master, &slave, slave_path, nullptr, nullptr) == 0);
+    ::close(slave);
+    REQUIRE(::symlink(slave_path, link.c_str()) == 0);
+    CHECK(eventually([&] { return scanner.state() == devices::DeviceState::ready; }));
+    const std::string scan = "001089012345|Trần Thị Bình\r\n";
+    REQUIRE(::write(master, scan.data(), scan.size()) == static_cast<ssize_t>(scan.size()));
+    std::optional<std::string> got;
+    CHECK(eventually([&] { return (got = scanner.poll()).has_value(); }));
+    CHECK(got == std::optional<std::string>("001089012345|Trần Thị Bình"));
+    CHECK(wakes == 1);
+    ::unlink(link.c_str());
+    ::close(master);
 }
 
 TEST_CASE("HID scanner key events decode to the payload, whatever the host layout", "[devices]") {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace devices {
@@ -23,6 +24,10 @@ struct RgbImage {
 
 /// Loads a PNG, JPEG or PGM/PPM file as grayscale; nullopt with `error` when unreadable.
 std::optional<GrayImage> load_gray_image(const std::string& path, std::string& error);
+
+/// The same for the bytes of such a file; `error` starts with `name`.
+std::optional<GrayImage> decode_gray_image(std::string_view bytes, const std::string& name,
+                                           std::string& error);
 
 /// Loads a PNG, JPEG or PGM/PPM file as RGB; nullopt with `error` when unreadable.
 std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error);

@@ -77,16 +77,23 @@ struct Step {
     std::vector<Field> fields;
 };
 
+/// Whether a document is photographed on the document step: the catalog's "photo",
+/// "required" or "optional"; absent = none.
+enum class PhotoRequirement { none, optional, required };
+
 struct RequiredDocument {
     Text name;
     std::string form; ///< "original", "copy" or "either"
     Text note;
-    std::string id;    ///< names its photo in a submission; needed when `photo` is set
-    std::string photo; ///< "required" or "optional" on the document step; "" = not photographed
+    std::string id; ///< names its photo in a submission; needed when `photo` is not none
+    PhotoRequirement photo = PhotoRequirement::none;
 };
 
+/// How the fee is charged: the catalog's "fee.kind", "free", "fixed" or "per_page".
+enum class FeeKind { free, fixed, per_page };
+
 struct Fee {
-    std::string kind; ///< "free", "fixed" or "per_page"
+    FeeKind kind = FeeKind::free;
     long long amount_vnd = 0;
     long long minimum_vnd = 0, maximum_vnd = 0; ///< per_page bounds per copy; 0 = none
     Text note;

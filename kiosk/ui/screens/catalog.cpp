@@ -7,9 +7,9 @@ namespace kiosk::ui {
 namespace {
 
 std::string fee_text(const UiContext& ui, const forms::Fee& fee) {
-    if (fee.kind == "free") return ui.tr("Miễn phí", "Free");
+    if (fee.kind == forms::FeeKind::free) return ui.tr("Miễn phí", "Free");
     return format_vnd(fee.amount_vnd) +
-           (fee.kind == "per_page" ? ui.tr(" / trang", " per page") : "");
+           (fee.kind == forms::FeeKind::per_page ? ui.tr(" / trang", " per page") : "");
 }
 
 const char* document_form(const UiContext& ui, const std::string& form) {

@@ -103,8 +103,8 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Session& sess
     ImGui::BeginChild("documents", ImVec2(width, -ui.px(150)), false);
     drag_to_scroll();
     for (const auto& d : p.documents) {
-        if (d.photo.empty()) continue;
-        const bool required = d.photo == "required";
+        if (d.photo == forms::PhotoRequirement::none) continue;
+        const bool required = d.photo == forms::PhotoRequirement::required;
         const auto* photo = session.photo_of(d.id);
         ImGui::Dummy(ImVec2(0, ui.px(16)));
         text(ui, ui.tr(d.name) + (required ? " *" : ""), ui.fonts.large);

@@ -47,7 +47,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Session& sessio
     case SubmitPhase::failed:
         text(ui, ui.tr("Chưa lưu được hồ sơ", "The application could not be saved"), ui.fonts.large,
              ink(ui, Ink::error));
-        text(ui, session.failure);
+        text(ui, outcome_words(ui, session.failure));
         text(ui, ui.tr("Xin báo cán bộ tại quầy để được hỗ trợ.",
                        "Please ask the staff at the counter for help."));
         break;

@@ -263,7 +263,7 @@ std::string step_counter(const UiContext& ui, int step, std::size_t count) {
 
 bool has_photo_documents(const forms::Procedure& p) {
     return std::any_of(p.documents.begin(), p.documents.end(),
-                       [](const auto& d) { return !d.photo.empty(); });
+                       [](const auto& d) { return d.photo != forms::PhotoRequirement::none; });
 }
 
 std::size_t step_count(const ScreenInputs& in) {
@@ -317,7 +317,7 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Session& session
     if (in.document_step) {
         text(ui, ui.tr("Ảnh giấy tờ", "Document photos"), ui.fonts.large);
         for (const auto& d : p.documents) {
-            if (d.photo.empty()) continue;
+            if (d.photo == forms::PhotoRequirement::none) continue;
             const bool taken = session.photo_of(d.id) != nullptr;
             text(ui, ui.tr(d.name) + ": " +
                          (taken ? ui.tr("đã chụp", "photographed")

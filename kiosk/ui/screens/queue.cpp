@@ -58,8 +58,8 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync
     Intent intent = draw_header(ui, in, ui.tr("Hàng đợi hồ sơ", "Submission queue"));
     if (!entries) {
         text(ui, ui.tr("Đang đọc hàng đợi...", "Reading the queue..."), ui.fonts.large);
-    } else if (!in.queue_error.vi.empty()) {
-        text(ui, ui.tr(in.queue_error), ui.fonts.large, ink(ui, Ink::error));
+    } else if (in.queue_outcome != Outcome::done) {
+        text(ui, outcome_words(ui, in.queue_outcome), ui.fonts.large, ink(ui, Ink::error));
     } else {
         draw_today(ui, in, *entries);
         ImGui::Separator();

@@ -1,6 +1,7 @@
 #pragma once
 // Every screen is a draw function over read-only inputs that returns a typed intent.
 // Screens never touch SQLite, curl or devices; the flow acts on intents.
+#include "../service_types.hpp"
 #include "../session.hpp"
 #include "../ui_kit.hpp"
 #include "core/diag.hpp"
@@ -113,10 +114,14 @@ struct ScreenInputs {
     /// The procedure has documents to photograph and the terminal has a camera: the form
     /// ends with the document step.
     bool document_step = false;
-    bool camera_ready = false; ///< the camera delivers frames
-    forms::Text staff_error;   ///< why the staff accounts could not be read (empty: they were)
-    forms::Text queue_error;   ///< why the queue could not be read (empty: it was)
+    bool camera_ready = false;             ///< the camera delivers frames
+    Outcome staff_outcome = Outcome::done; ///< staff_unreadable when the accounts were not read
+    Outcome queue_outcome = Outcome::done; ///< queue_unreadable when the queue was not read
 };
+
+/// `outcome` in the person's language, with its `detail` (a file, a failure class) and counts.
+std::string outcome_words(const UiContext& ui, Outcome outcome, const std::string& detail = {},
+                          int count = 0, int woken = 0);
 
 /// True when `p` lists documents to photograph (RequiredDocument::photo).
 bool has_photo_documents(const forms::Procedure& p);
@@ -148,7 +153,7 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const std::vector<ksync
 /// What the technician screen shows; the flow fills it from the workers' answers.
 struct TechnicianView {
     std::optional<DiagReport> report;
-    std::string message_vi, message_en; ///< the last action's outcome
+    std::optional<TechnicianDone> last; ///< the last action's outcome
     bool busy = false;
     std::string export_dir = "/media/usb"; ///< where the USB stick is mounted
     std::string config_text;

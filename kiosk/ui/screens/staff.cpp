@@ -49,8 +49,8 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, Session& session)
     if (!in.staff) {
         text(ui, ui.tr("Đang đọc danh sách cán bộ...", "Reading the staff list..."),
              ui.fonts.large);
-    } else if (!in.staff_error.vi.empty()) {
-        text(ui, ui.tr(in.staff_error), ui.fonts.large, ink(ui, Ink::error));
+    } else if (in.staff_outcome != Outcome::done) {
+        text(ui, outcome_words(ui, in.staff_outcome), ui.fonts.large, ink(ui, Ink::error));
     } else if (in.staff->empty()) {
         text(ui,
              ui.tr("Máy chưa có tài khoản cán bộ. Kỹ thuật viên tạo bằng lệnh "

@@ -23,8 +23,11 @@ Intent draw_technician(UiContext& ui, const ScreenInputs& in, const StaffMember&
             intent = ExportLogs{};
     }
     if (view.busy) text(ui, ui.tr("Đang thực hiện...", "Working..."), ui.fonts.large);
-    const std::string& message = ui.lang == forms::Lang::en ? view.message_en : view.message_vi;
-    if (!message.empty()) text(ui, message, ui.fonts.large);
+    if (view.last)
+        text(ui,
+             outcome_words(ui, view.last->outcome, view.last->detail, view.last->count,
+                           view.last->woken),
+             ui.fonts.large);
 
     ImGui::BeginChild("details", ImVec2(0, typing ? 0 : -ui.px(150)), true);
     drag_to_scroll();

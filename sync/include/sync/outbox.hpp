@@ -2,6 +2,7 @@
 // The durable outbox: sealed submissions waiting for, or delivered to, the portal.
 // One Outbox owns one SQLite connection and its prepared statements; open one per thread.
 #include "sync/crypto.hpp"
+#include "sync/sqlite.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -9,9 +10,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace ksync {
 
@@ -169,34 +167,30 @@ public:
     static constexpr int kSchemaVersion = 5;
 
 private:
-    void open_schema_and_statements(Durability durability);
-    sqlite3_stmt* prepare(const char* sql);
-    void exec(const char* sql);
+    void prepare_statements();
     void migrate();
-    void step_done(sqlite3_stmt* statement, const char* what);
-    [[noreturn]] void fail(const char* what);
 
-    sqlite3* db_ = nullptr;
-    std::vector<sqlite3_stmt*> statements_;
-    sqlite3_stmt* insert_ = nullptr;
-    sqlite3_stmt* claim_ = nullptr;
-    sqlite3_stmt* accept_ = nullptr;
-    sqlite3_stmt* retry_ = nullptr;
-    sqlite3_stmt* attention_ = nullptr;
-    sqlite3_stmt* requeue_ = nullptr;
-    sqlite3_stmt* review_ = nullptr;
-    sqlite3_stmt* recover_ = nullptr;
-    sqlite3_stmt* wake_ = nullptr;
-    sqlite3_stmt* next_due_ = nullptr;
-    sqlite3_stmt* list_ = nullptr;
-    sqlite3_stmt* get_ = nullptr;
-    sqlite3_stmt* stats_ = nullptr;
-    sqlite3_stmt* purge_ = nullptr;
-    sqlite3_stmt* insert_attachment_ = nullptr;
-    sqlite3_stmt* pending_attachments_ = nullptr;
-    sqlite3_stmt* ack_attachment_ = nullptr;
-    sqlite3_stmt* unack_attachments_ = nullptr;
-    sqlite3_stmt* purge_attachments_ = nullptr;
+    // Declared first, destroyed last: the statements below belong to it.
+    sql::Database db_;
+    sql::Statement insert_;
+    sql::Statement claim_;
+    sql::Statement accept_;
+    sql::Statement retry_;
+    sql::Statement attention_;
+    sql::Statement requeue_;
+    sql::Statement review_;
+    sql::Statement recover_;
+    sql::Statement wake_;
+    sql::Statement next_due_;
+    sql::Statement list_;
+    sql::Statement get_;
+    sql::Statement stats_;
+    sql::Statement purge_;
+    sql::Statement insert_attachment_;
+    sql::Statement pending_attachments_;
+    sql::Statement ack_attachment_;
+    sql::Statement unack_attachments_;
+    sql::Statement purge_attachments_;
 };
 
 } // namespace ksync

@@ -1,0 +1,25 @@
+#include "rules.hpp"
+
+namespace kiosk::ui {
+
+bool missing_required_photo(const forms::Procedure& procedure, bool camera_ready,
+                            const std::function<bool(const std::string&)>& photographed) {
+    if (!camera_ready) return false;
+    for (const auto& d : procedure.documents)
+        if (d.photo == forms::PhotoRequirement::required && !photographed(d.id)) return true;
+    return false;
+}
+
+std::int64_t parse_fee_vnd(std::string_view typed) {
+    std::int64_t fee = 0;
+    for (char c : typed)
+        if (c >= '0' && c <= '9' && fee < 100'000'000) fee = fee * 10 + (c - '0');
+    return fee;
+}
+
+std::string default_fee_text(const forms::Procedure& procedure) {
+    return procedure.fee.kind == forms::FeeKind::free ? std::string()
+                                                      : std::to_string(procedure.fee.amount_vnd);
+}
+
+} // namespace kiosk::ui

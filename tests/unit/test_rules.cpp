@@ -1,0 +1,48 @@
+#include "rules.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+forms::Procedure with_documents() {
+    forms::Procedure p;
+    for (const auto& [id, photo] : {std::pair{"birth", forms::PhotoRequirement::required},
+                                    std::pair{"household", forms::PhotoRequirement::optional},
+                                    std::pair{"", forms::PhotoRequirement::none}}) {
+        forms::RequiredDocument d;
+        d.id = id;
+        d.photo = photo;
+        p.documents.push_back(d);
+    }
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("a required photo is missing only while the camera could take it", "[rules]") {
+    const auto p = with_documents();
+    const auto none = [](const std::string&) { return false; };
+    const auto birth_only = [](const std::string& id) { return id == "birth"; };
+    CHECK(kiosk::ui::missing_required_photo(p, true, none));
+    CHECK_FALSE(kiosk::ui::missing_required_photo(p, true, birth_only));
+    // A broken camera never stops the visit.
+    CHECK_FALSE(kiosk::ui::missing_required_photo(p, false, none));
+    CHECK_FALSE(kiosk::ui::missing_required_photo(forms::Procedure{}, true, none));
+}
+
+TEST_CASE("the staff's cash fee is read from digits only, bounded", "[rules]") {
+    CHECK(kiosk::ui::parse_fee_vnd("8000") == 8000);
+    CHECK(kiosk::ui::parse_fee_vnd("8.000 đ") == 8000);
+    CHECK(kiosk::ui::parse_fee_vnd("") == 0);
+    CHECK(kiosk::ui::parse_fee_vnd("abc") == 0);
+    CHECK(kiosk::ui::parse_fee_vnd("99999999999999999999") < 1'000'000'000);
+}
+
+TEST_CASE("the fee field starts with the procedure's fee unless it is free", "[rules]") {
+    forms::Procedure p;
+    p.fee.kind = forms::FeeKind::fixed;
+    p.fee.amount_vnd = 8000;
+    CHECK(kiosk::ui::default_fee_text(p) == "8000");
+    p.fee.kind = forms::FeeKind::free;
+    CHECK(kiosk::ui::default_fee_text(p).empty());
+}
