@@ -75,8 +75,7 @@ static_assert(std::size(kScreens) == static_cast<std::size_t>(ScreenId::technici
 } // namespace
 
 const ScreenEntry& screen_entry(ScreenId id) {
-    const auto& entry = kScreens[static_cast<std::size_t>(id)];
-    return entry;
+    return kScreens[static_cast<std::size_t>(id)];
 }
 
 Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, ServicesApi& services,

@@ -461,10 +461,10 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
     const auto matches = [&](std::string_view kind, const std::string& secret,
                              const std::string& stored) {
         if (secret.empty() || stored.empty()) return false;
+        // Constant time: the digest must not leak through how long the comparison takes.
         const auto digest = lookup_digest(kind, id, secret);
-        return sodium_memcmp(digest.data(), stored.data(),
-                             std::min(digest.size(), stored.size())) == 0 &&
-               digest.size() == stored.size();
+        return digest.size() == stored.size() &&
+               sodium_memcmp(digest.data(), stored.data(), digest.size()) == 0;
     };
     if (!matches("code", proof.lookup_code, s.text(5)) &&
         !matches("holder", proof.id_number, s.text(6)))
