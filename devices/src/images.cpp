@@ -149,11 +149,15 @@ std::optional<GrayImage> stretched(const GrayImage& image) {
     return out;
 }
 
-std::optional<std::string> decode_once(const GrayImage& image, const DecodeOptions& options) {
+// One read by ZXing 1.4. Only a symbol that passed error correction counts: a pass that
+// distorts the picture can make ZXing find a code, never make it accept wrong text.
+std::optional<std::string> read_once(const GrayImage& image, const DecodeOptions& options,
+                                     ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setTryHarder(options.try_harder);
     hints.setTryRotate(options.try_rotate);
+    hints.setBinarizer(binarizer);
     const ZXing::ImageView view(image.pixels.data(), image.width, image.height,
                                 ZXing::ImageFormat::Lum);
     const auto result = ZXing::ReadBarcode(view, hints);
@@ -165,12 +169,194 @@ std::optional<std::string> decode_once(const GrayImage& image, const DecodeOptio
     return result.text();
 }
 
+// A code much larger than the frame's detail needs (a card held close, a soft focus, a halftone
+// print) has blurred or speckled module edges that the local binarizer splits into noise; a
+// halved copy gives it crisp modules again. The filter is the triangle one (taps 1 3 3 1, each
+// way): a plain 2x2 average keeps the speckle, and stb's resampler reads the same codes in ten
+// times the time.
+std::optional<GrayImage> halved(const GrayImage& image) {
+    // Below this a version-1 code at one pixel per module no longer fits.
+    constexpr int kMinSide = 2 * 32;
+    if (image.width < kMinSide || image.height < kMinSide) return std::nullopt;
+    const int w = image.width, h = image.height;
+    GrayImage out{w / 2, h / 2, {}};
+    out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+    // Rows first, into 8x-scaled sums; then columns, 64x.
+    std::vector<std::uint16_t> rows(static_cast<std::size_t>(out.width) * h);
+    for (int y = 0; y < h; ++y) {
+        const std::uint8_t* in = &image.pixels[static_cast<std::size_t>(y) * w];
+        std::uint16_t* o = &rows[static_cast<std::size_t>(y) * out.width];
+        for (int x = 0; x < out.width; ++x) {
+            const int c = 2 * x;
+            o[x] = static_cast<std::uint16_t>(in[std::max(c - 1, 0)] + 3 * in[c] + 3 * in[c + 1] +
+                                              in[std::min(c + 2, w - 1)]);
+        }
+    }
+    for (int y = 0; y < out.height; ++y) {
+        const int c = 2 * y;
+        const auto row = [&](int r) { return &rows[static_cast<std::size_t>(r) * out.width]; };
+        const std::uint16_t *a = row(std::max(c - 1, 0)), *b = row(c), *d = row(c + 1),
+                            *e = row(std::min(c + 2, h - 1));
+        std::uint8_t* o = &out.pixels[static_cast<std::size_t>(y) * out.width];
+        for (int x = 0; x < out.width; ++x)
+            o[x] = static_cast<std::uint8_t>((a[x] + 3 * b[x] + 3 * d[x] + e[x] + 32) >> 6);
+    }
+    return out;
+}
+
+// A small code (few pixels per module) or one printed up to the picture's edge: ZXing's finder
+// pattern search needs a light quiet zone and more than two pixels a module. A white margin and
+// a smooth (Catmull-Rom) enlargement give it both. Nothing when the copy would be too large.
+std::optional<GrayImage> enlarged(const GrayImage& image, std::size_t max_pixels) {
+    const int margin = std::max(4, std::max(image.width, image.height) / 16);
+    const double padded = (image.width + 2.0 * margin) * (image.height + 2.0 * margin);
+    double factor = 0;
+    for (const double f : {2.0, 1.5})
+        if (padded * f * f <= static_cast<double>(max_pixels)) {
+            factor = f;
+            break;
+        }
+    if (factor == 0) return std::nullopt;
+    GrayImage framed{image.width + 2 * margin, image.height + 2 * margin, {}};
+    framed.pixels.assign(static_cast<std::size_t>(framed.width) * framed.height, 255);
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(&image.pixels[static_cast<std::size_t>(y) * image.width], image.width,
+                    &framed.pixels[static_cast<std::size_t>(y + margin) * framed.width + margin]);
+    GrayImage out{
+        static_cast<int>(framed.width * factor), static_cast<int>(framed.height * factor), {}};
+    out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+    if (!stbir_resize_uint8(framed.pixels.data(), framed.width, framed.height, 0, out.pixels.data(),
+                            out.width, out.height, 0, 1))
+        return std::nullopt;
+    return out;
+}
+
+GrayImage inverted(GrayImage image) {
+    for (auto& p : image.pixels)
+        p = static_cast<std::uint8_t>(255 - p);
+    return image;
+}
+
+// Contrast-limited adaptive histogram equalisation over a 4x4 grid of tiles: a glare spot or a
+// hand's shadow lifts or sinks one part of the code, and equalising each part on its own
+// brings the modules there back to a full black-and-white range. The clip limit keeps flat
+// regions (paper, a glare's core) from turning into amplified noise.
+GrayImage local_contrast(const GrayImage& image) {
+    constexpr int kTiles = 4;
+    constexpr int kClip = 3; // a bin keeps at most 3x the count of a flat histogram
+    std::array<std::array<std::uint8_t, 256>, kTiles * kTiles> lut{};
+    for (int ty = 0; ty < kTiles; ++ty)
+        for (int tx = 0; tx < kTiles; ++tx) {
+            const int x0 = tx * image.width / kTiles, x1 = (tx + 1) * image.width / kTiles;
+            const int y0 = ty * image.height / kTiles, y1 = (ty + 1) * image.height / kTiles;
+            std::array<int, 256> histogram{};
+            for (int y = y0; y < y1; ++y)
+                for (int x = x0; x < x1; ++x)
+                    ++histogram[image.pixels[static_cast<std::size_t>(y) * image.width + x]];
+            const int count = std::max(1, (x1 - x0) * (y1 - y0));
+            const int limit = std::max(1, kClip * count / 256);
+            int excess = 0;
+            for (auto& bin : histogram)
+                if (bin > limit) excess += bin - limit, bin = limit;
+            // What was clipped is spread evenly, so the mapping stays a full 0..255 ramp.
+            std::int64_t cumulative = 0; // times 255, past 2^31 for a large photo
+            for (int v = 0; v < 256; ++v) {
+                cumulative += histogram[static_cast<std::size_t>(v)] + excess / 256;
+                lut[static_cast<std::size_t>(ty * kTiles + tx)][static_cast<std::size_t>(v)] =
+                    static_cast<std::uint8_t>(
+                        std::min<std::int64_t>(255, cumulative * 255 / count));
+            }
+        }
+    // Each pixel blends the mappings of the four nearest tile centres, so no tile edges show.
+    // A position's two tiles and the weight of the second (out of 256) depend on x or y alone.
+    struct Blend {
+        int lo = 0, hi = 0, weight = 0;
+    };
+    const auto blends = [](int size) {
+        std::vector<Blend> out(static_cast<std::size_t>(size));
+        for (int i = 0; i < size; ++i) {
+            const int t = ((2 * i + 1) * kTiles * 256 / size - 256) / 2;
+            auto& b = out[static_cast<std::size_t>(i)];
+            b.lo = std::clamp(t >> 8, 0, kTiles - 1);
+            b.hi = std::min(b.lo + 1, kTiles - 1);
+            b.weight = std::clamp(t - b.lo * 256, 0, 256);
+        }
+        return out;
+    };
+    const auto columns = blends(image.width), rows = blends(image.height);
+    GrayImage out{image.width, image.height, std::vector<std::uint8_t>(image.pixels.size())};
+    for (int y = 0; y < image.height; ++y) {
+        const auto& r = rows[static_cast<std::size_t>(y)];
+        const auto* top = &lut[static_cast<std::size_t>(r.lo * kTiles)];
+        const auto* bottom = &lut[static_cast<std::size_t>(r.hi * kTiles)];
+        const auto i0 = static_cast<std::size_t>(y) * image.width;
+        for (int x = 0; x < image.width; ++x) {
+            const auto& c = columns[static_cast<std::size_t>(x)];
+            const auto v = image.pixels[i0 + x];
+            const int upper = top[c.lo][v] * (256 - c.weight) + top[c.hi][v] * c.weight;
+            const int lower = bottom[c.lo][v] * (256 - c.weight) + bottom[c.hi][v] * c.weight;
+            out.pixels[i0 + x] = static_cast<std::uint8_t>(
+                (upper * (256 - r.weight) + lower * r.weight + 32768) >> 16);
+        }
+    }
+    return out;
+}
+
+// Unsharp masking (the picture plus its difference from a 3x3 average): a soft focus or motion
+// smears module edges below the binarizer's threshold; this steepens them again.
+GrayImage sharpened(const GrayImage& image) {
+    const int w = image.width, h = image.height;
+    // A separable 3x3 box sum, clamped at the borders.
+    std::vector<int> rows(image.pixels.size());
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const std::uint8_t* row = &image.pixels[static_cast<std::size_t>(y) * w];
+            rows[static_cast<std::size_t>(y) * w + x] =
+                row[std::max(x - 1, 0)] + row[x] + row[std::min(x + 1, w - 1)];
+        }
+    GrayImage out{w, h, std::vector<std::uint8_t>(image.pixels.size())};
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const auto at = [&](int yy) { return rows[static_cast<std::size_t>(yy) * w + x]; };
+            const int sum = at(std::max(y - 1, 0)) + at(y) + at(std::min(y + 1, h - 1));
+            const auto i = static_cast<std::size_t>(y) * w + x;
+            out.pixels[i] =
+                static_cast<std::uint8_t>(std::clamp(2 * image.pixels[i] - sum / 9, 0, 255));
+        }
+    return out;
+}
+
 } // namespace
 
 std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options) {
-    if (image.width <= 0 || image.height <= 0) return std::nullopt;
-    if (auto text = decode_once(image, options)) return text;
-    if (const auto contrasted = stretched(image)) return decode_once(*contrasted, options);
+    if (image.width <= 0 || image.height <= 0 ||
+        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height)
+        return std::nullopt;
+    if (auto text = read_once(image, options)) return text;
+    if (const auto contrasted = stretched(image))
+        if (auto text = read_once(*contrasted, options)) return text;
+    if (!options.try_harder) return std::nullopt;
+    // Cheapest first: a pass costs about one ZXing read of the image it makes, and most
+    // pictures that defeat the plain read give way to the first of them that fits their trouble.
+    const auto half = halved(image);
+    if (options.try_rescale && half)
+        if (auto text = read_once(*half, options)) return text;
+    // The filtering passes look at a camera frame halved: a code the plain read missed in it is
+    // large enough to keep several pixels a module there, and a frame without a code then
+    // costs a quarter as much for each.
+    const bool large = image.pixels.size() > options.max_filtered_pixels && half;
+    const GrayImage& work = large ? *half : image;
+    if (options.try_binarizers)
+        if (auto text = read_once(work, options, ZXing::Binarizer::GlobalHistogram)) return text;
+    if (options.try_invert)
+        if (auto text = read_once(inverted(work), options)) return text;
+    if (options.try_rescale)
+        if (const auto larger = enlarged(image, options.max_enlarged_pixels))
+            if (auto text = read_once(*larger, options)) return text;
+    if (options.try_enhance) {
+        if (auto text = read_once(local_contrast(work), options)) return text;
+        if (auto text = read_once(sharpened(work), options)) return text;
+    }
     return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // kioskctl's commands; each returns the process exit code (0, kFailed or kBadInput).
 #include "common.hpp"
-#include "core/staff.hpp"
+#include "kiosk/staff.hpp"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "common.hpp"
 
-#include "core/status_lookup.hpp"
+#include "kiosk/status_lookup.hpp"
 
 #include <chrono>
 #include <iostream>

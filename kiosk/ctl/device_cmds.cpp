@@ -1,10 +1,10 @@
 // kioskctl: devices — decoding QR images and rendering receipts.
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/device_setup.hpp"
-#include "core/receipt.hpp"
 #include "devices/images.hpp"
 #include "devices/receipt.hpp"
+#include "kiosk/device_setup.hpp"
+#include "kiosk/receipt.hpp"
 
 #include <algorithm>
 #include <fstream>

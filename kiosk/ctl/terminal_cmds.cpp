@@ -1,8 +1,8 @@
 // kioskctl: provisioning, configuration, diagnostics.
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/diag.hpp"
 #include "forms/text.hpp"
+#include "kiosk/diag.hpp"
 
 #include <chrono>
 #include <filesystem>

@@ -3,7 +3,7 @@
 // never reach Dear ImGui (so the field being typed in keeps its focus), and each key
 // becomes key and text events fed through the same input pump as a real keyboard. Telex
 // and VNI composition happens here, as an input method would.
-#include "core/vietnamese_typing.hpp"
+#include "kiosk/vietnamese_typing.hpp"
 
 #include <SDL.h>
 #include <imgui.h>

@@ -2,14 +2,15 @@
 // 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
 // 6. the loop (renders only when something changed)  7. cleanup.
 #include "camera_preview.hpp"
-#include "core/catalog_store.hpp"
-#include "core/config.hpp"
-#include "core/device_setup.hpp"
-#include "core/files.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
+#include "kiosk/catalog_store.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/device_setup.hpp"
+#include "kiosk/files.hpp"
 #include "platform.hpp"
 #include "script.hpp"
+#include "sdl_script_host.hpp"
 #include "services.hpp"
 #include "ui_kit.hpp"
 
@@ -17,7 +18,6 @@
 #include <csignal>
 #include <fstream>
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <iostream>
 #include <systemd/sd-daemon.h>
 
@@ -25,112 +25,6 @@ namespace {
 
 using namespace kiosk;
 using namespace kiosk::ui;
-
-// Lets a UI script drive the real window through the real SDL event queue.
-class AppHost final : public ScriptHost {
-public:
-    AppHost(UiContext& ui, const InputPump& pump, devices::SimulatedScanner& scanner,
-            Uint32 wake_event)
-        : ui_(ui), pump_(pump), scanner_(scanner), wake_event_(wake_event) {}
-
-    /// The flow whose visit `visit_state` reports; set once it exists.
-    const Flow* flow = nullptr;
-    std::vector<std::string> visit_state() const override {
-        std::vector<std::string> out = flow ? flow->visit_strings() : std::vector<std::string>{};
-        // The UI layer's copies: recorded screen texts, the picker's search, and the text
-        // Dear ImGui holds for the field being edited.
-        for (const auto* record : {&ui_.current, &ui_.last})
-            for (const auto& t : record->texts)
-                if (!t.empty()) out.push_back(t);
-        if (!ui_.picker_filter.empty()) out.push_back(ui_.picker_filter);
-        const ImGuiInputTextState& edit = ImGui::GetCurrentContext()->InputTextState;
-        if (!edit.TextA.empty()) out.emplace_back(edit.TextA.Data);
-        if (!ui_.keyboard.composer.word().empty()) out.push_back(ui_.keyboard.composer.word());
-        return out;
-    }
-
-    const FrameRecord& last_frame() const override { return ui_.last; }
-    void inject_tap(float x, float y) override {
-        SDL_Event e{};
-        e.type = SDL_MOUSEMOTION;
-        e.motion.x = static_cast<Sint32>(x);
-        e.motion.y = static_cast<Sint32>(y);
-        SDL_PushEvent(&e);
-        // Press and release together, as a quick finger tap arrives.
-        for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-            SDL_Event b{};
-            b.type = type;
-            b.button.button = SDL_BUTTON_LEFT;
-            b.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-            b.button.clicks = 1;
-            b.button.x = static_cast<Sint32>(x);
-            b.button.y = static_cast<Sint32>(y);
-            SDL_PushEvent(&b);
-        }
-    }
-    void inject_text(const std::string& text) override {
-        for (auto e : text_events(text))
-            SDL_PushEvent(&e);
-    }
-    void inject_key(int scancode) override {
-        for (auto e : key_events(static_cast<SDL_Scancode>(scancode)))
-            SDL_PushEvent(&e);
-    }
-    void inject_scroll(float x, float y, int clicks) override {
-        SDL_Event m{};
-        m.type = SDL_MOUSEMOTION;
-        m.motion.x = static_cast<Sint32>(x);
-        m.motion.y = static_cast<Sint32>(y);
-        SDL_PushEvent(&m);
-        SDL_Event w{};
-        w.type = SDL_MOUSEWHEEL;
-        w.wheel.y = clicks;
-        SDL_PushEvent(&w);
-    }
-    void inject_touch(float x, float y, bool down, bool up) override {
-        SDL_Event m{};
-        m.type = SDL_MOUSEMOTION;
-        m.motion.x = static_cast<Sint32>(x);
-        m.motion.y = static_cast<Sint32>(y);
-        m.motion.state = up ? 0 : SDL_BUTTON_LMASK;
-        SDL_PushEvent(&m);
-        if (!down && !up) return;
-        SDL_Event b{};
-        b.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
-        b.button.button = SDL_BUTTON_LEFT;
-        b.button.state = down ? SDL_PRESSED : SDL_RELEASED;
-        b.button.x = static_cast<Sint32>(x);
-        b.button.y = static_cast<Sint32>(y);
-        SDL_PushEvent(&b);
-    }
-    void present_card(const std::string& payload) override {
-        scanner_.present(payload);
-        wake();
-    }
-    void request_screenshot(const std::string& path) override { screenshot_path = path; }
-    void quit(int code) override {
-        exit_code = code;
-        quitting = true;
-    }
-    long frame_count() const override { return frames; }
-    bool input_pending() const override { return pump_.pending(); }
-    void wake() const {
-        SDL_Event e{};
-        e.type = wake_event_;
-        SDL_PushEvent(&e);
-    }
-
-    std::string screenshot_path;
-    bool quitting = false;
-    int exit_code = 0;
-    long frames = 0;
-
-private:
-    UiContext& ui_;
-    const InputPump& pump_;
-    devices::SimulatedScanner& scanner_;
-    Uint32 wake_event_;
-};
 
 // Set by SIGTERM (systemd stopping the service) or SIGINT; the loop wakes at least once a
 // second and ends the visit cleanly. Closing the window does nothing on a kiosk.
@@ -216,7 +110,7 @@ int main(int argc, char** argv) {
 
         // 4. Devices and background workers.
         devices::SimulatedScanner scanner; // the demo card and UI scripts
-        AppHost host(ui, pump, scanner, wake_event);
+        SdlScriptHost host(ui, pump, scanner, wake_event);
         Services services(paths, *config, [&host] { host.wake(); });
         // The card reader: a serial or evdev scanner, or the camera (which Services owns for
         // document photos too).

@@ -1,5 +1,5 @@
 #include "script.hpp"
-#include "core/files.hpp"
+#include "kiosk/files.hpp"
 
 #include <SDL.h>
 #include <algorithm>

@@ -1,17 +1,17 @@
 #pragma once
 // The jobs the window hands to its workers and the events they post back: plain values, so
 // the window, the workers and the tests share them without threads or devices.
-#include "core/config.hpp"
-#include "core/diag.hpp"
-#include "core/receipt.hpp"
-#include "core/staff.hpp"
-#include "core/status_lookup.hpp"
-#include "core/submit.hpp"
 #include "devices/camera.hpp"
 #include "devices/printer.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/diag.hpp"
+#include "kiosk/receipt.hpp"
+#include "kiosk/staff.hpp"
+#include "kiosk/status_lookup.hpp"
+#include "kiosk/submit.hpp"
 #include "outcome.hpp"
 #include "sync/sync_engine.hpp"
 

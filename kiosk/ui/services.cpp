@@ -2,12 +2,12 @@
 
 #include "overloaded.hpp"
 
-#include "core/catalog_store.hpp"
-#include "core/device_setup.hpp"
-#include "core/log_export.hpp"
-#include "core/submit.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
+#include "kiosk/catalog_store.hpp"
+#include "kiosk/device_setup.hpp"
+#include "kiosk/log_export.hpp"
+#include "kiosk/submit.hpp"
 #include "sync/protocol.hpp"
 
 #include <cstdio>

@@ -1,18 +1,18 @@
 #pragma once
 // Background work for the window: saving submissions (SQLite) and delivering them (curl)
 // happen on worker threads; results come back to the UI thread as events.
-#include "core/config.hpp"
-#include "core/diag.hpp"
-#include "core/receipt.hpp"
-#include "core/staff.hpp"
-#include "core/status_lookup.hpp"
-#include "core/submit.hpp"
 #include "devices/camera.hpp"
 #include "devices/printer.hpp"
 #include "devices/read_aloud.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/diag.hpp"
+#include "kiosk/receipt.hpp"
+#include "kiosk/staff.hpp"
+#include "kiosk/status_lookup.hpp"
+#include "kiosk/submit.hpp"
 #include "services_api.hpp"
 #include "sync/sync_worker.hpp"
 

@@ -3,11 +3,11 @@
 // Measures: sealing cost, durable enqueue latency (p50/p99), and the drain rate of N queued
 // submissions to a local kiosk-portal beside the rate of plain HTTP POSTs of equivalent
 // bodies to the same portal in the same run.
-#include "core/config.hpp"
-#include "core/submit.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/submission.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/submit.hpp"
 #include "sync/crypto.hpp"
 #include "sync/http_client.hpp"
 #include "sync/outbox.hpp"

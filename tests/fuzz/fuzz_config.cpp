@@ -1,6 +1,6 @@
 // Fuzzes the terminal config parser: any text gives a config or line-numbered problems,
 // never a crash, and a config that passes is one the writer reproduces exactly.
-#include "core/config.hpp"
+#include "kiosk/config.hpp"
 
 #include <cstdint>
 #include <string_view>

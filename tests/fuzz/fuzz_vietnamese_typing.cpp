@@ -1,8 +1,8 @@
 // Fuzzes the Telex/VNI composer with any sequence of keys, backspaces, cursor moves and
 // method changes: every edit is valid UTF-8, never erases more than the field holds
 // while a word is composed, and the field always ends with the word being composed.
-#include "core/vietnamese_typing.hpp"
 #include "forms/text.hpp"
+#include "kiosk/vietnamese_typing.hpp"
 
 #include <cstdint>
 #include <string>

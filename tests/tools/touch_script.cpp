@@ -8,11 +8,11 @@
 // The script goes to stdout. EXPECT_JSON receives what the portal must receive:
 // {"answers": the fields the script filled in (canonical, as `kioskctl forms example` prints
 // them), "attachments": the ids of the documents photographed}.
-#include "core/vietnamese_typing.hpp"
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/text.hpp"
 #include "forms/units.hpp"
+#include "kiosk/vietnamese_typing.hpp"
 
 #include <cctype>
 #include <fstream>

@@ -1,7 +1,7 @@
-#include "core/config.hpp"
-#include "core/diag.hpp"
 #include "devices/camera.hpp"
 #include "devices/receipt.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/diag.hpp"
 #include "sync/crypto.hpp"
 #include "unit/eventually.hpp"
 

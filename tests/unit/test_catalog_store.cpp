@@ -1,4 +1,4 @@
-#include "core/catalog_store.hpp"
+#include "kiosk/catalog_store.hpp"
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
 

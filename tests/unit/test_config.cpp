@@ -1,4 +1,4 @@
-#include "core/config.hpp"
+#include "kiosk/config.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

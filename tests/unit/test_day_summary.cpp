@@ -1,4 +1,4 @@
-#include "core/receipt.hpp"
+#include "kiosk/receipt.hpp"
 
 #include <catch2/catch.hpp>
 

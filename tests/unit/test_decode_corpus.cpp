@@ -13,13 +13,13 @@ TEST_CASE("decode corpus: success rate per degradation class and no misreads",
     options.width = 640;
     options.height = 360;
     options.payloads = 3;
-    // Minimum share decoded per class over its three strengths (measured, with margin).
     // Minimum share decoded per class over its three strengths. At this size a module is about
-    // four pixels, so the two stronger blurs and the heaviest noise are beyond any decoder;
-    // everything else must always decode (measured: blur 3/9, noise 5/9, the rest 9/9).
+    // four pixels, so the two stronger blurs are beyond any decoder; everything else must
+    // always decode (measured: blur 3/9, the rest 9/9; the heaviest noise gives way to the
+    // halved pass).
     const std::map<std::string, double> minimum = {
-        {"clean", 1.0}, {"scale", 1.0},  {"rotation", 1.0}, {"perspective", 1.0},
-        {"blur", 0.33}, {"noise", 0.55}, {"contrast", 1.0}, {"glare", 1.0},
+        {"clean", 1.0}, {"scale", 1.0}, {"rotation", 1.0}, {"perspective", 1.0},
+        {"blur", 0.33}, {"noise", 1.0}, {"contrast", 1.0}, {"glare", 1.0},
         {"jpeg", 1.0},  {"shadow", 1.0}};
     std::map<std::string, std::pair<int, int>> tally; // decoded, total
     for (const auto& sample : corpus::generate(options)) {

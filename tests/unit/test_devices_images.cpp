@@ -1,7 +1,7 @@
-#include "core/receipt.hpp"
 #include "devices/images.hpp"
 #include "devices/read_aloud.hpp"
 #include "devices/receipt.hpp"
+#include "kiosk/receipt.hpp"
 #include "sync/crypto.hpp"
 
 #include <catch2/catch.hpp>

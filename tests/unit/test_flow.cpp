@@ -170,16 +170,16 @@ TEST_CASE("a PIN is sent once for checking and not kept; a refusal logs nobody i
     CHECK(h.flow.screen() == ScreenId::staff_login);
     h.act(StaffLogin{});
     REQUIRE(h.services.pins.size() == 1);
-    CHECK(h.flow.session().staff_pin.empty());
-    CHECK(h.flow.session().staff_checking);
+    CHECK(h.flow.staff_desk().pin.empty());
+    CHECK(h.flow.staff_desk().checking);
     kiosk::PinCheck refused;
     refused.result = kiosk::PinCheck::Result::not_recorded;
     ServiceEvent event = PinChecked{refused};
     h.flow.on_service_event(event);
     CHECK_FALSE(h.flow.assisting());
     CHECK(h.flow.screen() == ScreenId::staff_login);
-    REQUIRE(h.flow.session().staff_check);
-    CHECK(h.flow.session().staff_check->result == kiosk::PinCheck::Result::not_recorded);
+    REQUIRE(h.flow.staff_desk().failed);
+    CHECK(h.flow.staff_desk().failed->result == kiosk::PinCheck::Result::not_recorded);
     // An answer nobody waits for (the visit ended meanwhile) logs nobody in either.
     h.act(GoHome{});
     kiosk::PinCheck ok;
@@ -196,11 +196,11 @@ TEST_CASE("a required photo stops the document step only while the camera works"
     go_to(h, ScreenId::documents);
     h.act(NextStep{});
     CHECK(h.flow.screen() == ScreenId::documents);
-    CHECK(h.flow.session().photos_missing);
+    CHECK(h.flow.visit().photos_missing);
     h.services.camera_works = false;
     h.act(NextStep{});
     CHECK(h.flow.screen() == ScreenId::review);
-    CHECK_FALSE(h.flow.session().photos_missing);
+    CHECK_FALSE(h.flow.visit().photos_missing);
 }
 
 TEST_CASE("the review checks every step again and sends the citizen to the first problem",
@@ -211,7 +211,7 @@ TEST_CASE("the review checks every step again and sends the citizen to the first
     h.act(ConfirmReview{});
     // The birth registration's answers are far from complete: nothing goes to consent.
     CHECK(h.flow.screen() == ScreenId::form_step);
-    CHECK_FALSE(h.flow.session().errors.empty());
+    CHECK_FALSE(h.flow.visit().errors.empty());
     CHECK(h.services.submitted.empty());
 }
 
@@ -238,4 +238,57 @@ TEST_CASE("every screen is registered once, in order", "[flow]") {
     }
     CHECK(screen_entry(ScreenId::form_step).needs_procedure);
     CHECK_FALSE(screen_entry(ScreenId::home).needs_procedure);
+}
+
+TEST_CASE("ending assistance forgets the queue and the visit it helped with", "[flow][staff]") {
+    Harness h;
+    h.log_in(kiosk::StaffRole::staff);
+    h.act(OpenQueue{});
+    ServiceEvent listed = QueueListed{{ksync::Entry{}}, Outcome::done};
+    h.flow.on_service_event(listed);
+    REQUIRE(h.flow.staff_desk().queue);
+    go_to(h, ScreenId::form_step);
+    REQUIRE_FALSE(h.flow.visit_strings().empty());
+    h.act(StaffLogout{});
+    CHECK_FALSE(h.flow.assisting());
+    CHECK_FALSE(h.flow.staff_desk().queue);
+    CHECK(h.flow.visit_strings().empty());
+    CHECK(h.flow.screen() == ScreenId::home);
+    // A reprint asked for after the logout prints nothing.
+    h.act(ReprintEntry{""});
+    CHECK(h.services.printed.empty());
+}
+
+TEST_CASE("a technician's PIN opens a fresh technician desk, not assistance", "[flow][staff]") {
+    Harness h;
+    h.log_in(kiosk::StaffRole::technician);
+    CHECK_FALSE(h.flow.assisting());
+    REQUIRE(h.flow.technician());
+    h.act(RunDiagnostics{});
+    REQUIRE(h.services.technician_jobs.size() == 1);
+    CHECK(h.services.technician_jobs[0].kind == TechnicianJob::Kind::diagnose);
+    h.act(ExportLogs{});
+    CHECK(h.services.technician_jobs.back().kind == TechnicianJob::Kind::export_logs);
+    CHECK(h.services.technician_jobs.back().export_dir == "/media/usb");
+    h.act(StaffLogout{});
+    CHECK_FALSE(h.flow.technician());
+    h.act(SyncNow{});
+    CHECK(h.services.technician_jobs.size() == 2);
+}
+
+TEST_CASE("a card is read only on the welcome and scan screens", "[flow]") {
+    Harness h;
+    h.flow.on_scan(kCard);
+    CHECK(h.flow.screen() == ScreenId::catalog);
+    REQUIRE(h.flow.visit().has_identity);
+    h.act(PickProcedure{"1.001193"});
+    h.act(StartForm{});
+    const auto answers = h.flow.visit().answers.dump();
+    h.flow.on_scan("079190000001|||Trần Thị Bình|01011990|Nữ|Hà Nội|01012022");
+    CHECK(h.flow.screen() == ScreenId::form_step);
+    CHECK(h.flow.visit().answers.dump() == answers);
+    h.act(GoHome{});
+    h.flow.on_scan("not a card");
+    CHECK(h.flow.screen() == ScreenId::home);
+    CHECK_FALSE(h.flow.visit().scan_error.empty());
 }

@@ -1,4 +1,4 @@
-#include "ui/idle.hpp"
+#include "idle.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "core/log_export.hpp"
+#include "kiosk/log_export.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

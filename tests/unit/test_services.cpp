@@ -1,4 +1,4 @@
-#include "ui/services.hpp"
+#include "services.hpp"
 
 #include "eventually.hpp"
 #include "sync/crypto.hpp"

@@ -1,5 +1,5 @@
-#include "core/provision.hpp"
-#include "core/staff.hpp"
+#include "kiosk/provision.hpp"
+#include "kiosk/staff.hpp"
 
 #include <catch2/catch.hpp>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "core/submit.hpp"
+#include "kiosk/submit.hpp"
 #include "sync/crypto.hpp"
 
 #include <catch2/catch.hpp>

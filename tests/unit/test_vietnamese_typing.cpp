@@ -1,5 +1,5 @@
-#include "core/vietnamese_typing.hpp"
 #include "forms/text.hpp"
+#include "kiosk/vietnamese_typing.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,5 +1,6 @@
 #pragma once
 // Grayscale images for QR decoding and 1-bit rasters for the receipt printer.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,13 +45,26 @@ std::string encode_jpeg(const RgbImage& image, int quality);
 /// Writes `image` as an 8-bit grayscale PNG.
 bool write_png(const GrayImage& image, const std::string& path);
 
-/// How hard to look for a code.
+/// How hard to look for a code. Without `try_harder` the frame is read as it is (the camera's
+/// cheap path); with it, ZXing's thorough mode runs first and then, cheapest first and only
+/// until one reads a code, the passes switched on below.
 struct DecodeOptions {
     bool try_harder = false; ///< slower, finds small, blurred or low-contrast codes
-    bool try_rotate = true;
+    bool try_rotate = true;  ///< also the image turned by 90, 180 and 270 degrees
+    bool try_rescale = true; ///< a halved copy (large, soft codes), an enlarged one (small codes)
+    bool try_binarizers = true; ///< ZXing's global-histogram binarizer besides its local one
+    bool try_invert = true;     ///< light modules on a dark ground (phone screens, some prints)
+    bool try_enhance = true;    ///< local contrast (glare, shadow) and sharpening (soft focus)
+    /// An enlarged copy is made only when it stays within this many pixels: a camera frame is
+    /// large enough already, and the bound keeps a thorough decode's time in check.
+    std::size_t max_enlarged_pixels = 2'000'000;
+    /// Images larger than this (a camera frame) are halved before the filtering passes
+    /// (binarizer, invert, contrast, sharpening), which bounds what a frame without a code costs.
+    std::size_t max_filtered_pixels = 500'000;
 };
 
-/// The text of the QR code in `image` (UTF-8, as the card encodes it), or nullopt.
+/// The text of the QR code in `image` (UTF-8, as the card encodes it), or nullopt. A text is
+/// returned only when ZXing's error correction accepted the symbol.
 std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options = {});
 
 /// The file of the font that fontconfig matches for `pattern` ("Noto Sans:style=Bold"),

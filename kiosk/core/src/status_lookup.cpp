@@ -1,0 +1,117 @@
+#include "kiosk/status_lookup.hpp"
+
+#include "forms/submission.hpp"
+#include "sync/outbox.hpp"
+#include "sync/portal_api.hpp"
+#include "sync/protocol.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <fstream>
+
+namespace kiosk {
+
+namespace {
+
+bool same_letters(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+std::string iso_time(std::int64_t unix_s) {
+    if (unix_s <= 0) return "";
+    return forms::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(unix_s)));
+}
+
+ksync::Bytes read_terminal_secret_key(const Paths& paths) {
+    std::ifstream in(paths.terminal_key_file());
+    std::string secret_b64;
+    std::getline(in, secret_b64);
+    auto secret = ksync::base64_decode(secret_b64);
+    ksync::wipe_bytes(secret_b64.data(), secret_b64.size());
+    if (!secret || secret->size() != 64) return {};
+    return *secret;
+}
+
+ksync::HttpOptions portal_http_options(const Paths& paths, const TerminalConfig& config) {
+    ksync::HttpOptions http;
+    http.base_url = config.portal_url;
+    http.bearer_token = read_token(paths);
+    http.pinned_key = config.pinned_key;
+    http.allow_insecure_http = config.allow_insecure_http;
+    http.signing_secret_key = read_terminal_secret_key(paths);
+    return http;
+}
+
+std::unique_ptr<ksync::HttpClient> portal_client(const Paths& paths, const TerminalConfig& config,
+                                                 long limit_ms) {
+    auto http = portal_http_options(paths, config);
+    http.total_timeout_ms = std::min(http.total_timeout_ms, std::max(limit_ms, 1000L));
+    http.connect_timeout_ms = std::min(http.connect_timeout_ms, std::max(limit_ms, 1000L));
+    return std::make_unique<ksync::HttpClient>(http);
+}
+
+StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
+                            std::string_view typed, const ksync::StatusProof& proof) {
+    StatusAnswer answer;
+    for (char c : typed)
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            answer.receipt_no.push_back(
+                static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    answer.bad_number =
+        answer.receipt_no.empty() || answer.receipt_no.size() > 40 ||
+        !std::all_of(answer.receipt_no.begin(), answer.receipt_no.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+        });
+    if (answer.bad_number) return answer;
+    const auto code = ksync::normalise_lookup_code(proof.lookup_code);
+    answer.bad_code = code.empty() && proof.id_number.empty();
+    if (answer.bad_code) return answer;
+
+    answer.portal_unreachable = true;
+    if (config.provisioned()) {
+        std::string error;
+        auto failure = ksync::LookupFailure::none;
+        if (const auto status = ksync::lookup_status(*portal_client(paths, config, 10000),
+                                                     answer.receipt_no, proof, failure, error)) {
+            answer.source = StatusAnswer::Source::portal;
+            answer.status = status->value("status", "");
+            answer.updated_at = status->value("updated_at", "");
+            answer.portal_unreachable = false;
+            return answer;
+        }
+        answer.too_many = failure == ksync::LookupFailure::rate_limited;
+        if (answer.too_many) return answer;
+        answer.portal_unreachable = failure != ksync::LookupFailure::unknown;
+    }
+    // The portal cannot say: a submission still waiting here is known by its temporary
+    // reference, one delivered while the portal is now unreachable by its receipt number.
+    try {
+        ksync::Outbox outbox(paths.outbox());
+        for (const auto& e : outbox.list()) {
+            const bool by_receipt =
+                !e.receipt_no.empty() && same_letters(e.receipt_no, answer.receipt_no);
+            const bool by_reference =
+                answer.receipt_no.size() >= 8 &&
+                same_letters(std::string_view(e.id).substr(0, answer.receipt_no.size()),
+                             answer.receipt_no);
+            if (!by_receipt && !by_reference) continue;
+            // The outbox knows the code of what it sent; a card alone cannot be checked here.
+            if (!e.lookup_code.empty() && e.lookup_code != code) continue;
+            answer.source = StatusAnswer::Source::terminal;
+            answer.status = ksync::state_name(e.state);
+            answer.updated_at = iso_time(e.accepted_at > 0 ? e.accepted_at : e.created_at);
+            break;
+        }
+    } catch (const ksync::OutboxError&) {
+        // No outbox yet: nothing was ever submitted here.
+    }
+    return answer;
+}
+
+} // namespace kiosk

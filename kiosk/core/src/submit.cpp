@@ -1,0 +1,80 @@
+#include "kiosk/submit.hpp"
+
+#include <algorithm>
+
+#include "forms/engine.hpp"
+#include "forms/submission.hpp"
+#include "forms/text.hpp"
+#include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
+
+#include <stdexcept>
+
+namespace kiosk {
+
+std::string media_type_for(const std::string& file_name) {
+    const auto dot = file_name.rfind('.');
+    std::string ext = dot == std::string::npos ? std::string() : file_name.substr(dot + 1);
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+    if (ext == "png") return "image/png";
+    if (ext == "pdf") return "application/pdf";
+    return {};
+}
+
+Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
+                          const SubmitRequest& request) {
+    if (!config.provisioned())
+        throw std::invalid_argument("terminal is not provisioned (no portal key)");
+    const auto portal_key = ksync::base64_decode(config.portal_box_key);
+    if (!portal_key) throw std::invalid_argument("portal key in the config is not base64");
+
+    forms::SubmissionContext context;
+    context.id = ksync::new_uuid();
+    context.terminal_id = config.terminal_id;
+    context.commune_code = config.commune_code;
+    context.assisted_by = request.assisted_by;
+    context.consent_given = request.consent_given;
+    context.created_at = std::chrono::system_clock::now();
+    context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
+
+    ksync::NewSubmission entry;
+    auto document_json =
+        forms::build_submission(request.procedure, request.answers, request.identity, context);
+    auto& listed = document_json["attachments"] = nlohmann::json::array();
+    for (const auto& file : request.attachments) {
+        if (file.bytes.empty() || file.bytes.size() > ksync::kMaxAttachmentBytes)
+            throw std::invalid_argument("attachment " + file.name + " is empty or too large");
+        const auto hash = ksync::sha256_hex(file.bytes);
+        listed.push_back({{"name", file.name},
+                          {"media_type", file.media_type},
+                          {"size", file.bytes.size()},
+                          {"sha256", hash}});
+        // Files are addressed by content: the same photo listed for two documents is
+        // uploaded once.
+        if (std::none_of(entry.attachments.begin(), entry.attachments.end(),
+                         [&](const auto& a) { return a.sha256 == hash; }))
+            entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
+                                         ksync::seal(file.bytes, *portal_key)});
+    }
+    std::string document = document_json.dump();
+    forms::wipe_answers(document_json); // it holds the identity and answers in clear
+    entry.id = context.id;
+    entry.procedure_code = request.procedure.code;
+    entry.form_version = request.procedure.version;
+    entry.payload_hash = ksync::sha256_hex(document);
+    entry.sealed_payload = ksync::seal(document, *portal_key);
+    entry.assisted_by = request.assisted_by;
+    entry.fee_collected_vnd = request.fee_collected_vnd;
+    entry.catalog_version = request.procedure.catalog_version;
+    entry.lookup_code = context.lookup_code;
+    entry.created_at =
+        std::chrono::duration_cast<std::chrono::seconds>(context.created_at.time_since_epoch())
+            .count();
+    forms::wipe(document);
+    outbox.enqueue(entry);
+    return {entry.id, entry.lookup_code};
+}
+
+} // namespace kiosk

@@ -1,0 +1,40 @@
+#pragma once
+// What the window's features share: the screens they can show and what their handlers work
+// with. Each feature (visit/, staff/, technician/) owns its state, intents and handlers.
+#include "forms/catalog.hpp"
+#include "kiosk/staff.hpp"
+#include "services_api.hpp"
+
+#include <string>
+
+namespace kiosk::ui {
+
+/// Every screen, in the order of the screen table (kiosk/ui/flow.cpp).
+enum class ScreenId {
+    home,
+    scan,
+    catalog,
+    procedure_info,
+    form_step,
+    documents,
+    review,
+    consent,
+    receipt,
+    status,
+    staff_login,
+    queue,
+    technician
+};
+
+/// What a feature's handlers may use: the catalog, the workers, the screen shown next and
+/// the staff member assisting (null when the citizen is alone).
+struct DeskContext {
+    const forms::Catalog& catalog;
+    const forms::AdminUnits* units;
+    ServicesApi& services;
+    ScreenId& screen;
+    const StaffMember* assisting;
+    const std::string& demo_card; ///< the sample card offered in demo mode
+};
+
+} // namespace kiosk::ui

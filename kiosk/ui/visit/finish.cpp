@@ -1,0 +1,128 @@
+#include "screens/screens.hpp"
+#include "visit/visit.hpp"
+
+namespace kiosk::ui {
+
+Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
+    Intent intent =
+        draw_header(ui, in, ui.tr("Đồng ý sử dụng thông tin", "Consent to use your data"));
+    text(ui,
+         ui.tr(
+             "Thông tin bà con vừa khai (họ tên, số định danh, ngày sinh, địa chỉ và các câu trả "
+             "lời) "
+             "sẽ được mã hóa ngay trên máy và chỉ gửi tới Cổng dịch vụ công của tỉnh để giải quyết "
+             "thủ tục ",
+             "The details you gave (name, ID number, date of birth, address and your answers) are "
+             "encrypted on this kiosk and sent only to the provincial public service portal to "
+             "handle the procedure ") +
+             ui.tr(in.procedure->name) + ".",
+         ui.fonts.large);
+    text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
+                   "The kiosk keeps no personal data after you leave."));
+    if (in.assisting) {
+        // Staff record the cash they took; it is printed on the receipt and counted in the
+        // end-of-day figures.
+        ImGui::Dummy(ImVec2(0, ui.px(10)));
+        text_field(ui, ui.tr("Lệ phí đã thu bằng tiền mặt (đồng)", "Fee collected in cash (đồng)"),
+                   "fee", visit.fee_text,
+                   ui.tr("Để trống hoặc 0 nếu miễn phí", "Leave empty or 0 when free"), "",
+                   KeyboardKind::numeric);
+    }
+    if (ui.keyboard.shown != KeyboardKind::none) return intent;
+    ImGui::Dummy(ImVec2(0, ui.px(40)));
+    const ImVec2 button(ui.px(560), ui.px(130));
+    if (big_button(ui, ui.tr("Quay lại", "Back"), ImVec2(ui.px(420), ui.px(130)), Tone::secondary))
+        intent = PreviousStep{};
+    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
+    if (big_button(ui, ui.tr("Tôi đồng ý và nộp hồ sơ", "I agree, submit"), button))
+        intent = GiveConsent{};
+    return intent;
+}
+
+Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
+    Intent intent = draw_header(ui, in, ui.tr("Nộp hồ sơ", "Submission"));
+    switch (visit.phase) {
+    case SubmitPhase::saving:
+        text(ui, ui.tr("Đang lưu hồ sơ...", "Saving your application..."), ui.fonts.large);
+        break;
+    case SubmitPhase::failed:
+        text(ui, ui.tr("Chưa lưu được hồ sơ", "The application could not be saved"), ui.fonts.large,
+             ink(ui, Ink::error));
+        text(ui, outcome_words(ui, visit.failure));
+        text(ui, ui.tr("Xin báo cán bộ tại quầy để được hỗ trợ.",
+                       "Please ask the staff at the counter for help."));
+        break;
+    case SubmitPhase::saved:
+        text(ui, ui.tr("Đã lưu hồ sơ", "Your application is saved"), ui.fonts.title);
+        text(ui,
+             in.online ? ui.tr("Đang gửi tới cổng dịch vụ công...", "Sending to the portal...")
+                       : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
+                               "Offline: it will be sent when the network is back."),
+             ui.fonts.large);
+        text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
+                     visit.submission_id.substr(0, 8));
+        qr_code(visit.submission_id, ui.px(240)); // the same code as on the queued receipt
+        text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + visit.lookup_code,
+             ui.fonts.large);
+        break;
+    case SubmitPhase::accepted:
+        text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
+             ui.fonts.title);
+        text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
+             ui.fonts.large);
+        text(ui, visit.receipt_no, ui.fonts.title, ink(ui, Ink::success));
+        qr_code(visit.receipt_no, ui.px(240)); // scan it with a phone, or at a kiosk
+        text(ui,
+             std::string(ui.tr("Mã tra cứu (cần khi tra cứu tình trạng): ",
+                               "Lookup code (needed to check the status): ")) +
+                 visit.lookup_code,
+             ui.fonts.large);
+        text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
+                       "Staff will check the application. Bring the original documents when you "
+                       "collect the result."));
+        break;
+    case SubmitPhase::none:
+        break;
+    }
+    const bool done = visit.phase == SubmitPhase::saved || visit.phase == SubmitPhase::accepted;
+    if (in.has_printer && done) {
+        switch (visit.print) {
+        case PrintState::printing:
+            text(ui, ui.tr("Đang in phiếu tiếp nhận...", "Printing your receipt..."),
+                 ui.fonts.large);
+            break;
+        case PrintState::printed:
+            text(ui,
+                 ui.tr("Xin nhận phiếu tiếp nhận ở khe máy in.",
+                       "Please take your receipt from the printer."),
+                 ui.fonts.large);
+            break;
+        case PrintState::paper_out:
+        case PrintState::offline:
+            text(ui,
+                 visit.print == PrintState::paper_out
+                     ? ui.tr("Máy in đã hết giấy.", "The printer is out of paper.")
+                     : ui.tr("Máy in chưa sẵn sàng.", "The printer is not ready."),
+                 ui.fonts.large, ink(ui, Ink::error));
+            text(ui, ui.tr("Xin ghi lại mã hồ sơ ở trên và báo cán bộ tại quầy.",
+                           "Please note the number above and tell the staff at the counter."));
+            break;
+        case PrintState::none:
+            break;
+        }
+    }
+    ImGui::Dummy(ImVec2(0, ui.px(40)));
+    if (visit.phase != SubmitPhase::saving &&
+        big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130))))
+        intent = GoHome{};
+    if (in.has_printer && done && visit.print != PrintState::printing &&
+        visit.print != PrintState::none) {
+        ImGui::SameLine();
+        if (big_button(ui, ui.tr("In lại phiếu", "Print again"), ImVec2(ui.px(420), ui.px(130)),
+                       Tone::secondary))
+            intent = PrintReceipt{};
+    }
+    return intent;
+}
+
+} // namespace kiosk::ui

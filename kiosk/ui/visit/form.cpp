@@ -1,0 +1,340 @@
+#include "screens/screens.hpp"
+#include "visit/visit.hpp"
+
+#include "forms/text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace kiosk::ui {
+
+namespace {
+
+// The error for a field path, including errors reported on its parts (address members).
+std::string field_error(const UiContext& ui, const Visit& visit, const std::string& path) {
+    for (const auto& [key, error] : visit.errors)
+        if (key == path || key.rfind(path + "/", 0) == 0) return ui.tr(error.message);
+    return {};
+}
+
+// Forgets the errors shown for a field (and its parts) once the person changes it.
+void clear_errors(Visit& visit, const std::string& path) {
+    for (auto it = visit.errors.begin(); it != visit.errors.end();)
+        it = it->first == path || it->first.rfind(path + "/", 0) == 0 ? visit.errors.erase(it)
+                                                                      : std::next(it);
+}
+
+std::string& string_slot(nlohmann::json& scope, const std::string& id) {
+    auto& slot = scope[id];
+    if (!slot.is_string())
+        slot = slot.is_number_integer() ? std::to_string(slot.get<long long>()) : "";
+    return slot.get_ref<std::string&>();
+}
+
+std::vector<PickerItem> province_items(const forms::AdminUnits& units) {
+    std::vector<PickerItem> items;
+    for (const auto& p : units.provinces())
+        items.push_back({p.code, p.name});
+    return items;
+}
+
+std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std::string& province) {
+    std::vector<PickerItem> items;
+    for (const auto* c : units.communes_of(province))
+        items.push_back({c->code, c->name});
+    return items;
+}
+
+// Returns true when the person changed any part of the address.
+bool draw_address(UiContext& ui, const ScreenInputs& in, const Visit& visit,
+                  const forms::Field& field, const std::string& label, nlohmann::json& value,
+                  const std::string& path) {
+    if (!value.is_object()) value = nlohmann::json::object();
+    text(ui, label, ui.fonts.large);
+    const auto member = [&](const char* key) {
+        return value.contains(key) && value[key].is_string() ? value[key].get<std::string>()
+                                                             : std::string();
+    };
+    if (!member("free_text").empty()) {
+        std::string printed =
+            std::string(ui.tr("Địa chỉ ghi trên thẻ: ", "Address printed on the card: ")) +
+            member("free_text");
+        // Say why the commune below differs from the card: units were merged in 2025.
+        if (const auto* today = in.units ? in.units->commune(member("commune_code")) : nullptr)
+            printed += std::string(ui.tr(". Nay thuộc ", ". Now part of ")) + today->name + ".";
+        text(ui, printed);
+    }
+    ImGui::PushID(field.id.c_str());
+    bool changed = false;
+    {
+        ScopedControlPath id(ui, path + "/house");
+        changed |= text_field(ui, ui.tr("Số nhà", "House number"), "house",
+                              string_slot(value, "house"), "", "");
+    }
+    {
+        ScopedControlPath id(ui, path + "/street");
+        changed |= text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"),
+                              "street", string_slot(value, "street"), "", "");
+    }
+    if (in.units) {
+        auto& province = string_slot(value, "province_code");
+        ScopedControlPath province_id(ui, path + "/province");
+        if (picker_field(ui, ui.tr("Tỉnh, thành phố", "Province or city"), "province",
+                         province_items(*in.units), province, "")) {
+            value["commune_code"] = "";
+            changed = true;
+        }
+        ScopedControlPath commune_id(ui, path + "/commune");
+        if (!province.empty())
+            changed |= picker_field(ui, ui.tr("Xã, phường, đặc khu", "Commune or ward"), "commune",
+                                    commune_items(*in.units, province),
+                                    string_slot(value, "commune_code"), "");
+    }
+    ImGui::PopID();
+    const auto error = field_error(ui, visit, path);
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return changed;
+}
+
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, Visit& visit,
+                   const std::vector<forms::Field>& fields, nlohmann::json& scope,
+                   const std::string& path);
+
+Intent draw_group(UiContext& ui, const ScreenInputs& in, Visit& visit, const forms::Field& field,
+                  const std::string& label, nlohmann::json& items, const std::string& path) {
+    Intent intent;
+    if (!items.is_array()) items = nlohmann::json::array();
+    text(ui, label, ui.fonts.large);
+    const std::string item_label =
+        ui.tr(field.item_label).empty() ? label : ui.tr(field.item_label);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string item_name = item_label + " " + std::to_string(i + 1);
+        text(ui, item_name, ui.fonts.large);
+        const Intent inner = draw_fields(ui, in, visit, field.fields, items[i],
+                                         path + "/" + std::to_string(i) + "/");
+        if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+        if (big_button(ui, ui.tr("Bỏ ", "Remove ") + forms::lowercase_first(item_name),
+                       ImVec2(ui.px(600), ui.px(96)), Tone::secondary,
+                       "/" + std::to_string(i) + "/-"))
+            intent = RemoveGroupItem{field.id, i};
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    if (items.size() < field.max_items &&
+        big_button(ui, ui.tr("Thêm ", "Add ") + forms::lowercase_first(item_label),
+                   ImVec2(ui.px(600), ui.px(96)), Tone::primary, "/+"))
+        intent = AddGroupItem{field.id};
+    const auto it = visit.errors.find(path);
+    if (it != visit.errors.end()) text(ui, ui.tr(it->second.message), nullptr, ink(ui, Ink::error));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return intent;
+}
+
+// Clears a field's stale errors once it changed, and passes the intent on.
+Intent intent_after_edit(Visit& visit, const std::string& path, bool changed, Intent intent) {
+    if (changed) clear_errors(visit, path);
+    return intent;
+}
+
+Intent draw_field(UiContext& ui, const ScreenInputs& in, Visit& visit, const forms::Field& field,
+                  nlohmann::json& scope, const std::string& path) {
+    const std::string full_path = path + field.id;
+    std::string label = ui.tr(field.label);
+    const bool says_optional = label.find(ui.tr("(nếu có)", "(if any)")) != std::string::npos;
+    if (!field.required && !says_optional && field.type != forms::FieldType::group &&
+        field.type != forms::FieldType::checkbox)
+        label += ui.tr(" (không bắt buộc)", " (optional)");
+    const std::string error = field_error(ui, visit, full_path);
+    // The first field with an error scrolls into view after "Tiếp tục".
+    if (!error.empty() && visit.scroll_to_error) {
+        ImGui::SetScrollHereY(0.2f);
+        visit.scroll_to_error = false;
+    }
+    const std::string help = ui.tr(field.help);
+    // Scripts may name this field's controls by its answer path ("#child_sex=male").
+    ScopedControlPath control_id(ui, full_path);
+    Intent intent;
+    bool changed = false;
+    switch (field.type) {
+    case forms::FieldType::group:
+        intent = draw_group(ui, in, visit, field, label, scope[field.id], full_path);
+        changed = !std::holds_alternative<std::monostate>(intent);
+        break;
+    case forms::FieldType::address:
+        changed = draw_address(ui, in, visit, field, label, scope[field.id], full_path);
+        break;
+    case forms::FieldType::radio:
+        changed = choice_field(ui, label, field, string_slot(scope, field.id), error);
+        break;
+    case forms::FieldType::select: {
+        // Long lists and long option texts read better as a full-screen list.
+        std::vector<PickerItem> items;
+        for (const auto& o : field.options)
+            items.push_back({o.value, ui.tr(o.label)});
+        changed = picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
+        break;
+    }
+    case forms::FieldType::checkbox:
+        changed = checkbox_field(ui, label, string_slot(scope, field.id), error);
+        break;
+    default: {
+        std::string shown_help = help;
+        if (shown_help.empty() && field.type == forms::FieldType::date)
+            shown_help =
+                ui.tr("Ngày/tháng/năm, ví dụ 05/03/1990", "Day/month/year, e.g. 05/03/1990");
+        ImGui::PushID(path.c_str());
+        const bool digits =
+            field.type == forms::FieldType::integer || field.type == forms::FieldType::date ||
+            field.type == forms::FieldType::phone || field.type == forms::FieldType::id_number;
+        // E-mail addresses are typed as they are: Telex would turn "example" into "eãmple".
+        changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error,
+                             digits                                  ? KeyboardKind::numeric
+                             : field.type == forms::FieldType::email ? KeyboardKind::code
+                                                                     : KeyboardKind::text);
+        ImGui::PopID();
+        return intent_after_edit(visit, full_path, changed, intent);
+    }
+    }
+    if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
+    return intent_after_edit(visit, full_path, changed, intent);
+}
+
+Intent draw_fields(UiContext& ui, const ScreenInputs& in, Visit& visit,
+                   const std::vector<forms::Field>& fields, nlohmann::json& scope,
+                   const std::string& path) {
+    Intent intent;
+    if (!scope.is_object()) scope = nlohmann::json::object();
+    // One column in the form's order: a field that appears or disappears moves no other.
+    for (const auto& field : fields) {
+        if (!forms::is_visible(field, scope)) continue;
+        const Intent inner = draw_field(ui, in, visit, field, scope, path);
+        if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+    }
+    return intent;
+}
+
+std::string shown_value(const UiContext& ui, const ScreenInputs& in, const forms::Field& field,
+                        const nlohmann::json& value) {
+    if (value.is_null()) return "-";
+    if (field.type == forms::FieldType::address) return forms::address_to_text(value, in.units);
+    if (!value.is_string()) return "-";
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.empty()) return "-";
+    if (field.type == forms::FieldType::radio || field.type == forms::FieldType::select)
+        for (const auto& o : field.options)
+            if (o.value == s) return ui.tr(o.label);
+    if (field.type == forms::FieldType::checkbox)
+        return s == "true" ? ui.tr("Có", "Yes") : ui.tr("Không", "No");
+    return s;
+}
+
+void review_fields(UiContext& ui, const ScreenInputs& in, const std::vector<forms::Field>& fields,
+                   const nlohmann::json& scope, const std::string& indent) {
+    for (const auto& field : fields) {
+        if (!forms::is_visible(field, scope)) continue;
+        const auto it = scope.find(field.id);
+        const nlohmann::json value = it == scope.end() ? nlohmann::json() : *it;
+        if (field.type == forms::FieldType::group) {
+            text(ui, indent + ui.tr(field.label) + ":");
+            if (!value.is_array()) continue;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                text(ui, indent + "  " + ui.tr(field.item_label) + " " + std::to_string(i + 1));
+                review_fields(ui, in, field.fields, value[i], indent + "    ");
+            }
+            continue;
+        }
+        // "Nhận kết quả thế nào?: ..." reads badly: a question needs no colon.
+        const std::string& name = ui.tr(field.label);
+        const bool question = !name.empty() && name.back() == '?';
+        text(ui, indent + name + (question ? " " : ": ") + shown_value(ui, in, field, value));
+    }
+}
+
+} // namespace
+
+std::string step_counter(const UiContext& ui, int step, std::size_t count) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, ui.tr("Bước %d/%zu", "Step %d/%zu"), step + 1, count);
+    return buf;
+}
+
+bool has_photo_documents(const forms::Procedure& p) {
+    return std::any_of(p.documents.begin(), p.documents.end(),
+                       [](const auto& d) { return d.photo != forms::PhotoRequirement::none; });
+}
+
+std::size_t step_count(const ScreenInputs& in) {
+    return in.procedure->steps.size() + (in.document_step ? 1 : 0);
+}
+
+Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
+    const auto& p = *in.procedure;
+    const auto& step = p.steps[static_cast<std::size_t>(visit.step)];
+    Intent intent = draw_header(ui, in, ui.tr(p.name));
+    text(ui, step_counter(ui, visit.step, step_count(in)) + ": " + ui.tr(step.title),
+         ui.fonts.large);
+    if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
+
+    // A readable line length on a wide screen, centred.
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(1300));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
+    // While the on-screen keyboard is up, the field being typed in gets the room; "Xong"
+    // on the keyboard brings the step's buttons back.
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -ui.px(150)), false);
+    drag_to_scroll();
+    const Intent inner = draw_fields(ui, in, visit, step.fields, visit.answers, "");
+    if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+    ImGui::EndChild();
+    if (typing) return intent;
+
+    const ImVec2 button(ui.px(420), ui.px(120));
+    if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
+    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
+    if (big_button(ui, ui.tr("Tiếp tục", "Continue"), button)) intent = NextStep{};
+    return intent;
+}
+
+Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
+    const auto& p = *in.procedure;
+    Intent intent = draw_header(ui, in, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
+    ImGui::BeginChild("review", ImVec2(0, -ui.px(150)), false);
+    drag_to_scroll();
+    for (std::size_t s = 0; s < p.steps.size(); ++s) {
+        const auto& step = p.steps[s];
+        text(ui, ui.tr(step.title), ui.fonts.large);
+        review_fields(ui, in, step.fields, visit.answers, "");
+        if (big_button(ui,
+                       std::string(ui.tr("Sửa", "Edit")) + " " + ui.tr(step.title) + "##edit" +
+                           std::to_string(s),
+                       ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
+            intent = EditStep{static_cast<int>(s)};
+        ImGui::Separator();
+    }
+    if (in.document_step) {
+        text(ui, ui.tr("Ảnh giấy tờ", "Document photos"), ui.fonts.large);
+        for (const auto& d : p.documents) {
+            if (d.photo == forms::PhotoRequirement::none) continue;
+            const bool taken = visit.photo_of(d.id) != nullptr;
+            text(ui, ui.tr(d.name) + ": " +
+                         (taken ? ui.tr("đã chụp", "photographed")
+                                : ui.tr("không gửi ảnh", "no photo sent")));
+        }
+        if (big_button(ui,
+                       std::string(ui.tr("Sửa", "Edit")) + " " +
+                           ui.tr("Ảnh giấy tờ", "Document photos") + "##edit-photos",
+                       ImVec2(ui.px(700), ui.px(96)), Tone::secondary))
+            intent = EditDocuments{};
+    }
+    ImGui::EndChild();
+    const ImVec2 button(ui.px(420), ui.px(120));
+    if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
+    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
+    if (big_button(ui, ui.tr("Thông tin đã đúng", "Everything is correct"), button))
+        intent = ConfirmReview{};
+    return intent;
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,105 @@
+#include "screens/screens.hpp"
+#include "visit/visit.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+namespace {
+
+// What the status means for the citizen, in plain words.
+std::string status_words(const UiContext& ui, const StatusAnswer& a) {
+    const std::string& s = a.status;
+    if (a.source == StatusAnswer::Source::portal) {
+        if (s == "received")
+            return ui.tr("Đã tiếp nhận, đang chờ giải quyết.", "Received, waiting to be handled.");
+        if (s == "processing") return ui.tr("Đang giải quyết.", "Being handled.");
+        if (s == "completed")
+            return ui.tr("Đã có kết quả. Mời bà con mang phiếu tiếp nhận và giấy tờ gốc đến nhận.",
+                         "The result is ready. Please bring the receipt and your original "
+                         "documents to collect it.");
+        if (s == "returned")
+            return ui.tr("Hồ sơ cần bổ sung. Xin liên hệ bộ phận một cửa của xã.",
+                         "More documents are needed. Please contact the commune's service desk.");
+        return s;
+    }
+    if (s == "accepted")
+        return ui.tr("Cổng dịch vụ công đã nhận hồ sơ.",
+                     "The portal has received the application.");
+    if (s == "needs_attention")
+        return ui.tr("Hồ sơ cần cán bộ kiểm tra. Xin báo cán bộ tại quầy.",
+                     "Staff need to check this application. Please ask at the counter.");
+    return ui.tr("Hồ sơ đã được lưu trên máy này và sẽ được gửi khi có mạng.",
+                 "The application is saved on this kiosk and will be sent when the network is "
+                 "back.");
+}
+
+} // namespace
+
+Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
+    Intent intent = draw_header(ui, in, ui.tr("Tra cứu hồ sơ", "Check a submission"));
+    text_field(ui, ui.tr("Mã số biên nhận", "Receipt number"), "receipt", visit.status_query,
+               ui.tr("In trên phiếu tiếp nhận, ví dụ HY-20261123-000001",
+                     "Printed on your receipt, e.g. HY-20261123-000001"),
+               "", KeyboardKind::code);
+    text_field(ui, ui.tr("Mã tra cứu", "Lookup code"), "lookup_code", visit.status_code,
+               ui.tr("6 chữ và số in dưới mã số biên nhận, ví dụ K7M2QX",
+                     "6 letters and digits printed under the receipt number, e.g. K7M2QX"),
+               "", KeyboardKind::code);
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    if (!typing && !visit.status_asking &&
+        big_button(ui, ui.tr("Tra cứu", "Look up"), ImVec2(ui.px(420), ui.px(110))))
+        intent = LookUpStatus{};
+
+    if (visit.status_asking) {
+        text(ui, ui.tr("Đang tra cứu...", "Looking it up..."), ui.fonts.large);
+    } else if (const auto& a = visit.status_answer) {
+        if (a->bad_number) {
+            text(ui,
+                 ui.tr("Mã số này không đúng dạng. Xin xem lại mã in trên phiếu.",
+                       "That does not look like a receipt number. Please check your receipt."),
+                 ui.fonts.large, ink(ui, Ink::error));
+        } else if (a->bad_code) {
+            text(ui,
+                 ui.tr("Xin nhập mã tra cứu gồm 6 chữ và số in trên phiếu, hoặc quét căn cước "
+                       "của người nộp hồ sơ.",
+                       "Please type the 6-character lookup code printed on the receipt, or scan "
+                       "the applicant's ID card."),
+                 ui.fonts.large, ink(ui, Ink::error));
+        } else if (a->too_many) {
+            text(ui,
+                 ui.tr("Đã tra cứu quá nhiều lần. Xin chờ một phút rồi thử lại.",
+                       "Too many lookups. Please wait a minute and try again."),
+                 ui.fonts.large, ink(ui, Ink::error));
+        } else if (a->source == StatusAnswer::Source::none) {
+            text(ui,
+                 a->portal_unreachable
+                     ? ui.tr("Chưa tra cứu được: máy đang ngoại tuyến và không có hồ sơ này. Xin "
+                             "thử lại sau.",
+                             "Not available now: the kiosk is offline and does not hold this "
+                             "application. Please try again later.")
+                     : ui.tr("Không tìm thấy hồ sơ có mã số và mã tra cứu này. Xin xem lại "
+                             "hai mã in trên phiếu.",
+                             "No application has this number and lookup code. Please check "
+                             "both codes on your receipt."),
+                 ui.fonts.large, ink(ui, Ink::error));
+        } else {
+            text(ui, a->receipt_no, ui.fonts.title, ink(ui, Ink::success));
+            text(ui, status_words(ui, *a), ui.fonts.large);
+            text(ui, a->source == StatusAnswer::Source::portal
+                         ? std::string(ui.tr("Theo Cổng dịch vụ công, cập nhật lúc ",
+                                             "From the public service portal, updated ")) +
+                               a->updated_at
+                         : std::string(ui.tr("Máy đang ngoại tuyến: đây là thông tin lưu trên máy "
+                                             "này.",
+                                             "The kiosk is offline: this is what this kiosk "
+                                             "knows.")));
+        }
+    }
+    if (!typing) {
+        if (back_to_start(ui, true)) intent = GoHome{};
+    }
+    return intent;
+}
+
+} // namespace kiosk::ui
