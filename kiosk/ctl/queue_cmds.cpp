@@ -143,7 +143,12 @@ int cmd_lookup(const Context& ctx, const std::string& receipt_no, const std::str
         std::cout << status->dump(2) << "\n";
     else
         std::cout << receipt_no << "  " << status->value("status", "") << "  "
-                  << status->value("updated_at", "") << "\n";
+                  << status->value("updated_at", "")
+                  << (status->contains("status_code")
+                          ? "  " + std::to_string(status->value("status_code", 0))
+                          : std::string())
+                  << (status->value("note", "").empty() ? "" : "  " + status->value("note", ""))
+                  << "\n";
     return 0;
 }
 

@@ -1,5 +1,7 @@
 // kiosk-portal: the reference provincial receiver used by tests, demos and pilots.
+#include "office_web.hpp"
 #include "portal_server.hpp"
+#include "sync/dossier_status.hpp"
 
 #include "forms/catalog.hpp"
 #include "forms/units.hpp"
@@ -8,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -25,9 +28,13 @@ int read_catalog_version(const std::string& dir) {
     return in ? version : 0;
 }
 
+// Debian's libjs-bootstrap5 puts its stylesheet here; the office works without it, plainer.
+constexpr const char* kBootstrapCss = "/usr/share/javascript/bootstrap5/css/bootstrap.min.css";
+
 int serve(const std::string& listen, const std::string& db, const std::string& agency,
           const std::string& cert, const std::string& key, const std::string& fault_spec,
-          unsigned long long seed, const std::string& catalog_dir) {
+          unsigned long long seed, const std::string& catalog_dir, const std::string& stylesheet,
+          bool behind_tls) {
     std::string error;
     const auto plan = portal::parse_fault_spec(fault_spec, error);
     if (!plan) {
@@ -73,6 +80,14 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
         return 1;
     }
     portal::register_routes(*server, context);
+    std::ifstream css(stylesheet);
+    portal::OfficeContext office{store, catalogs, units ? &*units : nullptr,
+                                 std::string(std::istreambuf_iterator<char>(css), {}),
+                                 !cert.empty() || behind_tls};
+    if (office.stylesheet.empty())
+        std::cerr << "kiosk-portal: no stylesheet at " << stylesheet
+                  << " (libjs-bootstrap5): the office page is shown unstyled\n";
+    portal::register_office_routes(*server, office);
 
     const int bound =
         port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
@@ -172,6 +187,13 @@ int main(int argc, char** argv) {
     std::string catalog_dir = portal::default_catalog_dir(argv[0]);
     serve_cmd->add_option("--catalog", catalog_dir,
                           "The package's procedure catalog (default: the installed one)");
+    std::string stylesheet = kBootstrapCss;
+    bool behind_tls = false;
+    serve_cmd->add_option(
+        "--office-css", stylesheet,
+        "Bootstrap 5 stylesheet for the office page (default: libjs-bootstrap5's)");
+    serve_cmd->add_flag("--behind-tls", behind_tls,
+                        "A TLS proxy (nginx) serves this portal: office cookies are Secure");
 
     bool json = false;
     auto* list_cmd = app.add_subcommand("list", "Print received submissions (decrypted)");
@@ -214,14 +236,57 @@ int main(int argc, char** argv) {
     revoke_terminal_cmd->add_option("--db", db, "Portal database file")->required();
     revoke_terminal_cmd->add_option("terminal", revoke_target, "Terminal id")->required();
 
-    std::string receipt, new_status;
-    auto* status_cmd =
-        app.add_subcommand("set-status", "Record a processing status for a receipt number");
+    std::string receipt, new_status, note;
+    auto* status_cmd = app.add_subcommand(
+        "set-status", "Record a national status (TrangThaiHoSo 2-10, or a protocol 1 name)");
     status_cmd->add_option("--db", db, "Portal database file")->required();
     status_cmd->add_option("receipt", receipt, "Receipt number")->required();
-    status_cmd->add_option("status", new_status, "Status")
+    status_cmd->add_option("status", new_status, "Status code (4) or name (processing)")
         ->required()
-        ->check(CLI::IsMember({"received", "processing", "completed", "returned"}));
+        ->check([](const std::string& value) -> std::string {
+            const int code = std::isdigit(static_cast<unsigned char>(value.front()))
+                                 ? std::atoi(value.c_str())
+                                 : ksync::dossier_status_code(value);
+            return ksync::dossier_status(code) && code != 1
+                       ? ""
+                       : "not a national status code (2-6, 8-10) or name";
+        });
+    status_cmd->add_option("--note", note, "What the citizen reads in the status lookup")
+        ->check([](const std::string& value) -> std::string {
+            return value.size() <= ksync::kMaxStatusNote ? "" : "at most 500 bytes";
+        });
+
+    std::string officer_id, officer_name, officer_role = "commune", officer_commune;
+    auto* officer_cmd = app.add_subcommand("officer", "Back-office accounts");
+    officer_cmd->require_subcommand(1);
+    auto* officer_add = officer_cmd->add_subcommand(
+        "add", "Add an officer; the password is read from standard input");
+    officer_add->add_option("--db", db, "Portal database file")->required();
+    officer_add->add_option("id", officer_id, "Login name")
+        ->required()
+        ->check(CLI::Validator(
+            [](const std::string& v) -> std::string {
+                const bool ok = !v.empty() && v.size() <= 64 &&
+                                std::all_of(v.begin(), v.end(), [](unsigned char c) {
+                                    return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                                });
+                return ok ? "" : "letters, digits, '.', '_' or '-', at most 64";
+            },
+            "ID"));
+    officer_add->add_option("--name", officer_name, "Full name")->required();
+    officer_add->add_option("--role", officer_role, "commune (one commune) or province (all)")
+        ->check(CLI::IsMember({"commune", "province"}));
+    officer_add->add_option("--commune", officer_commune, "Commune code (commune officers)");
+    auto* officer_list = officer_cmd->add_subcommand("list", "Print officers (JSON)");
+    officer_list->add_option("--db", db, "Portal database file")->required();
+    auto* officer_remove = officer_cmd->add_subcommand("remove", "Remove an officer");
+    officer_remove->add_option("--db", db, "Portal database file")->required();
+    officer_remove->add_option("id", officer_id, "Login name")->required();
+
+    std::string since;
+    auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
+    audit_cmd->add_option("--db", db, "Portal database file")->required();
+    audit_cmd->add_option("--since", since, "From this time (ISO 8601 UTC, or YYYY-MM-DD)");
 
     try {
         app.parse(argc, argv);
@@ -231,7 +296,9 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : 2;
     }
     try {
-        if (*serve_cmd) return serve(listen, db, agency, cert, key, fault, seed, catalog_dir);
+        if (*serve_cmd)
+            return serve(listen, db, agency, cert, key, fault, seed, catalog_dir, stylesheet,
+                         behind_tls);
         portal::PortalStore store(db, agency);
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
@@ -247,8 +314,60 @@ int main(int argc, char** argv) {
             return 1;
         }
         if (*publish_cmd) return publish_catalog(store, publish_dir, catalog_version, catalog_dir);
+        if (*officer_add) {
+            if (officer_role == "commune" && officer_commune.empty()) {
+                std::cerr << "kiosk-portal: a commune officer needs --commune CODE\n";
+                return 2;
+            }
+            std::string password;
+            std::getline(std::cin, password);
+            portal::Officer officer;
+            officer.id = officer_id;
+            officer.name = officer_name;
+            officer.role = officer_role == "province" ? portal::Officer::Role::province
+                                                      : portal::Officer::Role::commune;
+            officer.commune_code = officer_commune;
+            std::string error;
+            const bool added = store.add_officer(officer, password, error);
+            ksync::wipe_bytes(password.data(), password.size());
+            if (!added) {
+                std::cerr << "kiosk-portal: " << error << "\n";
+                return 1;
+            }
+            store.audit("cli", "officer_add", {}, officer_id);
+            return 0;
+        }
+        if (*officer_list) {
+            auto out = nlohmann::json::array();
+            for (const auto& o : store.officers())
+                out.push_back(
+                    {{"id", o.id},
+                     {"name", o.name},
+                     {"role", o.role == portal::Officer::Role::province ? "province" : "commune"},
+                     {"commune_code", o.commune_code}});
+            std::cout << out.dump(2) << "\n";
+            return 0;
+        }
+        if (*officer_remove) {
+            if (!store.remove_officer(officer_id)) {
+                std::cerr << "kiosk-portal: no officer " << officer_id << "\n";
+                return 1;
+            }
+            store.audit("cli", "officer_remove", {}, officer_id);
+            return 0;
+        }
+        if (*audit_cmd) {
+            std::cout << store.audit_log(since).dump(2) << "\n";
+            return 0;
+        }
         if (*status_cmd) {
-            if (store.set_status(receipt, new_status)) return 0;
+            const int code = std::isdigit(static_cast<unsigned char>(new_status.front()))
+                                 ? std::atoi(new_status.c_str())
+                                 : ksync::dossier_status_code(new_status);
+            if (store.set_status(receipt, code, note, "cli")) {
+                store.audit("cli", "status", receipt, "code " + std::to_string(code));
+                return 0;
+            }
             std::cerr << "kiosk-portal: unknown receipt number " << receipt << "\n";
             return 1;
         }

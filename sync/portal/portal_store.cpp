@@ -1,5 +1,8 @@
 #include "portal_store.hpp"
 
+#include "store_detail.hpp"
+#include "sync/dossier_status.hpp"
+
 #include <chrono>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -10,58 +13,7 @@ namespace portal {
 namespace {
 
 using ksync::sql::Statement;
-
-std::string hex_of(const ksync::Bytes& b) {
-    std::string out(b.size() * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), b.data(), b.size());
-    out.pop_back();
-    return out;
-}
-
-ksync::Bytes bytes_of_hex(const std::string& hex) {
-    ksync::Bytes out(hex.size() / 2);
-    std::size_t len = 0;
-    sodium_hex2bin(out.data(), out.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr);
-    out.resize(len);
-    return out;
-}
-
-// Stored JSON, or null when absent (a discarded value would print as invalid JSON).
-nlohmann::json parse_or_null(const std::string& text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_discarded() ? nlohmann::json() : j;
-}
-
-std::chrono::system_clock::time_point now() {
-    return std::chrono::system_clock::now();
-}
-
-std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
-std::string iso_utc(std::chrono::system_clock::time_point t) {
-    const auto secs = std::chrono::floor<std::chrono::seconds>(t);
-    const auto day = std::chrono::floor<std::chrono::days>(secs);
-    const std::chrono::year_month_day ymd{day};
-    const std::chrono::hh_mm_ss hms{secs - day};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
-}
-
-// Receipt days follow the Vietnamese calendar day (UTC+7).
-std::string vietnam_day(std::chrono::system_clock::time_point t) {
-    const auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(7));
-    const std::chrono::year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
+using namespace store_detail;
 
 } // namespace
 
@@ -164,9 +116,82 @@ void PortalStore::migrate(const std::string& agency_code) {
     }
     box_keys_.public_key = bytes_of_hex(meta("box_public"));
     box_keys_.secret_key = bytes_of_hex(meta("box_secret"));
+    lookup_key_ = bytes_of_hex(meta("lookup_key"));
+    if (version < 3) {
+        // v3 (the back office): national status codes with a note for the citizen, officers,
+        // their sessions and the audit log; an index to find a dossier by the applicant's ID
+        // number; documents and attachments sealed at rest.
+        db_.exec("CREATE TABLE officers(id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT "
+                 "NULL, commune_code TEXT NOT NULL, password_hash TEXT NOT NULL, failed INTEGER "
+                 "NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT "
+                 "NULL)");
+        db_.exec("CREATE TABLE office_sessions(token_hash TEXT PRIMARY KEY, officer_id TEXT NOT "
+                 "NULL, csrf TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER NOT "
+                 "NULL)");
+        db_.exec("CREATE TABLE audit(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                 "actor TEXT NOT NULL, action TEXT NOT NULL, receipt_no TEXT NOT NULL DEFAULT '', "
+                 "detail TEXT NOT NULL DEFAULT '')");
+        db_.exec("ALTER TABLE status_changes ADD COLUMN code INTEGER NOT NULL DEFAULT 0");
+        db_.exec("ALTER TABLE status_changes ADD COLUMN note TEXT NOT NULL DEFAULT ''");
+        db_.exec("ALTER TABLE status_changes ADD COLUMN actor TEXT NOT NULL DEFAULT ''");
+        db_.exec("ALTER TABLE submissions ADD COLUMN status_code INTEGER NOT NULL DEFAULT 1");
+        db_.exec("ALTER TABLE submissions ADD COLUMN status_note TEXT NOT NULL DEFAULT ''");
+        db_.exec("ALTER TABLE submissions ADD COLUMN holder_index TEXT NOT NULL DEFAULT ''");
+        for (const auto& status : ksync::kDossierStatuses) {
+            // Protocol 1 names become the first code that carries them.
+            if (ksync::dossier_status_code(status.name) != status.code) continue;
+            for (const char* table : {"submissions", "status_changes"})
+                Statement(db_, std::string("UPDATE ") + table + " SET " +
+                                   (std::string(table) == "submissions" ? "status_code" : "code") +
+                                   "=?1 WHERE status=?2")
+                    .bind(1, std::int64_t{status.code})
+                    .bind(2, std::string(status.name))
+                    .run();
+        }
+        {
+            // Read first, then rewrite: a table is not changed under its own running SELECT.
+            std::vector<std::pair<std::string, std::string>> documents;
+            for (Statement old(db_, "SELECT id, document FROM submissions"); old.step();)
+                documents.emplace_back(old.text(0), old.text(1));
+            for (auto& [id, text] : documents) {
+                const auto document = parse_or_null(text);
+                std::string holder;
+                if (document.is_object() && document.contains("identity") &&
+                    document["identity"].is_object())
+                    holder = document["identity"].value("id_number", std::string());
+                Statement(db_, "UPDATE submissions SET document=?2, holder_index=?3 WHERE id=?1")
+                    .bind(1, id)
+                    .bind(2, seal_at_rest(text))
+                    .bind(3, holder.empty() ? std::string()
+                                            : lookup_digest("holder-index", "", holder))
+                    .run();
+                ksync::wipe_bytes(text.data(), text.size());
+            }
+            struct File {
+                std::string submission_id, sha256;
+                std::vector<std::uint8_t> data;
+            };
+            std::vector<File> files;
+            for (Statement f(db_, "SELECT submission_id, sha256, data FROM attachments"); f.step();)
+                files.push_back({f.text(0), f.text(1), f.blob(2)});
+            for (auto& f : files) {
+                Statement(db_,
+                          "UPDATE attachments SET data=?3 WHERE submission_id=?1 AND sha256=?2")
+                    .bind(1, f.submission_id)
+                    .bind(2, f.sha256)
+                    .bind_blob(3, seal_at_rest(std::string_view(
+                                      reinterpret_cast<const char*>(f.data.data()), f.data.size())))
+                    .run();
+                ksync::wipe_bytes(f.data.data(), f.data.size());
+            }
+        }
+        db_.exec("CREATE INDEX submissions_holder ON submissions(holder_index)");
+        db_.exec("CREATE INDEX submissions_received ON submissions(received_at)");
+        db_.exec("CREATE INDEX submissions_commune ON submissions(commune_code, received_at)");
+        set_meta("schema_version", "3");
+    }
     signing_public_ = bytes_of_hex(meta("sign_public"));
     signing_secret_ = bytes_of_hex(meta("sign_secret"));
-    lookup_key_ = bytes_of_hex(meta("lookup_key"));
     agency_code_ = meta("agency_code");
 }
 
@@ -189,6 +214,20 @@ std::string PortalStore::lookup_digest(std::string_view kind, std::string_view s
                        lookup_key_.data(), lookup_key_.size());
     sodium_memzero(message.data(), message.size());
     return hex_of(ksync::Bytes(digest, digest + sizeof digest));
+}
+
+std::string PortalStore::seal_at_rest(std::string_view clear) const {
+    return ksync::base64_encode(ksync::seal(clear, box_keys_.public_key));
+}
+
+std::optional<std::string> PortalStore::open_at_rest(std::string_view sealed) const {
+    const auto bytes = ksync::base64_decode(sealed);
+    if (!bytes) return std::nullopt;
+    return ksync::open_sealed(*bytes, box_keys_);
+}
+
+std::int64_t PortalStore::clock() const {
+    return clock_ ? clock_() : unix_seconds(now());
 }
 
 std::string PortalStore::catalog_signing_public_key() const {
@@ -358,8 +397,8 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
         StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
         Statement(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
                        "terminal_id, procedure_code, form_version, document, commune_code, "
-                       "catalog_version, lookup_digest, holder_digest) "
-                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+                       "catalog_version, lookup_digest, holder_digest, holder_index) "
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
             .bind(1, id)
             .bind(2, payload_hash)
             .bind(3, stored.receipt_no)
@@ -367,13 +406,16 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             .bind(5, sender.id)
             .bind(6, document.value("procedure_code", std::string()))
             .bind(7, document.value("form_version", std::int64_t{1}))
-            .bind(8, document.dump())
+            .bind(8, seal_at_rest(document.dump()))
             .bind(9, sender.commune_code)
             .bind(10, document.value("catalog_version", std::int64_t{0}))
             .bind(11, secrets.lookup_code.empty() ? std::string()
                                                   : lookup_digest("code", id, secrets.lookup_code))
             .bind(12, secrets.id_number.empty() ? std::string()
                                                 : lookup_digest("holder", id, secrets.id_number))
+            .bind(13, secrets.id_number.empty()
+                          ? std::string()
+                          : lookup_digest("holder-index", "", secrets.id_number))
             .run();
         return stored;
     });
@@ -387,7 +429,7 @@ bool PortalStore::store_attachment(const std::string& submission_id, const std::
     insert.bind(1, submission_id)
         .bind(2, sha256)
         .bind(3, static_cast<std::int64_t>(bytes.size()))
-        .bind_blob(4, bytes)
+        .bind_blob(4, seal_at_rest(bytes))
         .bind(5, iso_utc(now()))
         .run();
     return db_.changes() > 0;
@@ -454,7 +496,8 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
     std::lock_guard lock(mutex_);
     Statement s(db_, "SELECT receipt_no, status, COALESCE((SELECT MAX(at) FROM status_changes c "
                      "WHERE c.receipt_no=s.receipt_no), received_at), procedure_code, id, "
-                     "lookup_digest, holder_digest FROM submissions s WHERE receipt_no=?1");
+                     "lookup_digest, holder_digest, status_code, status_note FROM submissions s "
+                     "WHERE receipt_no=?1");
     s.bind(1, receipt_no);
     if (!s.step()) return std::nullopt;
     const auto id = s.text(4);
@@ -469,25 +512,37 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
     if (!matches("code", proof.lookup_code, s.text(5)) &&
         !matches("holder", proof.id_number, s.text(6)))
         return std::nullopt;
-    return nlohmann::json{{"receipt_no", s.text(0)},
-                          {"status", s.text(1)},
-                          {"updated_at", s.text(2)},
-                          {"procedure_code", s.text(3)}};
+    const auto code = static_cast<int>(s.integer(7));
+    const auto* named = ksync::dossier_status(code);
+    return nlohmann::json{
+        {"receipt_no", s.text(0)}, {"status", named ? std::string(named->name) : s.text(1)},
+        {"status_code", code},     {"note", s.text(8)},
+        {"updated_at", s.text(2)}, {"procedure_code", s.text(3)}};
 }
 
-bool PortalStore::set_status(const std::string& receipt_no, const std::string& status) {
+bool PortalStore::set_status(const std::string& receipt_no, int code, const std::string& note,
+                             const std::string& actor) {
+    const auto* named = ksync::dossier_status(code);
+    if (!named) return false;
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
-        Statement(db_, "UPDATE submissions SET status=?2 WHERE receipt_no=?1")
+        Statement(db_, "UPDATE submissions SET status=?2, status_code=?3, status_note=?4 WHERE "
+                       "receipt_no=?1")
             .bind(1, receipt_no)
-            .bind(2, status)
+            .bind(2, std::string(named->name))
+            .bind(3, std::int64_t{code})
+            .bind(4, note)
             .run();
         const bool known = db_.changes() > 0;
         if (known)
-            Statement(db_, "INSERT INTO status_changes(receipt_no, status, at) VALUES(?1, ?2, ?3)")
+            Statement(db_, "INSERT INTO status_changes(receipt_no, status, at, code, note, actor) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
                 .bind(1, receipt_no)
-                .bind(2, status)
+                .bind(2, std::string(named->name))
                 .bind(3, iso_utc(now()))
+                .bind(4, std::int64_t{code})
+                .bind(5, note)
+                .bind(6, actor)
                 .run();
         return known;
     });
@@ -540,7 +595,7 @@ nlohmann::json PortalStore::list() {
                        {"form_version", s.integer(5)},
                        {"payload_hash", s.text(6)},
                        {"status", s.text(7)},
-                       {"document", parse_or_null(s.text(8))},
+                       {"document", parse_or_null(open_at_rest(s.text(8)).value_or(""))},
                        {"attachments", files}});
     }
     return out;

@@ -7,6 +7,7 @@
 #include "sync/sqlite.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -53,10 +54,84 @@ struct LookupSecrets {
     std::string id_number;   ///< the applicant's, from the sealed document
 };
 
+/// A province or commune official who works in the back office (/office/).
+struct Officer {
+    enum class Role { commune, province } role = Role::commune;
+    std::string id;
+    std::string name;
+    std::string commune_code; ///< commune officers see only this commune's dossiers
+};
+
+/// What a back-office password check came to.
+struct OfficerLogin {
+    enum class Result { ok, wrong_password, locked, unknown } result = Result::unknown;
+    Officer officer;               ///< when ok
+    std::int64_t locked_until = 0; ///< Unix seconds, when locked
+};
+
+/// A logged-in officer's session: the cookie's token and the token every form carries.
+struct OfficeSession {
+    std::string token; ///< only its SHA-256 is stored
+    std::string csrf;
+    Officer officer;
+};
+
+/// Which dossiers the office list shows; empty strings and 0 mean "any".
+struct DossierFilter {
+    std::string commune_code;
+    std::string procedure_code;
+    int status_code = 0;
+    std::string from_day; ///< YYYY-MM-DD, Vietnam time, inclusive
+    std::string to_day;   ///< YYYY-MM-DD, Vietnam time, inclusive
+    std::string query;    ///< a dossier (receipt) number or the applicant's ID number
+    int page = 0;
+    int per_page = 50;
+};
+
+struct DossierRow {
+    std::string receipt_no;
+    std::string received_at;
+    std::string procedure_code;
+    std::string commune_code;
+    int form_version = 1;
+    int catalog_version = 0;
+    int status_code = 1;
+    std::string applicant; ///< the applicant's name, from the decrypted document
+};
+
+struct DossierPage {
+    std::vector<DossierRow> rows;
+    std::int64_t total = 0; ///< dossiers matching the filter, on every page
+};
+
+struct StatusChange {
+    int code = 0; ///< ksync::kDossierStatuses
+    std::string note;
+    std::string at;
+    std::string actor;
+};
+
+/// One dossier as the office shows it: its document decrypted for this request only.
+struct Dossier {
+    std::string id;
+    std::string receipt_no;
+    std::string received_at;
+    std::string terminal_id;
+    std::string procedure_code;
+    std::string commune_code;
+    int form_version = 1;
+    int catalog_version = 0;
+    int status_code = 1;
+    std::string status_note;
+    nlohmann::json document;
+    std::vector<std::pair<std::string, std::int64_t>> attachments; ///< sha256 and size
+    std::vector<StatusChange> history;                             ///< oldest first
+};
+
 class PortalStore {
 public:
     /// The schema version this build writes (meta "schema_version").
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens, creates or migrates the database; a new one gets fresh keys and `agency_code`.
     PortalStore(const std::string& path, const std::string& agency_code);
@@ -130,9 +205,11 @@ public:
     /// which look the same from outside.
     std::optional<nlohmann::json> status(const std::string& receipt_no, const LookupSecrets& proof);
 
-    /// Records a new processing status ("received", "processing", "completed", "returned")
-    /// for a receipt; false when the receipt is unknown.
-    bool set_status(const std::string& receipt_no, const std::string& status);
+    /// Records national status `code` (ksync::kDossierStatuses) with a `note` the citizen sees
+    /// in the status lookup, by `actor` ("officer:ID", "cli"); false when the receipt is
+    /// unknown or the code is not a national status.
+    bool set_status(const std::string& receipt_no, int code, const std::string& note,
+                    const std::string& actor);
 
     /// Records a terminal's heartbeat.
     void heartbeat(const std::string& terminal_id, const nlohmann::json& report);
@@ -143,6 +220,37 @@ public:
     /// Every received submission with its decrypted document and its attachments' hashes
     /// and sizes, oldest first.
     nlohmann::json list();
+
+    // The back office (sync/portal/office_store.cpp).
+
+    /// Adds an officer with an argon2id hash of `password`; false with `error` when the id is
+    /// taken or the password is shorter than 10 characters.
+    bool add_officer(const Officer& officer, std::string_view password, std::string& error);
+    /// Removes an officer and ends their sessions; false when unknown.
+    bool remove_officer(const std::string& id);
+    std::vector<Officer> officers();
+    /// Checks a password; five wrong ones in a row lock the account for 15 minutes.
+    OfficerLogin check_officer(const std::string& id, std::string_view password);
+    /// Opens a session for `officer`.
+    OfficeSession open_session(const Officer& officer);
+    /// The session of `token` while it lives (15 minutes since its last use, 8 hours at most);
+    /// each call counts as a use.
+    std::optional<OfficeSession> session(const std::string& token);
+    void close_session(const std::string& token);
+    /// Appends to the audit log: who (`actor`) did what to which dossier.
+    void audit(const std::string& actor, const std::string& action,
+               const std::string& receipt_no = {}, const std::string& detail = {});
+    /// The audit log from `since` (ISO 8601 UTC, empty: everything), oldest first.
+    nlohmann::json audit_log(const std::string& since);
+    /// One page of the dossiers matching `filter`, newest first, with the total count.
+    DossierPage dossiers(const DossierFilter& filter);
+    /// The dossier with this receipt number, decrypted, or nullopt.
+    std::optional<Dossier> dossier(const std::string& receipt_no);
+    /// The decrypted bytes of attachment `sha256` of that dossier, or nullopt.
+    std::optional<std::string> attachment(const std::string& receipt_no, const std::string& sha256);
+
+    /// Replaces the clock (Unix seconds) sessions and lockouts read; tests move time.
+    void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
 private:
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns, rolled back when
@@ -157,6 +265,11 @@ private:
     /// Keyed digest of a lookup secret of one submission; never the secret itself.
     std::string lookup_digest(std::string_view kind, std::string_view submission_id,
                               std::string_view secret) const;
+    /// Documents and attachments are kept sealed to the portal's own box key: base64 of a
+    /// sealed box, opened for each request that needs them.
+    std::string seal_at_rest(std::string_view clear) const;
+    std::optional<std::string> open_at_rest(std::string_view sealed) const;
+    std::int64_t clock() const;
 
     std::mutex mutex_;
     ksync::sql::Database db_;
@@ -165,6 +278,7 @@ private:
     ksync::Bytes signing_secret_; ///< wiped by the destructor
     ksync::Bytes lookup_key_;     ///< keys the lookup digests
     std::string agency_code_;
+    std::function<std::int64_t()> clock_;
 };
 
 } // namespace portal

@@ -1,5 +1,7 @@
 #include "sync/portal_api.hpp"
 
+#include "sync/dossier_status.hpp"
+
 namespace ksync {
 
 std::optional<Enrollment> enroll(HttpClient& client, const std::string& enroll_code,
@@ -88,6 +90,14 @@ std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::strin
         if (it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 64)
             answer[key] = *it;
     }
+    // Protocol 2.1: the national status code and the office's note for the citizen.
+    const auto code = j.find("status_code");
+    if (code != j.end() && code->is_number_integer() && dossier_status(code->get<int>()))
+        answer["status_code"] = *code;
+    const auto note = j.find("note");
+    if (note != j.end() && note->is_string() &&
+        note->get_ref<const std::string&>().size() <= kMaxStatusNote)
+        answer["note"] = *note;
     failure = LookupFailure::none;
     return answer;
 }

@@ -207,7 +207,8 @@ def attack_portal(url, db, t1_dir, t2_dir, answers_file):
         status, headers, data = request(url, "POST", f"{API}/submissions/{receipt['receipt_no']}/status",
                                         json.dumps({"lookup_code": "K7M2QX"}).encode(), t2)
         if status == 200:
-            check(set(json.loads(data)) == {"receipt_no", "status", "updated_at", "procedure_code"},
+            check(set(json.loads(data)) == {"receipt_no", "status", "status_code", "note", "updated_at",
+                                             "procedure_code"},
                   f"a status answer must carry nothing else: {data}")
         if status == 429:
             limited = True

@@ -1,5 +1,6 @@
-// The portal's store on a temporary SQLite file: schema versions and the v1 migration,
-// enrollment rules, submission ids bound to their sender, lookup digests and transactions.
+// The portal's store on a temporary SQLite file: schema versions and the migrations,
+// enrollment rules, submission ids bound to their sender, lookup digests and transactions, and
+// the back office (officers, sessions, the dossier list, sealed attachments, the audit log).
 #include "portal_store.hpp"
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
@@ -142,7 +143,10 @@ TEST_CASE("a version 1 portal database migrates to version 2; its unused code st
             ksync::sha256_hex("old-token") +
             "', '00004', '2025-11-02T08:00:00Z');"
             "INSERT INTO submissions VALUES('old-submission', 'h', 'HY-20251103-000001', "
-            "'2025-11-03T01:00:00Z', 'KIOSK-OLD', '1.001193', 1, '{}', 'received');";
+            "'2025-11-03T01:00:00Z', 'KIOSK-OLD', '1.001193', 1, '{\"identity\": {\"id_number\": "
+            "\"001089012345\", \"full_name\": \"Nguyễn Văn An\"}}', 'processing');"
+            "INSERT INTO attachments VALUES('old-submission', 'f00d', 5, X'50484F544F', "
+            "'2025-11-03T01:00:00Z');";
         raw.db.exec(v1.c_str());
         ksync::sql::Statement set(raw.db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
         for (const auto& [key, value] :
@@ -160,7 +164,12 @@ TEST_CASE("a version 1 portal database migrates to version 2; its unused code st
     CHECK(store.catalog_signing_public_key() == ksync::base64_encode(sign.public_key));
     {
         Raw raw(db.path);
-        CHECK(raw.value("SELECT value FROM meta WHERE key='schema_version'") == "2");
+        CHECK(raw.value("SELECT value FROM meta WHERE key='schema_version'") ==
+              std::to_string(portal::PortalStore::kSchemaVersion));
+        // Version 3 seals what was stored in clear.
+        CHECK(raw.count("SELECT COUNT(*) FROM submissions WHERE document LIKE '%Nguy%' OR "
+                        "document LIKE '%001089012345%'") == 0);
+        CHECK(raw.count("SELECT COUNT(*) FROM attachments WHERE data=X'50484F544F'") == 0);
         CHECK(raw.count("SELECT COUNT(*) FROM sqlite_master WHERE name='enroll_codes'") == 0);
         // Stored hashed: the code itself is nowhere in the table.
         CHECK(raw.count("SELECT COUNT(*) FROM enroll_codes_v2 WHERE code_hash='" +
@@ -173,6 +182,16 @@ TEST_CASE("a version 1 portal database migrates to version 2; its unused code st
     CHECK_FALSE(store.claim("old-submission", "KIOSK-NEW"));
     CHECK(store.claim("old-submission", "KIOSK-OLD"));
     CHECK(store.find("old-submission"));
+    // Opened again for those allowed to read it, found by the applicant's ID number, with the
+    // protocol 1 status as its national code.
+    const auto old = store.dossier("HY-20251103-000001");
+    REQUIRE(old);
+    CHECK(old->document["identity"]["full_name"] == "Nguyễn Văn An");
+    CHECK(old->status_code == 4);
+    CHECK(store.attachment("HY-20251103-000001", "f00d") == "PHOTO");
+    portal::DossierFilter by_holder;
+    by_holder.query = "001089012345";
+    CHECK(store.dossiers(by_holder).total == 1);
 
     CHECK(enroll(store, "USED-USED-USED", "KIOSK-X").outcome == EnrollOutcome::bad_code);
     const auto enrolled = enroll(store, "ABCD-EFGH-JKLM", "KIOSK-NEW");
@@ -284,9 +303,13 @@ TEST_CASE("a status lookup needs the receipt's lookup code or the applicant's ID
     CHECK_FALSE(store.status(stored.receipt_no, {"", ""}));
     CHECK_FALSE(store.status("KP-20000101-000001", {"K7M2QX", ""}));
 
-    CHECK(store.set_status(stored.receipt_no, "processing"));
-    CHECK((*store.status(stored.receipt_no, {"K7M2QX", ""}))["status"] == "processing");
-    CHECK_FALSE(store.set_status("KP-20000101-000001", "processing"));
+    CHECK(store.set_status(stored.receipt_no, 5, "Bổ sung bản sao giấy khai sinh", "cli"));
+    const auto returned = *store.status(stored.receipt_no, {"K7M2QX", ""});
+    CHECK(returned["status"] == "returned"); // what protocol 1 terminals understand
+    CHECK(returned["status_code"] == 5);
+    CHECK(returned["note"] == "Bổ sung bản sao giấy khai sinh");
+    CHECK_FALSE(store.set_status("KP-20000101-000001", 4, "", "cli"));
+    CHECK_FALSE(store.set_status(stored.receipt_no, 7, "", "cli")); // not a national code
 
     // Only keyed digests are kept.
     Raw raw(db.path);
@@ -328,7 +351,7 @@ TEST_CASE("a statement failing inside a transaction leaves nothing half written"
     raw.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON status_changes BEGIN "
                 "SELECT RAISE(ABORT, 'refused by the test'); END");
     const auto receipt = store.find(id)->receipt_no;
-    CHECK_THROWS(store.set_status(receipt, "completed"));
+    CHECK_THROWS(store.set_status(receipt, 9, "", "cli"));
     CHECK((*store.status(receipt, {"K7M2QX", ""}))["status"] == "received");
 }
 
@@ -352,4 +375,190 @@ TEST_CASE("published catalogs are signed and kept, every version", "[portal_stor
     REQUIRE(all.size() == 4);
     CHECK(all[1].version == 7);
     CHECK(store.publications_since(all[2].seq).size() == 1);
+}
+
+namespace {
+
+portal::Officer officer(const std::string& id, portal::Officer::Role role,
+                        const std::string& commune = "") {
+    portal::Officer o;
+    o.id = id;
+    o.name = "Cán bộ " + id;
+    o.role = role;
+    o.commune_code = commune;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("officers log in with argon2id passwords and are locked after five wrong ones",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    std::int64_t now = 1'800'000'000;
+    store.set_clock([&] { return now; });
+    std::string error;
+    CHECK_FALSE(
+        store.add_officer(officer("lan", portal::Officer::Role::commune, "00004"), "short", error));
+    CHECK_THAT(error, Catch::Contains("10 characters"));
+    REQUIRE(store.add_officer(officer("lan", portal::Officer::Role::commune, "00004"),
+                              "mật khẩu dài đủ", error));
+    CHECK_FALSE(store.add_officer(officer("lan", portal::Officer::Role::province),
+                                  "another long one", error));
+    CHECK(Raw(db.path).count("SELECT COUNT(*) FROM officers WHERE password_hash LIKE "
+                             "'$argon2id$%'") == 1);
+
+    using Result = portal::OfficerLogin::Result;
+    CHECK(store.check_officer("nobody", "mật khẩu dài đủ").result == Result::unknown);
+    const auto ok = store.check_officer("lan", "mật khẩu dài đủ");
+    REQUIRE(ok.result == Result::ok);
+    CHECK(ok.officer.commune_code == "00004");
+    for (int i = 0; i < 4; ++i)
+        CHECK(store.check_officer("lan", "wrong password").result == Result::wrong_password);
+    const auto locked = store.check_officer("lan", "wrong password");
+    CHECK(locked.result == Result::locked);
+    CHECK(locked.locked_until == now + 15 * 60);
+    // Even the right password waits for the lock to end.
+    CHECK(store.check_officer("lan", "mật khẩu dài đủ").result == Result::locked);
+    now += 15 * 60;
+    CHECK(store.check_officer("lan", "mật khẩu dài đủ").result == Result::ok);
+
+    CHECK(store.remove_officer("lan"));
+    CHECK(store.check_officer("lan", "mật khẩu dài đủ").result == Result::unknown);
+    CHECK_FALSE(store.remove_officer("lan"));
+}
+
+TEST_CASE("office sessions end 15 minutes after their last use and 8 hours after login",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    std::int64_t now = 1'800'000'000;
+    store.set_clock([&] { return now; });
+    const auto o = officer("binh", portal::Officer::Role::province);
+    const auto opened = store.open_session(o);
+    CHECK(opened.token.size() >= 32);
+    CHECK(Raw(db.path).count("SELECT COUNT(*) FROM office_sessions WHERE token_hash='" +
+                             opened.token + "'") == 0);
+    CHECK_FALSE(store.session(""));
+    CHECK_FALSE(store.session("not-a-token"));
+    // Unknown officers have no sessions: the join needs the account.
+    CHECK_FALSE(store.session(opened.token));
+    std::string error;
+    REQUIRE(store.add_officer(o, "a long password", error));
+    const auto live = store.open_session(o);
+    for (int i = 0; i < 40; ++i) { // used every 14 minutes: alive until the 8 hours are up
+        now += 14 * 60;
+        const auto s = store.session(live.token);
+        if (i < 34) {
+            REQUIRE(s);
+            CHECK(s->csrf == live.csrf);
+        } else {
+            CHECK_FALSE(s);
+        }
+    }
+    const auto idle = store.open_session(o);
+    now += 15 * 60;
+    CHECK_FALSE(store.session(idle.token));
+    const auto closed = store.open_session(o);
+    store.close_session(closed.token);
+    CHECK_FALSE(store.session(closed.token));
+}
+
+TEST_CASE("the office finds dossiers by number, ID number, commune, status and day",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    auto with_identity = [](const std::string& name, const std::string& number) {
+        auto d = document();
+        d["identity"] = {{"full_name", name}, {"id_number", number}};
+        return d;
+    };
+    const auto a =
+        store.insert(ksync::new_uuid(), "h1", sender("KIOSK-A"),
+                     with_identity("Nguyễn Văn An", "001089012345"), {"AAAAAA", "001089012345"});
+    portal::Terminal other_commune{"KIOSK-B", "00007", device_key()};
+    const auto b =
+        store.insert(ksync::new_uuid(), "h2", other_commune,
+                     with_identity("Trần Thị Bình", "079190000001"), {"BBBBBB", "079190000001"});
+
+    portal::DossierFilter all;
+    const auto everything = store.dossiers(all);
+    CHECK(everything.total == 2);
+    REQUIRE(everything.rows.size() == 2);
+    CHECK(everything.rows[0].receipt_no == b.receipt_no); // newest first
+    CHECK(everything.rows[0].applicant == "Trần Thị Bình");
+
+    portal::DossierFilter f;
+    f.commune_code = "00004";
+    CHECK(store.dossiers(f).total == 1);
+    f = {};
+    f.query = a.receipt_no;
+    CHECK(store.dossiers(f).rows.at(0).applicant == "Nguyễn Văn An");
+    f.query = "079190000001";
+    CHECK(store.dossiers(f).rows.at(0).receipt_no == b.receipt_no);
+    f.query = "079190000002";
+    CHECK(store.dossiers(f).total == 0);
+    f = {};
+    f.status_code = 4;
+    CHECK(store.dossiers(f).total == 0);
+    REQUIRE(store.set_status(a.receipt_no, 4, "", "officer:lan"));
+    CHECK(store.dossiers(f).total == 1);
+    f = {};
+    f.from_day = "2000-01-01";
+    f.to_day = "2000-01-02";
+    CHECK(store.dossiers(f).total == 0);
+    f.to_day = "2199-01-01";
+    CHECK(store.dossiers(f).total == 2);
+    f = {};
+    f.per_page = 1;
+    f.page = 1;
+    const auto second = store.dossiers(f);
+    CHECK(second.total == 2);
+    REQUIRE(second.rows.size() == 1);
+    CHECK(second.rows[0].receipt_no == a.receipt_no);
+
+    const auto d = store.dossier(a.receipt_no);
+    REQUIRE(d);
+    CHECK(d->commune_code == "00004");
+    REQUIRE(d->history.size() == 1);
+    CHECK(d->history[0].code == 4);
+    CHECK(d->history[0].actor == "officer:lan");
+    CHECK_FALSE(store.dossier("KP-20000101-000001"));
+
+    // Nothing personal in clear in the file.
+    Raw raw(db.path);
+    CHECK(raw.count("SELECT COUNT(*) FROM submissions WHERE document LIKE '%Nguy%' OR document "
+                    "LIKE '%001089012345%' OR holder_index LIKE '%001089012345%'") == 0);
+}
+
+TEST_CASE("attachments are sealed at rest and opened for their dossier only",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    const auto id = ksync::new_uuid();
+    const std::string photo = "JPEG bytes of a birth certificate";
+    const auto sha = ksync::sha256_hex(photo);
+    REQUIRE(store.store_attachment(id, sha, photo));
+    const auto stored = store.insert(id, "h", sender("KIOSK-A"), document(), {"AAAAAA", ""});
+    CHECK(store.attachment(stored.receipt_no, sha) == photo);
+    CHECK_FALSE(store.attachment(stored.receipt_no, ksync::sha256_hex("other")));
+    const auto other = store.insert(ksync::new_uuid(), "h2", sender("KIOSK-A"), document(), {});
+    CHECK_FALSE(store.attachment(other.receipt_no, sha));
+    CHECK(Raw(db.path).count("SELECT COUNT(*) FROM attachments WHERE data LIKE '%birth%'") == 0);
+}
+
+TEST_CASE("the audit log keeps who did what, in order, from a given time",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    std::int64_t now = 1'800'000'000; // 2027-01-15T08:00:00Z
+    store.set_clock([&] { return now; });
+    store.audit("officer:lan", "login");
+    now += 86400;
+    store.audit("officer:lan", "view", "KP-20270116-000001");
+    const auto all = store.audit_log("");
+    REQUIRE(all.size() == 2);
+    CHECK(all[0]["action"] == "login");
+    CHECK(all[1]["receipt_no"] == "KP-20270116-000001");
+    CHECK(store.audit_log("2027-01-16").size() == 1);
 }

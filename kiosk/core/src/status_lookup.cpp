@@ -1,6 +1,8 @@
 #include "kiosk/status_lookup.hpp"
 
 #include "forms/submission.hpp"
+#include "forms/text.hpp"
+#include "sync/dossier_status.hpp"
 #include "sync/outbox.hpp"
 #include "sync/portal_api.hpp"
 #include "sync/protocol.hpp"
@@ -19,6 +21,15 @@ bool same_letters(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
+}
+
+// The office's note as the screen may show it: well-formed UTF-8 within the protocol's bound,
+// line breaks and tabs as spaces; nothing when the portal sent something else.
+std::string readable_note(std::string note) {
+    if (note.size() > ksync::kMaxStatusNote || !forms::is_valid_utf8(note)) return {};
+    for (auto& c : note)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    return note;
 }
 
 } // namespace
@@ -81,6 +92,11 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
                                                      answer.receipt_no, proof, failure, error)) {
             answer.source = StatusAnswer::Source::portal;
             answer.status = status->value("status", "");
+            const auto national = status->find("status_code");
+            if (national != status->end() && national->is_number_integer() &&
+                ksync::dossier_status(national->get<int>()))
+                answer.status_code = national->get<int>();
+            answer.note = readable_note(status->value("note", ""));
             answer.updated_at = status->value("updated_at", "");
             answer.portal_unreachable = false;
             return answer;

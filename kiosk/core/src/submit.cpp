@@ -42,6 +42,9 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     ksync::NewSubmission entry;
     auto document_json =
         forms::build_submission(request.procedure, request.answers, request.identity, context);
+    // The office sees what was taken at the desk; the kiosk takes cash only, with staff.
+    document_json["fee"] = {{"collected_vnd", request.fee_collected_vnd},
+                            {"paid", request.fee_collected_vnd > 0 ? "cash" : "none"}};
     auto& listed = document_json["attachments"] = nlohmann::json::array();
     for (const auto& file : request.attachments) {
         if (file.bytes.empty() || file.bytes.size() > ksync::kMaxAttachmentBytes)

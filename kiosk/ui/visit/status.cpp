@@ -11,6 +11,36 @@ namespace {
 std::string status_words(const UiContext& ui, const StatusAnswer& a) {
     const std::string& s = a.status;
     if (a.source == StatusAnswer::Source::portal) {
+        switch (a.status_code) {
+        case 1:
+        case 2:
+            return ui.tr("Đã tiếp nhận, đang chờ giải quyết.", "Received, waiting to be handled.");
+        case 3:
+            return ui.tr("Hồ sơ không được tiếp nhận. Xin xem ghi chú của cán bộ hoặc hỏi bộ phận "
+                         "một cửa của xã.",
+                         "The application was not accepted. Please read the officer's note or "
+                         "ask the commune's service desk.");
+        case 4:
+            return ui.tr("Đang giải quyết.", "Being handled.");
+        case 5:
+            return ui.tr("Hồ sơ cần bổ sung giấy tờ. Xin xem ghi chú của cán bộ.",
+                         "More documents are needed. Please read the officer's note.");
+        case 6:
+            return ui.tr("Bà con cần nộp lệ phí hoặc thực hiện nghĩa vụ tài chính. Xin xem ghi "
+                         "chú của cán bộ.",
+                         "A fee or tax is to be paid. Please read the officer's note.");
+        case 8:
+            return ui.tr("Hồ sơ đã dừng xử lý. Xin hỏi bộ phận một cửa của xã.",
+                         "Processing has stopped. Please ask the commune's service desk.");
+        case 9:
+            return ui.tr("Đã có kết quả. Mời bà con mang phiếu tiếp nhận và giấy tờ gốc đến nhận.",
+                         "The result is ready. Please bring the receipt and your original "
+                         "documents to collect it.");
+        case 10:
+            return ui.tr("Đã trả kết quả.", "The result has been handed over.");
+        default:
+            break;
+        }
         if (s == "received")
             return ui.tr("Đã tiếp nhận, đang chờ giải quyết.", "Received, waiting to be handled.");
         if (s == "processing") return ui.tr("Đang giải quyết.", "Being handled.");
@@ -86,6 +116,10 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
         } else {
             text(ui, a->receipt_no, ui.fonts.title, ink(ui, Ink::success));
             text(ui, status_words(ui, *a), ui.fonts.large);
+            if (!a->note.empty())
+                text(ui,
+                     std::string(ui.tr("Ghi chú của cán bộ: ", "The officer's note: ")) + a->note,
+                     ui.fonts.large);
             text(ui, a->source == StatusAnswer::Source::portal
                          ? std::string(ui.tr("Theo Cổng dịch vụ công, cập nhật lúc ",
                                              "From the public service portal, updated ")) +

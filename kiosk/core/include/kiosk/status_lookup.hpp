@@ -31,6 +31,8 @@ struct StatusAnswer {
     /// portal: received | processing | completed | returned;
     /// terminal: an outbox state name (queued, sending, retry_wait, accepted, needs_attention)
     std::string status;
+    int status_code = 0;             ///< portal: the national status (TrangThaiHoSo), 0 if unsent
+    std::string note;                ///< portal: what the office wrote for the citizen
     std::string updated_at;          ///< ISO 8601, when known
     bool portal_unreachable = false; ///< the portal could not be asked
     bool bad_number = false;         ///< not something a receipt number looks like

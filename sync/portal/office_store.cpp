@@ -1,0 +1,331 @@
+// The back office's part of the portal store: officers, their sessions, the audit log and the
+// dossiers as officials see them. Documents are opened for the request that shows them only.
+#include "portal_store.hpp"
+#include "store_detail.hpp"
+
+#include <sodium.h>
+
+namespace portal {
+
+namespace {
+
+using ksync::sql::Statement;
+using namespace store_detail;
+
+constexpr int kMaxFailedLogins = 5;
+constexpr std::int64_t kLockSeconds = 15 * 60;
+constexpr std::int64_t kSessionIdleSeconds = 15 * 60;
+constexpr std::int64_t kSessionMaxSeconds = 8 * 3600;
+
+const char* role_name(Officer::Role role) {
+    return role == Officer::Role::province ? "province" : "commune";
+}
+
+Officer officer_of(const Statement& s, int first) {
+    Officer o;
+    o.id = s.text(first);
+    o.name = s.text(first + 1);
+    o.role = s.text(first + 2) == "province" ? Officer::Role::province : Officer::Role::commune;
+    o.commune_code = s.text(first + 3);
+    return o;
+}
+
+// The UTC instant a Vietnam calendar day (YYYY-MM-DD) starts, as stored ISO text; empty when
+// `day` is not such a day.
+std::string vietnam_day_start_utc(const std::string& day, int add_days = 0) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return {};
+    const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                          std::chrono::day(d)};
+    // Nanosecond clocks end in 2262: a year past the filter's use is no day at all.
+    if (!ymd.ok() || y < 2000 || y > 2200) return {};
+    const auto start =
+        std::chrono::sys_days(ymd) + std::chrono::days(add_days) - std::chrono::hours(7);
+    return iso_utc(start);
+}
+
+std::string applicant_name(const nlohmann::json& document) {
+    const auto identity = document.find("identity");
+    if (identity == document.end() || !identity->is_object()) return {};
+    return identity->value("full_name", std::string());
+}
+
+} // namespace
+
+bool PortalStore::add_officer(const Officer& officer, std::string_view password,
+                              std::string& error) {
+    if (password.size() < 10) {
+        error = "the password needs at least 10 characters";
+        return false;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        error = "not enough memory to hash the password";
+        return false;
+    }
+    std::lock_guard lock(mutex_);
+    Statement(db_, "INSERT OR IGNORE INTO officers(id, name, role, commune_code, password_hash, "
+                   "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, officer.id)
+        .bind(2, officer.name)
+        .bind(3, std::string(role_name(officer.role)))
+        .bind(4, officer.commune_code)
+        .bind(5, std::string(hash))
+        .bind(6, iso_utc(now()))
+        .run();
+    if (db_.changes() == 0) {
+        error = "officer " + officer.id + " already exists";
+        return false;
+    }
+    return true;
+}
+
+bool PortalStore::remove_officer(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return in_transaction([&] {
+        Statement(db_, "DELETE FROM office_sessions WHERE officer_id=?1").bind(1, id).run();
+        Statement(db_, "DELETE FROM officers WHERE id=?1").bind(1, id).run();
+        return db_.changes() > 0;
+    });
+}
+
+std::vector<Officer> PortalStore::officers() {
+    std::lock_guard lock(mutex_);
+    std::vector<Officer> out;
+    for (Statement s(db_, "SELECT id, name, role, commune_code FROM officers ORDER BY id");
+         s.step();)
+        out.push_back(officer_of(s, 0));
+    return out;
+}
+
+OfficerLogin PortalStore::check_officer(const std::string& id, std::string_view password) {
+    std::lock_guard lock(mutex_);
+    const auto at = clock();
+    return in_transaction([&] {
+        OfficerLogin login;
+        Statement s(db_, "SELECT id, name, role, commune_code, password_hash, failed, "
+                         "locked_until FROM officers WHERE id=?1");
+        s.bind(1, id);
+        if (!s.step()) {
+            // The same work as for a real account, so timing does not tell which ids exist.
+            char scratch[crypto_pwhash_STRBYTES];
+            [[maybe_unused]] const int ignored = crypto_pwhash_str(
+                scratch, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                crypto_pwhash_MEMLIMIT_INTERACTIVE);
+            return login;
+        }
+        login.officer = officer_of(s, 0);
+        const auto hash = s.text(4);
+        const auto failed = s.integer(5);
+        const auto locked_until = s.integer(6);
+        s.reset();
+        if (locked_until > at) {
+            login.result = OfficerLogin::Result::locked;
+            login.locked_until = locked_until;
+            return login;
+        }
+        if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0) {
+            Statement(db_, "UPDATE officers SET failed=0, locked_until=0 WHERE id=?1")
+                .bind(1, id)
+                .run();
+            login.result = OfficerLogin::Result::ok;
+            return login;
+        }
+        const bool lock_now = failed + 1 >= kMaxFailedLogins;
+        Statement(db_, "UPDATE officers SET failed=?2, locked_until=?3 WHERE id=?1")
+            .bind(1, id)
+            .bind(2, lock_now ? std::int64_t{0} : failed + 1)
+            .bind(3, lock_now ? at + kLockSeconds : std::int64_t{0})
+            .run();
+        login.result =
+            lock_now ? OfficerLogin::Result::locked : OfficerLogin::Result::wrong_password;
+        login.locked_until = lock_now ? at + kLockSeconds : 0;
+        return login;
+    });
+}
+
+OfficeSession PortalStore::open_session(const Officer& officer) {
+    OfficeSession session{ksync::random_code(40), ksync::random_code(32), officer};
+    std::lock_guard lock(mutex_);
+    const auto at = clock();
+    in_transaction([&] {
+        // Sessions that ended long ago are not kept.
+        Statement(db_, "DELETE FROM office_sessions WHERE last_seen<?1 OR created_at<?2")
+            .bind(1, at - kSessionIdleSeconds)
+            .bind(2, at - kSessionMaxSeconds)
+            .run();
+        Statement(db_, "INSERT INTO office_sessions(token_hash, officer_id, csrf, created_at, "
+                       "last_seen) VALUES(?1, ?2, ?3, ?4, ?4)")
+            .bind(1, ksync::sha256_hex(session.token))
+            .bind(2, officer.id)
+            .bind(3, session.csrf)
+            .bind(4, at)
+            .run();
+        return 0;
+    });
+    return session;
+}
+
+std::optional<OfficeSession> PortalStore::session(const std::string& token) {
+    if (token.empty()) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    const auto at = clock();
+    const auto token_hash = ksync::sha256_hex(token);
+    Statement s(db_, "SELECT o.id, o.name, o.role, o.commune_code, s.csrf, s.created_at, "
+                     "s.last_seen FROM office_sessions s JOIN officers o ON o.id=s.officer_id "
+                     "WHERE s.token_hash=?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    OfficeSession session{token, s.text(4), officer_of(s, 0)};
+    const bool alive =
+        s.integer(6) + kSessionIdleSeconds > at && s.integer(5) + kSessionMaxSeconds > at;
+    s.reset();
+    if (!alive) {
+        Statement(db_, "DELETE FROM office_sessions WHERE token_hash=?1").bind(1, token_hash).run();
+        return std::nullopt;
+    }
+    Statement(db_, "UPDATE office_sessions SET last_seen=?2 WHERE token_hash=?1")
+        .bind(1, token_hash)
+        .bind(2, at)
+        .run();
+    return session;
+}
+
+void PortalStore::close_session(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    Statement(db_, "DELETE FROM office_sessions WHERE token_hash=?1")
+        .bind(1, ksync::sha256_hex(token))
+        .run();
+}
+
+void PortalStore::audit(const std::string& actor, const std::string& action,
+                        const std::string& receipt_no, const std::string& detail) {
+    std::lock_guard lock(mutex_);
+    Statement(db_, "INSERT INTO audit(at, actor, action, receipt_no, detail) VALUES(?1, ?2, ?3, "
+                   "?4, ?5)")
+        .bind(1, iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(clock()))))
+        .bind(2, actor)
+        .bind(3, action)
+        .bind(4, receipt_no)
+        .bind(5, detail)
+        .run();
+}
+
+nlohmann::json PortalStore::audit_log(const std::string& since) {
+    std::lock_guard lock(mutex_);
+    auto out = nlohmann::json::array();
+    Statement s(db_, "SELECT seq, at, actor, action, receipt_no, detail FROM audit WHERE at>=?1 "
+                     "ORDER BY seq");
+    s.bind(1, since);
+    while (s.step())
+        out.push_back({{"seq", s.integer(0)},
+                       {"at", s.text(1)},
+                       {"actor", s.text(2)},
+                       {"action", s.text(3)},
+                       {"receipt_no", s.text(4)},
+                       {"detail", s.text(5)}});
+    return out;
+}
+
+DossierPage PortalStore::dossiers(const DossierFilter& filter) {
+    const auto from = vietnam_day_start_utc(filter.from_day);
+    const auto to = vietnam_day_start_utc(filter.to_day, 1);
+    const auto holder =
+        filter.query.empty() ? std::string() : lookup_digest("holder-index", "", filter.query);
+    const char* where = " FROM submissions WHERE (?1='' OR commune_code=?1) AND (?2='' OR "
+                        "procedure_code=?2) AND (?3=0 OR status_code=?3) AND (?4='' OR "
+                        "received_at>=?4) AND (?5='' OR received_at<?5) AND (?6='' OR "
+                        "receipt_no=?6 OR holder_index=?7)";
+    const auto bind_filter = [&](Statement& s) {
+        s.bind(1, filter.commune_code)
+            .bind(2, filter.procedure_code)
+            .bind(3, std::int64_t{filter.status_code})
+            .bind(4, from)
+            .bind(5, to)
+            .bind(6, filter.query)
+            .bind(7, holder);
+    };
+    std::lock_guard lock(mutex_);
+    DossierPage page;
+    Statement count(db_, std::string("SELECT COUNT(*)") + where);
+    bind_filter(count);
+    count.row();
+    page.total = count.integer(0);
+    count.reset();
+    Statement rows(db_, std::string("SELECT receipt_no, received_at, procedure_code, commune_code, "
+                                    "status_code, document, form_version, catalog_version") +
+                            where +
+                            " ORDER BY received_at DESC, receipt_no DESC LIMIT ?8 OFFSET ?9");
+    bind_filter(rows);
+    rows.bind(8, std::int64_t{filter.per_page})
+        .bind(9, std::int64_t{filter.page} * filter.per_page);
+    while (rows.step()) {
+        DossierRow row;
+        row.receipt_no = rows.text(0);
+        row.received_at = rows.text(1);
+        row.procedure_code = rows.text(2);
+        row.commune_code = rows.text(3);
+        row.status_code = static_cast<int>(rows.integer(4));
+        row.form_version = static_cast<int>(rows.integer(6));
+        row.catalog_version = static_cast<int>(rows.integer(7));
+        if (auto clear = open_at_rest(rows.text(5))) {
+            row.applicant = applicant_name(parse_or_null(*clear));
+            ksync::wipe_bytes(clear->data(), clear->size());
+        }
+        page.rows.push_back(std::move(row));
+    }
+    return page;
+}
+
+std::optional<Dossier> PortalStore::dossier(const std::string& receipt_no) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "SELECT id, receipt_no, received_at, terminal_id, procedure_code, "
+                     "commune_code, form_version, catalog_version, status_code, status_note, "
+                     "document FROM submissions WHERE receipt_no=?1");
+    s.bind(1, receipt_no);
+    if (!s.step()) return std::nullopt;
+    Dossier d;
+    d.id = s.text(0);
+    d.receipt_no = s.text(1);
+    d.received_at = s.text(2);
+    d.terminal_id = s.text(3);
+    d.procedure_code = s.text(4);
+    d.commune_code = s.text(5);
+    d.form_version = static_cast<int>(s.integer(6));
+    d.catalog_version = static_cast<int>(s.integer(7));
+    d.status_code = static_cast<int>(s.integer(8));
+    d.status_note = s.text(9);
+    if (auto clear = open_at_rest(s.text(10))) {
+        d.document = parse_or_null(*clear);
+        ksync::wipe_bytes(clear->data(), clear->size());
+    }
+    s.reset();
+    Statement a(db_, "SELECT sha256, size FROM attachments WHERE submission_id=?1 ORDER BY "
+                     "received_at, sha256");
+    a.bind(1, d.id);
+    while (a.step())
+        d.attachments.emplace_back(a.text(0), a.integer(1));
+    Statement h(db_, "SELECT code, note, at, actor FROM status_changes WHERE receipt_no=?1 ORDER "
+                     "BY at, rowid");
+    h.bind(1, receipt_no);
+    while (h.step())
+        d.history.push_back({static_cast<int>(h.integer(0)), h.text(1), h.text(2), h.text(3)});
+    return d;
+}
+
+std::optional<std::string> PortalStore::attachment(const std::string& receipt_no,
+                                                   const std::string& sha256) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "SELECT a.data FROM attachments a JOIN submissions s ON s.id=a.submission_id "
+                     "WHERE s.receipt_no=?1 AND a.sha256=?2");
+    s.bind(1, receipt_no).bind(2, sha256);
+    if (!s.step()) return std::nullopt;
+    const auto sealed = s.blob(0);
+    return open_at_rest(
+        std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
+}
+
+} // namespace portal

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""An official works a kiosk dossier in the back office, in headless Chromium.
+
+    office_browser.py URL RECEIPT APPLICANT SHOTS_DIR
+
+Logs in as the commune officer xa.lan (password in OFFICE_PASSWORD), finds RECEIPT by its
+number, opens it, checks the applicant's name and the document photo, asks for more documents
+with a note, logs out; then the officer of another commune (xa.khac) must not see it, not even
+by typing its address. Screenshots of every page go to SHOTS_DIR. Exit 1 on the first failure.
+"""
+import os
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.common.exceptions import ElementClickInterceptedException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+URL, RECEIPT, APPLICANT, SHOTS = sys.argv[1:5]
+PASSWORD = os.environ["OFFICE_PASSWORD"]
+NOTE = "Xin bổ sung bản sao giấy chứng sinh có chứng thực."
+
+
+def fail(message):
+    print("FAIL:", message, file=sys.stderr)
+    sys.exit(1)
+
+
+def browser(profile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--window-size=1366,1000", "--lang=vi", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def shot(driver, name):
+    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def log_in(driver, officer, password):
+    driver.get(URL + "/office/")
+    if "/office/login" not in driver.current_url:
+        fail("an anonymous visitor was not sent to the login page")
+    driver.find_element(By.ID, "id").send_keys(officer)
+    driver.find_element(By.ID, "password").send_keys(password)
+    press(driver, "login")
+
+
+def press(driver, element_id):
+    # As a person would: scroll the button into view, click it, and wait for the next page.
+    # Bootstrap scrolls smoothly; a click during the animation would land elsewhere.
+    page = driver.find_element(By.TAG_NAME, "html")
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    try:
+        element.click()
+    except ElementClickInterceptedException:
+        shot(driver, "click-intercepted-" + element_id)
+        raise
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
+def text_of(driver, element_id):
+    return driver.find_element(By.ID, element_id).text
+
+
+with tempfile.TemporaryDirectory() as profile:
+    driver = browser(profile)
+    try:
+        # A wrong password is refused in plain Vietnamese.
+        log_in(driver, "xa.lan", "not the password")
+        if "không đúng" not in text_of(driver, "message"):
+            fail("no clear message for a wrong password: " + driver.page_source[:400])
+        shot(driver, "01-login-refused")
+
+        log_in(driver, "xa.lan", PASSWORD)
+        if "Phạm Thị Lan" not in text_of(driver, "officer"):
+            fail("the officer's name is not shown after login")
+        shot(driver, "02-list")
+        search = driver.find_element(By.ID, "q")
+        search.send_keys(RECEIPT)
+        press(driver, "search")
+        if text_of(driver, "count") != "1 hồ sơ":
+            fail("searching the dossier number found: " + text_of(driver, "count"))
+        rows = driver.find_elements(By.CSS_SELECTOR, "#dossiers tbody tr")
+        if len(rows) != 1 or APPLICANT not in rows[0].text:
+            fail("the list does not show the applicant: " + " | ".join(r.text for r in rows))
+        shot(driver, "03-search")
+        page = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.LINK_TEXT, RECEIPT).click()
+        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+        if text_of(driver, "receipt") != RECEIPT or text_of(driver, "applicant") != APPLICANT:
+            fail("the dossier page does not show the dossier and its applicant")
+        if "Mới đăng ký" not in text_of(driver, "status"):
+            fail("a new dossier is not 'Mới đăng ký': " + text_of(driver, "status"))
+        photos = driver.find_elements(By.CSS_SELECTOR, "#photos img")
+        if not photos:
+            fail("the document photo is missing")
+        loaded = driver.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth", photos[0])
+        if not loaded:
+            fail("the document photo does not load")
+        shot(driver, "04-dossier")
+
+        Select(driver.find_element(By.ID, "new-status")).select_by_value("5")
+        driver.find_element(By.ID, "note").send_keys(NOTE)
+        press(driver, "save-status")
+        if "Yêu cầu bổ sung giấy tờ" not in text_of(driver, "status"):
+            fail("the new status is not shown: " + text_of(driver, "status"))
+        if NOTE not in text_of(driver, "history"):
+            fail("the note is not in the history")
+        shot(driver, "05-status-changed")
+
+        press(driver, "language")
+        if "Dossier" not in driver.title or "More documents" not in text_of(driver, "status"):
+            fail("the English page is not in English: " + driver.title)
+        shot(driver, "06-dossier-en")
+        press(driver, "language")
+
+        driver.get(URL + "/office/terminals")
+        if "KIOSK-TEST" not in text_of(driver, "terminals"):
+            fail("the fleet page does not list the terminal")
+        shot(driver, "07-terminals")
+
+        press(driver, "logout")
+        driver.get(URL + "/office/dossiers/" + RECEIPT)
+        if "/office/login" not in driver.current_url:
+            fail("the dossier opened after logout")
+
+        # Another commune's officer: the dossier is not in the list, nor behind its address.
+        log_in(driver, "xa.khac", PASSWORD)
+        if text_of(driver, "count") != "0 hồ sơ":
+            fail("another commune's officer sees dossiers: " + text_of(driver, "count"))
+        driver.get(URL + "/office/dossiers/" + RECEIPT)
+        if APPLICANT in driver.page_source or "Không có hồ sơ này" not in text_of(driver, "message"):
+            fail("another commune's officer opened the dossier by its address")
+        shot(driver, "08-other-commune")
+    finally:
+        driver.quit()
+print("office: ok")
