@@ -37,7 +37,7 @@ in_root kioskctl --version
 in_root kioskctl config check
 # The units are valid for this root's systemd.
 in_root systemd-analyze verify /lib/systemd/system/commune-kiosk.service \
-    /lib/systemd/system/kiosk-portal.service
+    /lib/systemd/system/kiosk-portal.service /lib/systemd/system/kiosk-portal-forward.service
 [ "$(in_root stat -c '%U %a' /var/lib/commune-kiosk)" = "kiosk 700" ] || { echo "data dir owner/mode wrong"; exit 1; }
 [ "$(in_root readlink /etc/systemd/system/getty@.service)" = /dev/null ] || { echo "getty not masked"; exit 1; }
 

@@ -19,10 +19,10 @@ int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& ans
                    const std::string& identity_path);
 /// `forms example`: a valid answer set.
 int cmd_forms_example(Context& ctx, const std::string& code);
-/// `queue submit`: seals and queues a submission with its attachments.
+/// `queue submit`: seals and queues a submission with its attachments and the fee taken.
 int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
                      const std::string& identity_path, const std::string& assisted_by,
-                     const std::vector<std::string>& attach);
+                     const std::vector<std::string>& attach, std::int64_t fee_vnd);
 /// `queue list`: the outbox without payloads.
 int cmd_queue_list(const Context& ctx, bool as_json);
 /// `queue retry`: puts a parked entry back in the queue.

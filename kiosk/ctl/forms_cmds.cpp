@@ -150,7 +150,11 @@ int cmd_forms_example(Context& ctx, const std::string& code) {
 
 int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& answers_path,
                      const std::string& identity_path, const std::string& assisted_by,
-                     const std::vector<std::string>& attach) {
+                     const std::vector<std::string>& attach, std::int64_t fee_vnd) {
+    if (fee_vnd > 0 && assisted_by.empty()) {
+        std::cerr << "--fee needs --assisted-by: only staff take fees at the kiosk\n";
+        return kBadInput;
+    }
     const auto catalog = load_catalog(ctx);
     const auto* procedure = find_procedure(catalog, code);
     if (!procedure) return kBadInput;
@@ -182,7 +186,8 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
     }
     ksync::Outbox outbox(ctx.paths.outbox());
     const auto queued = kiosk::seal_and_enqueue(
-        outbox, ctx.config, {*procedure, answers, request->identity, true, assisted_by, files});
+        outbox, ctx.config,
+        {*procedure, answers, request->identity, true, assisted_by, files, fee_vnd});
     std::cout << queued.id << "\n";
     return 0;
 }

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     queue_submit->add_option("--answers", answers)->required();
     queue_submit->add_option("--identity", identity, "File holding a raw ID QR payload");
     queue_submit->add_option("--assisted-by", assisted_by, "Staff id when assisting");
+    std::int64_t fee_vnd = 0;
+    queue_submit->add_option("--fee", fee_vnd, "Cash fee taken by the assisting staff (đồng)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
     std::vector<std::string> attach;
     queue_submit->add_option("--attach", attach, "A JPEG, PNG or PDF file to send with it");
     auto* queue_list = queue->add_subcommand("list", "List queued and delivered submissions");
@@ -165,7 +168,7 @@ int main(int argc, char** argv) {
         if (*forms_fill) return cmd_forms_fill(ctx, code, answers, identity);
         if (*forms_example) return cmd_forms_example(ctx, code);
         if (*queue_submit)
-            return cmd_queue_submit(ctx, code, answers, identity, assisted_by, attach);
+            return cmd_queue_submit(ctx, code, answers, identity, assisted_by, attach, fee_vnd);
         if (*queue_list) return cmd_queue_list(ctx, as_json);
         if (*queue_retry) return cmd_queue_retry(ctx, text);
         if (*sync) return cmd_sync(ctx, until_empty, timeout_s);

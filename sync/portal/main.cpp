@@ -1,4 +1,5 @@
 // kiosk-portal: the reference provincial receiver used by tests, demos and pilots.
+#include "dvcqg.hpp"
 #include "office_web.hpp"
 #include "portal_server.hpp"
 #include "sync/dossier_status.hpp"
@@ -31,6 +32,69 @@ int read_catalog_version(const std::string& dir) {
 // Debian's libjs-bootstrap5 puts its stylesheet here; the office works without it, plainer.
 constexpr const char* kBootstrapCss = "/usr/share/javascript/bootstrap5/css/bootstrap.min.css";
 
+// The built-in catalog and every published one.
+std::unique_ptr<portal::CatalogIndex> load_catalogs(const std::string& catalog_dir,
+                                                    portal::PortalStore& store) {
+    std::vector<forms::CatalogIssue> issues;
+    auto builtin = forms::load_catalog_dir(catalog_dir, issues);
+    for (const auto& issue : issues)
+        std::cerr << "kiosk-portal: built-in catalog: " << issue.to_string() << "\n";
+    if (builtin.procedures.empty())
+        std::cerr << "kiosk-portal: no built-in catalog in " << catalog_dir
+                  << ": only published catalogs are accepted\n";
+    auto catalogs = std::make_unique<portal::CatalogIndex>(std::move(builtin),
+                                                           read_catalog_version(catalog_dir));
+    catalogs->refresh(store);
+    return catalogs;
+}
+
+// Every dossier received since `since` (YYYY-MM-DD, Vietnam time; empty: all), oldest first,
+// in the national shape.
+nlohmann::json export_dvcqg(portal::PortalStore& store, const portal::CatalogIndex& catalogs,
+                            const std::string& since) {
+    portal::DossierFilter filter;
+    filter.from_day = since;
+    filter.per_page = 500;
+    auto out = nlohmann::json::array();
+    for (;; ++filter.page) {
+        const auto page = store.dossiers(filter);
+        for (const auto& row : page.rows)
+            if (auto d = store.dossier(row.receipt_no))
+                out.push_back(portal::dvcqg_record(*d, catalogs));
+        if (page.rows.size() < static_cast<std::size_t>(filter.per_page)) break;
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+// Forwards until stopped (SIGINT/SIGTERM), or one pass with `once`.
+int forward(portal::PortalStore& store, const portal::CatalogIndex& catalogs,
+            const std::string& url, const std::string& token_file, bool once) {
+    ksync::HttpOptions http;
+    http.base_url = url;
+    if (!token_file.empty()) {
+        std::ifstream in(token_file);
+        std::getline(in, http.bearer_token);
+        if (!in && http.bearer_token.empty()) {
+            std::cerr << "kiosk-portal: cannot read " << token_file << "\n";
+            return 1;
+        }
+    }
+    portal::Forwarder forwarder(store, catalogs, http);
+    static volatile std::sig_atomic_t stopping = 0;
+    std::signal(SIGTERM, [](int) { stopping = 1; });
+    std::signal(SIGINT, [](int) { stopping = 1; });
+    do {
+        const int sent = forwarder.pass();
+        if (sent > 0 || once)
+            std::cout << "forwarded " << sent << ", waiting " << store.forwards_waiting()
+                      << std::endl;
+        for (int i = 0; i < 20 && !stopping && !once; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } while (!once && !stopping);
+    return 0;
+}
+
 int serve(const std::string& listen, const std::string& db, const std::string& agency,
           const std::string& cert, const std::string& key, const std::string& fault_spec,
           unsigned long long seed, const std::string& catalog_dir, const std::string& stylesheet,
@@ -51,15 +115,8 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
 
     portal::PortalStore store(db, agency);
     portal::FaultInjector faults(*plan, seed);
-    std::vector<forms::CatalogIssue> issues;
-    auto builtin = forms::load_catalog_dir(catalog_dir, issues);
-    for (const auto& issue : issues)
-        std::cerr << "kiosk-portal: built-in catalog: " << issue.to_string() << "\n";
-    if (builtin.procedures.empty())
-        std::cerr << "kiosk-portal: no built-in catalog in " << catalog_dir
-                  << ": only published catalogs are accepted\n";
-    portal::CatalogIndex catalogs(std::move(builtin), read_catalog_version(catalog_dir));
-    catalogs.refresh(store);
+    auto catalog_index = load_catalogs(catalog_dir, store);
+    auto& catalogs = *catalog_index;
     std::string units_error;
     const auto units = forms::AdminUnits::load(
         std::filesystem::path(catalog_dir).parent_path().string() + "/units/units-2025.json",
@@ -283,6 +340,25 @@ int main(int argc, char** argv) {
     officer_remove->add_option("--db", db, "Portal database file")->required();
     officer_remove->add_option("id", officer_id, "Login name")->required();
 
+    std::string export_format, province_url, token_file, since_day;
+    bool once = false;
+    auto* export_cmd =
+        app.add_subcommand("export", "Print dossiers in a national format (JSON records)");
+    export_cmd->add_option("format", export_format, "dvcqg: the national portal's dossier sync")
+        ->required()
+        ->check(CLI::IsMember({"dvcqg"}));
+    export_cmd->add_option("--db", db, "Portal database file")->required();
+    export_cmd->add_option("--since", since_day, "Received on or after this day (YYYY-MM-DD)");
+    export_cmd->add_option("--catalog", catalog_dir, "The package's procedure catalog");
+    auto* forward_cmd = app.add_subcommand(
+        "forward", "Send every dossier, then its status changes, to the province's system");
+    forward_cmd->add_option("--db", db, "Portal database file")->required();
+    forward_cmd->add_option("--to", province_url, "Base URL of the provincial endpoint")
+        ->required();
+    forward_cmd->add_option("--token-file", token_file, "File holding its bearer token");
+    forward_cmd->add_flag("--once", once, "One pass, then exit");
+    forward_cmd->add_option("--catalog", catalog_dir, "The package's procedure catalog");
+
     std::string since;
     auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
     audit_cmd->add_option("--db", db, "Portal database file")->required();
@@ -355,6 +431,17 @@ int main(int argc, char** argv) {
             }
             store.audit("cli", "officer_remove", {}, officer_id);
             return 0;
+        }
+        if (*export_cmd) {
+            const auto catalogs = load_catalogs(catalog_dir, store);
+            const auto records = export_dvcqg(store, *catalogs, since_day);
+            store.audit("cli", "export", {}, "dvcqg " + std::to_string(records.size()));
+            std::cout << records.dump(2) << "\n";
+            return 0;
+        }
+        if (*forward_cmd) {
+            const auto catalogs = load_catalogs(catalog_dir, store);
+            return forward(store, *catalogs, province_url, token_file, once);
         }
         if (*audit_cmd) {
             std::cout << store.audit_log(since).dump(2) << "\n";

@@ -328,4 +328,57 @@ std::optional<std::string> PortalStore::attachment(const std::string& receipt_no
         std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
 }
 
+std::vector<ForwardItem> PortalStore::due_forwards(std::int64_t at, int limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<ForwardItem> out;
+    // In order: a status change never overtakes the dossier it belongs to, even when the
+    // dossier waits for a retry.
+    Statement s(
+        db_, "SELECT seq, receipt_no, kind, status_code, note, at, attempts, "
+             "next_attempt_at FROM forward_queue WHERE sent_at IS NULL AND refused=0 ORDER BY seq "
+             "LIMIT ?1");
+    s.bind(1, std::int64_t{limit});
+    while (s.step()) {
+        if (s.integer(7) > at) break;
+        ForwardItem item;
+        item.seq = s.integer(0);
+        item.receipt_no = s.text(1);
+        item.kind = s.text(2) == "status" ? ForwardItem::Kind::status : ForwardItem::Kind::dossier;
+        item.status_code = static_cast<int>(s.integer(3));
+        item.note = s.text(4);
+        item.at = s.text(5);
+        item.attempts = static_cast<int>(s.integer(6));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+void PortalStore::forwarded(std::int64_t seq) {
+    std::lock_guard lock(mutex_);
+    Statement(db_, "UPDATE forward_queue SET sent_at=?2, last_error='' WHERE seq=?1")
+        .bind(1, seq)
+        .bind(2, iso_utc(now()))
+        .run();
+}
+
+void PortalStore::forward_failed(std::int64_t seq, const std::string& error,
+                                 std::int64_t retry_at) {
+    std::lock_guard lock(mutex_);
+    // retry_at 0: the provincial system refused the item for good; it stays, set aside.
+    Statement(db_, "UPDATE forward_queue SET attempts=attempts+1, next_attempt_at=?2, "
+                   "last_error=?3, refused=?4 WHERE seq=?1")
+        .bind(1, seq)
+        .bind(2, retry_at)
+        .bind(3, error.substr(0, 200))
+        .bind(4, std::int64_t{retry_at == 0 ? 1 : 0})
+        .run();
+}
+
+std::int64_t PortalStore::forwards_waiting() {
+    std::lock_guard lock(mutex_);
+    return Statement(db_, "SELECT COUNT(*) FROM forward_queue WHERE sent_at IS NULL AND refused=0")
+        .row()
+        .integer(0);
+}
+
 } // namespace portal

@@ -185,6 +185,16 @@ void PortalStore::migrate(const std::string& agency_code) {
                 ksync::wipe_bytes(f.data.data(), f.data.size());
             }
         }
+        // What waits for the provincial one-stop system, written in the same transaction as
+        // the dossier or status it carries: nothing received is ever forgotten.
+        db_.exec("CREATE TABLE forward_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT, receipt_no "
+                 "TEXT NOT NULL, kind TEXT NOT NULL, status_code INTEGER NOT NULL DEFAULT 0, note "
+                 "TEXT NOT NULL DEFAULT '', at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT "
+                 "NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT "
+                 "NULL DEFAULT '', refused INTEGER NOT NULL DEFAULT 0)");
+        db_.exec("INSERT INTO forward_queue(receipt_no, kind, at) SELECT receipt_no, 'dossier', "
+                 "received_at FROM submissions ORDER BY received_at, receipt_no");
+        db_.exec("CREATE INDEX forward_due ON forward_queue(sent_at, next_attempt_at)");
         db_.exec("CREATE INDEX submissions_holder ON submissions(holder_index)");
         db_.exec("CREATE INDEX submissions_received ON submissions(received_at)");
         db_.exec("CREATE INDEX submissions_commune ON submissions(commune_code, received_at)");
@@ -417,6 +427,10 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
                           ? std::string()
                           : lookup_digest("holder-index", "", secrets.id_number))
             .run();
+        Statement(db_, "INSERT INTO forward_queue(receipt_no, kind, at) VALUES(?1, 'dossier', ?2)")
+            .bind(1, stored.receipt_no)
+            .bind(2, stored.received_at)
+            .run();
         return stored;
     });
 }
@@ -543,6 +557,14 @@ bool PortalStore::set_status(const std::string& receipt_no, int code, const std:
                 .bind(4, std::int64_t{code})
                 .bind(5, note)
                 .bind(6, actor)
+                .run();
+        if (known)
+            Statement(db_, "INSERT INTO forward_queue(receipt_no, kind, status_code, note, at) "
+                           "VALUES(?1, 'status', ?2, ?3, ?4)")
+                .bind(1, receipt_no)
+                .bind(2, std::int64_t{code})
+                .bind(3, note)
+                .bind(4, iso_utc(now()))
                 .run();
         return known;
     });

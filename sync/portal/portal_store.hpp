@@ -128,6 +128,18 @@ struct Dossier {
     std::vector<StatusChange> history;                             ///< oldest first
 };
 
+/// One thing waiting to go to the provincial one-stop system: a new dossier, or a status
+/// change of one already sent (kept in the order they happened).
+struct ForwardItem {
+    std::int64_t seq = 0; ///< also the idempotency key's number
+    std::string receipt_no;
+    enum class Kind { dossier, status } kind = Kind::dossier;
+    int status_code = 0; ///< status items: the code set
+    std::string note;    ///< status items: the note set
+    std::string at;      ///< when it happened (ISO 8601 UTC)
+    int attempts = 0;
+};
+
 class PortalStore {
 public:
     /// The schema version this build writes (meta "schema_version").
@@ -248,6 +260,16 @@ public:
     std::optional<Dossier> dossier(const std::string& receipt_no);
     /// The decrypted bytes of attachment `sha256` of that dossier, or nullopt.
     std::optional<std::string> attachment(const std::string& receipt_no, const std::string& sha256);
+
+    /// Items due for the provincial system at `now` (Unix seconds), oldest first.
+    std::vector<ForwardItem> due_forwards(std::int64_t now, int limit);
+    /// The provincial system took item `seq`.
+    void forwarded(std::int64_t seq);
+    /// Item `seq` failed; it is tried again from `retry_at` (Unix seconds), or never when
+    /// `retry_at` is 0 (refused for good: kept and set aside).
+    void forward_failed(std::int64_t seq, const std::string& error, std::int64_t retry_at);
+    /// How many items wait for the provincial system (set-aside ones not counted).
+    std::int64_t forwards_waiting();
 
     /// Replaces the clock (Unix seconds) sessions and lockouts read; tests move time.
     void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }

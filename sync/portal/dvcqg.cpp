@@ -1,0 +1,129 @@
+#include "dvcqg.hpp"
+
+#include "forms/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace portal {
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Exponential backoff, capped at 15 minutes, as the terminals' outbox does.
+std::int64_t backoff_s(int attempts) {
+    return std::min<std::int64_t>(900, std::int64_t{2} << std::min(attempts, 9));
+}
+
+} // namespace
+
+std::string dvcqg_time(const std::string& iso_utc) {
+    std::tm tm{};
+    if (!strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return {};
+    const auto t = timegm(&tm) + 7 * 3600;
+    std::tm local{};
+    gmtime_r(&t, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &local);
+    return buf;
+}
+
+nlohmann::json dvcqg_record(const Dossier& d, const CatalogIndex& catalogs, bool as_received) {
+    const auto procedure = catalogs.find(d.catalog_version, d.procedure_code, d.form_version);
+    const auto& doc = d.document;
+    const auto identity = doc.contains("identity") && doc["identity"].is_object()
+                              ? doc["identity"]
+                              : nlohmann::json::object();
+    auto fees = nlohmann::json::array();
+    if (doc.contains("fee") && doc["fee"].is_object()) {
+        const auto collected = doc["fee"].value("collected_vnd", std::int64_t{0});
+        if (collected > 0)
+            fees.push_back({{"TenPhiLePhi", "Lệ phí"},
+                            {"SoTien", collected},
+                            {"HinhThucThu", doc["fee"].value("paid", std::string())}});
+    }
+    auto files = nlohmann::json::array();
+    if (doc.contains("attachments") && doc["attachments"].is_array())
+        for (const auto& f : doc["attachments"]) {
+            if (!f.is_object()) continue;
+            std::string name = f.value("name", std::string());
+            if (procedure)
+                for (const auto& required : procedure->documents)
+                    if (required.id == name) name = required.name.vi;
+            files.push_back({{"TenTepDinhKem", name},
+                             {"MaTepDinhKem", f.value("sha256", std::string())},
+                             {"LoaiTep", f.value("media_type", std::string())},
+                             {"KichThuoc", f.value("size", std::int64_t{0})}});
+        }
+    return {{"MaHoSo", d.receipt_no},
+            {"MaTTHC", d.procedure_code},
+            {"TenTTHC", procedure ? procedure->name.vi : std::string()},
+            {"ChuHoSo", identity.value("full_name", std::string())},
+            {"SoGiayToChuHoSo", identity.value("id_number", std::string())},
+            {"NgayTiepNhan", dvcqg_time(d.received_at)},
+            // The appointment date comes with the one-stop issue (17); empty until then.
+            {"NgayHenTra", ""},
+            {"TrangThaiHoSo", as_received ? 1 : d.status_code},
+            // 1: in person at the commune; post-office terminals (3) are not told apart yet.
+            {"KenhThucHien", 1},
+            {"MaDonViTiepNhan", d.commune_code},
+            {"DanhSachLePhi", fees},
+            {"TaiLieuNop", files}};
+}
+
+nlohmann::json dvcqg_status(const ForwardItem& item) {
+    return {{"MaHoSo", item.receipt_no},
+            {"TrangThaiHoSo", item.status_code},
+            {"NgayCapNhat", dvcqg_time(item.at)},
+            {"GhiChu", item.note}};
+}
+
+Forwarder::Forwarder(PortalStore& store, const CatalogIndex& catalogs, ksync::HttpOptions http)
+    : store_(store), catalogs_(catalogs), client_(std::move(http)), agency_(store.agency_code()) {}
+
+int Forwarder::pass() {
+    int sent = 0;
+    for (;;) {
+        const auto due = store_.due_forwards(unix_now(), 50);
+        if (due.empty()) return sent;
+        for (const auto& item : due) {
+            std::string body, path;
+            if (item.kind == ForwardItem::Kind::dossier) {
+                auto d = store_.dossier(item.receipt_no);
+                if (!d) {
+                    store_.forward_failed(item.seq, "dossier no longer stored", 0);
+                    continue;
+                }
+                body = dvcqg_record(*d, catalogs_, /*as_received=*/true).dump();
+                path = "/dossiers";
+                forms::wipe_answers(d->document);
+            } else {
+                body = dvcqg_status(item).dump();
+                path = "/dossiers/" + item.receipt_no + "/status";
+            }
+            const auto response = client_.post_json(
+                path, body, {"Idempotency-Key: " + agency_ + "-" + std::to_string(item.seq)});
+            ksync::wipe_bytes(body.data(), body.size());
+            if (response.status >= 200 && response.status < 300) {
+                store_.forwarded(item.seq);
+                ++sent;
+                continue;
+            }
+            const bool for_good = response.status >= 400 && response.status < 500 &&
+                                  response.status != 408 && response.status != 429;
+            const auto why = response.status == 0 ? response.transport_error
+                                                  : "HTTP " + std::to_string(response.status);
+            store_.forward_failed(item.seq, why,
+                                  for_good ? 0 : unix_now() + backoff_s(item.attempts));
+            if (!for_good) return sent;
+        }
+    }
+}
+
+} // namespace portal
