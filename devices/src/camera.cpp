@@ -11,6 +11,7 @@
 #include <linux/videodev2.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <utility>
 #include <vector>
 
 namespace devices {
@@ -102,31 +103,9 @@ public:
     }
 
     Read read(RgbImage& out, std::chrono::milliseconds timeout) override {
-        if (fd_ < 0) return Read::lost;
-        pollfd p{fd_, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
-        if (ready == 0 || (ready < 0 && errno == EINTR)) return Read::timeout;
-        if (ready < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) return lost();
-        v4l2_buffer buffer{};
-        buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-        buffer.memory = V4L2_MEMORY_MMAP;
-        if (xioctl(fd_, VIDIOC_DQBUF, &buffer) < 0) return errno == EAGAIN ? Read::timeout : lost();
-        const bool whole = buffer.index < buffers_.size() &&
-                           buffer.bytesused >= stride_ * static_cast<std::size_t>(height_) -
-                                                   (stride_ - static_cast<std::size_t>(width_) * 3);
-        if (whole) {
-            out.width = width_;
-            out.height = height_;
-            out.pixels.resize(static_cast<std::size_t>(width_) * height_ * 3);
-            const auto* source = static_cast<const std::uint8_t*>(buffers_[buffer.index].start);
-            const std::size_t row = static_cast<std::size_t>(width_) * 3;
-            for (int y = 0; y < height_; ++y)
-                std::memcpy(out.pixels.data() + row * static_cast<std::size_t>(y),
-                            source + stride_ * static_cast<std::size_t>(y), row);
-        }
-        if (xioctl(fd_, VIDIOC_QBUF, &buffer) < 0) return lost();
-        return whole ? Read::frame : Read::timeout; // a short (corrupt) frame is skipped
+        return take(&out, timeout);
     }
+    Read skip(std::chrono::milliseconds timeout) override { return take(nullptr, timeout); }
 
     void close() override {
         if (fd_ < 0) return;
@@ -149,6 +128,35 @@ private:
         void* start;
         std::size_t length;
     };
+
+    // The next frame, copied to `out` unless it is null. Skipped frames are still dequeued
+    // and requeued, so the next frame wanted is a fresh one, not one that waited in a buffer.
+    Read take(RgbImage* out, std::chrono::milliseconds timeout) {
+        if (fd_ < 0) return Read::lost;
+        pollfd p{fd_, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+        if (ready == 0 || (ready < 0 && errno == EINTR)) return Read::timeout;
+        if (ready < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) return lost();
+        v4l2_buffer buffer{};
+        buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+        buffer.memory = V4L2_MEMORY_MMAP;
+        if (xioctl(fd_, VIDIOC_DQBUF, &buffer) < 0) return errno == EAGAIN ? Read::timeout : lost();
+        const bool whole = buffer.index < buffers_.size() &&
+                           buffer.bytesused >= stride_ * static_cast<std::size_t>(height_) -
+                                                   (stride_ - static_cast<std::size_t>(width_) * 3);
+        if (whole && out) {
+            out->width = width_;
+            out->height = height_;
+            out->pixels.resize(static_cast<std::size_t>(width_) * height_ * 3);
+            const auto* source = static_cast<const std::uint8_t*>(buffers_[buffer.index].start);
+            const std::size_t row = static_cast<std::size_t>(width_) * 3;
+            for (int y = 0; y < height_; ++y)
+                std::memcpy(out->pixels.data() + row * static_cast<std::size_t>(y),
+                            source + stride_ * static_cast<std::size_t>(y), row);
+        }
+        if (xioctl(fd_, VIDIOC_QBUF, &buffer) < 0) return lost();
+        return whole ? Read::frame : Read::timeout; // a short (corrupt) frame is skipped
+    }
 
     bool fail(std::string& error, const char* what) {
         error = options_.path + " " + what;
@@ -194,6 +202,17 @@ public:
     }
 
     Read read(RgbImage& out, std::chrono::milliseconds timeout) override {
+        return next(&out, timeout);
+    }
+    Read skip(std::chrono::milliseconds timeout) override { return next(nullptr, timeout); }
+
+    void close() override { wipe_pixels(current_.pixels); }
+    std::string name() const override { return "replay " + folder_; }
+
+private:
+    // The next frame, copied to `out` unless it is null; a skipped frame still takes its
+    // place in the timeline.
+    Read next(RgbImage* out, std::chrono::milliseconds timeout) {
         const auto now = std::chrono::steady_clock::now();
         if (next_at_ > now) {
             const auto wait =
@@ -225,14 +244,10 @@ public:
         }
         --frames_left_;
         if (current_.pixels.empty()) return Read::timeout;
-        out = current_;
+        if (out) *out = current_;
         return Read::frame;
     }
 
-    void close() override { wipe_pixels(current_.pixels); }
-    std::string name() const override { return "replay " + folder_; }
-
-private:
     std::string folder_;
     int fps_;
     fs::path shown_;
@@ -272,6 +287,13 @@ bool scene_changed(const std::vector<std::uint8_t>& a, const std::vector<std::ui
 }
 
 } // namespace
+
+FrameSource::Read FrameSource::skip(std::chrono::milliseconds timeout) {
+    RgbImage dropped;
+    const auto got = read(dropped, timeout);
+    wipe_pixels(dropped.pixels);
+    return got;
+}
 
 std::unique_ptr<FrameSource> make_v4l2_source(const CameraOptions& options) {
     return std::make_unique<V4l2Source>(options);
@@ -321,6 +343,7 @@ void Camera::forget_latest_frame() {
     {
         std::lock_guard lock(mutex_);
         dropped = std::move(latest_);
+        spare_.reset();
     }
     // The deleter wipes it once nobody else holds it.
 }
@@ -344,7 +367,28 @@ void Camera::run() {
             state_ = open ? DeviceState::ready : DeviceState::absent;
             continue;
         }
-        auto frame = new_frame();
+        // Copying a frame nobody looks at costs as much as the rest of an idle kiosk: one a
+        // second is kept, for latest_frame() (diagnostics, the first picture of a preview).
+        const auto now = std::chrono::steady_clock::now();
+        const bool watched = (options_.read_cards && reading_cards_) || frame_listener_;
+        if (!watched && now - last_kept_ < std::chrono::seconds(1)) {
+            const auto got = source_->skip(std::chrono::milliseconds(250));
+            if (got == FrameSource::Read::lost) {
+                open = false;
+                state_ = DeviceState::absent;
+            }
+            if (got == FrameSource::Read::frame) ++frames_received_;
+            continue;
+        }
+        // A fresh buffer per frame costs more than the copy into it (zero-fill, page faults
+        // and the wipe when it goes): the frame before the latest is overwritten instead,
+        // once nobody else (a preview, a photo being saved) holds it.
+        std::shared_ptr<RgbImage> frame;
+        {
+            std::lock_guard lock(mutex_);
+            if (spare_ && spare_.use_count() == 1) frame = std::move(spare_);
+        }
+        if (!frame) frame = new_frame();
         const auto got = source_->read(*frame, std::chrono::milliseconds(250));
         if (got == FrameSource::Read::lost) {
             open = false;
@@ -353,10 +397,12 @@ void Camera::run() {
         }
         if (got != FrameSource::Read::frame) continue;
         ++frames_received_;
+        last_kept_ = now;
         {
             std::lock_guard lock(mutex_);
-            latest_ = frame;
+            spare_ = std::exchange(latest_, frame);
             ++latest_number_;
+            if (!watched) spare_.reset(); // one frame a second needs no second buffer
         }
         if (options_.read_cards && reading_cards_) look_for_card(*frame);
         if (frame_listener_ && on_event_) on_event_();

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset bench > /dev/null
-cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench kiosk kioskctl \
-    forms_catalog kiosk_assets
+cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench camera_bench kiosk \
+    kioskctl forms_catalog kiosk_assets camera_frame touch_script
 echo "## outbox and delivery ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/outbox_bench --portal build/bench/bin/kiosk-portal --count "${1:-10000}" \
     --catalog forms/catalog
@@ -13,5 +13,11 @@ echo
 echo "## QR decoding beside zbar ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/decode_bench "${DECODE_PAYLOADS:-6}"
 echo
+echo "## camera scanning on the replay twin ($(nproc) cores, $(date -u +%F))"
+build/bench/bin/camera_bench "${CAMERA_SECONDS:-10}"
+echo
 echo "## kiosk window at 1920x1080 under Xvfb ($(nproc) cores, $(date -u +%F))"
 bash tests/bench/ui_bench.sh "${IDLE_SECONDS:-60}"
+echo
+echo "## kiosk window memory at 1280x800 under Xvfb ($(nproc) cores, $(date -u +%F))"
+bash tests/bench/memory_bench.sh "${VISITS:-100}"

@@ -5,6 +5,7 @@
 #include "sync/crypto.hpp"
 #include "unit/eventually.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <stb/stb_image.h>
@@ -180,6 +181,39 @@ TEST_CASE("a camera that is not reading cards ignores them; an unplugged one com
     CHECK(eventually([&] { return camera.state() == devices::DeviceState::ready; }));
     const auto before = camera.frames_received();
     CHECK(eventually([&] { return camera.frames_received() > before; }));
+}
+
+TEST_CASE("an unwatched camera keeps few frames, and never overwrites one somebody holds",
+          "[devices]") {
+    TempFolder folder;
+    save(blank(1280, 720, 10), folder.path / "01-dark.png");
+    save(blank(1280, 720, 240), folder.path / "02-light.png");
+    auto options = replay_options(folder.path);
+    options.read_cards = false; // a camera for document photos only
+    devices::Camera camera(options, devices::make_frame_source(options), nullptr);
+    REQUIRE(eventually([&] { return camera.latest_frame() != nullptr; }));
+    std::uint64_t first = 0, last = 0;
+    const auto held = camera.latest_frame(&first);
+    const auto level = held->pixels[0];
+    const auto seen = camera.frames_received();
+    REQUIRE(eventually([&] { return camera.frames_received() >= seen + 40; }, 10s));
+    camera.latest_frame(&last);
+    // One frame a second is kept: 40 frames take four seconds at 10 fps (more on a loaded
+    // machine), so a handful were kept where a camera keeping every frame keeps 40.
+    CHECK(last - first < 20);
+    CHECK(std::all_of(held->pixels.begin(), held->pixels.end(),
+                      [&](std::uint8_t p) { return p == level; }));
+
+    // A preview watching it gets every frame: the second image by now.
+    camera.set_frame_listener(true);
+    REQUIRE(eventually([&] {
+        std::uint64_t n = 0;
+        camera.latest_frame(&n);
+        return n >= last + 10;
+    }));
+    CHECK(camera.latest_frame()->pixels[0] == 240);
+    CHECK(std::all_of(held->pixels.begin(), held->pixels.end(),
+                      [&](std::uint8_t p) { return p == level; }));
 }
 
 TEST_CASE("diagnostics check that camera frames arrive", "[devices][diag]") {

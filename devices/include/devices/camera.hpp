@@ -28,6 +28,9 @@ public:
     /// Waits up to `timeout` for the next frame and stores it in `out`. After `lost` (the
     /// device was unplugged) the source is closed and may be opened again.
     virtual Read read(RgbImage& out, std::chrono::milliseconds timeout) = 0;
+    /// Waits like read() for the next frame and drops it unseen, without copying it: what a
+    /// camera that nobody watches does with most frames.
+    virtual Read skip(std::chrono::milliseconds timeout);
     virtual void close() = 0;
     /// A short name for diagnostics ("v4l2 /dev/video0").
     virtual std::string name() const = 0;
@@ -82,7 +85,8 @@ public:
     /// Pauses or resumes card reading, e.g. while a document (which may carry a QR code of
     /// its own) is being photographed.
     void set_reading_cards(bool on) { reading_cards_ = on; }
-    /// Whether `on_event` also runs after every frame.
+    /// Whether `on_event` also runs after every frame. While nobody listens and no card is
+    /// read, the camera keeps one frame a second and drops the others unseen.
     void set_frame_listener(bool on) { frame_listener_ = on; }
     /// Overwrites and drops the kept frame: it may show a citizen's document.
     void forget_latest_frame();
@@ -100,6 +104,7 @@ private:
     std::atomic<std::uint64_t> frames_received_{0};
     mutable std::mutex mutex_;
     std::shared_ptr<RgbImage> latest_;
+    std::shared_ptr<RgbImage> spare_; ///< the frame before latest_, to be overwritten
     std::uint64_t latest_number_ = 0;
     std::string last_error_;
     PayloadQueue pending_;
@@ -108,6 +113,7 @@ private:
     std::vector<std::uint8_t> last_thumbnail_;
     std::chrono::steady_clock::time_point last_change_{};
     std::uint64_t decodes_ = 0;
+    std::chrono::steady_clock::time_point last_kept_{};
     std::thread thread_;
 };
 
