@@ -52,7 +52,9 @@ CatalogIndex::find(int catalog_version, const std::string& code, int form_versio
     std::lock_guard lock(mutex_);
     const auto in = [&](const auto& procedures) -> std::shared_ptr<const forms::Procedure> {
         const auto it = procedures.find(code);
-        return it != procedures.end() && it->second->version == form_version ? it->second : nullptr;
+        return it != procedures.end() && (form_version == 0 || it->second->version == form_version)
+                   ? it->second
+                   : nullptr;
     };
     if (catalog_version > 0) {
         const auto catalog = catalogs_.find(catalog_version);

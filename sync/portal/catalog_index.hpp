@@ -21,7 +21,8 @@ public:
     void refresh(PortalStore& store);
 
     /// The definition of `code` at `form_version` in catalog `catalog_version`; a
-    /// `catalog_version` of 0 (a terminal of protocol 1) searches every catalog, newest first.
+    /// `catalog_version` of 0 (a terminal of protocol 1) searches every catalog, newest first,
+    /// and a `form_version` of 0 takes any version (to name a procedure).
     std::shared_ptr<const forms::Procedure> find(int catalog_version, const std::string& code,
                                                  int form_version) const;
 

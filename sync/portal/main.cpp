@@ -359,6 +359,18 @@ int main(int argc, char** argv) {
     forward_cmd->add_flag("--once", once, "One pass, then exit");
     forward_cmd->add_option("--catalog", catalog_dir, "The package's procedure catalog");
 
+    std::string unit_commune, unit_code;
+    auto* unit_cmd = app.add_subcommand(
+        "unit", "Receiving unit codes that start dossier numbers (TT 01/2018/TT-VPCP)");
+    unit_cmd->require_subcommand(1);
+    auto* unit_set = unit_cmd->add_subcommand("set", "Set a commune's receiving unit code");
+    unit_set->add_option("--db", db, "Portal database file")->required();
+    unit_set->add_option("commune", unit_commune, "Commune code (the terminals' --commune)")
+        ->required();
+    unit_set->add_option("unit", unit_code, "Receiving unit code, e.g. 000.31.33.H31")->required();
+    auto* unit_list = unit_cmd->add_subcommand("list", "Print commune -> unit codes (JSON)");
+    unit_list->add_option("--db", db, "Portal database file")->required();
+
     std::string since;
     auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
     audit_cmd->add_option("--db", db, "Portal database file")->required();
@@ -442,6 +454,23 @@ int main(int argc, char** argv) {
         if (*forward_cmd) {
             const auto catalogs = load_catalogs(catalog_dir, store);
             return forward(store, *catalogs, province_url, token_file, once);
+        }
+        if (*unit_set) {
+            if (store.set_receiving_unit(unit_commune, unit_code)) {
+                store.audit("cli", "unit_set", {}, unit_commune + " " + unit_code);
+                return 0;
+            }
+            std::cerr << "kiosk-portal: " << unit_code
+                      << " is not a receiving unit code (upper-case letters, digits and dots, "
+                         "at most 32)\n";
+            return 2;
+        }
+        if (*unit_list) {
+            auto out = nlohmann::json::object();
+            for (const auto& [commune, unit] : store.receiving_units())
+                out[commune] = unit;
+            std::cout << out.dump(2) << "\n";
+            return 0;
         }
         if (*audit_cmd) {
             std::cout << store.audit_log(since).dump(2) << "\n";

@@ -5,6 +5,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace portal {
 
 namespace {
@@ -326,6 +329,77 @@ std::optional<std::string> PortalStore::attachment(const std::string& receipt_no
     const auto sealed = s.blob(0);
     return open_at_rest(
         std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
+}
+
+nlohmann::json PortalStore::figures(const std::string& commune_code, int days) {
+    std::lock_guard lock(mutex_);
+    nlohmann::json out;
+    const auto grouped = [&](const char* column) {
+        auto rows = nlohmann::json::array();
+        Statement s(db_, std::string("SELECT ") + column +
+                             ", COUNT(*) FROM submissions WHERE (?1='' OR commune_code=?1) "
+                             "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100");
+        s.bind(1, commune_code);
+        while (s.step())
+            rows.push_back({s.text(0), s.integer(1)});
+        return rows;
+    };
+    out["procedures"] = grouped("procedure_code");
+    out["communes"] = grouped("commune_code");
+    out["statuses"] = grouped("status_code");
+    // Days in Vietnam time: received_at is UTC.
+    auto per_day = nlohmann::json::array();
+    Statement d(db_, "SELECT date(received_at, '+7 hours') AS day, COUNT(*) FROM submissions "
+                     "WHERE (?1='' OR commune_code=?1) AND received_at>=?2 GROUP BY day ORDER "
+                     "BY day");
+    d.bind(1, commune_code)
+        .bind(2, iso_utc(std::chrono::system_clock::time_point(
+                     std::chrono::seconds(clock() - std::int64_t{days} * 86400))));
+    while (d.step())
+        per_day.push_back({d.text(0), d.integer(1)});
+    out["days"] = per_day;
+    // Arrival to the first "finished" status, in days.
+    std::vector<double> took;
+    Statement f(db_, "SELECT julianday(MIN(c.at)) - julianday(s.received_at) FROM submissions s "
+                     "JOIN status_changes c ON c.receipt_no=s.receipt_no AND c.code IN (9, 10) "
+                     "WHERE (?1='' OR s.commune_code=?1) GROUP BY s.receipt_no");
+    f.bind(1, commune_code);
+    while (f.step())
+        took.push_back(std::stod(f.text(0).empty() ? "0" : f.text(0)));
+    std::sort(took.begin(), took.end());
+    const auto at = [&](double q) {
+        return took.empty()
+                   ? 0.0
+                   : took[static_cast<std::size_t>(q * static_cast<double>(took.size() - 1))];
+    };
+    out["finished"] = {{"count", took.size()}, {"median_days", at(0.5)}, {"p90_days", at(0.9)}};
+    return out;
+}
+
+bool PortalStore::set_receiving_unit(const std::string& commune_code,
+                                     const std::string& unit_code) {
+    const bool well_formed =
+        !unit_code.empty() && unit_code.size() <= 32 && unit_code.front() != '.' &&
+        unit_code.back() != '.' && unit_code.find("..") == std::string::npos &&
+        std::all_of(unit_code.begin(), unit_code.end(),
+                    [](unsigned char c) { return std::isdigit(c) || std::isupper(c) || c == '.'; });
+    if (!well_formed || commune_code.empty() || commune_code.size() > 16) return false;
+    std::lock_guard lock(mutex_);
+    Statement(db_, "INSERT INTO receiving_units(commune_code, unit_code) VALUES(?1, ?2) ON "
+                   "CONFLICT(commune_code) DO UPDATE SET unit_code=?2")
+        .bind(1, commune_code)
+        .bind(2, unit_code)
+        .run();
+    return true;
+}
+
+std::vector<std::pair<std::string, std::string>> PortalStore::receiving_units() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (Statement s(db_, "SELECT commune_code, unit_code FROM receiving_units ORDER BY 1");
+         s.step();)
+        out.emplace_back(s.text(0), s.text(1));
+    return out;
 }
 
 std::vector<ForwardItem> PortalStore::due_forwards(std::int64_t at, int limit) {

@@ -124,7 +124,9 @@ std::string layout(const Page& page, const std::string& title, const std::string
                "href=\"/office/\">" +
                std::string(page.tr("Danh sách hồ sơ", "Dossiers")) +
                "</a></li><li class=\"nav-item\"><a class=\"nav-link\" href=\"/office/terminals\">" +
-               page.tr("Máy kiosk", "Terminals") + "</a></li></ul>";
+               page.tr("Máy kiosk", "Terminals") +
+               "</a></li><li class=\"nav-item\"><a class=\"nav-link\" href=\"/office/figures\">" +
+               page.tr("Số liệu", "Figures") + "</a></li></ul>";
     }
     out += "<a class=\"btn btn-sm btn-light me-2\" id=\"language\" href=\"/office/lang?to=" +
            std::string(page.en ? "vi" : "en") + "&amp;back=" + html_escape(here) + "\">" +
@@ -467,6 +469,43 @@ std::string terminals_page(const Page& page, const nlohmann::json& terminals) {
     return layout(page, page.tr("Máy kiosk", "Terminals"), body, "/office/terminals");
 }
 
+std::string figures_page(const Page& page, OfficeContext& ctx, const nlohmann::json& f) {
+    const auto table = [&](const char* id, const char* what, const nlohmann::json& rows,
+                           const auto& name_of) {
+        std::string out = "<div class=\"col-md-3\"><table class=\"table table-sm\" id=\"" +
+                          std::string(id) + "\"><thead><tr><th>" + what + "</th><th>" +
+                          page.tr("Số hồ sơ", "Dossiers") + "</th></tr></thead><tbody>";
+        for (const auto& row : rows)
+            out += "<tr><td>" + html_escape(name_of(row[0].get<std::string>())) + "</td><td>" +
+                   std::to_string(row[1].get<std::int64_t>()) + "</td></tr>";
+        return out + "</tbody></table></div>";
+    };
+    const auto& finished = f["finished"];
+    char took[128];
+    std::snprintf(took, sizeof took, "%lld · %.1f · %.1f",
+                  static_cast<long long>(finished["count"].get<std::int64_t>()),
+                  finished["median_days"].get<double>(), finished["p90_days"].get<double>());
+    std::string body =
+        "<p id=\"finished\">" +
+        std::string(page.tr("Hồ sơ đã xử lý xong · số ngày trung vị · 90% xong trong (ngày): ",
+                            "Dossiers finished · median days · 90% within (days): ")) +
+        took + "</p><div class=\"row\">";
+    body += table("per-day", page.tr("Ngày (30 ngày qua)", "Day (last 30 days)"), f["days"],
+                  [](const std::string& day) { return day; });
+    body += table("per-procedure", page.tr("Thủ tục", "Procedure"), f["procedures"],
+                  [&](const std::string& code) { return procedure_name(page, ctx, 0, code, 0); });
+    body +=
+        table("per-commune", page.tr("Xã", "Commune"), f["communes"], [&](const std::string& code) {
+            const auto* c = ctx.units ? ctx.units->commune(code) : nullptr;
+            return c ? c->name + " (" + code + ")" : code;
+        });
+    body +=
+        table("per-status", page.tr("Trạng thái", "Status"), f["statuses"],
+              [&](const std::string& code) { return status_words(page, std::atoi(code.c_str())); });
+    body += "</div>";
+    return layout(page, page.tr("Số liệu", "Figures"), body, "/office/figures");
+}
+
 // The request's page language and session; nullopt session with a redirect to the login set.
 Page page_of(OfficeContext& ctx, const httplib::Request& req,
              std::optional<OfficeSession>& session) {
@@ -710,6 +749,17 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                                 "code " + std::to_string(code));
                     redirect(res, "/office/dossiers/" + d->receipt_no);
                 });
+
+    server.Get("/office/figures",
+               [&ctx, &store](const httplib::Request& req, httplib::Response& res) {
+                   std::optional<OfficeSession> session;
+                   const auto page = page_of(ctx, req, session);
+                   if (!session) return redirect(res, "/office/login");
+                   const auto scope = session->officer.role == Officer::Role::province
+                                          ? std::string()
+                                          : session->officer.commune_code;
+                   send_html(res, 200, figures_page(page, ctx, store.figures(scope, 30)));
+               });
 
     server.Get(
         "/office/terminals", [&ctx, &store](const httplib::Request& req, httplib::Response& res) {

@@ -195,6 +195,9 @@ void PortalStore::migrate(const std::string& agency_code) {
         db_.exec("INSERT INTO forward_queue(receipt_no, kind, at) SELECT receipt_no, 'dossier', "
                  "received_at FROM submissions ORDER BY received_at, receipt_no");
         db_.exec("CREATE INDEX forward_due ON forward_queue(sent_at, next_attempt_at)");
+        // Thông tư 01/2018/TT-VPCP: a dossier number starts with the receiving unit's code.
+        db_.exec("CREATE TABLE receiving_units(commune_code TEXT PRIMARY KEY, unit_code TEXT NOT "
+                 "NULL)");
         db_.exec("CREATE INDEX submissions_holder ON submissions(holder_index)");
         db_.exec("CREATE INDEX submissions_received ON submissions(received_at)");
         db_.exec("CREATE INDEX submissions_commune ON submissions(commune_code, received_at)");
@@ -383,7 +386,7 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
                                      const LookupSecrets& secrets) {
     std::lock_guard lock(mutex_);
     const auto t = now();
-    const auto day = vietnam_day(t);
+    const auto day = vietnam_day(t).substr(2); // YYMMDD
     return in_transaction([&] {
         // Two requests with the same id may race past find(); the second one must get
         // the first one's receipt, which the caller reads again on a constraint failure.
@@ -394,15 +397,21 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             StoredSubmission s{id, existing.text(0), existing.text(1), existing.text(2)};
             return s;
         }
+        // TT 01/2018: <receiving unit's code>-<YYMMDD>-<daily sequence of that unit>, the unit
+        // being the sender's commune's, or the portal's agency code when none is set.
+        Statement unit_of(db_, "SELECT unit_code FROM receiving_units WHERE commune_code=?1");
+        unit_of.bind(1, sender.commune_code);
+        const auto unit = unit_of.step() ? unit_of.text(0) : agency_code_;
+        unit_of.reset();
         Statement seq(db_,
                       "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
                       "UPDATE SET last=last+1 RETURNING last");
-        seq.bind(1, day);
+        seq.bind(1, unit + "|" + day);
         seq.row();
         const auto number = seq.integer(0);
         seq.run();
-        char receipt[64];
-        std::snprintf(receipt, sizeof receipt, "%s-%s-%06lld", agency_code_.c_str(), day.c_str(),
+        char receipt[96];
+        std::snprintf(receipt, sizeof receipt, "%s-%s-%04lld", unit.c_str(), day.c_str(),
                       static_cast<long long>(number));
         StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
         Statement(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "

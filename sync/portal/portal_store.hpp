@@ -261,6 +261,18 @@ public:
     /// The decrypted bytes of attachment `sha256` of that dossier, or nullopt.
     std::optional<std::string> attachment(const std::string& receipt_no, const std::string& sha256);
 
+    /// The office's figures over the dossiers of `commune_code` (empty: all): per Vietnam day
+    /// (the last `days`), per procedure, per commune and per status, and how many days the
+    /// finished ones took (median and 90th percentile from arrival to status 9 or 10).
+    nlohmann::json figures(const std::string& commune_code, int days);
+
+    /// Sets the receiving unit code (TT 01/2018; e.g. "000.31.33.H31") that starts the dossier
+    /// numbers of `commune_code`'s terminals; false when the code is not dot-separated letters
+    /// and digits of at most 32 characters.
+    bool set_receiving_unit(const std::string& commune_code, const std::string& unit_code);
+    /// Commune code → receiving unit code.
+    std::vector<std::pair<std::string, std::string>> receiving_units();
+
     /// Items due for the provincial system at `now` (Unix seconds), oldest first.
     std::vector<ForwardItem> due_forwards(std::int64_t now, int limit);
     /// The provincial system took item `seq`.

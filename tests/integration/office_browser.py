@@ -128,6 +128,13 @@ with tempfile.TemporaryDirectory() as profile:
             fail("the fleet page does not list the terminal")
         shot(driver, "07-terminals")
 
+        driver.get(URL + "/office/figures")
+        if "Đăng ký khai sinh" not in text_of(driver, "per-procedure"):
+            fail("the figures do not count the dossier under its procedure")
+        if "Yêu cầu bổ sung giấy tờ" not in text_of(driver, "per-status"):
+            fail("the figures do not count the dossier under its status")
+        shot(driver, "08-figures")
+
         press(driver, "logout")
         driver.get(URL + "/office/dossiers/" + RECEIPT)
         if "/office/login" not in driver.current_url:
@@ -140,7 +147,7 @@ with tempfile.TemporaryDirectory() as profile:
         driver.get(URL + "/office/dossiers/" + RECEIPT)
         if APPLICANT in driver.page_source or "Không có hồ sơ này" not in text_of(driver, "message"):
             fail("another commune's officer opened the dossier by its address")
-        shot(driver, "08-other-commune")
+        shot(driver, "09-other-commune")
     finally:
         driver.quit()
 print("office: ok")

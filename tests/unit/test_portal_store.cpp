@@ -287,7 +287,7 @@ TEST_CASE("a status lookup needs the receipt's lookup code or the applicant's ID
     const auto id = ksync::new_uuid();
     const auto stored =
         store.insert(id, "hash", sender("KIOSK-A"), document(), {"K7M2QX", "001089012345"});
-    CHECK_THAT(stored.receipt_no, Catch::Matches("KP-[0-9]{8}-000001"));
+    CHECK_THAT(stored.receipt_no, Catch::Matches("KP-[0-9]{6}-0001"));
     // The same id again: the original receipt.
     CHECK(store.insert(id, "hash", sender("KIOSK-A"), document(), {"K7M2QX", ""}).receipt_no ==
           stored.receipt_no);
@@ -322,7 +322,7 @@ TEST_CASE("a status lookup needs the receipt's lookup code or the applicant's ID
     // A submission sent without an ID number cannot be looked up by one.
     const auto other =
         store.insert(ksync::new_uuid(), "hash2", sender("KIOSK-A"), document(), {"ABCDEF", ""});
-    CHECK_THAT(other.receipt_no, Catch::EndsWith("-000002"));
+    CHECK_THAT(other.receipt_no, Catch::EndsWith("-0002"));
     CHECK(store.status(other.receipt_no, {"ABCDEF", ""}));
     CHECK_FALSE(store.status(other.receipt_no, {"", "001089012345"}));
 }
@@ -345,7 +345,7 @@ TEST_CASE("a statement failing inside a transaction leaves nothing half written"
     // The connection is usable again and the number was not spent.
     raw.db.exec("DROP TRIGGER refuse");
     CHECK_THAT(store.insert(id, "hash", sender("KIOSK-A"), document(), {"K7M2QX", ""}).receipt_no,
-               Catch::EndsWith("-000001"));
+               Catch::EndsWith("-0001"));
 
     // The same for a status change: the status and its history change together.
     raw.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON status_changes BEGIN "
@@ -561,4 +561,24 @@ TEST_CASE("the audit log keeps who did what, in order, from a given time",
     CHECK(all[0]["action"] == "login");
     CHECK(all[1]["receipt_no"] == "KP-20270116-000001");
     CHECK(store.audit_log("2027-01-16").size() == 1);
+}
+
+TEST_CASE("dossier numbers follow TT 01/2018: the commune's receiving unit, the day, its sequence",
+          "[portal_store][office]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    CHECK_FALSE(store.set_receiving_unit("00004", "000.31.33.h31")); // lower case
+    CHECK_FALSE(store.set_receiving_unit("00004", "000..31"));
+    CHECK_FALSE(store.set_receiving_unit("00004", "000.31.33.H31; DROP"));
+    REQUIRE(store.set_receiving_unit("00004", "000.31.33.H31"));
+    const auto a1 = store.insert(ksync::new_uuid(), "h1", sender("KIOSK-A"), document(), {});
+    const auto a2 = store.insert(ksync::new_uuid(), "h2", sender("KIOSK-A"), document(), {});
+    portal::Terminal elsewhere{"KIOSK-B", "00007", device_key()};
+    const auto b1 = store.insert(ksync::new_uuid(), "h3", elsewhere, document(), {});
+    CHECK_THAT(a1.receipt_no, Catch::Matches("000\\.31\\.33\\.H31-[0-9]{6}-0001"));
+    CHECK_THAT(a2.receipt_no, Catch::Matches("000\\.31\\.33\\.H31-[0-9]{6}-0002"));
+    // A commune without a unit code numbers under the portal's agency code, on its own count.
+    CHECK_THAT(b1.receipt_no, Catch::Matches("KP-[0-9]{6}-0001"));
+    REQUIRE(store.receiving_units().size() == 1);
+    CHECK(store.receiving_units()[0].second == "000.31.33.H31");
 }

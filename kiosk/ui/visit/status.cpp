@@ -69,8 +69,8 @@ std::string status_words(const UiContext& ui, const StatusAnswer& a) {
 Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     Intent intent = draw_header(ui, in, ui.tr("Tra cứu hồ sơ", "Check a submission"));
     text_field(ui, ui.tr("Mã số biên nhận", "Receipt number"), "receipt", visit.status_query,
-               ui.tr("In trên phiếu tiếp nhận, ví dụ HY-20261123-000001",
-                     "Printed on your receipt, e.g. HY-20261123-000001"),
+               ui.tr("In trên phiếu tiếp nhận, ví dụ HY-261123-0001",
+                     "Printed on your receipt, e.g. HY-261123-0001"),
                "", KeyboardKind::code);
     text_field(ui, ui.tr("Mã tra cứu", "Lookup code"), "lookup_code", visit.status_code,
                ui.tr("6 chữ và số in dưới mã số biên nhận, ví dụ K7M2QX",
