@@ -1,6 +1,7 @@
 #include "dvcqg.hpp"
 
 #include "forms/engine.hpp"
+#include "json_fields.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -42,30 +43,30 @@ nlohmann::json dvcqg_record(const Dossier& d, const CatalogIndex& catalogs, bool
                               : nlohmann::json::object();
     auto fees = nlohmann::json::array();
     if (doc.contains("fee") && doc["fee"].is_object()) {
-        const auto collected = doc["fee"].value("collected_vnd", std::int64_t{0});
+        const auto collected = integer_at(doc["fee"], "collected_vnd");
         if (collected > 0)
             fees.push_back({{"TenPhiLePhi", "Lệ phí"},
                             {"SoTien", collected},
-                            {"HinhThucThu", doc["fee"].value("paid", std::string())}});
+                            {"HinhThucThu", text_at(doc["fee"], "paid")}});
     }
     auto files = nlohmann::json::array();
     if (doc.contains("attachments") && doc["attachments"].is_array())
         for (const auto& f : doc["attachments"]) {
             if (!f.is_object()) continue;
-            std::string name = f.value("name", std::string());
+            std::string name = text_at(f, "name");
             if (procedure)
                 for (const auto& required : procedure->documents)
                     if (required.id == name) name = required.name.vi;
             files.push_back({{"TenTepDinhKem", name},
-                             {"MaTepDinhKem", f.value("sha256", std::string())},
-                             {"LoaiTep", f.value("media_type", std::string())},
-                             {"KichThuoc", f.value("size", std::int64_t{0})}});
+                             {"MaTepDinhKem", text_at(f, "sha256")},
+                             {"LoaiTep", text_at(f, "media_type")},
+                             {"KichThuoc", integer_at(f, "size")}});
         }
     return {{"MaHoSo", d.receipt_no},
             {"MaTTHC", d.procedure_code},
             {"TenTTHC", procedure ? procedure->name.vi : std::string()},
-            {"ChuHoSo", identity.value("full_name", std::string())},
-            {"SoGiayToChuHoSo", identity.value("id_number", std::string())},
+            {"ChuHoSo", text_at(identity, "full_name")},
+            {"SoGiayToChuHoSo", text_at(identity, "id_number")},
             {"NgayTiepNhan", dvcqg_time(d.received_at)},
             // The appointment date comes with the one-stop issue (17); empty until then.
             {"NgayHenTra", ""},
@@ -96,11 +97,18 @@ int Forwarder::pass() {
             std::string body, path;
             if (item.kind == ForwardItem::Kind::dossier) {
                 auto d = store_.dossier(item.receipt_no);
+                // The document came from a terminal: a record that cannot be built is set aside
+                // rather than stopping every dossier behind it.
                 if (!d) {
                     store_.forward_failed(item.seq, "dossier no longer stored", 0);
                     continue;
                 }
-                body = dvcqg_record(*d, catalogs_, /*as_received=*/true).dump();
+                try {
+                    body = dvcqg_record(*d, catalogs_, /*as_received=*/true).dump();
+                } catch (const std::exception& e) {
+                    store_.forward_failed(item.seq, std::string("cannot build: ") + e.what(), 0);
+                    continue;
+                }
                 path = "/dossiers";
                 forms::wipe_answers(d->document);
             } else {
@@ -115,8 +123,10 @@ int Forwarder::pass() {
                 ++sent;
                 continue;
             }
-            const bool for_good = response.status >= 400 && response.status < 500 &&
-                                  response.status != 408 && response.status != 429;
+            // Only an answer about the record itself sets it aside; a refused credential or a
+            // missing path (401, 403, 404) is the link's problem and waits like a 5xx.
+            const bool for_good =
+                response.status == 400 || response.status == 409 || response.status == 422;
             const auto why = response.status == 0 ? response.transport_error
                                                   : "HTTP " + std::to_string(response.status);
             store_.forward_failed(item.seq, why,

@@ -30,8 +30,8 @@ public:
     Forwarder(PortalStore& store, const CatalogIndex& catalogs, ksync::HttpOptions http);
 
     /// One pass; returns how many items the provincial system took. A connection failure or
-    /// a 5xx ends the pass and the item waits (backoff up to 15 minutes); a 4xx other than
-    /// 408/429 sets the item aside for good.
+    /// any other answer ends the pass and the item waits (backoff up to 15 minutes); 400, 409
+    /// or 422 (the record itself refused) set it, and what follows for its dossier, aside.
     int pass();
 
 private:

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -55,6 +56,14 @@ nlohmann::json export_dvcqg(portal::PortalStore& store, const portal::CatalogInd
     portal::DossierFilter filter;
     filter.from_day = since;
     filter.per_page = 500;
+    // What arrives meanwhile would shift the pages: the export is of what was there when it
+    // began.
+    const std::time_t started = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&started, &utc);
+    char until[32];
+    std::strftime(until, sizeof until, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    filter.received_until = until;
     auto out = nlohmann::json::array();
     for (;; ++filter.page) {
         const auto page = store.dossiers(filter);
@@ -445,6 +454,17 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*export_cmd) {
+            int y = 0;
+            unsigned m = 0, d = 0;
+            if (!since_day.empty() &&
+                (since_day.size() != 10 ||
+                 std::sscanf(since_day.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 ||
+                 !std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m),
+                                              std::chrono::day(d))
+                      .ok())) {
+                std::cerr << "kiosk-portal: --since must be a day, YYYY-MM-DD\n";
+                return 2;
+            }
             const auto catalogs = load_catalogs(catalog_dir, store);
             const auto records = export_dvcqg(store, *catalogs, since_day);
             store.audit("cli", "export", {}, "dvcqg " + std::to_string(records.size()));
@@ -473,6 +493,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*audit_cmd) {
+            store.audit("cli", "audit_read", {}, since);
             std::cout << store.audit_log(since).dump(2) << "\n";
             return 0;
         }

@@ -1,6 +1,7 @@
 #include "office_web.hpp"
 
 #include "forms/text.hpp"
+#include "json_fields.hpp"
 #include "sync/dossier_status.hpp"
 
 #include <sodium.h>
@@ -78,8 +79,8 @@ std::string actor(const Officer& officer) {
 std::string media_type_of(const nlohmann::json& document, const std::string& sha256) {
     if (document.contains("attachments") && document["attachments"].is_array())
         for (const auto& file : document["attachments"])
-            if (file.is_object() && file.value("sha256", std::string()) == sha256) {
-                const auto type = file.value("media_type", std::string());
+            if (file.is_object() && text_at(file, "sha256") == sha256) {
+                const auto type = text_at(file, "media_type");
                 if (type == "image/jpeg" || type == "image/png" || type == "application/pdf")
                     return type;
             }
@@ -178,8 +179,7 @@ std::string query_string(const DossierFilter& f, int page) {
                       "&procedure=" + httplib::detail::encode_query_param(f.procedure_code) +
                       "&status=" + (f.status_code ? std::to_string(f.status_code) : "") +
                       "&from=" + httplib::detail::encode_query_param(f.from_day) +
-                      "&to=" + httplib::detail::encode_query_param(f.to_day) +
-                      "&q=" + httplib::detail::encode_query_param(f.query);
+                      "&to=" + httplib::detail::encode_query_param(f.to_day) + "";
     return out + "&page=" + std::to_string(page);
 }
 
@@ -192,8 +192,9 @@ std::string procedure_name(const Page& page, OfficeContext& ctx, int catalog_ver
 std::string list_page(const Page& page, OfficeContext& ctx, const DossierFilter& filter,
                       const DossierPage& found) {
     const auto& officer = page.session->officer;
-    std::string body = "<form method=\"get\" action=\"/office/\" class=\"row g-2 mb-3\" "
-                       "id=\"filters\">";
+    std::string body = "<form method=\"post\" action=\"/office/\" class=\"row g-2 mb-3\" "
+                       "id=\"filters\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+                       html_escape(page.session->csrf) + "\">";
     const auto input = [&](const char* name, const char* label, const std::string& value,
                            const char* type = "text") {
         body += "<div class=\"col-auto\"><label class=\"form-label\" for=\"" + std::string(name) +
@@ -268,10 +269,10 @@ std::string address_text(const OfficeContext& ctx, const nlohmann::json& a) {
     const auto add = [&](const std::string& part) {
         if (!part.empty()) out += (out.empty() ? "" : ", ") + part;
     };
-    add(a.value("house", std::string()));
-    add(a.value("street", std::string()));
-    const auto commune = a.value("commune_code", std::string());
-    const auto province = a.value("province_code", std::string());
+    add(text_at(a, "house"));
+    add(text_at(a, "street"));
+    const auto commune = text_at(a, "commune_code");
+    const auto province = text_at(a, "province_code");
     const auto* c = ctx.units ? ctx.units->commune(commune) : nullptr;
     const auto* p = ctx.units ? ctx.units->province(province) : nullptr;
     add(c ? c->name : commune);
@@ -345,11 +346,11 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
     body += row(page.tr("Ngày nộp", "Received"), local_time(d.received_at));
     body += row(page.tr("Máy kiosk", "Terminal"), d.terminal_id + " (" + d.commune_code + ")");
     body += row(page.tr("Cán bộ hỗ trợ", "Assisted by"),
-                doc.value("assisted_by", std::string()).empty()
+                text_at(doc, "assisted_by").empty()
                     ? page.tr("Người dân tự nộp", "Submitted by the citizen alone")
-                    : doc.value("assisted_by", std::string()));
+                    : text_at(doc, "assisted_by"));
     const auto fee = doc.contains("fee") && doc["fee"].is_object() ? doc["fee"] : nlohmann::json();
-    const auto collected = fee.is_object() ? fee.value("collected_vnd", std::int64_t{0}) : 0;
+    const auto collected = fee.is_object() ? integer_at(fee, "collected_vnd") : 0;
     body += row(page.tr("Lệ phí", "Fee"),
                 collected > 0 ? std::to_string(collected) + " đồng, " +
                                     page.tr("thu tiền mặt tại quầy", "paid in cash at the desk")
@@ -359,13 +360,12 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
     const auto identity = doc.contains("identity") && doc["identity"].is_object()
                               ? doc["identity"]
                               : nlohmann::json::object();
-    body += row(page.tr("Họ và tên", "Full name"), identity.value("full_name", std::string()),
-                "applicant");
-    body += row(page.tr("Số CCCD", "ID number"), identity.value("id_number", std::string()));
+    body += row(page.tr("Họ và tên", "Full name"), text_at(identity, "full_name"), "applicant");
+    body += row(page.tr("Số CCCD", "ID number"), text_at(identity, "id_number"));
     body += row(page.tr("Ngày sinh", "Date of birth"),
-                display_date(identity.value("date_of_birth", std::string())));
-    body += row(page.tr("Giới tính", "Sex"), sex_words(page, identity.value("sex", std::string())));
-    body += row(page.tr("Nơi thường trú", "Address"), identity.value("address", std::string()));
+                display_date(text_at(identity, "date_of_birth")));
+    body += row(page.tr("Giới tính", "Sex"), sex_words(page, text_at(identity, "sex")));
+    body += row(page.tr("Nơi thường trú", "Address"), text_at(identity, "address"));
     body += "</table><h2 class=\"h5\">" + std::string(page.tr("Nội dung khai", "Answers")) +
             "</h2><table class=\"table\" id=\"answers\">";
     const auto answers = doc.contains("answers") && doc["answers"].is_object()
@@ -387,8 +387,8 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
     if (doc.contains("attachments") && doc["attachments"].is_array())
         for (const auto& file : doc["attachments"]) {
             if (!file.is_object()) continue;
-            const auto sha = file.value("sha256", std::string());
-            std::string name = file.value("name", std::string());
+            const auto sha = text_at(file, "sha256");
+            std::string name = text_at(file, "name");
             if (procedure)
                 for (const auto& required : procedure->documents)
                     if (required.id == name) name = required.name.in(lang);
@@ -443,27 +443,26 @@ std::string terminals_page(const Page& page, const nlohmann::json& terminals) {
                        page.tr("Chờ lâu nhất", "Oldest unsent") + "</th><th>" +
                        page.tr("Cần kiểm tra", "Needs attention") + "</th></tr></thead><tbody>";
     for (const auto& t : terminals) {
-        const auto last = t.value("last_heartbeat", std::string());
+        const auto last = text_at(t, "last_heartbeat");
         std::tm tm{};
         const bool known = !last.empty() && strptime(last.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
         const bool revoked = t.value("revoked", false);
         const auto report = t.contains("last_report") && t["last_report"].is_object()
                                 ? t["last_report"]
                                 : nlohmann::json::object();
-        const auto oldest = report.value("oldest_unsent_age_s", std::int64_t{0});
+        const auto oldest = integer_at(report, "oldest_unsent_age_s");
         const bool silent = !revoked && (!known || now - timegm(&tm) > kSilentSeconds);
         const bool stuck = oldest > kSilentSeconds;
         body += std::string("<tr") + (silent || stuck ? " class=\"table-warning\"" : "") + "><td>" +
-                html_escape(t.value("id", std::string())) +
+                html_escape(text_at(t, "id")) +
                 (revoked ? std::string(" (") + page.tr("đã thu hồi", "revoked") + ")" : "") +
-                "</td><td>" + html_escape(t.value("commune_code", std::string())) + "</td><td>" +
+                "</td><td>" + html_escape(text_at(t, "commune_code")) + "</td><td>" +
                 (known ? html_escape(local_time(last)) : page.tr("chưa có", "never")) +
                 (silent ? std::string(" — ") + page.tr("mất liên lạc", "silent") : "") +
-                "</td><td>" + html_escape(report.value("version", std::string())) + "</td><td>" +
-                std::to_string(report.value("queue_depth", std::int64_t{0})) + "</td><td>" +
+                "</td><td>" + html_escape(text_at(report, "version")) + "</td><td>" +
+                std::to_string(integer_at(report, "queue_depth")) + "</td><td>" +
                 (oldest > 0 ? std::to_string(oldest / 60) + " " + page.tr("phút", "min") : "-") +
-                "</td><td>" + std::to_string(report.value("needs_attention", std::int64_t{0})) +
-                "</td></tr>";
+                "</td><td>" + std::to_string(integer_at(report, "needs_attention")) + "</td></tr>";
     }
     body += "</tbody></table>";
     return layout(page, page.tr("Máy kiosk", "Terminals"), body, "/office/terminals");
@@ -607,7 +606,10 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
         const auto login = store.check_officer(id, password);
         ksync::wipe_bytes(password.data(), password.size());
         if (login.result != OfficerLogin::Result::ok) {
-            store.audit(id.empty() ? "anonymous" : "officer:" + id, "login_refused", {},
+            // What was typed as a name may be a password or an ID number: only an existing
+            // account's name goes into the audit log.
+            store.audit(login.result == OfficerLogin::Result::unknown ? "unknown" : "officer:" + id,
+                        "login_refused", {},
                         login.result == OfficerLogin::Result::locked ? "locked" : "wrong");
             const auto message =
                 login.result == OfficerLogin::Result::locked
@@ -636,10 +638,16 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                     redirect(res, "/office/login");
                 });
 
-    server.Get("/office/", [&ctx, &store](const httplib::Request& req, httplib::Response& res) {
+    // The list; a search is posted (an ID number must not land in URLs, proxy logs or the
+    // browser's history), paging links are plain GETs without it.
+    const auto list = [&ctx, &store](const httplib::Request& req, httplib::Response& res) {
         std::optional<OfficeSession> session;
         const auto page = page_of(ctx, req, session);
         if (!session) return redirect(res, "/office/login");
+        if (req.method == "POST" && !same_secret(req.get_param_value("csrf"), session->csrf)) {
+            store.audit(actor(session->officer), "refused", {}, "search without its form token");
+            return redirect(res, "/office/");
+        }
         DossierFilter filter;
         filter.commune_code = session->officer.role == Officer::Role::province
                                   ? param(req, "commune")
@@ -647,19 +655,25 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
         filter.procedure_code = param(req, "procedure");
         filter.from_day = param(req, "from", 10);
         filter.to_day = param(req, "to", 10);
-        filter.query = param(req, "q");
+        if (req.method == "POST") filter.query = param(req, "q");
         const auto status = param(req, "status", 2);
         filter.status_code = status.empty() ? 0 : std::atoi(status.c_str());
         const auto page_no = param(req, "page", 6);
         filter.page = std::max(0, page_no.empty() ? 0 : std::atoi(page_no.c_str()));
         filter.per_page = kPerPage;
         const auto found = store.dossiers(filter);
-        // The search text may be an ID number: the audit says a search was made, not what.
+        // Which dossiers were shown, by number; the search text may be an ID number, so the
+        // audit says a search was made, not what.
+        std::string shown;
+        for (const auto& row : found.rows)
+            shown += (shown.empty() ? "" : " ") + row.receipt_no;
         store.audit(actor(session->officer), "list", {},
                     "page " + std::to_string(filter.page) +
-                        (filter.query.empty() ? "" : ", search"));
+                        (filter.query.empty() ? "" : ", search") + ": " + shown);
         send_html(res, 200, list_page(page, ctx, filter, found));
-    });
+    };
+    server.Get("/office/", list);
+    server.Post("/office/", list);
 
     const auto open_dossier = [&ctx, &store](const httplib::Request& req, httplib::Response& res,
                                              std::optional<OfficeSession>& session,
@@ -724,7 +738,9 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                     Page page;
                     const auto d = open_dossier(req, res, session, page);
                     if (!d) return;
-                    if (!same_secret(req.get_param_value("csrf"), session->csrf))
+                    if (!same_secret(req.get_param_value("csrf"), session->csrf)) {
+                        store.audit(actor(session->officer), "refused", d->receipt_no,
+                                    "status change without its form token");
                         return send_html(
                             res, 403,
                             layout(page, page.tr("Yêu cầu bị từ chối", "Refused"),
@@ -734,6 +750,7 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                                                            "again.")) +
                                        "</p>",
                                    "/office/"));
+                    }
                     const auto code = std::atoi(param(req, "code", 2).c_str());
                     const auto note = req.get_param_value("note");
                     if (code == 1 || !ksync::dossier_status(code) ||
@@ -758,24 +775,26 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                    const auto scope = session->officer.role == Officer::Role::province
                                           ? std::string()
                                           : session->officer.commune_code;
+                   store.audit(actor(session->officer), "figures");
                    send_html(res, 200, figures_page(page, ctx, store.figures(scope, 30)));
                });
 
-    server.Get(
-        "/office/terminals", [&ctx, &store](const httplib::Request& req, httplib::Response& res) {
-            std::optional<OfficeSession> session;
-            const auto page = page_of(ctx, req, session);
-            if (!session) return redirect(res, "/office/login");
-            auto terminals = store.terminals();
-            if (session->officer.role == Officer::Role::commune) {
-                auto mine = nlohmann::json::array();
-                for (auto& t : terminals)
-                    if (t.value("commune_code", std::string()) == session->officer.commune_code)
-                        mine.push_back(std::move(t));
-                terminals = std::move(mine);
-            }
-            send_html(res, 200, terminals_page(page, terminals));
-        });
+    server.Get("/office/terminals",
+               [&ctx, &store](const httplib::Request& req, httplib::Response& res) {
+                   std::optional<OfficeSession> session;
+                   const auto page = page_of(ctx, req, session);
+                   if (!session) return redirect(res, "/office/login");
+                   auto terminals = store.terminals();
+                   if (session->officer.role == Officer::Role::commune) {
+                       auto mine = nlohmann::json::array();
+                       for (auto& t : terminals)
+                           if (text_at(t, "commune_code") == session->officer.commune_code)
+                               mine.push_back(std::move(t));
+                       terminals = std::move(mine);
+                   }
+                   store.audit(actor(session->officer), "terminals");
+                   send_html(res, 200, terminals_page(page, terminals));
+               });
 }
 
 } // namespace portal

@@ -1,5 +1,6 @@
 #include "portal_store.hpp"
 
+#include "json_fields.hpp"
 #include "store_detail.hpp"
 #include "sync/dossier_status.hpp"
 
@@ -22,12 +23,16 @@ PortalStore::PortalStore(const std::string& path, const std::string& agency_code
     db_.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 10000);
     db_.exec("PRAGMA journal_mode=WAL");
     db_.exec("PRAGMA synchronous=FULL");
+    // Freed pages are overwritten: what a migration or a deletion replaces does not linger.
+    db_.exec("PRAGMA secure_delete=ON");
     ksync::sql::Transaction transaction(db_);
-    migrate(agency_code);
+    const bool sealed_now = migrate(agency_code);
     transaction.commit();
+    // The documents that were in clear before version 3 may still be in the WAL's old frames.
+    if (sealed_now) db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-void PortalStore::migrate(const std::string& agency_code) {
+bool PortalStore::migrate(const std::string& agency_code) {
     db_.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     const auto meta = [this](const char* key) {
         Statement get(db_, "SELECT value FROM meta WHERE key=?1");
@@ -44,6 +49,7 @@ void PortalStore::migrate(const std::string& agency_code) {
     // Databases from before explicit versions have their keys but no schema_version: 1.
     const auto written = meta("schema_version");
     int version = !written.empty() ? std::stoi(written) : meta("box_public").empty() ? 0 : 1;
+    const bool had_clear_documents = version >= 1 && version < 3;
     if (version > kSchemaVersion)
         throw std::runtime_error("portal database was written by a newer kiosk-portal (schema " +
                                  std::to_string(version) + ")");
@@ -158,7 +164,7 @@ void PortalStore::migrate(const std::string& agency_code) {
                 std::string holder;
                 if (document.is_object() && document.contains("identity") &&
                     document["identity"].is_object())
-                    holder = document["identity"].value("id_number", std::string());
+                    holder = text_at(document["identity"], "id_number");
                 Statement(db_, "UPDATE submissions SET document=?2, holder_index=?3 WHERE id=?1")
                     .bind(1, id)
                     .bind(2, seal_at_rest(text))
@@ -192,8 +198,12 @@ void PortalStore::migrate(const std::string& agency_code) {
                  "TEXT NOT NULL DEFAULT '', at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT "
                  "NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT "
                  "NULL DEFAULT '', refused INTEGER NOT NULL DEFAULT 0)");
+        // Dossiers received before, then their status changes, in the order they happened.
         db_.exec("INSERT INTO forward_queue(receipt_no, kind, at) SELECT receipt_no, 'dossier', "
                  "received_at FROM submissions ORDER BY received_at, receipt_no");
+        db_.exec("INSERT INTO forward_queue(receipt_no, kind, status_code, note, at) SELECT "
+                 "receipt_no, 'status', code, note, at FROM status_changes WHERE code<>0 ORDER BY "
+                 "at, rowid");
         db_.exec("CREATE INDEX forward_due ON forward_queue(sent_at, next_attempt_at)");
         // Thông tư 01/2018/TT-VPCP: a dossier number starts with the receiving unit's code.
         db_.exec("CREATE TABLE receiving_units(commune_code TEXT PRIMARY KEY, unit_code TEXT NOT "
@@ -201,11 +211,15 @@ void PortalStore::migrate(const std::string& agency_code) {
         db_.exec("CREATE INDEX submissions_holder ON submissions(holder_index)");
         db_.exec("CREATE INDEX submissions_received ON submissions(received_at)");
         db_.exec("CREATE INDEX submissions_commune ON submissions(commune_code, received_at)");
+        // Covers the office's figures and filtered counts: they read this, not the documents.
+        db_.exec("CREATE INDEX submissions_office ON submissions(commune_code, status_code, "
+                 "procedure_code, received_at)");
         set_meta("schema_version", "3");
     }
     signing_public_ = bytes_of_hex(meta("sign_public"));
     signing_secret_ = bytes_of_hex(meta("sign_secret"));
     agency_code_ = meta("agency_code");
+    return had_clear_documents;
 }
 
 PortalStore::~PortalStore() {
@@ -423,11 +437,11 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             .bind(3, stored.receipt_no)
             .bind(4, stored.received_at)
             .bind(5, sender.id)
-            .bind(6, document.value("procedure_code", std::string()))
+            .bind(6, text_at(document, "procedure_code"))
             .bind(7, document.value("form_version", std::int64_t{1}))
             .bind(8, seal_at_rest(document.dump()))
             .bind(9, sender.commune_code)
-            .bind(10, document.value("catalog_version", std::int64_t{0}))
+            .bind(10, integer_at(document, "catalog_version"))
             .bind(11, secrets.lookup_code.empty() ? std::string()
                                                   : lookup_digest("code", id, secrets.lookup_code))
             .bind(12, secrets.id_number.empty() ? std::string()

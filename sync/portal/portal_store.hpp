@@ -81,9 +81,10 @@ struct DossierFilter {
     std::string commune_code;
     std::string procedure_code;
     int status_code = 0;
-    std::string from_day; ///< YYYY-MM-DD, Vietnam time, inclusive
-    std::string to_day;   ///< YYYY-MM-DD, Vietnam time, inclusive
-    std::string query;    ///< a dossier (receipt) number or the applicant's ID number
+    std::string from_day;       ///< YYYY-MM-DD, Vietnam time, inclusive
+    std::string to_day;         ///< YYYY-MM-DD, Vietnam time, inclusive
+    std::string query;          ///< a dossier (receipt) number or the applicant's ID number
+    std::string received_until; ///< ISO 8601 UTC, inclusive: a snapshot for paging through all
     int page = 0;
     int per_page = 50;
 };
@@ -295,7 +296,8 @@ private:
         transaction.commit();
         return result;
     }
-    void migrate(const std::string& agency_code);
+    /// Brings the schema to kSchemaVersion; true when documents stored in clear were sealed.
+    bool migrate(const std::string& agency_code);
     /// Keyed digest of a lookup secret of one submission; never the secret itself.
     std::string lookup_digest(std::string_view kind, std::string_view submission_id,
                               std::string_view secret) const;

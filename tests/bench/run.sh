@@ -21,3 +21,6 @@ bash tests/bench/ui_bench.sh "${IDLE_SECONDS:-60}"
 echo
 echo "## kiosk window memory at 1280x800 under Xvfb ($(nproc) cores, $(date -u +%F))"
 bash tests/bench/memory_bench.sh "${VISITS:-100}"
+echo
+echo "## the back office with 100,000 dossiers ($(nproc) cores, $(date -u +%F))"
+bash tests/bench/office_bench.sh "${DOSSIERS:-100000}"
