@@ -1,5 +1,5 @@
 # The status screen: a receipt number typed on the on-screen keyboard gets the portal's
-# answer; with the portal down, a submission still waiting on this kiosk is found by the
+# answer, the national status in plain words and the office's note; with the portal down, a submission still waiting on this kiosk is found by the
 # temporary reference printed on its receipt.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
@@ -9,7 +9,9 @@ kctl queue submit 1.001193 --answers "$WORK/answers.json" > /dev/null
 kctl sync --until-empty --timeout 30 > /dev/null || fail "first submission not delivered"
 receipt=$(kctl queue list --json | jq -r '.[0].receipt_no')
 code=$(kctl queue list --json | jq -r '.[0].lookup_code')
-"$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" processing
+# The office asks for a document, with a note the citizen reads on the screen.
+"$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" 5 \
+    --note "Xin mang bản sao giấy chứng sinh đến xã trước ngày 10/12."
 
 cat > "$WORK/online.txt" <<SCRIPT
 wait_for "Tra cứu hồ sơ đã nộp"
@@ -32,7 +34,8 @@ osk "$code"
 screenshot $SHOTS/03-typed.png
 tap key:done
 tap "Tra cứu"
-wait_for "Đang giải quyết."
+wait_for "Hồ sơ cần bổ sung giấy tờ. Xin xem ghi chú của cán bộ."
+wait_for "Ghi chú của cán bộ: Xin mang bản sao giấy chứng sinh đến xã trước ngày 10/12."
 screenshot $SHOTS/04-portal-answer.png
 tap "Về trang đầu"
 wait_for "Quét thẻ căn cước"

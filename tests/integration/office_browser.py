@@ -4,11 +4,14 @@
     office_browser.py URL RECEIPT APPLICANT SHOTS_DIR
 
 Logs in as the commune officer xa.lan (password in OFFICE_PASSWORD), finds RECEIPT by its
-number, opens it, checks the applicant's name and the document photo, asks for more documents
-with a note, logs out; then the officer of another commune (xa.khac) must not see it, not even
+number, opens it, checks the applicant's name and the document photo, takes it through the national
+statuses to "Đã trả kết quả" (with a note asking for a document on the way) while the kiosk's
+lookup (LOOKUP_COMMAND) follows each step, logs out; then the officer of another commune (xa.khac) must not see it, not even
 by typing its address. Screenshots of every page go to SHOTS_DIR. Exit 1 on the first failure.
 """
+import json
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -16,12 +19,18 @@ from selenium import webdriver
 from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL, RECEIPT, APPLICANT, SHOTS = sys.argv[1:5]
 PASSWORD = os.environ["OFFICE_PASSWORD"]
 NOTE = "Xin bổ sung bản sao giấy chứng sinh có chứng thực."
+
+
+def citizen_sees():
+    # The kiosk's own status lookup (kioskctl lookup --json), as the citizen's terminal asks.
+    out = subprocess.run(["bash", "-c", os.environ["LOOKUP_COMMAND"]], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
 
 
 def fail(message):
@@ -54,15 +63,25 @@ def log_in(driver, officer, password):
 def press(driver, element_id):
     # As a person would: scroll the button into view, click it, and wait for the next page.
     # Bootstrap scrolls smoothly; a click during the animation would land elsewhere.
-    page = driver.find_element(By.TAG_NAME, "html")
     element = driver.find_element(By.ID, element_id)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    mark_page(driver)
     try:
         element.click()
     except ElementClickInterceptedException:
         shot(driver, "click-intercepted-" + element_id)
         raise
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(driver)
+
+
+def mark_page(driver):
+    driver.execute_script("window.officeTestOldPage = true")
+
+
+def wait_for_next_page(driver):
+    # A new document has no mark and has finished loading.
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return window.officeTestOldPage === undefined && document.readyState === 'complete'"))
 
 
 def text_of(driver, element_id):
@@ -91,9 +110,9 @@ with tempfile.TemporaryDirectory() as profile:
         if len(rows) != 1 or APPLICANT not in rows[0].text:
             fail("the list does not show the applicant: " + " | ".join(r.text for r in rows))
         shot(driver, "03-search")
-        page = driver.find_element(By.TAG_NAME, "html")
+        mark_page(driver)
         driver.find_element(By.LINK_TEXT, RECEIPT).click()
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        wait_for_next_page(driver)
 
         if text_of(driver, "receipt") != RECEIPT or text_of(driver, "applicant") != APPLICANT:
             fail("the dossier page does not show the dossier and its applicant")
@@ -108,17 +127,27 @@ with tempfile.TemporaryDirectory() as profile:
             fail("the document photo does not load")
         shot(driver, "04-dossier")
 
-        Select(driver.find_element(By.ID, "new-status")).select_by_value("5")
-        driver.find_element(By.ID, "note").send_keys(NOTE)
-        press(driver, "save-status")
-        if "Yêu cầu bổ sung giấy tờ" not in text_of(driver, "status"):
-            fail("the new status is not shown: " + text_of(driver, "status"))
+        # From "accepted" to "result handed over"; the citizen's lookup follows each step.
+        for code, words, note in ((2, "Được tiếp nhận", ""), (4, "Đang xử lý", ""),
+                                  (5, "Yêu cầu bổ sung giấy tờ", NOTE),
+                                  (9, "Đã xử lý xong", ""),
+                                  (10, "Đã trả kết quả", "Đã trả kết quả tại bộ phận một cửa.")):
+            Select(driver.find_element(By.ID, "new-status")).select_by_value(str(code))
+            if note:
+                driver.find_element(By.ID, "note").send_keys(note)
+            press(driver, "save-status")
+            if words not in text_of(driver, "status"):
+                fail(f"status {code} is not shown: " + text_of(driver, "status"))
+            seen = citizen_sees()
+            if seen.get("status_code") != code or seen.get("note", "") != note:
+                fail(f"after status {code} the kiosk's lookup says {seen}")
+            if code == 5:
+                shot(driver, "05-status-changed")
         if NOTE not in text_of(driver, "history"):
             fail("the note is not in the history")
-        shot(driver, "05-status-changed")
 
         press(driver, "language")
-        if "Dossier" not in driver.title or "More documents" not in text_of(driver, "status"):
+        if "Dossier" not in driver.title or "handed over" not in text_of(driver, "status"):
             fail("the English page is not in English: " + driver.title)
         shot(driver, "06-dossier-en")
         press(driver, "language")
@@ -131,7 +160,7 @@ with tempfile.TemporaryDirectory() as profile:
         driver.get(URL + "/office/figures")
         if "Đăng ký khai sinh" not in text_of(driver, "per-procedure"):
             fail("the figures do not count the dossier under its procedure")
-        if "Yêu cầu bổ sung giấy tờ" not in text_of(driver, "per-status"):
+        if "Đã trả kết quả" not in text_of(driver, "per-status"):
             fail("the figures do not count the dossier under its status")
         shot(driver, "08-figures")
 
