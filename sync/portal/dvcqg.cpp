@@ -24,15 +24,18 @@ std::int64_t backoff_s(int attempts) {
 
 } // namespace
 
-std::string dvcqg_time(const std::string& iso_utc) {
+std::string vietnam_time(const std::string& iso_utc, const char* format) {
     std::tm tm{};
     if (!strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return {};
     const auto t = timegm(&tm) + 7 * 3600;
     std::tm local{};
     gmtime_r(&t, &local);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &local);
-    return buf;
+    char buf[64];
+    return std::strftime(buf, sizeof buf, format, &local) ? buf : std::string();
+}
+
+std::string dvcqg_time(const std::string& iso_utc) {
+    return vietnam_time(iso_utc, "%Y%m%d%H%M%S");
 }
 
 nlohmann::json dvcqg_record(const Dossier& d, const CatalogIndex& catalogs, bool as_received) {

@@ -12,6 +12,10 @@
 
 namespace portal {
 
+/// ISO 8601 UTC "2026-12-01T03:04:05Z" in Vietnam time (UTC+7) through strftime `format`;
+/// empty when `iso_utc` is not such a time.
+std::string vietnam_time(const std::string& iso_utc, const char* format);
+
 /// "2026-12-01T03:04:05Z" as the national format's Vietnam time, "20261201100405".
 std::string dvcqg_time(const std::string& iso_utc);
 

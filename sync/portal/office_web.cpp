@@ -1,5 +1,7 @@
 #include "office_web.hpp"
 
+#include "dvcqg.hpp"
+
 #include "forms/text.hpp"
 #include "json_fields.hpp"
 #include "sync/dossier_status.hpp"
@@ -93,14 +95,8 @@ bool may_see(const Officer& officer, const std::string& commune_code) {
 
 // "2026-12-01T03:04:05Z" as Vietnam local time, "01/12/2026 10:04".
 std::string local_time(const std::string& iso) {
-    std::tm tm{};
-    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return iso;
-    const auto t = timegm(&tm) + 7 * 3600;
-    std::tm local{};
-    gmtime_r(&t, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &local);
-    return buf;
+    const auto shown = vietnam_time(iso, "%d/%m/%Y %H:%M");
+    return shown.empty() ? iso : shown;
 }
 
 std::string status_words(const Page& page, int code) {
@@ -144,6 +140,11 @@ std::string layout(const Page& page, const std::string& title, const std::string
     out += "</div></nav><main class=\"container-fluid pb-5\"><h1 class=\"h3\">" +
            html_escape(title) + "</h1>" + body + "</main></body></html>";
     return out;
+}
+
+// A page saying one thing: a refusal, something not found.
+std::string message_page(const Page& page, const std::string& title, const std::string& message) {
+    return layout(page, title, "<p id=\"message\">" + html_escape(message) + "</p>", "/office/");
 }
 
 std::string login_page(const Page& page, const std::string& login_csrf,
@@ -688,13 +689,9 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
             // Another commune's dossier looks like one that does not exist.
             if (d) store.audit(actor(session->officer), "refused", d->receipt_no, "other commune");
             send_html(res, 404,
-                      layout(page, page.tr("Không tìm thấy hồ sơ", "No such dossier"),
-                             "<p id=\"message\">" +
-                                 std::string(page.tr("Không có hồ sơ này trong phạm vi của bạn.",
-                                                     "There is no such dossier within your "
-                                                     "remit.")) +
-                                 "</p>",
-                             "/office/"));
+                      message_page(page, page.tr("Không tìm thấy hồ sơ", "No such dossier"),
+                                   page.tr("Không có hồ sơ này trong phạm vi của bạn.",
+                                           "There is no such dossier within your remit.")));
             return std::nullopt;
         }
         return d;
@@ -743,13 +740,9 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
                                     "status change without its form token");
                         return send_html(
                             res, 403,
-                            layout(page, page.tr("Yêu cầu bị từ chối", "Refused"),
-                                   "<p>" +
-                                       std::string(page.tr("Trang đã cũ, xin mở lại hồ sơ.",
-                                                           "The page had expired; open the dossier "
-                                                           "again.")) +
-                                       "</p>",
-                                   "/office/"));
+                            message_page(page, page.tr("Yêu cầu bị từ chối", "Refused"),
+                                         page.tr("Trang đã cũ, xin mở lại hồ sơ.",
+                                                 "The page had expired; open the dossier again.")));
                     }
                     const auto code = std::atoi(param(req, "code", 2).c_str());
                     const auto note = req.get_param_value("note");
