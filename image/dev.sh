@@ -32,7 +32,8 @@ install_missing_packages() {
 
 run_tests() {
     # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
-    local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing)
+    local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing
+                   office_headers)
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
     local seconds=${KIOSK_FUZZ_SECONDS:-20}

@@ -149,7 +149,7 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     std::ifstream css(stylesheet);
     portal::OfficeContext office{store, catalogs, units ? &*units : nullptr,
                                  std::string(std::istreambuf_iterator<char>(css), {}),
-                                 !cert.empty() || behind_tls};
+                                 !cert.empty() || behind_tls, behind_tls};
     if (office.stylesheet.empty())
         std::cerr << "kiosk-portal: no stylesheet at " << stylesheet
                   << " (libjs-bootstrap5): the office page is shown unstyled\n";

@@ -1,5 +1,7 @@
 #include "office_web.hpp"
 
+#include "http_fields.hpp"
+
 #include "dvcqg.hpp"
 
 #include "forms/text.hpp"
@@ -30,19 +32,17 @@ struct Page {
 };
 
 std::string cookie(const httplib::Request& req, std::string_view name) {
-    const auto header = req.get_header_value("Cookie");
-    std::size_t at = 0;
-    while (at < header.size()) {
-        while (at < header.size() && (header[at] == ' ' || header[at] == ';'))
-            ++at;
-        const auto end = std::min(header.find(';', at), header.size());
-        const auto pair = std::string_view(header).substr(at, end - at);
-        const auto eq = pair.find('=');
-        if (eq != std::string_view::npos && pair.substr(0, eq) == name)
-            return std::string(pair.substr(eq + 1));
-        at = end + 1;
-    }
-    return {};
+    return cookie_value(req.get_header_value("Cookie"), name);
+}
+
+// Who is logging in, for the rate limit: behind our proxy every request comes from it, and the
+// client is the address it appended.
+std::string client_of(const OfficeContext& ctx, const httplib::Request& req) {
+    if (ctx.behind_proxy)
+        if (auto client = last_forwarded_for(req.get_header_value("X-Forwarded-For"));
+            !client.empty())
+            return client;
+    return req.remote_addr;
 }
 
 bool same_secret(const std::string& a, const std::string& b) {
@@ -588,7 +588,7 @@ void register_office_routes(httplib::Server& server, OfficeContext& ctx) {
         const auto fresh_csrf = ksync::random_code(32);
         set_cookie(res, ctx, kLoginCookie, fresh_csrf, 3600);
         int retry_after = 0;
-        if (!ctx.login_limiter.allow(req.remote_addr, retry_after)) {
+        if (!ctx.login_limiter.allow(client_of(ctx, req), retry_after)) {
             res.set_header("Retry-After", std::to_string(retry_after));
             return send_html(
                 res, 429,

@@ -17,6 +17,7 @@ struct OfficeContext {
     const forms::AdminUnits* units; ///< names the communes of addresses; may be null
     std::string stylesheet;      ///< Bootstrap's CSS as read at start-up; empty when not installed
     bool secure_cookies = false; ///< the portal speaks TLS itself (or behind a TLS proxy)
+    bool behind_proxy = false;   ///< a proxy in front appends the client to X-Forwarded-For
     RateLimiter login_limiter{5, std::chrono::seconds(12)}; ///< per remote address
 };
 
