@@ -10,6 +10,7 @@
 
 namespace portal::store_detail {
 
+/// `b` as lower-case hex.
 inline std::string hex_of(const ksync::Bytes& b) {
     std::string out(b.size() * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), b.data(), b.size());
@@ -17,6 +18,7 @@ inline std::string hex_of(const ksync::Bytes& b) {
     return out;
 }
 
+/// The bytes of `hex`, as far as it is hex.
 inline ksync::Bytes bytes_of_hex(const std::string& hex) {
     ksync::Bytes out(hex.size() / 2);
     std::size_t len = 0;
@@ -25,20 +27,23 @@ inline ksync::Bytes bytes_of_hex(const std::string& hex) {
     return out;
 }
 
-// Stored JSON, or null when absent (a discarded value would print as invalid JSON).
+/// Stored JSON, or null when absent (a discarded value would print as invalid JSON).
 inline nlohmann::json parse_or_null(const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     return j.is_discarded() ? nlohmann::json() : j;
 }
 
+/// The wall clock the store stamps rows with.
 inline std::chrono::system_clock::time_point now() {
     return std::chrono::system_clock::now();
 }
 
+/// `t` in Unix seconds.
 inline std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
+/// `t` as ISO 8601 UTC, "2026-12-01T03:04:05Z", the form every stored time takes.
 inline std::string iso_utc(std::chrono::system_clock::time_point t) {
     const auto secs = std::chrono::floor<std::chrono::seconds>(t);
     const auto day = std::chrono::floor<std::chrono::days>(secs);
@@ -52,7 +57,7 @@ inline std::string iso_utc(std::chrono::system_clock::time_point t) {
     return buf;
 }
 
-// Receipt days follow the Vietnamese calendar day (UTC+7).
+/// The Vietnamese calendar day (UTC+7) of `t` as YYYYMMDD: receipt days follow it.
 inline std::string vietnam_day(std::chrono::system_clock::time_point t) {
     const auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(7));
     const std::chrono::year_month_day ymd{day};
