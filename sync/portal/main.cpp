@@ -147,9 +147,12 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     }
     portal::register_routes(*server, context);
     std::ifstream css(stylesheet);
-    portal::OfficeContext office{store, catalogs, units ? &*units : nullptr,
+    portal::OfficeContext office{store,
+                                 catalogs,
+                                 units ? &*units : nullptr,
                                  std::string(std::istreambuf_iterator<char>(css), {}),
-                                 !cert.empty() || behind_tls, behind_tls};
+                                 !cert.empty() || behind_tls,
+                                 behind_tls};
     if (office.stylesheet.empty())
         std::cerr << "kiosk-portal: no stylesheet at " << stylesheet
                   << " (libjs-bootstrap5): the office page is shown unstyled\n";
