@@ -22,6 +22,9 @@
 
 namespace {
 
+constexpr const char* kDatabaseHelp =
+    "Portal database: a SQLite file, or a PostgreSQL URI (postgresql://USER@HOST/DB)";
+
 // The package's catalog, which terminals use until the province publishes a newer one.
 int read_catalog_version(const std::string& dir) {
     std::ifstream in(dir + "/VERSION");
@@ -247,7 +250,7 @@ int main(int argc, char** argv) {
 
     auto* serve_cmd = app.add_subcommand("serve", "Receive submissions over HTTP(S)");
     serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)");
-    serve_cmd->add_option("--db", db, "Portal database file")->required();
+    serve_cmd->add_option("--db", db, kDatabaseHelp)->required();
     serve_cmd->add_option("--agency", agency, "Agency code used in receipt numbers (new db)");
     serve_cmd->add_option("--tls-cert", cert, "PEM certificate: serve HTTPS");
     serve_cmd->add_option("--tls-key", key, "PEM private key for --tls-cert");
@@ -267,13 +270,13 @@ int main(int argc, char** argv) {
     bool json = false;
     auto* list_cmd = app.add_subcommand("list", "Print received submissions (decrypted)");
     list_cmd->add_flag("--json", json, "JSON output");
-    list_cmd->add_option("--db", db, "Portal database file")->required();
+    list_cmd->add_option("--db", db, kDatabaseHelp)->required();
 
     auto* terminals_cmd = app.add_subcommand("terminals", "Print enrolled terminals (JSON)");
-    terminals_cmd->add_option("--db", db, "Portal database file")->required();
+    terminals_cmd->add_option("--db", db, kDatabaseHelp)->required();
 
     auto* code_cmd = app.add_subcommand("enroll-code", "Print a one-time enrollment code");
-    code_cmd->add_option("--db", db, "Portal database file")->required();
+    code_cmd->add_option("--db", db, kDatabaseHelp)->required();
     std::string replace_id;
     int valid_hours = 72;
     code_cmd->add_option("--replace", replace_id,
@@ -286,7 +289,7 @@ int main(int argc, char** argv) {
     int catalog_version = 0;
     auto* publish_cmd = app.add_subcommand("publish-catalog",
                                            "Sign a folder of procedure definitions and serve it");
-    publish_cmd->add_option("--db", db, "Portal database file")->required();
+    publish_cmd->add_option("--db", db, kDatabaseHelp)->required();
     publish_cmd->add_option("dir", publish_dir, "Folder of procedure definitions (*.json)")
         ->required();
     publish_cmd->add_option("--version", catalog_version,
@@ -298,17 +301,17 @@ int main(int argc, char** argv) {
 
     std::string revoke_target;
     auto* revoke_code_cmd = app.add_subcommand("revoke-code", "Withdraw an unused enrollment code");
-    revoke_code_cmd->add_option("--db", db, "Portal database file")->required();
+    revoke_code_cmd->add_option("--db", db, kDatabaseHelp)->required();
     revoke_code_cmd->add_option("code", revoke_target, "Enrollment code")->required();
     auto* revoke_terminal_cmd =
         app.add_subcommand("revoke-terminal", "Revoke a terminal's credentials");
-    revoke_terminal_cmd->add_option("--db", db, "Portal database file")->required();
+    revoke_terminal_cmd->add_option("--db", db, kDatabaseHelp)->required();
     revoke_terminal_cmd->add_option("terminal", revoke_target, "Terminal id")->required();
 
     std::string receipt, new_status, note;
     auto* status_cmd = app.add_subcommand(
         "set-status", "Record a national status (TrangThaiHoSo 2-10, or a protocol 1 name)");
-    status_cmd->add_option("--db", db, "Portal database file")->required();
+    status_cmd->add_option("--db", db, kDatabaseHelp)->required();
     status_cmd->add_option("receipt", receipt, "Receipt number")->required();
     status_cmd->add_option("status", new_status, "Status code (4) or name (processing)")
         ->required()
@@ -330,7 +333,7 @@ int main(int argc, char** argv) {
     officer_cmd->require_subcommand(1);
     auto* officer_add = officer_cmd->add_subcommand(
         "add", "Add an officer; the password is read from standard input");
-    officer_add->add_option("--db", db, "Portal database file")->required();
+    officer_add->add_option("--db", db, kDatabaseHelp)->required();
     officer_add->add_option("id", officer_id, "Login name")
         ->required()
         ->check(CLI::Validator(
@@ -347,9 +350,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"commune", "province"}));
     officer_add->add_option("--commune", officer_commune, "Commune code (commune officers)");
     auto* officer_list = officer_cmd->add_subcommand("list", "Print officers (JSON)");
-    officer_list->add_option("--db", db, "Portal database file")->required();
+    officer_list->add_option("--db", db, kDatabaseHelp)->required();
     auto* officer_remove = officer_cmd->add_subcommand("remove", "Remove an officer");
-    officer_remove->add_option("--db", db, "Portal database file")->required();
+    officer_remove->add_option("--db", db, kDatabaseHelp)->required();
     officer_remove->add_option("id", officer_id, "Login name")->required();
 
     std::string export_format, province_url, token_file, since_day;
@@ -359,12 +362,12 @@ int main(int argc, char** argv) {
     export_cmd->add_option("format", export_format, "dvcqg: the national portal's dossier sync")
         ->required()
         ->check(CLI::IsMember({"dvcqg"}));
-    export_cmd->add_option("--db", db, "Portal database file")->required();
+    export_cmd->add_option("--db", db, kDatabaseHelp)->required();
     export_cmd->add_option("--since", since_day, "Received on or after this day (YYYY-MM-DD)");
     export_cmd->add_option("--catalog", catalog_dir, "The package's procedure catalog");
     auto* forward_cmd = app.add_subcommand(
         "forward", "Send every dossier, then its status changes, to the province's system");
-    forward_cmd->add_option("--db", db, "Portal database file")->required();
+    forward_cmd->add_option("--db", db, kDatabaseHelp)->required();
     forward_cmd->add_option("--to", province_url, "Base URL of the provincial endpoint")
         ->required();
     forward_cmd->add_option("--token-file", token_file, "File holding its bearer token");
@@ -376,16 +379,16 @@ int main(int argc, char** argv) {
         "unit", "Receiving unit codes that start dossier numbers (TT 01/2018/TT-VPCP)");
     unit_cmd->require_subcommand(1);
     auto* unit_set = unit_cmd->add_subcommand("set", "Set a commune's receiving unit code");
-    unit_set->add_option("--db", db, "Portal database file")->required();
+    unit_set->add_option("--db", db, kDatabaseHelp)->required();
     unit_set->add_option("commune", unit_commune, "Commune code (the terminals' --commune)")
         ->required();
     unit_set->add_option("unit", unit_code, "Receiving unit code, e.g. 000.31.33.H31")->required();
     auto* unit_list = unit_cmd->add_subcommand("list", "Print commune -> unit codes (JSON)");
-    unit_list->add_option("--db", db, "Portal database file")->required();
+    unit_list->add_option("--db", db, kDatabaseHelp)->required();
 
     std::string since;
     auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
-    audit_cmd->add_option("--db", db, "Portal database file")->required();
+    audit_cmd->add_option("--db", db, kDatabaseHelp)->required();
     audit_cmd->add_option("--since", since, "From this time (ISO 8601 UTC, or YYYY-MM-DD)");
 
     try {

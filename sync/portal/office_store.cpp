@@ -13,7 +13,7 @@ namespace portal {
 
 namespace {
 
-using ksync::sql::Statement;
+using Statement = sql::Query;
 using namespace store_detail;
 
 constexpr int kMaxFailedLogins = 5;
@@ -69,8 +69,8 @@ bool PortalStore::add_officer(const Officer& officer, std::string_view password,
         return false;
     }
     std::lock_guard lock(mutex_);
-    Statement(db_, "INSERT OR IGNORE INTO officers(id, name, role, commune_code, password_hash, "
-                   "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+    Statement(db_, "INSERT INTO officers(id, name, role, commune_code, password_hash, "
+                   "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
         .bind(1, officer.id)
         .bind(2, officer.name)
         .bind(3, std::string(role_name(officer.role)))
@@ -108,8 +108,9 @@ OfficerLogin PortalStore::check_officer(const std::string& id, std::string_view 
     const auto at = clock();
     return in_transaction([&] {
         OfficerLogin login;
-        Statement s(db_, "SELECT id, name, role, commune_code, password_hash, failed, "
-                         "locked_until FROM officers WHERE id=?1");
+        Statement s(db_, std::string("SELECT id, name, role, commune_code, password_hash, "
+                                     "failed, locked_until FROM officers WHERE id=?1") +
+                             db_.for_update());
         s.bind(1, id);
         if (!s.step()) {
             // The same work as for a real account, so timing does not tell which ids exist.
@@ -235,7 +236,7 @@ nlohmann::json PortalStore::audit_log(const std::string& since) {
 DossierPage PortalStore::dossiers(const DossierFilter& filter) {
     // Only the filters in use go into the query, so SQLite can answer from an index: a clause
     // like "(?1='' OR commune_code=?1)" makes it read every row, documents included.
-    std::string where = " WHERE 1";
+    std::string where = " WHERE TRUE";
     std::vector<std::string> values;
     const auto add = [&](const char* clause, std::string value) {
         where += std::string(" AND ") + clause;
@@ -368,9 +369,9 @@ nlohmann::json PortalStore::figures(const std::string& commune_code, int days) {
     out["statuses"] = grouped("status_code");
     // Days in Vietnam time: received_at is UTC.
     auto per_day = nlohmann::json::array();
-    Statement d(db_, "SELECT date(received_at, '+7 hours') AS day, COUNT(*) FROM submissions "
-                     "WHERE (?1='' OR commune_code=?1) AND received_at>=?2 GROUP BY day ORDER "
-                     "BY day");
+    Statement d(db_, "SELECT " + db_.vietnam_date("received_at") +
+                         " AS day, COUNT(*) FROM submissions WHERE (?1='' OR commune_code=?1) "
+                         "AND received_at>=?2 GROUP BY day ORDER BY day");
     d.bind(1, commune_code)
         .bind(2, iso_utc(std::chrono::system_clock::time_point(
                      std::chrono::seconds(clock() - std::int64_t{days} * 86400))));
@@ -379,9 +380,10 @@ nlohmann::json PortalStore::figures(const std::string& commune_code, int days) {
     out["days"] = per_day;
     // Arrival to the first "finished" status, in days.
     std::vector<double> took;
-    Statement f(db_, "SELECT julianday(MIN(c.at)) - julianday(s.received_at) FROM submissions s "
-                     "JOIN status_changes c ON c.receipt_no=s.receipt_no AND c.code IN (9, 10) "
-                     "WHERE (?1='' OR s.commune_code=?1) GROUP BY s.receipt_no");
+    Statement f(db_, "SELECT " + db_.days_between("MIN(c.at)", "s.received_at") +
+                         " FROM submissions s JOIN status_changes c ON c.receipt_no=s.receipt_no "
+                         "AND c.code IN (9, 10) WHERE (?1='' OR s.commune_code=?1) GROUP BY "
+                         "s.receipt_no, s.received_at");
     f.bind(1, commune_code);
     while (f.step())
         took.push_back(std::stod(f.text(0).empty() ? "0" : f.text(0)));

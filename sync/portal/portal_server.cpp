@@ -225,8 +225,10 @@ void handle_submission(PortalContext& ctx, const httplib::Request& req, httplib:
         store.insert(envelope->id, envelope->payload_hash, *terminal, document, secrets);
     if (stored.payload_hash != envelope->payload_hash)
         return send_error(res, 409, "submission id reused with different content");
-    if (fault.reset_after_commit) return drop_after_headers(res, 201);
-    send_receipt(res, 201, store, stored);
+    // Not created: the same submission reached another receiver at the same moment.
+    const int status = stored.created ? 201 : 200;
+    if (fault.reset_after_commit) return drop_after_headers(res, status);
+    send_receipt(res, status, store, stored);
 }
 
 void handle_enroll(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {

@@ -1,10 +1,12 @@
 #pragma once
-// The reference portal's database: its keys, enrolled terminals and received submissions.
-// One connection guarded by a mutex: the portal serialises writes, which also makes the
-// check-then-insert of deduplication atomic.
+// The portal's database: its keys, enrolled terminals and received submissions, on SQLite or
+// PostgreSQL (store_sql.hpp). One connection per process, guarded by a mutex; several
+// receivers share a PostgreSQL database, and every rule that must hold across them (one
+// receipt per submission id, one use per enrollment code) is kept by the database's
+// constraints and row locks, not by the mutex.
+#include "store_sql.hpp"
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
-#include "sync/sqlite.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -21,6 +23,7 @@ struct StoredSubmission {
     std::string payload_hash;
     std::string receipt_no;
     std::string received_at;
+    bool created = false; ///< stored by this call, not earlier
 };
 
 struct Terminal {
@@ -146,8 +149,9 @@ public:
     /// The schema version this build writes (meta "schema_version").
     static constexpr int kSchemaVersion = 3;
 
-    /// Opens, creates or migrates the database; a new one gets fresh keys and `agency_code`.
-    PortalStore(const std::string& path, const std::string& agency_code);
+    /// Opens, creates or migrates the database at `location` (a SQLite file, or a PostgreSQL
+    /// URI "postgresql://..."); a new one gets fresh keys and `agency_code`.
+    PortalStore(const std::string& location, const std::string& agency_code);
     ~PortalStore();
     PortalStore(const PortalStore&) = delete;
     PortalStore& operator=(const PortalStore&) = delete;
@@ -288,10 +292,10 @@ public:
     void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
 private:
-    /// Runs `work` in one IMMEDIATE transaction: committed when it returns, rolled back when
-    /// it throws. The caller holds mutex_.
+    /// Runs `work` in one write transaction: committed when it returns, rolled back when it
+    /// throws. The caller holds mutex_.
     template <typename Work> auto in_transaction(Work work) {
-        ksync::sql::Transaction transaction(db_);
+        sql::Transaction transaction(db_);
         auto result = work();
         transaction.commit();
         return result;
@@ -308,7 +312,7 @@ private:
     std::int64_t clock() const;
 
     std::mutex mutex_;
-    ksync::sql::Database db_;
+    sql::Connection db_;
     ksync::BoxKeyPair box_keys_;
     ksync::Bytes signing_public_;
     ksync::Bytes signing_secret_; ///< wiped by the destructor

@@ -1,43 +1,76 @@
-// The portal's store on a temporary SQLite file: schema versions and the migrations,
-// enrollment rules, submission ids bound to their sender, lookup digests and transactions, and
-// the back office (officers, sessions, the dossier list, sealed attachments, the audit log).
+// The portal's store: schema versions and the migrations, enrollment rules, submission ids
+// bound to their sender, lookup digests and transactions, and the back office (officers,
+// sessions, the dossier list, sealed attachments, the audit log). On a temporary SQLite file;
+// under tests/lib/with_postgres.sh (ctest's unit.portal_store_postgresql) the same cases run on
+// a fresh database of a throwaway PostgreSQL cluster, except the [sqlite] ones (SQLite's own
+// migrations from versions 1 and 2).
 #include "portal_store.hpp"
+#include "store_sql.hpp"
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
-#include "sync/sqlite.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
-#include <sqlite3.h>
 
 namespace fs = std::filesystem;
 using EnrollOutcome = portal::EnrollResult::Outcome;
 
 namespace {
 
+// The socket folder of the PostgreSQL cluster to test on, or null for SQLite.
+const char* postgres_host() {
+    const char* host = std::getenv("KIOSK_TEST_PG_HOST");
+    return host && *host ? host : nullptr;
+}
+
+bool on_postgresql() {
+    return postgres_host() != nullptr;
+}
+
+// One test's empty database; `path` is what PortalStore opens.
 struct TempDb {
     fs::path dir = fs::temp_directory_path() / ("portal-store-" + ksync::new_uuid());
+    std::string name;
     std::string path;
     TempDb() {
+        if (const char* host = postgres_host()) {
+            name = "store_" + ksync::random_code(10);
+            for (auto& c : name)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            admin().exec("CREATE DATABASE " + name);
+            path = "postgresql://postgres@/" + name + "?host=" + host;
+            return;
+        }
         fs::create_directories(dir);
         path = (dir / "portal.sqlite").string();
     }
-    ~TempDb() { fs::remove_all(dir); }
+    ~TempDb() {
+        if (!name.empty()) {
+            try {
+                admin().exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (const std::exception&) {
+            }
+        }
+        fs::remove_all(dir);
+    }
+    static portal::sql::Connection admin() {
+        return portal::sql::Connection(std::string("postgresql://postgres@/postgres?host=") +
+                                       postgres_host());
+    }
 };
 
-// A second connection to the file, as an operator's sqlite3 shell or an older kiosk-portal.
+// A second connection to the database, as an operator's shell or an older kiosk-portal.
 struct Raw {
-    ksync::sql::Database db{"test database"};
-    explicit Raw(const std::string& path) {
-        db.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 5000);
-    }
+    portal::sql::Connection db;
+    explicit Raw(const std::string& location) : db(location) {}
     std::string value(const std::string& sql) {
-        ksync::sql::Statement s(db, sql);
+        portal::sql::Query s(db, sql);
         return s.step() ? s.text(0) : std::string();
     }
     std::int64_t count(const std::string& sql) {
-        return ksync::sql::Statement(db, sql).row().integer(0);
+        return portal::sql::Query(db, sql).row().integer(0);
     }
 };
 
@@ -106,7 +139,7 @@ TEST_CASE("a portal database from a newer kiosk-portal is refused", "[portal_sto
 }
 
 TEST_CASE("a version 1 portal database migrates to version 2; its unused code still enrolls",
-          "[portal_store]") {
+          "[portal_store][sqlite]") {
     TempDb db;
     const auto box = ksync::generate_box_keypair();
     const auto sign = ksync::generate_signing_keypair();
@@ -147,8 +180,8 @@ TEST_CASE("a version 1 portal database migrates to version 2; its unused code st
             "\"001089012345\", \"full_name\": \"Nguyễn Văn An\"}}', 'processing');"
             "INSERT INTO attachments VALUES('old-submission', 'f00d', 5, X'50484F544F', "
             "'2025-11-03T01:00:00Z');";
-        raw.db.exec(v1.c_str());
-        ksync::sql::Statement set(raw.db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+        raw.db.exec(v1);
+        portal::sql::Query set(raw.db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
         for (const auto& [key, value] :
              std::vector<std::pair<std::string, std::string>>{{"box_public", hex(box.public_key)},
                                                               {"box_secret", hex(box.secret_key)},
@@ -334,8 +367,17 @@ TEST_CASE("a statement failing inside a transaction leaves nothing half written"
     Raw raw(db.path);
     // insert() takes the next receipt number, then writes the submission: make the second
     // statement fail.
-    raw.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON submissions BEGIN "
-                "SELECT RAISE(ABORT, 'refused by the test'); END");
+    const auto refuse_inserts_into = [&](const std::string& table) {
+        if (on_postgresql())
+            raw.db.exec("CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE "
+                        "EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql; CREATE TRIGGER "
+                        "refuse BEFORE INSERT ON " +
+                        table + " FOR EACH ROW EXECUTE FUNCTION refuse()");
+        else
+            raw.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON " + table +
+                        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    };
+    refuse_inserts_into("submissions");
     const auto id = ksync::new_uuid();
     CHECK_THROWS_WITH(store.insert(id, "hash", sender("KIOSK-A"), document(), {"K7M2QX", ""}),
                       Catch::Contains("refused by the test"));
@@ -343,13 +385,12 @@ TEST_CASE("a statement failing inside a transaction leaves nothing half written"
     CHECK_FALSE(store.find(id));
 
     // The connection is usable again and the number was not spent.
-    raw.db.exec("DROP TRIGGER refuse");
+    raw.db.exec(on_postgresql() ? "DROP TRIGGER refuse ON submissions" : "DROP TRIGGER refuse");
     CHECK_THAT(store.insert(id, "hash", sender("KIOSK-A"), document(), {"K7M2QX", ""}).receipt_no,
                Catch::EndsWith("-0001"));
 
     // The same for a status change: the status and its history change together.
-    raw.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON status_changes BEGIN "
-                "SELECT RAISE(ABORT, 'refused by the test'); END");
+    refuse_inserts_into("status_changes");
     const auto receipt = store.find(id)->receipt_no;
     CHECK_THROWS(store.set_status(receipt, 9, "", "cli"));
     CHECK((*store.status(receipt, {"K7M2QX", ""}))["status"] == "received");
