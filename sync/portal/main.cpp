@@ -133,7 +133,7 @@ int serve(const std::string& listen, const std::string& db, const std::string& a
     const auto units = forms::AdminUnits::load(
         std::filesystem::path(catalog_dir).parent_path().string() + "/units/units-2025.json",
         units_error);
-    portal::PortalContext context{store, faults, catalogs, units ? &*units : nullptr};
+    portal::PortalContext context{store, faults, catalogs, units ? &*units : nullptr, behind_tls};
 
     std::unique_ptr<httplib::Server> server;
     if (!cert.empty()) {

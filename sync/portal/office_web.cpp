@@ -35,14 +35,9 @@ std::string cookie(const httplib::Request& req, std::string_view name) {
     return cookie_value(req.get_header_value("Cookie"), name);
 }
 
-// Who is logging in, for the rate limit: behind our proxy every request comes from it, and the
-// client is the address it appended.
+// Who is logging in, for the rate limit.
 std::string client_of(const OfficeContext& ctx, const httplib::Request& req) {
-    if (ctx.behind_proxy)
-        if (auto client = last_forwarded_for(req.get_header_value("X-Forwarded-For"));
-            !client.empty())
-            return client;
-    return req.remote_addr;
+    return client_address(req, ctx.behind_proxy);
 }
 
 bool same_secret(const std::string& a, const std::string& b) {

@@ -1,6 +1,7 @@
 #include "portal_server.hpp"
 
 #include "forms/engine.hpp"
+#include "http_fields.hpp"
 #include "sync/protocol.hpp"
 
 #include <charconv>
@@ -233,7 +234,7 @@ void handle_submission(PortalContext& ctx, const httplib::Request& req, httplib:
 
 void handle_enroll(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
     int retry_after = 0;
-    if (!ctx.enroll_limiter.allow(req.remote_addr, retry_after)) {
+    if (!ctx.enroll_limiter.allow(client_address(req, ctx.behind_proxy), retry_after)) {
         res.set_header("Retry-After", std::to_string(retry_after));
         return send_error(res, 429, "too many enrollment attempts; try again later");
     }
@@ -402,6 +403,14 @@ void BoundedPool::work() {
     }
 }
 
+std::string client_address(const httplib::Request& req, bool behind_proxy) {
+    if (behind_proxy)
+        if (auto client = last_forwarded_for(req.get_header_value("X-Forwarded-For"));
+            !client.empty())
+            return client;
+    return req.remote_addr;
+}
+
 void register_routes(httplib::Server& server, PortalContext& ctx) {
     const std::string api = ksync::kApiPrefix;
     auto& store = ctx.store;
@@ -424,6 +433,13 @@ void register_routes(httplib::Server& server, PortalContext& ctx) {
                                     std::exception_ptr ep) {
         try {
             if (ep) std::rethrow_exception(ep);
+        } catch (const sql::Error& e) {
+            // The database, not the request: another receiver may take it (terminals and the
+            // proxy move on after a 503), and this one again once the database is back.
+            std::cerr << "kiosk-portal: " << req.method << " " << req.path
+                      << ": database error: " << e.what() << "\n";
+            res.set_header("Retry-After", "5");
+            return send_error(res, 503, "database unavailable; try again later");
         } catch (const std::exception& e) {
             std::cerr << "kiosk-portal: " << req.method << " " << req.path
                       << ": internal error: " << e.what() << "\n";
@@ -433,7 +449,12 @@ void register_routes(httplib::Server& server, PortalContext& ctx) {
         send_error(res, 500, "internal error");
     });
 
-    server.Get(api + "/health", [](const httplib::Request&, httplib::Response& res) {
+    server.Get(api + "/health", [&ctx](const httplib::Request&, httplib::Response& res) {
+        // A receiver that cannot reach its database is not healthy, whatever else works.
+        if (!ctx.store.reachable()) {
+            res.set_header("Retry-After", "5");
+            return send_error(res, 503, "database unavailable; try again later");
+        }
         // The time lets terminals notice a wrong clock (diagnostics).
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())

@@ -62,8 +62,9 @@ struct PortalContext {
     PortalStore& store;
     FaultInjector& faults;
     CatalogIndex& catalogs;
-    const forms::AdminUnits* units = nullptr;                ///< address checks; null skips them
-    RateLimiter enroll_limiter{5, std::chrono::seconds(12)}; ///< per remote address
+    const forms::AdminUnits* units = nullptr; ///< address checks; null skips them
+    bool behind_proxy = false; ///< a proxy in front appends the client to X-Forwarded-For
+    RateLimiter enroll_limiter{5, std::chrono::seconds(12)}; ///< per client address
     RateLimiter lookup_limiter{10, std::chrono::seconds(6)}; ///< per terminal
 };
 
@@ -72,6 +73,10 @@ constexpr std::size_t kMaxEnrollBody = 4 * 1024;
 constexpr std::size_t kMaxSubmissionBody = 2 * 1024 * 1024;
 constexpr std::size_t kMaxAttachmentBody = 4 * 1024 * 1024 + 1024;
 constexpr std::size_t kMaxSmallBody = 16 * 1024; ///< heartbeats and status lookups
+
+/// The client's address for rate limits: behind our proxy every request comes from it, and
+/// the client is the address the proxy appended to X-Forwarded-For.
+std::string client_address(const httplib::Request& req, bool behind_proxy);
 
 /// Registers every /api/v1 route on `server`, with its limits and timeouts.
 void register_routes(httplib::Server& server, PortalContext& context);

@@ -673,6 +673,15 @@ bool PortalStore::set_status(const std::string& receipt_no, int code, const std:
     });
 }
 
+bool PortalStore::reachable() {
+    std::lock_guard lock(mutex_);
+    try {
+        return Statement(db_, "SELECT 1").row().integer(0) == 1;
+    } catch (const sql::Error&) {
+        return false;
+    }
+}
+
 void PortalStore::heartbeat(const std::string& terminal_id, const nlohmann::json& report) {
     std::lock_guard lock(mutex_);
     Statement(db_, "UPDATE terminals SET last_heartbeat=?2, last_report=?3 WHERE id=?1")

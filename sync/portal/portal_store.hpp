@@ -228,6 +228,9 @@ public:
     bool set_status(const std::string& receipt_no, int code, const std::string& note,
                     const std::string& actor);
 
+    /// True when the database answers a trivial query now (health checks).
+    bool reachable();
+
     /// Records a terminal's heartbeat.
     void heartbeat(const std::string& terminal_id, const nlohmann::json& report);
 

@@ -144,7 +144,9 @@ public:
             return r;
         }
         const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
-        const std::string message = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_);
+        // The primary message only: the detail of a constraint failure quotes the row's values.
+        const char* primary = r ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+        const std::string message = primary ? primary : PQerrorMessage(conn_);
         throw Error("portal database: " + trimmed(message) +
                         " (in: " + std::string(what.substr(0, 60)) + ")",
                     state && std::strcmp(state, kUniqueViolation) == 0);

@@ -44,9 +44,11 @@ void global_init_once() {
 
 } // namespace
 
-HttpClient::HttpClient(HttpOptions options)
-    : options_(std::move(options)),
-      url_problem_(portal_url_problem(options_.base_url, options_.allow_insecure_http)) {
+HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+    receivers_.push_back({options_.base_url, options_.pinned_key});
+    receivers_.insert(receivers_.end(), options_.fallbacks.begin(), options_.fallbacks.end());
+    for (const auto& r : receivers_)
+        url_problems_.push_back(portal_url_problem(r.base_url, options_.allow_insecure_http));
     global_init_once();
     curl_ = curl_easy_init();
 }
@@ -74,19 +76,41 @@ HttpResponse HttpClient::get(const std::string& path) {
 
 HttpResponse HttpClient::perform(const std::string& path, const Body* body,
                                  const std::vector<std::string>& extra_headers) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool retry_first = current_ != 0 && now - left_first_at_ >= options_.back_to_first_after;
+    const std::size_t start = retry_first ? 0 : current_;
+    HttpResponse response;
+    for (std::size_t k = 0; k < receivers_.size(); ++k) {
+        const auto at = (start + k) % receivers_.size();
+        response = perform_at(at, path, body, extra_headers);
+        // No answer, or a receiver that cannot serve now: the next one may.
+        const bool failed = response.status == 0 || response.status >= 500;
+        if (failed) continue;
+        if (at != current_ || retry_first) {
+            if (current_ == 0 || retry_first) left_first_at_ = now;
+            current_ = at;
+        }
+        return response;
+    }
+    return response;
+}
+
+HttpResponse HttpClient::perform_at(std::size_t receiver, const std::string& path, const Body* body,
+                                    const std::vector<std::string>& extra_headers) {
     auto* curl = static_cast<CURL*>(curl_);
     HttpResponse response;
     if (!curl) {
         response.transport_error = "libcurl could not start";
         return response;
     }
-    if (!url_problem_.empty()) {
-        response.transport_error = "portal URL " + url_problem_;
+    const auto& [base_url, pinned_key] = receivers_[receiver];
+    if (!url_problems_[receiver].empty()) {
+        response.transport_error = "portal URL " + url_problems_[receiver];
         return response;
     }
     // Reset per-request options but keep the handle's connection cache.
     curl_easy_reset(curl);
-    const std::string url = options_.base_url + path;
+    const std::string url = base_url + path;
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
@@ -104,8 +128,8 @@ HttpResponse HttpClient::perform(const std::string& path, const Body* body,
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "commune-kiosk/0.1");
-    if (!options_.pinned_key.empty()) {
-        curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, options_.pinned_key.c_str());
+    if (!pinned_key.empty()) {
+        curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, pinned_key.c_str());
         if (options_.ca_file.empty()) {
             curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
             curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);

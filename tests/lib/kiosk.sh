@@ -39,7 +39,7 @@ SCRIPT
 # on the home screen afterwards. Sets DOC (the decrypted document) and RECEIPT.
 check_one_submission() {
     local received
-    received=$("$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite")
+    received=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
     [ "$(jq length <<< "$received")" = 1 ] || fail "portal should hold exactly one submission"
     RECEIPT=$(jq -r '.[0].receipt_no' <<< "$received")
     grep -qxF "$RECEIPT" "$WORK/receipt-screen.txt" || fail "receipt $RECEIPT not on screen"

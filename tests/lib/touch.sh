@@ -34,7 +34,7 @@ touch_every_procedure() {
         line=$(sed -n 's/^script: line \([0-9]*\):.*/\1/p' "$WORK/kiosk.out")
         fail "$lang: $(grep -v ALSA "$WORK/kiosk.out" | tail -3) (in $(head -n "${line:-1}" "$WORK/script.txt" | grep '^# ' | tail -1))"
     }
-    received=$("$KIOSK_PORTAL" list --json --db "$WORK/portal.sqlite")
+    received=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
     [ "$(jq length <<< "$received")" = "${#codes[@]}" ] || fail "the portal got $(jq length <<< "$received") of ${#codes[@]}"
     for code in "${codes[@]}"; do
         # Each procedure's submission carries every answer the script typed, exactly, and a

@@ -1,4 +1,5 @@
 #include "kiosk/config.hpp"
+#include "sync/crypto.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -69,4 +70,39 @@ TEST_CASE("a name that is not one of the choices is reported with its line", "[c
         kiosk::check_config_text("[devices]\nscanner = \"serial\"\n", "k.toml", serial);
     REQUIRE(missing.size() == 1);
     CHECK(missing[0] == "k.toml: devices.scanner_path is needed for a serial scanner");
+}
+
+TEST_CASE("several receivers are a list of URLs with one pin each, written back as read",
+          "[config]") {
+    const std::string pin_a = "sha256//" + ksync::base64_encode(ksync::Bytes(32, 0xAA));
+    const std::string pin_b = "sha256//" + ksync::base64_encode(ksync::Bytes(32, 0xBB));
+    kiosk::TerminalConfig config;
+    const auto problems = kiosk::check_config_text(
+        "[portal]\nurls = [\"https://a.example:8443\", \"https://b.example:8443\"]\n"
+        "pinned_keys = [\"" +
+            pin_a + "\", \"" + pin_b + "\"]\n",
+        "k.toml", config);
+    CHECK(problems.empty());
+    REQUIRE(config.portal_urls.size() == 2);
+    CHECK(config.portal_urls[1] == "https://b.example:8443");
+    CHECK(config.portal_pinned_keys[1] == pin_b);
+
+    kiosk::TerminalConfig again;
+    CHECK(kiosk::check_config_text(kiosk::config_text(config), "k.toml", again).empty());
+    CHECK(again.portal_urls == config.portal_urls);
+    CHECK(again.portal_pinned_keys == config.portal_pinned_keys);
+
+    kiosk::TerminalConfig wrong;
+    const auto found = kiosk::check_config_text(
+        "[portal]\nurls = [\"https://a.example\", \"ftp://b.example\"]\npinned_keys = [\"" + pin_a +
+            "\"]\n",
+        "k.toml", wrong);
+    REQUIRE(found.size() == 2);
+    CHECK_THAT(found[0], Catch::StartsWith("k.toml:2: portal.urls \"ftp://b.example\""));
+    CHECK(found[1] == "k.toml:3: portal.pinned_keys must have one pin per entry of portal.urls "
+                      "(2 urls, 1 pins)");
+    kiosk::TerminalConfig not_a_list;
+    CHECK(kiosk::check_config_text("[portal]\nurls = \"https://a.example\"\n", "k.toml",
+                                   not_a_list) ==
+          std::vector<std::string>{"k.toml:2: portal.urls must be a list of at most 16 strings"});
 }

@@ -27,6 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 using TextField = std::string* (*)(TerminalConfig&);
+using TextListField = std::vector<std::string>* (*)(TerminalConfig&);
 using IntField = int* (*)(TerminalConfig&);
 using BoolField = bool* (*)(TerminalConfig&);
 // A setting that is one of a few names in the file and an enum in TerminalConfig.
@@ -81,8 +82,8 @@ struct Setting {
     const char* section;
     const char* key;
     const char* comment;
-    std::variant<TextField, IntField, BoolField, ChoiceField<forms::Lang>, ChoiceField<ScannerKind>,
-                 ChoiceField<PrinterKind>>
+    std::variant<TextField, TextListField, IntField, BoolField, ChoiceField<forms::Lang>,
+                 ChoiceField<ScannerKind>, ChoiceField<PrinterKind>>
         field;
     std::string (*problem)(const TerminalConfig&) = nullptr; ///< "" when the value is fine
 };
@@ -142,6 +143,18 @@ const std::vector<Setting>& settings() {
                         ? ""
                         : ksync::portal_url_problem(c.portal_url, c.allow_insecure_http);
          }},
+        {"portal", "urls",
+         "Every receiver of the portal, in the order they are tried: when the one in use\n"
+         "does not answer or answers 5xx the terminal sends to the next, and tries the first\n"
+         "again after 5 minutes. Empty: `url` alone. `url`, when set, is tried first.",
+         +[](TerminalConfig& c) { return &c.portal_urls; },
+         +[](const TerminalConfig& c) -> std::string {
+             for (const auto& url : c.portal_urls)
+                 if (const auto problem = ksync::portal_url_problem(url, c.allow_insecure_http);
+                     !problem.empty())
+                     return "\"" + url + "\" " + problem;
+             return "";
+         }},
         {"portal", "allow_insecure_http",
          "Allow plain http:// to a portal that is not on this machine. Only for a closed\n"
          "test network: submissions stay sealed, but the token travels in clear and\n"
@@ -169,6 +182,21 @@ const std::vector<Setting>& settings() {
              const bool ok = c.pinned_key.empty() || (c.pinned_key.rfind("sha256//", 0) == 0 &&
                                                       base64_key(c.pinned_key.substr(8)));
              return ok ? "" : "must look like sha256//<base64 of 32 bytes>";
+         }},
+        {"portal", "pinned_keys",
+         "Optional pins for `urls`, one per receiver in the same order (empty: `pinned_key`\n"
+         "for every receiver).",
+         +[](TerminalConfig& c) { return &c.portal_pinned_keys; },
+         +[](const TerminalConfig& c) -> std::string {
+             if (!c.portal_pinned_keys.empty() &&
+                 c.portal_pinned_keys.size() != c.portal_urls.size())
+                 return "must have one pin per entry of portal.urls (" +
+                        std::to_string(c.portal_urls.size()) + " urls, " +
+                        std::to_string(c.portal_pinned_keys.size()) + " pins)";
+             for (const auto& pin : c.portal_pinned_keys)
+                 if (pin.rfind("sha256//", 0) != 0 || !base64_key(pin.substr(8)))
+                     return "must look like sha256//<base64 of 32 bytes> each";
+             return "";
          }},
         {"portal", "agency_code", "Agency code printed in receipt numbers (from enrollment).",
          +[](TerminalConfig& c) { return &c.agency_code; },
@@ -298,6 +326,16 @@ void read_settings(const std::string& path, const toml::table& table, TerminalCo
                         *field(config) = v->get();
                     else
                         problems.push_back(line_prefix(path, node) + name + " must be a string");
+                } else if constexpr (std::is_same_v<Field, TextListField>) {
+                    const auto* list = node->as_array();
+                    auto& out = *field(config);
+                    out.clear();
+                    if (list && list->size() <= 16)
+                        for (const auto& item : *list)
+                            if (const auto* v = item.as_string()) out.push_back(v->get());
+                    if (!list || list->size() > 16 || out.size() != list->size())
+                        problems.push_back(line_prefix(path, node) + name +
+                                           " must be a list of at most 16 strings");
                 } else if constexpr (is_choice<Field>) {
                     using Choice =
                         std::remove_pointer_t<std::invoke_result_t<Field, TerminalConfig&>>;
@@ -399,9 +437,14 @@ std::string config_text(const TerminalConfig& c) {
         std::visit(
             [&](auto field) {
                 using Field = decltype(field);
-                if constexpr (std::is_same_v<Field, TextField>)
+                if constexpr (std::is_same_v<Field, TextField>) {
                     text << toml::value<std::string>(*field(copy));
-                else if constexpr (is_choice<Field>)
+                } else if constexpr (std::is_same_v<Field, TextListField>) {
+                    toml::array list;
+                    for (const auto& item : *field(copy))
+                        list.push_back(item);
+                    text << list;
+                } else if constexpr (is_choice<Field>)
                     text << toml::value<std::string>(name_of(*field(copy)));
                 else if constexpr (std::is_same_v<Field, IntField>)
                     text << *field(copy);

@@ -51,9 +51,22 @@ ksync::Bytes read_terminal_secret_key(const Paths& paths) {
 
 ksync::HttpOptions portal_http_options(const Paths& paths, const TerminalConfig& config) {
     ksync::HttpOptions http;
-    http.base_url = config.portal_url;
+    // `url` first, then the other receivers of `urls` with their own pins.
+    std::vector<ksync::Receiver> receivers;
+    if (!config.portal_url.empty()) receivers.push_back({config.portal_url, config.pinned_key});
+    for (std::size_t i = 0; i < config.portal_urls.size(); ++i) {
+        const auto& url = config.portal_urls[i];
+        if (url == config.portal_url) continue;
+        receivers.push_back({url, i < config.portal_pinned_keys.size()
+                                      ? config.portal_pinned_keys[i]
+                                      : config.pinned_key});
+    }
+    if (!receivers.empty()) {
+        http.base_url = receivers.front().base_url;
+        http.pinned_key = receivers.front().pinned_key;
+        http.fallbacks.assign(receivers.begin() + 1, receivers.end());
+    }
     http.bearer_token = read_token(paths);
-    http.pinned_key = config.pinned_key;
     http.allow_insecure_http = config.allow_insecure_http;
     http.signing_secret_key = read_terminal_secret_key(paths);
     return http;

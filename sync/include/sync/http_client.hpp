@@ -1,5 +1,6 @@
 #pragma once
 // A small libcurl client for the portal API: one easy handle, so connections are reused.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -7,6 +8,12 @@
 #include <vector>
 
 namespace ksync {
+
+/// One more receiver of the same portal (several kiosk-portal processes on one database).
+struct Receiver {
+    std::string base_url;
+    std::string pinned_key; ///< as HttpOptions::pinned_key, for this receiver
+};
 
 /// How to reach the portal.
 struct HttpOptions {
@@ -28,6 +35,12 @@ struct HttpOptions {
     bool allow_insecure_http = false;
     /// Answers longer than this are cut off and count as no answer.
     std::size_t max_response_bytes = 4 * 1024 * 1024;
+    /// Receivers after base_url, tried in order when the one in use gives no answer or a 5xx.
+    /// Every request of the protocol may be sent twice (PROTOCOL.md), so resending it to the
+    /// next receiver is safe.
+    std::vector<Receiver> fallbacks;
+    /// After moving away from base_url, the client tries it first again this much later.
+    std::chrono::seconds back_to_first_after{300};
 };
 
 struct HttpResponse {
@@ -58,6 +71,9 @@ public:
 
     const HttpOptions& options() const { return options_; }
 
+    /// The base URL of the receiver the last answer came from (or the next request goes to).
+    const std::string& current_url() const { return receivers_[current_].base_url; }
+
 private:
     struct Body {
         const char* method;
@@ -65,11 +81,17 @@ private:
         std::size_t size;
         const char* content_type;
     };
+    /// Sends to the receiver in use, then to the others in order while they fail.
     HttpResponse perform(const std::string& path, const Body* body,
                          const std::vector<std::string>& headers);
+    HttpResponse perform_at(std::size_t receiver, const std::string& path, const Body* body,
+                            const std::vector<std::string>& headers);
 
     HttpOptions options_;
-    std::string url_problem_; ///< why base_url must not be used, or empty
+    std::vector<Receiver> receivers_;       ///< base_url first, then the fallbacks
+    std::vector<std::string> url_problems_; ///< per receiver: why it must not be used, or empty
+    std::size_t current_ = 0;
+    std::chrono::steady_clock::time_point left_first_at_;
     void* curl_ = nullptr;
 };
 

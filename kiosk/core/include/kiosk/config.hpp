@@ -37,9 +37,12 @@ struct TerminalConfig {
     std::string terminal_id;
     std::string commune_code;
     std::string portal_url;
-    std::string portal_box_key;       ///< base64 key submissions are sealed to
-    std::string catalog_signing_key;  ///< base64 ed25519 key for catalog bundles
-    std::string pinned_key;           ///< "sha256//..." or empty
+    std::string portal_box_key;      ///< base64 key submissions are sealed to
+    std::string catalog_signing_key; ///< base64 ed25519 key for catalog bundles
+    std::string pinned_key;          ///< "sha256//..." or empty
+    /// Every receiver, in the order tried (failover); empty: portal_url alone.
+    std::vector<std::string> portal_urls;
+    std::vector<std::string> portal_pinned_keys; ///< one per portal_urls entry, or none
     bool allow_insecure_http = false; ///< plain http:// to a portal elsewhere (diag fails)
     std::string agency_code;
     int idle_timeout_s = 90;
@@ -48,7 +51,9 @@ struct TerminalConfig {
     DeviceConfig devices;
 
     /// True when provisioning has filled in what delivery needs.
-    bool provisioned() const { return !portal_url.empty() && !portal_box_key.empty(); }
+    bool provisioned() const {
+        return (!portal_url.empty() || !portal_urls.empty()) && !portal_box_key.empty();
+    }
 };
 
 /// Every problem in config `text` read into `config`, each as "name:line: message".

@@ -1,0 +1,102 @@
+# Two receivers on one PostgreSQL database. Terminals list both (`[portal] urls`); during a
+# burst from three terminals receiver 1 is killed -9 and restarted. Invariants: every
+# submission arrives exactly once with the receipt its terminal holds; receipt numbers are
+# unique and without gaps; the same submission sent to both receivers at the same moment
+# gets one receipt, which both answer with.
+[ -n "${KIOSK_TEST_PG_HOST:-}" ] || exec bash "$(dirname "$0")/../lib/with_postgres.sh" bash "$0" "$@"
+source "$(dirname "$0")/../lib/portal.sh"
+
+PORTAL_DB=$(new_postgres_database receivers)
+start_receiver 1
+start_receiver 2
+r1=${RECEIVER_URL[1]} r2=${RECEIVER_URL[2]}
+port1=${r1##*:}
+
+# Terminal T: its own config and data folder, provisioned through receiver 1 (or 2), then
+# given both receivers in order.
+tctl() { local t=$1; shift; "$KIOSKCTL" --config "$WORK/$t.toml" --data-dir "$WORK/$t" "$@"; }
+provision() {
+    local t=$1 via=$2 code
+    code=$("$KIOSK_PORTAL" enroll-code --db "$PORTAL_DB")
+    tctl "$t" provision --portal "$via" --enroll-code "$code" --terminal-id "KIOSK-$t" \
+        --commune 00004 > /dev/null
+    sed -i "s|^urls = .*|urls = ['$r1', '$r2']|" "$WORK/$t.toml"
+    tctl "$t" config check > /dev/null || fail "$t: config with urls does not check"
+}
+provision A "$r1"
+provision B "$r1"
+provision C "$r2"
+# Both receivers are one portal: the same keys, whichever enrolled the terminal.
+[ "$(grep '^box_key' "$WORK/A.toml")" = "$(grep '^box_key' "$WORK/C.toml")" ] \
+    || fail "the receivers gave different keys"
+"$KIOSKCTL" forms example 1.001193 > "$WORK/answers.json"
+for t in A B C; do
+    for _ in $(seq 1 10); do
+        tctl "$t" queue submit 1.001193 --answers "$WORK/answers.json" > /dev/null
+    done
+done
+
+arrived() { psql -tA "$PORTAL_DB" -c "SELECT COUNT(*) FROM submissions"; }
+
+# The burst: all three terminals at once; receiver 1 dies part-way and comes back.
+for t in A B C; do
+    tctl "$t" sync --until-empty --timeout 90 > "$WORK/sync-$t.out" 2>&1 &
+    eval "sync_$t=\$!"
+done
+for _ in $(seq 1 200); do
+    [ "$(arrived)" -ge 5 ] && break
+    sleep 0.02
+done
+kill -9 "${RECEIVER_PID[1]}"
+wait "${RECEIVER_PID[1]}" 2> /dev/null || true
+killed_at=$(arrived)
+sleep 2
+RECEIVER_PORT=$port1 start_receiver 1
+for t in A B C; do
+    eval "wait \$sync_$t" || { cat "$WORK/sync-$t.out" >&2; fail "terminal $t did not drain"; }
+done
+[ "$killed_at" -lt 30 ] || fail "receiver 1 was killed after the burst, not during it"
+
+list=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
+[ "$(jq length <<< "$list")" = 30 ] || fail "expected 30 submissions, the portal has $(jq length <<< "$list")"
+[ "$(jq '[.[].id] | unique | length' <<< "$list")" = 30 ] || fail "a submission arrived twice"
+[ "$(jq '[.[].receipt_no] | unique | length' <<< "$list")" = 30 ] || fail "a receipt number repeats"
+# One daily sequence: numbers 1..30, none skipped by a retry or the kill.
+seqs=$(jq -r '[.[].receipt_no | split("-") | last | tonumber] | sort | map(tostring) | join(" ")' <<< "$list")
+[ "$seqs" = "$(seq -s ' ' 1 30)" ] || fail "receipt numbers have gaps: $seqs"
+for t in A B C; do
+    tctl "$t" queue list --json > "$WORK/queue-$t.json"
+    [ "$(jq '[.[] | select(.state != "accepted")] | length' "$WORK/queue-$t.json")" = 0 ] \
+        || fail "terminal $t still has undelivered entries"
+    mismatched=$(jq -r --argjson portal "$list" '
+        [.[] | . as $e | ($portal[] | select(.id == $e.id) | .receipt_no) as $r
+         | select($r != $e.receipt_no)] | length' "$WORK/queue-$t.json")
+    [ "$mismatched" = 0 ] || fail "terminal $t holds receipts the portal did not give"
+done
+echo "burst: 30 submissions from 3 terminals, receiver 1 killed after $killed_at, each once"
+
+# The same submission at both receivers at the same moment: terminal D and its exact copy
+# (same keys, same outbox) send one entry each to one receiver.
+for round in 1 2 3 4 5; do
+    provision "D$round" "$r1"
+    id=$(tctl "D$round" queue submit 1.001193 --answers "$WORK/answers.json")
+    cp -a "$WORK/D$round" "$WORK/E$round"
+    sed "s|^url = .*|url = '$r2'|; /^urls = /d" "$WORK/D$round.toml" > "$WORK/E$round.toml"
+    sed -i "s|^url = .*|url = '$r1'|; /^urls = /d" "$WORK/D$round.toml"
+    tctl "D$round" sync --once > /dev/null &
+    d=$!
+    tctl "E$round" sync --once > /dev/null &
+    e=$!
+    wait $d $e
+    portal_count=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB" | jq --arg id "$id" '[.[] | select(.id == $id)] | length')
+    [ "$portal_count" = 1 ] || fail "duplicate round $round: stored $portal_count times"
+    receipt_d=$(tctl "D$round" queue list --json | jq -r --arg id "$id" '.[] | select(.id == $id) | .receipt_no')
+    receipt_e=$(tctl "E$round" queue list --json | jq -r --arg id "$id" '.[] | select(.id == $id) | .receipt_no')
+    [ -n "$receipt_d" ] && [ "$receipt_d" = "$receipt_e" ] \
+        || fail "duplicate round $round: receipts '$receipt_d' and '$receipt_e'"
+done
+list=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
+seqs=$(jq -r '[.[].receipt_no | split("-") | last | tonumber] | sort | map(tostring) | join(" ")' <<< "$list")
+[ "$seqs" = "$(seq -s ' ' 1 35)" ] || fail "after the duplicates, receipt numbers have gaps: $seqs"
+echo "duplicates: 5 submissions sent to both receivers at once, one receipt each"
+echo "PASS"
