@@ -2,6 +2,7 @@
 #include "dvcqg.hpp"
 #include "office_web.hpp"
 #include "portal_server.hpp"
+#include "store_copy.hpp"
 #include "sync/dossier_status.hpp"
 
 #include "forms/catalog.hpp"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <csignal>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -104,6 +106,28 @@ int forward(portal::PortalStore& store, const portal::CatalogIndex& catalogs,
         for (int i = 0; i < 20 && !stopping && !once; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
     } while (!once && !stopping);
+    return 0;
+}
+
+// Copies a SQLite pilot into PostgreSQL and checks every table by count and content hash.
+int migrate(const std::string& from, const std::string& to) {
+    const auto report = portal::copy_database(from, to);
+    bool all_same = true;
+    std::printf("%-18s %10s %10s %10s  %s\n", "table", "source", "copied", "target", "content");
+    for (const auto& t : report) {
+        const bool same = t.same_content && t.source_rows == t.target_rows;
+        all_same = all_same && same;
+        std::printf("%-18s %10lld %10lld %10lld  %s\n", t.table.c_str(),
+                    static_cast<long long>(t.source_rows), static_cast<long long>(t.copied),
+                    static_cast<long long>(t.target_rows), same ? "same" : "DIFFERENT");
+    }
+    if (!all_same) {
+        std::cerr << "kiosk-portal: the copy differs from " << from
+                  << "; the target holds rows the pilot does not have\n";
+        return 1;
+    }
+    std::cout << "kiosk-portal: " << from << " copied to " << portal::sql::redacted_location(to)
+              << "; every table checked\n";
     return 0;
 }
 
@@ -387,6 +411,16 @@ int main(int argc, char** argv) {
     unit_list->add_option("--db", db, kDatabaseHelp)->required();
 
     std::string since;
+    std::string copy_from, copy_to;
+    auto* migrate_cmd = app.add_subcommand(
+        "migrate", "Copy a SQLite portal database into PostgreSQL (again: copies what is new)");
+    migrate_cmd->add_option("--from", copy_from, "The SQLite file")->required();
+    migrate_cmd->add_option("--to", copy_to, "The PostgreSQL URI")->required();
+    auto* backup_cmd =
+        app.add_subcommand("backup", "Copy a SQLite portal database while it is in use");
+    backup_cmd->add_option("--db", db, "The SQLite file")->required();
+    backup_cmd->add_option("--to", copy_to, "The new file (mode 0600; must not exist)")->required();
+
     auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
     audit_cmd->add_option("--db", db, kDatabaseHelp)->required();
     audit_cmd->add_option("--since", since, "From this time (ISO 8601 UTC, or YYYY-MM-DD)");
@@ -402,6 +436,12 @@ int main(int argc, char** argv) {
         if (*serve_cmd)
             return serve(listen, db, agency, cert, key, fault, seed, catalog_dir, stylesheet,
                          behind_tls);
+        if (*migrate_cmd) return migrate(copy_from, copy_to);
+        if (*backup_cmd) {
+            portal::backup_database(db, copy_to);
+            std::cout << "kiosk-portal: " << db << " copied to " << copy_to << "\n";
+            return 0;
+        }
         portal::PortalStore store(db, agency);
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
