@@ -73,6 +73,12 @@ for t in A B C; do
          | select($r != $e.receipt_no)] | length' "$WORK/queue-$t.json")
     [ "$mismatched" = 0 ] || fail "terminal $t holds receipts the portal did not give"
 done
+# Diagnostics look at each receiver: one down is a warning naming it, not a failure.
+portal_check() { tctl A diag --json | jq -r '.checks[] | select(.name == "portal") | .status + " " + .detail'; }
+[[ "$(portal_check)" == "ok "*"$r1 answered"*"$r2 answered"* ]] || fail "diag: $(portal_check)"
+kill "${RECEIVER_PID[2]}"; wait "${RECEIVER_PID[2]}" 2> /dev/null || true
+[[ "$(portal_check)" == "warn "*"$r1 answered"*"$r2 unreachable"* ]] || fail "diag with one down: $(portal_check)"
+RECEIVER_PORT=${r2##*:} start_receiver 2
 echo "burst: 30 submissions from 3 terminals, receiver 1 killed after $killed_at, each once"
 
 # The same submission at both receivers at the same moment: terminal D and its exact copy

@@ -33,21 +33,42 @@ DiagCheck check_portal_and_clock(const Paths& paths, const TerminalConfig& confi
     auto http = portal_http_options(paths, config);
     http.connect_timeout_ms = timeout_ms;
     http.total_timeout_ms = timeout_ms;
-    ksync::HttpClient client(http);
-    const auto started = std::chrono::steady_clock::now();
-    const auto response = client.get(std::string(ksync::kApiPrefix) + "/health");
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - started)
-                        .count();
-    if (response.pin_mismatch)
-        return {"portal", Status::fail,
-                "portal key does not match the pinned key: call the province"};
-    if (response.status != 200)
-        return {"portal", Status::fail,
-                config.portal_url + " unreachable: " +
-                    (response.status == 0 ? response.transport_error
-                                          : "HTTP " + std::to_string(response.status))};
-    const auto health = nlohmann::json::parse(response.body, nullptr, false);
+    // Every receiver on its own: failover would hide the one that is down.
+    std::vector<ksync::Receiver> receivers{{http.base_url, http.pinned_key}};
+    receivers.insert(receivers.end(), http.fallbacks.begin(), http.fallbacks.end());
+    http.fallbacks.clear();
+    const bool several = receivers.size() > 1;
+    std::vector<std::string> answered, failed;
+    std::string health_body;
+    for (const auto& receiver : receivers) {
+        auto options = http;
+        options.base_url = receiver.base_url;
+        options.pinned_key = receiver.pinned_key;
+        ksync::HttpClient client(options);
+        const auto started = std::chrono::steady_clock::now();
+        const auto response = client.get(std::string(ksync::kApiPrefix) + "/health");
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+        if (response.pin_mismatch)
+            failed.push_back((several ? receiver.base_url + ": " : std::string()) +
+                             "portal key does not match the pinned key: call the province");
+        else if (response.status != 200)
+            failed.push_back(receiver.base_url + " unreachable: " +
+                             (response.status == 0 ? response.transport_error
+                                                   : "HTTP " + std::to_string(response.status)));
+        else
+            answered.push_back(receiver.base_url + " answered in " + std::to_string(ms) + " ms");
+        if (response.status == 200 && health_body.empty()) health_body = response.body;
+    }
+    const auto joined = [](const std::vector<std::string>& lines) {
+        std::string out;
+        for (const auto& line : lines)
+            out += (out.empty() ? "" : "; ") + line;
+        return out;
+    };
+    if (answered.empty()) return {"portal", Status::fail, joined(failed)};
+    const auto health = nlohmann::json::parse(health_body, nullptr, false);
     if (health.is_object() && health.contains("time") && health["time"].is_number_integer()) {
         const auto skew = now - health["time"].get<std::int64_t>();
         if (std::llabs(skew) > 300) {
@@ -59,14 +80,17 @@ DiagCheck check_portal_and_clock(const Paths& paths, const TerminalConfig& confi
     } else if (clock.status == Status::ok) {
         clock.detail = "plausible (portal did not say its time)";
     }
-    if (config.allow_insecure_http && config.portal_url.rfind("https://", 0) != 0)
-        return {"portal", Status::fail,
-                config.portal_url + " answered, but over plain http with allow_insecure_http: "
-                                    "use https://"};
+    for (const auto& receiver : receivers)
+        if (config.allow_insecure_http && receiver.base_url.rfind("https://", 0) != 0)
+            return {"portal", Status::fail,
+                    receiver.base_url + " answered, but over plain http with "
+                                        "allow_insecure_http: use https://"};
     if (config.allow_insecure_http)
         return {"portal", Status::fail,
                 "allow_insecure_http = true in the config: remove it (the portal uses https)"};
-    return {"portal", Status::ok, config.portal_url + " answered in " + std::to_string(ms) + " ms"};
+    // One receiver down while another answers: delivery goes on, someone should look.
+    if (!failed.empty()) return {"portal", Status::warn, joined(answered) + "; " + joined(failed)};
+    return {"portal", Status::ok, joined(answered)};
 }
 
 DiagCheck check_disk(const Paths& paths) {
