@@ -365,7 +365,8 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
     }
     r.only_known(j, "",
                  {"format", "code", "form_id", "version", "name", "life_event", "field_of_law",
-                  "level", "fee", "processing_time", "documents", "delivery", "steps"});
+                  "level", "fee", "processing_time", "processing_days", "documents", "delivery",
+                  "steps"});
     if (auto format = r.integer(j, "", "format"); !format || *format != 1)
         r.problem("/format", "must be 1 (the only format this kiosk understands)");
     Procedure p;
@@ -382,6 +383,17 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
     p.field_of_law = r.text(j, "", "field_of_law", false);
     p.level = r.string(j, "", "level", true);
     p.processing_time = r.text(j, "", "processing_time", true);
+    if (const auto* days = r.member(j, "", "processing_days", false)) {
+        r.only_known(*days, "/processing_days", {"working_days", "cutoff_hour"});
+        const auto working = r.integer(*days, "/processing_days", "working_days");
+        const auto cutoff = r.integer(*days, "/processing_days", "cutoff_hour");
+        if (!working || *working < 0 || *working > 365)
+            r.problem("/processing_days/working_days", "must be 0 (the same day) to 365");
+        if (cutoff && (*cutoff < 1 || *cutoff > 23))
+            r.problem("/processing_days/cutoff_hour", "must be an hour from 1 to 23");
+        p.processing_days = ProcessingDays{static_cast<int>(working.value_or(0)),
+                                           static_cast<int>(cutoff.value_or(0))};
+    }
 
     if (const auto* fee = r.member(j, "", "fee", true)) {
         const auto kind = named(kFeeKinds, r.string(*fee, "/fee", "kind", true));

@@ -33,7 +33,7 @@ std::string format_vietnam(std::chrono::system_clock::time_point t) {
 
 nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,
                                 const Identity& identity, const SubmissionContext& context) {
-    return nlohmann::json{
+    auto document = nlohmann::json{
         {"id", context.id},
         {"procedure_code", procedure.code},
         {"form_id", procedure.form_id},
@@ -48,6 +48,8 @@ nlohmann::json build_submission(const Procedure& procedure, const Answers& answe
         {"created_at_local", format_vietnam(context.created_at)},
         {"catalog_version", procedure.catalog_version},
         {"lookup_code", context.lookup_code}};
+    if (!context.appointment_date.empty()) document["appointment_date"] = context.appointment_date;
+    return document;
 }
 
 } // namespace forms

@@ -78,6 +78,7 @@ struct PrintJob {
 struct Saved {
     std::string id;
     std::string lookup_code;
+    std::optional<forms::Day> appointment;
 };
 struct SaveFailed {
     Outcome reason = Outcome::store_failed;

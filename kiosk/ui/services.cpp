@@ -384,7 +384,7 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
         auto queued = seal_and_enqueue(*outbox, config_,
                                        {job.procedure, job.answers, job.identity, job.consent_given,
                                         job.assisted_by, job.attachments, job.fee_collected_vnd});
-        post(Saved{std::move(queued.id), std::move(queued.lookup_code)});
+        post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";

@@ -22,6 +22,13 @@ std::int64_t backoff_s(int attempts) {
     return std::min<std::int64_t>(900, std::int64_t{2} << std::min(attempts, 9));
 }
 
+// The appointment day (YYYY-MM-DD, Vietnam) at the end of office hours, 17:00, in the
+// national format; "" when the procedure gave no appointment.
+std::string appointment_time(const std::string& day) {
+    if (day.size() != 10) return {};
+    return day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + "170000";
+}
+
 } // namespace
 
 std::string vietnam_time(const std::string& iso_utc, const char* format) {
@@ -71,11 +78,11 @@ nlohmann::json dvcqg_record(const Dossier& d, const CatalogIndex& catalogs, bool
             {"ChuHoSo", text_at(identity, "full_name")},
             {"SoGiayToChuHoSo", text_at(identity, "id_number")},
             {"NgayTiepNhan", dvcqg_time(d.received_at)},
-            // The appointment date comes with the one-stop issue (17); empty until then.
-            {"NgayHenTra", ""},
+            {"NgayHenTra", appointment_time(d.appointment_date)},
             {"TrangThaiHoSo", as_received ? 1 : d.status_code},
-            // 1: in person at the commune; post-office terminals (3) are not told apart yet.
-            {"KenhThucHien", 1},
+            // 1: in person at the commune office; 3: through the public postal service, for a
+            // terminal standing in a post office.
+            {"KenhThucHien", text_at(doc, "site") == "post_office" ? 3 : 1},
             {"MaDonViTiepNhan", d.commune_code},
             {"DanhSachLePhi", fees},
             {"TaiLieuNop", files}};

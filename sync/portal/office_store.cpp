@@ -307,7 +307,7 @@ std::optional<Dossier> PortalStore::dossier(const std::string& receipt_no) {
     std::lock_guard lock(mutex_);
     Statement s(db_, "SELECT id, receipt_no, received_at, terminal_id, procedure_code, "
                      "commune_code, form_version, catalog_version, status_code, status_note, "
-                     "document FROM submissions WHERE receipt_no=?1");
+                     "document, appointment_date FROM submissions WHERE receipt_no=?1");
     s.bind(1, receipt_no);
     if (!s.step()) return std::nullopt;
     Dossier d;
@@ -321,6 +321,7 @@ std::optional<Dossier> PortalStore::dossier(const std::string& receipt_no) {
     d.catalog_version = static_cast<int>(s.integer(7));
     d.status_code = static_cast<int>(s.integer(8));
     d.status_note = s.text(9);
+    d.appointment_date = s.text(11);
     if (auto clear = open_at_rest(s.text(10))) {
         d.document = parse_or_null(*clear);
         ksync::wipe_bytes(clear->data(), clear->size());
@@ -394,6 +395,26 @@ nlohmann::json PortalStore::figures(const std::string& commune_code, int days) {
                    : took[static_cast<std::size_t>(q * static_cast<double>(took.size() - 1))];
     };
     out["finished"] = {{"count", took.size()}, {"median_days", at(0.5)}, {"p90_days", at(0.9)}};
+    // Against the appointment: the Vietnam day of the first finishing status, or today for
+    // those not finished yet.
+    const auto today =
+        vietnam_day(std::chrono::system_clock::time_point(std::chrono::seconds(clock())));
+    const auto today_iso = today.substr(0, 4) + "-" + today.substr(4, 2) + "-" + today.substr(6);
+    std::int64_t on_time = 0, late = 0, overdue = 0;
+    Statement a(db_, "SELECT s.appointment_date, (SELECT " + db_.vietnam_date("MIN(c.at)") +
+                         " FROM status_changes c WHERE c.receipt_no=s.receipt_no AND c.code IN "
+                         "(9, 10)) FROM submissions s WHERE (?1='' OR s.commune_code=?1) AND "
+                         "s.appointment_date<>''");
+    a.bind(1, commune_code);
+    while (a.step()) {
+        const auto due = a.text(0);
+        const auto finished_on = a.text(1);
+        if (finished_on.empty())
+            overdue += today_iso > due ? 1 : 0;
+        else
+            ++(finished_on <= due ? on_time : late);
+    }
+    out["appointments"] = {{"on_time", on_time}, {"late", late}, {"overdue", overdue}};
     return out;
 }
 

@@ -340,6 +340,11 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
     body += "<table class=\"table\">";
     body += row(page.tr("Số hồ sơ", "Dossier number"), d.receipt_no, "receipt");
     body += row(page.tr("Ngày nộp", "Received"), local_time(d.received_at));
+    if (d.appointment_date.size() == 10)
+        body += row(page.tr("Ngày hẹn trả kết quả", "Result due on"),
+                    d.appointment_date.substr(8, 2) + "/" + d.appointment_date.substr(5, 2) + "/" +
+                        d.appointment_date.substr(0, 4),
+                    "appointment");
     body += row(page.tr("Máy kiosk", "Terminal"), d.terminal_id + " (" + d.commune_code + ")");
     body += row(page.tr("Cán bộ hỗ trợ", "Assisted by"),
                 text_at(doc, "assisted_by").empty()
@@ -484,7 +489,15 @@ std::string figures_page(const Page& page, OfficeContext& ctx, const nlohmann::j
         "<p id=\"finished\">" +
         std::string(page.tr("Hồ sơ đã xử lý xong · số ngày trung vị · 90% xong trong (ngày): ",
                             "Dossiers finished · median days · 90% within (days): ")) +
-        took + "</p><div class=\"row\">";
+        took + "</p>";
+    const auto& due = f["appointments"];
+    const auto on_time = due["on_time"].get<std::int64_t>(), late = due["late"].get<std::int64_t>();
+    const auto share = on_time + late > 0 ? 100 * on_time / (on_time + late) : 0;
+    body += "<p id=\"on-time\">" + std::string(page.tr("Xong đúng hẹn: ", "Finished on time: ")) +
+            std::to_string(on_time) + "/" + std::to_string(on_time + late) + " (" +
+            std::to_string(share) + "%) · " +
+            page.tr("Quá hẹn chưa xong: ", "Overdue, not finished: ") +
+            std::to_string(due["overdue"].get<std::int64_t>()) + "</p><div class=\"row\">";
     body += table("per-day", page.tr("Ngày (30 ngày qua)", "Day (last 30 days)"), f["days"],
                   [](const std::string& day) { return day; });
     body += table("per-procedure", page.tr("Thủ tục", "Procedure"), f["procedures"],

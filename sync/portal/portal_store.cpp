@@ -4,6 +4,8 @@
 #include "store_detail.hpp"
 #include "sync/dossier_status.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <sodium.h>
 #include <stdexcept>
@@ -17,6 +19,15 @@ using namespace store_detail;
 
 // A submission id that another receiver stored first, found when inserting it.
 struct StoredElsewhere {};
+
+// The document's appointment date when it is a YYYY-MM-DD day, else "".
+std::string appointment_of(const nlohmann::json& document) {
+    auto day = text_at(document, "appointment_date");
+    const bool well_formed =
+        day.size() == 10 && day[4] == '-' && day[7] == '-' &&
+        std::all_of(day.begin(), day.end(), [](char c) { return std::isdigit(c) || c == '-'; });
+    return well_formed ? day : std::string();
+}
 
 // Version 3 as one schema, for PostgreSQL databases, which start there. Integers are 64-bit;
 // `rowid` columns stand for SQLite's implicit ones, so every query reads the same on both.
@@ -282,6 +293,12 @@ bool PortalStore::migrate(const std::string& agency_code) {
                  "procedure_code, received_at)");
         set_meta("schema_version", "3");
     }
+    if (version < 4) {
+        // v4 (appointments): the day the result is due, from the document, kept beside it so
+        // the figures can compare it with the finishing status without opening documents.
+        db_.exec("ALTER TABLE submissions ADD COLUMN appointment_date TEXT NOT NULL DEFAULT ''");
+        set_meta("schema_version", "4");
+    }
     signing_public_ = bytes_of_hex(meta("sign_public"));
     signing_secret_ = bytes_of_hex(meta("sign_secret"));
     agency_code_ = meta("agency_code");
@@ -498,8 +515,9 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
             Statement(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
                            "terminal_id, procedure_code, form_version, document, commune_code, "
-                           "catalog_version, lookup_digest, holder_digest, holder_index) "
-                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                           "catalog_version, lookup_digest, holder_digest, holder_index, "
+                           "appointment_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                           "?11, ?12, ?13, ?14) "
                            "ON CONFLICT(id) DO NOTHING")
                 .bind(1, id)
                 .bind(2, payload_hash)
@@ -520,6 +538,7 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
                 .bind(13, secrets.id_number.empty()
                               ? std::string()
                               : lookup_digest("holder-index", "", secrets.id_number))
+                .bind(14, appointment_of(document))
                 .run();
             // Another receiver stored this id while this one waited for its row: rolling back
             // also returns the receipt number taken above, so retries leave no gaps.

@@ -127,6 +127,7 @@ struct Dossier {
     int catalog_version = 0;
     int status_code = 1;
     std::string status_note;
+    std::string appointment_date; ///< YYYY-MM-DD (Vietnam), "" when the procedure gave none
     nlohmann::json document;
     std::vector<std::pair<std::string, std::int64_t>> attachments; ///< sha256 and size
     std::vector<StatusChange> history;                             ///< oldest first
@@ -147,7 +148,7 @@ struct ForwardItem {
 class PortalStore {
 public:
     /// The schema version this build writes (meta "schema_version").
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Opens, creates or migrates the database at `location` (a SQLite file, or a PostgreSQL
     /// URI "postgresql://..."); a new one gets fresh keys and `agency_code`.
@@ -270,8 +271,10 @@ public:
     std::optional<std::string> attachment(const std::string& receipt_no, const std::string& sha256);
 
     /// The office's figures over the dossiers of `commune_code` (empty: all): per Vietnam day
-    /// (the last `days`), per procedure, per commune and per status, and how many days the
-    /// finished ones took (median and 90th percentile from arrival to status 9 or 10).
+    /// (the last `days`), per procedure, per commune and per status, how many days the
+    /// finished ones took (median and 90th percentile from arrival to status 9 or 10), and
+    /// against their appointment dates: finished on time, finished late, and not finished
+    /// though the day has passed.
     nlohmann::json figures(const std::string& commune_code, int days);
 
     /// Sets the receiving unit code (TT 01/2018; e.g. "000.31.33.H31") that starts the dossier

@@ -15,6 +15,8 @@ for i in $(seq 1 12); do
         kctl queue submit 1.001193 --answers "$WORK/answers.json" --identity "$WORK/card.txt" \
             --attach "$WORK/photo.jpg" --fee 50000 --assisted-by lan.pt > /dev/null
     else
+        # The last one at a terminal standing in a post office.
+        [ "$i" = 12 ] && sed -i "s|^site = .*|site = 'post_office'|" "$WORK/kiosk.toml"
         kctl queue submit 1.001193 --answers "$WORK/answers.json" --identity "$WORK/card.txt" > /dev/null
     fi
 done
@@ -33,8 +35,11 @@ jq -e --arg r "$first" '.[] | select(.MaHoSo == $r) |
     .MaTTHC == "1.001193" and .TenTTHC == "Đăng ký khai sinh" and .ChuHoSo == "Nguyễn Văn An"
     and .SoGiayToChuHoSo == "001089012345" and (.NgayTiepNhan | test("^20[0-9]{12}$"))
     and .TrangThaiHoSo == 10 and .KenhThucHien == 1 and .DanhSachLePhi[0].SoTien == 50000
+    and (.NgayHenTra | test("^20[0-9]{6}170000$")) and .NgayHenTra[0:8] >= .NgayTiepNhan[0:8]
     and (.TaiLieuNop | length) == 1' <<< "$export_json" > /dev/null \
     || fail "export record: $(jq --arg r "$first" '.[] | select(.MaHoSo == $r)' <<< "$export_json")"
+[ "$(jq '[.[] | select(.KenhThucHien == 3)] | length' <<< "$export_json")" = 1 ] \
+    || fail "the post office's dossier is not KenhThucHien 3"
 [ "$("$KIOSK_PORTAL" export dvcqg --db "$WORK/portal.sqlite" --since 2000-01-01 | jq length)" = 12 ] \
     || fail "--since 2000-01-01 left dossiers out"
 [ "$("$KIOSK_PORTAL" export dvcqg --db "$WORK/portal.sqlite" --since 2199-01-01 | jq length)" = 0 ] \

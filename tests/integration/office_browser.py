@@ -9,6 +9,7 @@ statuses to "Đã trả kết quả" (with a note asking for a document on the w
 lookup (LOOKUP_COMMAND) follows each step, logs out; then the officer of another commune (xa.khac) must not see it, not even
 by typing its address. Screenshots of every page go to SHOTS_DIR. Exit 1 on the first failure.
 """
+import re
 import json
 import os
 import subprocess
@@ -118,6 +119,9 @@ with tempfile.TemporaryDirectory() as profile:
             fail("the dossier page does not show the dossier and its applicant")
         if "Mới đăng ký" not in text_of(driver, "status"):
             fail("a new dossier is not 'Mới đăng ký': " + text_of(driver, "status"))
+        # Birth registration is done within the working day: a date, dd/mm/yyyy.
+        if not re.fullmatch(r"\d\d/\d\d/20\d\d", text_of(driver, "appointment")):
+            fail("no appointment date on the dossier: " + text_of(driver, "appointment"))
         photos = driver.find_elements(By.CSS_SELECTOR, "#photos img")
         if not photos:
             fail("the document photo is missing")
@@ -162,6 +166,9 @@ with tempfile.TemporaryDirectory() as profile:
             fail("the figures do not count the dossier under its procedure")
         if "Đã trả kết quả" not in text_of(driver, "per-status"):
             fail("the figures do not count the dossier under its status")
+        # Finished (status 10) the day it came, well before its appointment.
+        if "1/1 (100%)" not in text_of(driver, "on-time"):
+            fail("the figures do not count the dossier as on time: " + text_of(driver, "on-time"))
         shot(driver, "08-figures")
 
         press(driver, "logout")

@@ -156,6 +156,27 @@ TEST_CASE("fee kinds and document photos are read as the catalog names them", "[
           "bad.json:/documents/2/photo: must be \"required\" or \"optional\"");
 }
 
+TEST_CASE("processing days are read for the appointment date, and checked", "[catalog]") {
+    auto j = tiny_procedure();
+    CHECK_FALSE(load_valid_procedure(j).processing_days);
+    j["processing_days"] = {{"working_days", 3}, {"cutoff_hour", 15}};
+    const auto p = load_valid_procedure(j);
+    REQUIRE(p.processing_days);
+    CHECK(p.processing_days->working_days == 3);
+    CHECK(p.processing_days->cutoff_hour == 15);
+
+    j["processing_days"] = {{"working_days", -1}, {"cutoff_hour", 24}, {"hours", 2}};
+    std::vector<forms::CatalogIssue> issues;
+    CHECK_FALSE(forms::load_procedure(j, "bad.json", issues));
+    std::vector<std::string> lines;
+    for (const auto& i : issues)
+        lines.push_back(i.to_string());
+    CHECK(lines == std::vector<std::string>{
+                       "bad.json:/processing_days/hours: unknown member",
+                       "bad.json:/processing_days/working_days: must be 0 (the same day) to 365",
+                       "bad.json:/processing_days/cutoff_hour: must be an hour from 1 to 23"});
+}
+
 TEST_CASE("the loader reports every problem with a JSON pointer", "[catalog]") {
     auto j = tiny_procedure();
     j["code"] = "abc";

@@ -623,3 +623,28 @@ TEST_CASE("dossier numbers follow TT 01/2018: the commune's receiving unit, the 
     REQUIRE(store.receiving_units().size() == 1);
     CHECK(store.receiving_units()[0].second == "000.31.33.H31");
 }
+
+TEST_CASE("the figures compare finishing days with the appointment dates", "[portal_store]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    const auto stored = [&](const std::string& due) {
+        auto d = document();
+        if (!due.empty()) d["appointment_date"] = due;
+        return store.insert(ksync::new_uuid(), "h", sender("KIOSK-A"), d, {"K7M2QX", ""})
+            .receipt_no;
+    };
+    const auto on_time = stored("2999-01-01");
+    const auto late = stored("2000-01-01");
+    stored("2000-01-02");            // not finished, its day passed: overdue
+    stored("2999-01-02");            // not finished, not yet due
+    stored("");                      // no appointment: not counted
+    const auto odd = stored("soon"); // not a day: kept as none
+    CHECK(store.set_status(on_time, 9, "", "cli"));
+    CHECK(store.set_status(late, 10, "", "cli"));
+    const auto due = store.figures("", 30)["appointments"];
+    CHECK(due["on_time"] == 1);
+    CHECK(due["late"] == 1);
+    CHECK(due["overdue"] == 1);
+    CHECK(store.dossier(on_time)->appointment_date == "2999-01-01");
+    CHECK(store.dossier(odd)->appointment_date.empty());
+}

@@ -1,6 +1,7 @@
 #pragma once
 // Procedure definitions: what a citizen needs to know and the form they fill in.
 // The format is documented in forms/FORMAT.md; definitions are data in forms/catalog/.
+#include "forms/calendar.hpp"
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -112,6 +113,9 @@ struct Procedure {
     std::string level;
     Fee fee;
     Text processing_time;
+    /// The processing time as the appointment date is computed from it; nullopt when the
+    /// catalog does not say (no appointment date is given).
+    std::optional<ProcessingDays> processing_days;
     std::vector<RequiredDocument> documents;
     std::vector<std::string> delivery; ///< "office", "post", "electronic"
     /// The form's steps; when `delivery` offers a choice, the last one is the delivery step

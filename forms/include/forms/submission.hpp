@@ -18,7 +18,8 @@ struct SubmissionContext {
     std::string assisted_by; ///< staff id when staff filled in the form, else empty
     bool consent_given = false;
     std::chrono::system_clock::time_point created_at;
-    std::string lookup_code; ///< printed on the receipt; status lookups must give it
+    std::string lookup_code;      ///< printed on the receipt; status lookups must give it
+    std::string appointment_date; ///< "YYYY-MM-DD" when the procedure states its days, else ""
 };
 
 /// Builds the document for a normalised, validated answer set.

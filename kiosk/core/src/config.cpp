@@ -52,6 +52,11 @@ template <> struct Choices<PrinterKind> {
         {PrinterKind::none, "none"}, {PrinterKind::device, "device"}, {PrinterKind::tcp, "tcp"}};
 };
 
+template <> struct Choices<SiteKind> {
+    static constexpr std::pair<SiteKind, const char*> list[] = {
+        {SiteKind::commune_office, "commune_office"}, {SiteKind::post_office, "post_office"}};
+};
+
 template <typename E> std::string name_of(E value) {
     for (const auto& [v, name] : Choices<E>::list)
         if (v == value) return name;
@@ -83,7 +88,7 @@ struct Setting {
     const char* key;
     const char* comment;
     std::variant<TextField, TextListField, IntField, BoolField, ChoiceField<forms::Lang>,
-                 ChoiceField<ScannerKind>, ChoiceField<PrinterKind>>
+                 ChoiceField<ScannerKind>, ChoiceField<PrinterKind>, ChoiceField<SiteKind>>
         field;
     std::string (*problem)(const TerminalConfig&) = nullptr; ///< "" when the value is fine
 };
@@ -131,6 +136,10 @@ const std::vector<Setting>& settings() {
              const bool ok = c.commune_code.empty() || ksync::valid_commune_code(c.commune_code);
              return ok ? "" : "must be 5 digits, e.g. \"00004\"";
          }},
+        {"terminal", "site",
+         "Where the terminal stands: \"commune_office\" or \"post_office\". Dossiers taken at a\n"
+         "post office are reported to the national system as received by post (KenhThucHien 3).",
+         +[](TerminalConfig& c) { return &c.site; }},
         {"terminal", "language", "Language shown first: \"vi\" or \"en\".",
          +[](TerminalConfig& c) { return &c.language; }},
         {"terminal", "offer_english", "Show the Tiếng Việt / English switch.",

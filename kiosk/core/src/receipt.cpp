@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "forms/calendar.hpp"
 #include "forms/submission.hpp"
 
 namespace kiosk {
@@ -34,6 +35,11 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
         for (const auto& d : procedure->documents)
             facts.documents.push_back(d.name.vi);
         facts.processing_time = procedure->processing_time.vi;
+        // The day the document was sealed with: the same calendar, the same instant.
+        if (procedure->processing_days)
+            facts.appointment_date = forms::vietnamese_date(forms::WorkingCalendar().appointment(
+                std::chrono::system_clock::time_point(std::chrono::seconds(entry.created_at)),
+                *procedure->processing_days));
     }
     return facts;
 }
@@ -114,6 +120,7 @@ ReceiptFacts sample_receipt_facts() {
     facts.documents = {"Giấy chứng sinh do cơ sở y tế cấp",
                        "Giấy tờ chứng minh quan hệ hôn nhân của cha mẹ (nếu có)"};
     facts.processing_time = "Trong ngày làm việc";
+    facts.appointment_date = "23/11/2026";
     facts.terminal_id = "KIOSK-MAU-01";
     return facts;
 }
@@ -130,6 +137,9 @@ std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
     };
     if (!facts.processing_time.empty())
         blocks.push_back({Kind::text, "Thời hạn giải quyết: " + facts.processing_time});
+    if (!facts.appointment_date.empty())
+        blocks.push_back(
+            {Kind::bold, "Ngày hẹn trả kết quả / Result due: " + facts.appointment_date});
     if (facts.fee_collected_vnd > 0)
         blocks.push_back(
             {Kind::bold, "Lệ phí đã thu / Fee paid: " + format_vnd(facts.fee_collected_vnd)});

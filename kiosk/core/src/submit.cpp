@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "forms/calendar.hpp"
 #include "forms/engine.hpp"
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
@@ -38,10 +39,17 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     context.consent_given = request.consent_given;
     context.created_at = std::chrono::system_clock::now();
     context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
+    std::optional<forms::Day> appointment;
+    if (request.procedure.processing_days) {
+        appointment = forms::WorkingCalendar().appointment(context.created_at,
+                                                           *request.procedure.processing_days);
+        context.appointment_date = forms::iso_date(*appointment);
+    }
 
     ksync::NewSubmission entry;
     auto document_json =
         forms::build_submission(request.procedure, request.answers, request.identity, context);
+    document_json["site"] = config.site == SiteKind::post_office ? "post_office" : "commune_office";
     // The office sees what was taken at the desk; the kiosk takes cash only, with staff.
     document_json["fee"] = {{"collected_vnd", request.fee_collected_vnd},
                             {"paid", request.fee_collected_vnd > 0 ? "cash" : "none"}};
@@ -77,7 +85,7 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
             .count();
     forms::wipe(document);
     outbox.enqueue(entry);
-    return {entry.id, entry.lookup_code};
+    return {entry.id, entry.lookup_code, appointment};
 }
 
 } // namespace kiosk

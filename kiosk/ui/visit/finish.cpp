@@ -39,6 +39,19 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     return intent;
 }
 
+namespace {
+
+// The day the result is due, as the receipt prints it.
+void draw_appointment(UiContext& ui, const Visit& visit) {
+    if (!visit.appointment) return;
+    text(ui,
+         std::string(ui.tr("Ngày hẹn trả kết quả: ", "Result due on: ")) +
+             forms::vietnamese_date(*visit.appointment),
+         ui.fonts.large, ink(ui, Ink::success));
+}
+
+} // namespace
+
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
     Intent intent = draw_header(ui, in, ui.tr("Nộp hồ sơ", "Submission"));
     switch (visit.phase) {
@@ -64,6 +77,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
         qr_code(visit.submission_id, ui.px(240)); // the same code as on the queued receipt
         text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + visit.lookup_code,
              ui.fonts.large);
+        draw_appointment(ui, visit);
         break;
     case SubmitPhase::accepted:
         text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
@@ -77,6 +91,7 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
                                "Lookup code (needed to check the status): ")) +
                  visit.lookup_code,
              ui.fonts.large);
+        draw_appointment(ui, visit);
         text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
                        "Staff will check the application. Bring the original documents when you "
                        "collect the result."));

@@ -27,8 +27,10 @@ void request_print(Visit& visit, DeskContext& desk) {
     entry.fee_collected_vnd = visit.fee_collected_vnd;
     entry.assisted_by = desk.assisting ? desk.assisting->id : "";
     visit.print = PrintState::printing;
-    desk.services.print(
-        PrintJob{receipt_facts(entry, chosen_procedure(visit, desk), TerminalConfig{}), {}});
+    auto facts = receipt_facts(entry, chosen_procedure(visit, desk), TerminalConfig{});
+    // The day sealed into the document, not one computed again now.
+    if (visit.appointment) facts.appointment_date = forms::vietnamese_date(*visit.appointment);
+    desk.services.print(PrintJob{std::move(facts), {}});
 }
 
 // Defaults and copied answers appear on screen (and on the review) as soon as they apply, so
@@ -314,6 +316,7 @@ void on_event(Visit& visit, DeskContext& desk, Saved& e) {
     visit.phase = SubmitPhase::saved;
     visit.submission_id = e.id;
     visit.lookup_code = e.lookup_code;
+    visit.appointment = e.appointment;
     visit.saved_at = desk.services.steady_now();
     // Offline, the citizen leaves with the queued receipt straight away.
     if (!desk.services.online()) request_print(visit, desk);

@@ -70,8 +70,9 @@ struct Visit {
     SubmitPhase phase = SubmitPhase::none;
     std::string submission_id;
     std::string receipt_no;
-    std::string lookup_code;         ///< printed on the receipt; the status lookup asks for it
-    Outcome failure = Outcome::done; ///< why, when phase == failed
+    std::string lookup_code; ///< printed on the receipt; the status lookup asks for it
+    std::optional<forms::Day> appointment; ///< the result's due day, from the sealed document
+    Outcome failure = Outcome::done;       ///< why, when phase == failed
     PrintState print = PrintState::none;
     std::chrono::steady_clock::time_point saved_at{}; ///< when the outbox took it
 

@@ -16,6 +16,9 @@ enum class ScannerKind { none, serial, evdev, camera, simulated };
 /// The receipt printer; the config file names it "none", "device" or "tcp".
 enum class PrinterKind { none, device, tcp };
 
+/// Where the terminal stands; the config file names it "commune_office" or "post_office".
+enum class SiteKind { commune_office, post_office };
+
 /// The devices this terminal drives (every setting is explained by `kioskctl config template`).
 struct DeviceConfig {
     ScannerKind scanner = ScannerKind::none;
@@ -36,6 +39,7 @@ struct DeviceConfig {
 struct TerminalConfig {
     std::string terminal_id;
     std::string commune_code;
+    SiteKind site = SiteKind::commune_office;
     std::string portal_url;
     std::string portal_box_key;      ///< base64 key submissions are sealed to
     std::string catalog_signing_key; ///< base64 ed25519 key for catalog bundles

@@ -21,6 +21,7 @@ struct ReceiptFacts {
     std::int64_t submitted_at = 0; ///< Unix seconds; printed in Vietnam time
     std::vector<std::string> documents;
     std::string processing_time;
+    std::string appointment_date; ///< "dd/mm/yyyy", empty when the procedure gives no days
     std::string terminal_id;
     std::int64_t fee_collected_vnd = 0; ///< cash taken at the counter, 0 when none
     std::string assisted_by;            ///< the staff member's login id, when assisted

@@ -34,8 +34,9 @@ struct SubmitRequest {
 
 /// What the citizen's receipt needs of a queued submission.
 struct Enqueued {
-    std::string id;          ///< the submission UUID
-    std::string lookup_code; ///< asked for by status lookups, printed on the receipt
+    std::string id;                        ///< the submission UUID
+    std::string lookup_code;               ///< asked for by status lookups, printed on the receipt
+    std::optional<forms::Day> appointment; ///< the result's due day, when the procedure says
 };
 
 /// Builds the submission document (listing each attachment's name, type, size and SHA-256),
