@@ -38,6 +38,39 @@ bool send_heartbeat(HttpClient& client, const std::string& terminal_id, const Ou
     return response.status == 200;
 }
 
+std::optional<nlohmann::json> interpret_status_answer(long status_code, const std::string& body,
+                                                      LookupFailure& failure, std::string& error) {
+    failure = LookupFailure::bad_request;
+    auto j = parse_bounded_json(body, 4, 64 * 1024);
+    const auto status = j.is_object() ? j.find("status") : j.end();
+    if (status_code != 200 || !j.is_object() || status == j.end() || !status->is_string()) {
+        failure = status_code == 404   ? LookupFailure::unknown
+                  : status_code == 429 ? LookupFailure::rate_limited
+                                       : LookupFailure::unreachable;
+        error = status_code == 404   ? "unknown receipt number or wrong lookup code"
+                : status_code == 429 ? "too many lookups, try again in a minute"
+                                     : "portal error (" + std::to_string(status_code) + ")";
+        return std::nullopt;
+    }
+    // Only the documented members, each a short string: nothing else reaches the screen.
+    nlohmann::json answer = nlohmann::json::object();
+    for (const char* key : {"receipt_no", "status", "updated_at", "procedure_code"}) {
+        const auto it = j.find(key);
+        if (it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 64)
+            answer[key] = *it;
+    }
+    // Protocol 2.1: the national status code and the office's note for the citizen.
+    const auto code = j.find("status_code");
+    if (code != j.end() && code->is_number_integer() && dossier_status(code->get<int>()))
+        answer["status_code"] = *code;
+    const auto note = j.find("note");
+    if (note != j.end() && note->is_string() &&
+        note->get_ref<const std::string&>().size() <= kMaxStatusNote)
+        answer["note"] = *note;
+    failure = LookupFailure::none;
+    return answer;
+}
+
 std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::string& receipt_no,
                                             const StatusProof& proof, LookupFailure& failure,
                                             std::string& error) {
@@ -72,34 +105,7 @@ std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::strin
         error = "cannot reach portal: " + response.transport_error;
         return std::nullopt;
     }
-    auto j = parse_bounded_json(response.body, 4, 64 * 1024);
-    const auto status = j.is_object() ? j.find("status") : j.end();
-    if (response.status != 200 || !j.is_object() || status == j.end() || !status->is_string()) {
-        failure = response.status == 404   ? LookupFailure::unknown
-                  : response.status == 429 ? LookupFailure::rate_limited
-                                           : LookupFailure::unreachable;
-        error = response.status == 404   ? "unknown receipt number or wrong lookup code"
-                : response.status == 429 ? "too many lookups, try again in a minute"
-                                         : "portal error (" + std::to_string(response.status) + ")";
-        return std::nullopt;
-    }
-    // Only the documented members, each a short string: nothing else reaches the screen.
-    nlohmann::json answer = nlohmann::json::object();
-    for (const char* key : {"receipt_no", "status", "updated_at", "procedure_code"}) {
-        const auto it = j.find(key);
-        if (it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 64)
-            answer[key] = *it;
-    }
-    // Protocol 2.1: the national status code and the office's note for the citizen.
-    const auto code = j.find("status_code");
-    if (code != j.end() && code->is_number_integer() && dossier_status(code->get<int>()))
-        answer["status_code"] = *code;
-    const auto note = j.find("note");
-    if (note != j.end() && note->is_string() &&
-        note->get_ref<const std::string&>().size() <= kMaxStatusNote)
-        answer["note"] = *note;
-    failure = LookupFailure::none;
-    return answer;
+    return interpret_status_answer(response.status, response.body, failure, error);
 }
 
 CatalogCheck check_catalog(HttpClient& client, int installed_version, const Bytes& signing_key) {

@@ -1,4 +1,6 @@
 // Fuzzes everything the terminal reads from the portal, and the envelope the portal reads.
+#include "sync/dossier_status.hpp"
+#include "sync/portal_api.hpp"
 #include "sync/protocol.hpp"
 
 #include <cstdint>
@@ -34,6 +36,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)ksync::parse_envelope(body, error);
     (void)ksync::parse_bounded_json(body, 8);
     (void)ksync::normalise_lookup_code(body);
+    // A status answer reaches the citizen's screen: only bounded, documented members.
+    ksync::LookupFailure failure = ksync::LookupFailure::none;
+    if (const auto answer =
+            ksync::interpret_status_answer(status, std::string(body), failure, error)) {
+        for (const auto& [key, value] : answer->items()) {
+            const bool known = key == "receipt_no" || key == "status" || key == "updated_at" ||
+                               key == "procedure_code" || key == "status_code" || key == "note";
+            if (!known) __builtin_trap();
+            if (value.is_string() && value.get_ref<const std::string&>().size() >
+                                         (key == "note" ? ksync::kMaxStatusNote : 64))
+                __builtin_trap();
+        }
+        if (answer->contains("status_code") &&
+            !ksync::dossier_status(answer->at("status_code").get<int>()))
+            __builtin_trap();
+    }
     (void)ksync::portal_url_problem(body, false);
     return 0;
 }

@@ -1,3 +1,5 @@
+#include "sync/dossier_status.hpp"
+#include "sync/portal_api.hpp"
 #include "sync/protocol.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -230,4 +232,28 @@ TEST_CASE("signed catalogs: a tampered bundle, another key or a mislabelled vers
         INFO(body);
         CHECK_FALSE(ksync::parse_signed_catalog(body, error));
     }
+}
+
+TEST_CASE("a status answer reaches the screen only as its documented, bounded members",
+          "[protocol]") {
+    ksync::LookupFailure failure = ksync::LookupFailure::none;
+    std::string error;
+    const std::string long_note(ksync::kMaxStatusNote + 1, 'x');
+    const nlohmann::json hostile = {{"receipt_no", "KP-261201-0001"},
+                                    {"status", "processing"},
+                                    {"status_code", 7},
+                                    {"note", long_note},
+                                    {"script", "<b>gọi số này</b>"},
+                                    {"procedure_code", std::string(65, '1')}};
+    const auto answer = ksync::interpret_status_answer(200, hostile.dump(), failure, error);
+    REQUIRE(answer);
+    CHECK(failure == ksync::LookupFailure::none);
+    CHECK(*answer == nlohmann::json{{"receipt_no", "KP-261201-0001"}, {"status", "processing"}});
+
+    const nlohmann::json fine = {{"status", "processing"}, {"status_code", 5}, {"note", "Bổ sung"}};
+    CHECK((*ksync::interpret_status_answer(200, fine.dump(), failure, error))["note"] == "Bổ sung");
+    CHECK_FALSE(ksync::interpret_status_answer(200, "[1]", failure, error));
+    CHECK(failure == ksync::LookupFailure::unreachable);
+    CHECK_FALSE(ksync::interpret_status_answer(404, "{}", failure, error));
+    CHECK(failure == ksync::LookupFailure::unknown);
 }

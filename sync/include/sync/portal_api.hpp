@@ -37,6 +37,12 @@ std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::strin
                                             const StatusProof& proof, LookupFailure& failure,
                                             std::string& error);
 
+/// The portal's answer (`status_code`, `body`) to a status lookup, reduced to the documented
+/// members, each bounded (`note` to kMaxStatusNote bytes, a national `status_code`); nullopt
+/// with `failure` and `error` set when it is no answer.
+std::optional<nlohmann::json> interpret_status_answer(long status_code, const std::string& body,
+                                                      LookupFailure& failure, std::string& error);
+
 /// What a catalog check found.
 struct CatalogCheck {
     enum class Kind { up_to_date, newer, rejected, unavailable } kind = Kind::unavailable;
