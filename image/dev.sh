@@ -36,7 +36,7 @@ run_tests() {
                    office_headers)
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
-    local seconds=${KIOSK_FUZZ_SECONDS:-20}
+    local seconds=${KIOSK_FUZZ_SECONDS:-15}
     for target in "${fuzzers[@]}"; do
         local corpus
         corpus=$(mktemp -d)

@@ -83,7 +83,7 @@ echo "burst: 30 submissions from 3 terminals, receiver 1 killed after $killed_at
 
 # The same submission at both receivers at the same moment: terminal D and its exact copy
 # (same keys, same outbox) send one entry each to one receiver.
-for round in 1 2 3 4 5; do
+for round in 1 2 3; do
     provision "D$round" "$r1"
     id=$(tctl "D$round" queue submit 1.001193 --answers "$WORK/answers.json")
     cp -a "$WORK/D$round" "$WORK/E$round"
@@ -103,6 +103,6 @@ for round in 1 2 3 4 5; do
 done
 list=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
 seqs=$(jq -r '[.[].receipt_no | split("-") | last | tonumber] | sort | map(tostring) | join(" ")' <<< "$list")
-[ "$seqs" = "$(seq -s ' ' 1 35)" ] || fail "after the duplicates, receipt numbers have gaps: $seqs"
-echo "duplicates: 5 submissions sent to both receivers at once, one receipt each"
+[ "$seqs" = "$(seq -s " " 1 33)" ] || fail "after the duplicates, receipt numbers have gaps: $seqs"
+echo "duplicates: 3 submissions sent to both receivers at once, one receipt each"
 echo "PASS"
