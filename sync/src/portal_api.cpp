@@ -75,7 +75,7 @@ std::optional<nlohmann::json> lookup_status(HttpClient& client, const std::strin
                                             const StatusProof& proof, LookupFailure& failure,
                                             std::string& error) {
     failure = LookupFailure::bad_request;
-    if (receipt_no.empty() || receipt_no.size() > 64) {
+    if (receipt_no.empty() || receipt_no.size() > kMaxReceiptNo) {
         error = "not a receipt number";
         return std::nullopt;
     }

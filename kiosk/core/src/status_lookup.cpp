@@ -88,7 +88,7 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
             answer.receipt_no.push_back(
                 static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     answer.bad_number =
-        answer.receipt_no.empty() || answer.receipt_no.size() > 40 ||
+        answer.receipt_no.empty() || answer.receipt_no.size() > ksync::kMaxReceiptNo ||
         !std::all_of(answer.receipt_no.begin(), answer.receipt_no.end(), [](char c) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
         });

@@ -44,6 +44,9 @@ std::string receipt_signing_text(std::string_view submission_id, std::string_vie
 
 /// How long the lookup code printed on a receipt is (unambiguous letters and digits).
 constexpr std::size_t kLookupCodeLength = 6;
+/// Receipt (dossier) numbers are at most this long: a receiving unit code of up to 32
+/// characters, "-YYMMDD-" and the sequence (PROTOCOL.md).
+inline constexpr std::size_t kMaxReceiptNo = 64;
 
 /// A lookup code as typed, tidied: upper case, spaces and dashes removed; empty when it cannot
 /// be one.
