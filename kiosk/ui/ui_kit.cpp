@@ -129,7 +129,7 @@ ImU32 ink(const UiContext& ui, Ink kind) {
 }
 
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
-                const std::string& id_suffix) {
+                const std::string& id_suffix, ImFont* font) {
     // Primary, secondary, danger: dark red / grey / deep red on the light theme; yellow /
     // black with a yellow border / orange on high contrast.
     const ImVec4 light[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
@@ -146,7 +146,7 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(colours[t].x * 0.8f, colours[t].y * 0.8f,
                                                         colours[t].z * 0.8f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, text_colours[t]);
-    ImGui::PushFont(ui.fonts.large);
+    ImGui::PushFont(font ? font : ui.fonts.large);
     // Never smaller than a 96 px design target (≥ 48 px physical on any kiosk screen), and
     // long labels wrap onto more lines instead of being cut off.
     const auto hash_at = label.find("##");

@@ -111,7 +111,7 @@ ImU32 ink(const UiContext& ui, Ink kind);
 /// A large button; its visible label is recorded for scripts. Returns true when tapped.
 /// `id_suffix` is added to the control's id (see Control::id).
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary,
-                const std::string& id_suffix = "");
+                const std::string& id_suffix = "", ImFont* font = nullptr);
 
 /// Wrapped text in the given font, recorded as visible.
 void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 colour = 0);

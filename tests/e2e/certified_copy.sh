@@ -12,8 +12,8 @@ shots=$SHOTS
 # Assisted: a postal staff member logs in with a PIN (a wrong one first) before scanning.
 echo 482916 | kctl staff add lan.pt --name "Phạm Thị Lan" > /dev/null
 cat > "$WORK/script.txt" <<SCRIPT
-wait_for "Cán bộ"
-tap "Cán bộ"
+wait_for "Dành cho cán bộ"
+tap "Dành cho cán bộ"
 wait_for "Đăng nhập cán bộ"
 tap "Phạm Thị Lan"
 tap "Mã PIN"

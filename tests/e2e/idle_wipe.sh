@@ -51,7 +51,7 @@ fi
 # out (the banner, the queue and the cash summary behind it are gone).
 echo 482916 | kctl staff add lan.pt --name "Phạm Thị Lan" > /dev/null
 {
-    echo 'wait_for "Cán bộ"'
+    echo 'wait_for "Dành cho cán bộ"'
     script_staff_login "Phạm Thị Lan" 482916
     cat <<SCRIPT
 wait_for "Chế độ hỗ trợ: cán bộ Phạm Thị Lan"

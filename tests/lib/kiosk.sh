@@ -82,7 +82,7 @@ SCRIPT
 # typed on the on-screen numeric pad.
 script_staff_login() {
     cat <<SCRIPT
-tap "Cán bộ"
+tap "Dành cho cán bộ"
 tap "$1"
 tap "Mã PIN"
 osk $2

@@ -12,35 +12,67 @@ bool back_to_start(UiContext& ui, bool at_bottom) {
                       Tone::secondary);
 }
 
+namespace {
+
+// Places the next control of width `w` beside the last one when it fits in the window, else
+// at the start of a new line: at the largest text size a portrait screen has room for only
+// some of the help buttons on one line.
+void beside_if_it_fits(float w) {
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (ImGui::GetItemRectMax().x + spacing + w <= right) ImGui::SameLine();
+}
+
+} // namespace
+
 Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title) {
     Intent intent;
-    // Help for reading comes first on every screen, always in the same place.
-    // Each button is as wide as its words in the current text size, so none wraps.
-    const auto tool = [&](const char* label) {
-        ImGui::PushFont(ui.fonts.large);
-        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 3;
-        ImGui::PopFont();
-        return ImVec2(std::max(w, ui.px(200)), ui.px(80));
-    };
-    if (in.can_speak) {
-        const char* read = ui.tr("Đọc to", "Read aloud");
-        if (big_button(ui, read, tool(read), Tone::secondary)) intent = ReadScreenAloud{};
-        ImGui::SameLine();
-    }
+    // Help for reading comes first on every screen, always in the same place. Each button is
+    // as wide as its words, so none wraps; when they do not fit on one line (the largest text
+    // size, a portrait screen) their words are drawn in the body size, which still grows with
+    // the text size, and what does not fit then goes on the next line.
+    const char* read = ui.tr("Đọc to", "Read aloud");
     const char* size = ui.text_size + 1 < kTextSizes ? ui.tr("Chữ to hơn", "Larger text")
                                                      : ui.tr("Chữ nhỏ lại", "Smaller text");
-    if (big_button(ui, size, tool(size), Tone::secondary)) intent = NextTextSize{};
-    ImGui::SameLine();
     const char* contrast = ui.tr("Tương phản", "Contrast");
-    if (big_button(ui, contrast, tool(contrast),
-                   ui.high_contrast ? Tone::primary : Tone::secondary))
+    const auto width_in = [&](ImFont* font, const char* label) {
+        ImGui::PushFont(font);
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 3;
+        ImGui::PopFont();
+        return std::max(w, ui.px(200));
+    };
+    const char* other = ui.tr("English", "Tiếng Việt");
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // All on one line in the large size, the language switch included, or the body size.
+    const float all_large = (in.can_speak ? width_in(ui.fonts.large, read) + spacing : 0.0f) +
+                            width_in(ui.fonts.large, size) + spacing +
+                            width_in(ui.fonts.large, contrast) +
+                            (ui.language_switch ? spacing + width_in(ui.fonts.large, other) : 0.0f);
+    ImFont* font = all_large <= ImGui::GetContentRegionAvail().x ? ui.fonts.large : ui.fonts.body;
+    const auto tool = [&](const char* label) { return ImVec2(width_in(font, label), ui.px(80)); };
+    bool first = true;
+    const auto next = [&](const char* label) {
+        if (!first) beside_if_it_fits(tool(label).x);
+        first = false;
+        return tool(label);
+    };
+    if (in.can_speak && big_button(ui, read, next(read), Tone::secondary, "", font))
+        intent = ReadScreenAloud{};
+    if (big_button(ui, size, next(size), Tone::secondary, "", font)) intent = NextTextSize{};
+    if (big_button(ui, contrast, next(contrast), ui.high_contrast ? Tone::primary : Tone::secondary,
+                   "", font))
         intent = ToggleContrast{};
     if (ui.language_switch) {
-        const char* other = ui.tr("English", "Tiếng Việt");
+        // At the right edge, on the same line when there is room, else on a line of its own.
         const float w = tool(other).x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(),
-                                 ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x));
-        if (big_button(ui, other, tool(other), Tone::secondary)) intent = ToggleLanguage{};
+        const float right_x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x;
+        const float last_right = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+        if (last_right + spacing <= right_x)
+            ImGui::SameLine(right_x);
+        else
+            ImGui::SetCursorPosX(right_x);
+        if (big_button(ui, other, tool(other), Tone::secondary, "", font))
+            intent = ToggleLanguage{};
     }
     text(ui, title, ui.fonts.title);
     ImGui::Separator();
@@ -65,16 +97,33 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     if (big_button(ui, ui.tr("Tra cứu hồ sơ đã nộp", "Check a submission"), big, Tone::secondary))
         intent = OpenStatus{};
-    // Staff log in from a small corner button; citizens have no reason to touch it.
+    // The foot of the screen: the connection and scanner lines, and apart from everything
+    // else, on the right, the staff entry. At the bottom when the screen has room, else after
+    // the buttons, so nothing ever covers anything.
+    const auto& style = ImGui::GetStyle();
+    const ImVec2 staff(
+        std::max(ui.px(260),
+                 [&] {
+                     ImGui::PushFont(ui.fonts.large);
+                     const float w = ImGui::CalcTextSize(ui.tr("Dành cho cán bộ", "For staff")).x +
+                                     style.FramePadding.x * 3;
+                     ImGui::PopFont();
+                     return w;
+                 }()),
+        ui.px(96));
+    // The item spacing below the last control counts as content too: without it the
+    // screen would scroll by that much.
+    const float foot_y =
+        std::max(ImGui::GetCursorPosY() + ui.px(20),
+                 ImGui::GetWindowHeight() - staff.y - style.WindowPadding.y - style.ItemSpacing.y);
+    const float staff_x = ImGui::GetWindowWidth() - staff.x - style.WindowPadding.x;
     if (!in.assisting) {
-        const ImVec2 staff(ui.px(220), ui.px(96));
-        ImGui::SetCursorPos(
-            ImVec2(ImGui::GetWindowWidth() - staff.x - ImGui::GetStyle().WindowPadding.x,
-                   ImGui::GetWindowHeight() - staff.y - ImGui::GetStyle().WindowPadding.y));
-        if (big_button(ui, ui.tr("Cán bộ", "Staff"), staff, Tone::secondary))
+        ImGui::SetCursorPos(ImVec2(staff_x, foot_y));
+        if (big_button(ui, ui.tr("Dành cho cán bộ", "For staff"), staff, Tone::secondary))
             intent = OpenStaffLogin{};
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ui.px(in.scanner_missing ? 110 : 70));
+    ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, foot_y));
+    ImGui::PushTextWrapPos(in.assisting ? 0.0f : staff_x - style.ItemSpacing.x);
     if (in.scanner_missing)
         text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",
                        "The card scanner is not connected: please ask a member of staff"));
@@ -83,6 +132,7 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
                                    "Connected to the public service portal")
                            : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
                                    "Offline: applications are saved and sent later"));
+    ImGui::PopTextWrapPos();
     return intent;
 }
 
