@@ -189,6 +189,13 @@ std::optional<WorkingCalendar> WorkingCalendar::from_json(std::string_view text,
     return calendar;
 }
 
+std::vector<int> WorkingCalendar::published_years() const {
+    std::vector<int> years;
+    for (const auto& [y, days_off] : published_)
+        years.push_back(y);
+    return years;
+}
+
 bool WorkingCalendar::is_holiday(Day day) const {
     const int y = static_cast<int>(year_month_day(day).year());
     if (const auto it = published_.find(y); it != published_.end()) return it->second.count(day);

@@ -512,6 +512,18 @@ Catalog load_catalog_dir(const std::string& dir, std::vector<CatalogIssue>& issu
         }
     std::sort(catalog.procedures.begin(), catalog.procedures.end(),
               [](const auto& a, const auto& b) { return a.code < b.code; });
+    // Like VERSION, a file without an extension: it is not a procedure.
+    const auto holidays = std::filesystem::path(dir) / "HOLIDAYS";
+    if (std::filesystem::exists(holidays, ec)) {
+        std::ifstream in(holidays);
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        std::string error;
+        if (auto calendar = WorkingCalendar::from_json(text, error))
+            catalog.calendar = std::move(*calendar);
+        else
+            issues.push_back({holidays.string(), "/", error});
+    }
     return catalog;
 }
 

@@ -56,7 +56,8 @@ std::optional<std::vector<devices::ReceiptBlock>> receipt_blocks_for(const Conte
             return std::nullopt;
         }
         const auto catalog = load_catalog(ctx);
-        facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config);
+        facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config,
+                                     &catalog.calendar);
     }
     return kiosk::receipt_blocks(facts);
 }

@@ -185,9 +185,9 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
             {slash == std::string::npos ? file : file.substr(slash + 1), type, std::move(*bytes)});
     }
     ksync::Outbox outbox(ctx.paths.outbox());
-    const auto queued = kiosk::seal_and_enqueue(
-        outbox, ctx.config,
-        {*procedure, answers, request->identity, true, assisted_by, files, fee_vnd});
+    const auto queued = kiosk::seal_and_enqueue(outbox, ctx.config,
+                                                {*procedure, answers, request->identity, true,
+                                                 assisted_by, files, fee_vnd, &catalog.calendar});
     std::cout << queued.id << "\n";
     return 0;
 }

@@ -32,6 +32,7 @@ struct SubmitJob {
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0;
     std::vector<Attachment> attachments; ///< document photos
+    forms::WorkingCalendar calendar;     ///< the catalog's days off, for the appointment
 };
 
 /// A camera frame to keep as the photo of a required document (encoded on the job thread).

@@ -383,7 +383,8 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
         auto queued = seal_and_enqueue(*outbox, config_,
                                        {job.procedure, job.answers, job.identity, job.consent_given,
-                                        job.assisted_by, job.attachments, job.fee_collected_vnd});
+                                        job.assisted_by, job.attachments, job.fee_collected_vnd,
+                                        &job.calendar});
         post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {

@@ -239,6 +239,18 @@ int publish_catalog(portal::PortalStore& store, const std::string& dir, int vers
         forms::load_procedure(definition, file.string(), issues);
         procedures.push_back(std::move(definition));
     }
+    // The province's days off, published with the procedures (DIR/HOLIDAYS, like VERSION).
+    nlohmann::json holidays;
+    if (const auto file = std::filesystem::path(dir) / "HOLIDAYS"; std::filesystem::exists(file)) {
+        std::ifstream in(file);
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        std::string error;
+        if (!forms::WorkingCalendar::from_json(text, error))
+            issues.push_back({file.string(), "/", error});
+        else
+            holidays = nlohmann::json::parse(text);
+    }
     for (const auto& issue : issues)
         std::cerr << issue.to_string() << "\n";
     if (!issues.empty()) {
@@ -253,7 +265,7 @@ int publish_catalog(portal::PortalStore& store, const std::string& dir, int vers
             newest = std::max(newest, publication.version);
         version = newest + 1;
     }
-    const int published = store.publish_catalog(procedures, version);
+    const int published = store.publish_catalog(procedures, version, holidays);
     std::cout << "published catalog version " << published << " (" << procedures.size()
               << " procedures)\n";
     if (published <= builtin_version)

@@ -583,7 +583,8 @@ std::vector<std::string> PortalStore::missing_attachments(const std::string& sub
     return missing;
 }
 
-int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) {
+int PortalStore::publish_catalog(const nlohmann::json& procedures, int version,
+                                 const nlohmann::json& holidays) {
     std::lock_guard lock(mutex_);
     return in_transaction([&] {
         if (version <= 0) {
@@ -592,10 +593,11 @@ int PortalStore::publish_catalog(const nlohmann::json& procedures, int version) 
             version = static_cast<int>(newest.integer(0)) + 1;
         }
         const auto published_at = iso_utc(now());
-        const nlohmann::json bundle{{"format", 1},
-                                    {"version", version},
-                                    {"published_at", published_at},
-                                    {"procedures", procedures}};
+        nlohmann::json bundle{{"format", 1},
+                              {"version", version},
+                              {"published_at", published_at},
+                              {"procedures", procedures}};
+        if (!holidays.is_null()) bundle["holidays"] = holidays;
         const auto text = bundle.dump();
         const auto signature = ksync::sign_detached(text, signing_secret_);
         Statement(db_, "INSERT INTO catalogs(version, bundle, signature, published_at) "

@@ -208,9 +208,11 @@ public:
     std::vector<std::string> missing_attachments(const std::string& submission_id,
                                                  const std::vector<std::string>& hashes);
 
-    /// Signs and stores a catalog bundle of `procedures`; `version` 0 means one above the
-    /// newest published. Returns the version.
-    int publish_catalog(const nlohmann::json& procedures, int version);
+    /// Signs and stores a catalog bundle of `procedures` and, unless null, the province's
+    /// `holidays` table; `version` 0 means one above the newest published. Returns the
+    /// version.
+    int publish_catalog(const nlohmann::json& procedures, int version,
+                        const nlohmann::json& holidays = nullptr);
 
     /// The most recently published signed catalog, or nullopt.
     std::optional<ksync::SignedCatalog> latest_catalog();

@@ -27,6 +27,16 @@ mkdir -p "$WORK/newcat"
 cp "$catalog_src"/*.json "$WORK/newcat/"
 jq '.version = 2 | .steps[0].fields |= map(select(.id != "requester_phone"))' \
     "$catalog_src/1.001193-khai-sinh.json" > "$WORK/newcat/1.001193-khai-sinh.json"
+# ... and its own days off: the next ten days (Vietnam time), so the appointment of a birth
+# registration (the same working day) moves to the first weekday after them.
+vn_day() { date -u -d "@$(( $(date +%s) + 7 * 3600 + $1 * 86400 ))" "+${2:-%F}"; }
+year=$(vn_day 0 %Y)
+days_off=$(for i in $(seq 0 9); do vn_day "$i"; done | jq -R . | jq -s -c .)
+printf '{"format": 1, "years": [%s, %s], "days_off": %s}\n' "$year" "$((year + 1))" "$days_off" \
+    > "$WORK/newcat/HOLIDAYS"
+due_after=10
+while [ "$(vn_day "$due_after" %u)" -ge 6 ]; do due_after=$((due_after + 1)); done
+expected_due=$(vn_day "$due_after")
 "$KIOSKCTL" forms check "$WORK/newcat" > /dev/null || fail "updated catalog must be valid"
 "$KIOSK_PORTAL" publish-catalog --db "$WORK/portal.sqlite" "$WORK/newcat" --version 7 > /dev/null
 start_portal "$PORTAL_PORT"
@@ -48,4 +58,7 @@ done
 version_of() { jq -r --arg id "$1" '.[] | select(.id == $id) | .document.form_version' <<< "$received"; }
 [ "$(version_of "$old_id")" = 1 ] || fail "the queued submission lost its form version"
 [ "$(version_of "$new_id")" = 2 ] || fail "a new submission does not use the installed catalog"
+due_of() { jq -r --arg id "$1" '.[] | select(.id == $id) | .document.appointment_date' <<< "$received"; }
+[ "$(due_of "$new_id")" = "$expected_due" ] \
+    || fail "the province's days off were not used: due $(due_of "$new_id"), expected $expected_due"
 echo "PASS: $(wc -w <<< "$codes") procedures round-trip; a signed catalog update left the queue intact"

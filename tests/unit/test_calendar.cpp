@@ -1,8 +1,12 @@
 // Working days for appointment dates: the lunar calendar against known dates, the Labour
 // Code's holidays with days in lieu, a province's own table, and the cut-off hour.
 #include "forms/calendar.hpp"
+#include "forms/catalog.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
 
 using namespace std::chrono;
 
@@ -100,4 +104,25 @@ TEST_CASE("the appointment counts working days from the day received, or the nex
     CHECK(calendar.appointment(at(2026, 2, 13, 9, 0), {1, 0}) == on(2026, 2, 23));
     CHECK(forms::vietnamese_date(on(2026, 2, 23)) == "23/02/2026");
     CHECK(forms::iso_date(on(2026, 2, 3)) == "2026-02-03");
+}
+
+TEST_CASE("a catalog folder's HOLIDAYS file is its calendar, and checked", "[calendar]") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("holidays-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    const auto write = [&](const std::string& text) { std::ofstream(dir / "HOLIDAYS") << text; };
+    write(R"({"format": 1, "years": [2027], "days_off": ["2027-02-08"]})");
+    std::vector<forms::CatalogIssue> issues;
+    const auto catalog = forms::load_catalog_dir(dir.string(), issues);
+    CHECK(issues.empty());
+    CHECK(catalog.calendar.published_years() == std::vector<int>{2027});
+    CHECK_FALSE(catalog.calendar.is_working_day(on(2027, 2, 8)));
+    CHECK(catalog.calendar.is_working_day(on(2027, 2, 9)));
+
+    write(R"({"format": 1, "years": [2027], "days_off": ["8/2/2027"]})");
+    issues.clear();
+    forms::load_catalog_dir(dir.string(), issues);
+    REQUIRE(issues.size() == 1);
+    CHECK_THAT(issues[0].to_string(), Catch::Contains("HOLIDAYS") && Catch::Contains("8/2/2027"));
+    std::filesystem::remove_all(dir);
 }

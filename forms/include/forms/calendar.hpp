@@ -44,6 +44,9 @@ public:
     /// nullopt with `error` set when the text is not such a table.
     static std::optional<WorkingCalendar> from_json(std::string_view text, std::string& error);
 
+    /// The years the province's table covers (empty: the built-in rules throughout).
+    std::vector<int> published_years() const;
+
     bool is_working_day(Day day) const;
     /// The first working day at or after `day`.
     Day next_working_day(Day day) const;

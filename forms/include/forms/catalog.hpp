@@ -142,6 +142,9 @@ struct CatalogIssue {
 
 struct Catalog {
     std::vector<Procedure> procedures;
+    /// The days off appointment dates skip: the built-in rules, or the province's table
+    /// (a folder's HOLIDAYS file, a published bundle's "holidays").
+    WorkingCalendar calendar;
     /// The procedure with this TTHC code, or nullptr.
     const Procedure* find(std::string_view code) const;
     /// Procedures for a life event (all when empty) whose name, in either language, holds

@@ -42,6 +42,13 @@ forms::Catalog catalog_from_bundle(const std::string& bundle,
         issues.push_back({name, "/procedures", "missing or not a list"});
         return catalog;
     }
+    if (j.contains("holidays")) {
+        std::string error;
+        if (auto calendar = forms::WorkingCalendar::from_json(j["holidays"].dump(), error))
+            catalog.calendar = std::move(*calendar);
+        else
+            issues.push_back({name, "/holidays", error});
+    }
     const auto& procedures = j["procedures"];
     for (std::size_t i = 0; i < procedures.size(); ++i) {
         const auto file = name + "#/procedures/" + std::to_string(i);

@@ -21,7 +21,7 @@ std::string vietnam_date_time(std::int64_t unix_s) {
 } // namespace
 
 ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,
-                           const TerminalConfig& config) {
+                           const TerminalConfig& config, const forms::WorkingCalendar* calendar) {
     ReceiptFacts facts;
     facts.procedure_name = procedure ? procedure->name.vi : "Thủ tục " + entry.procedure_code;
     facts.receipt_no = entry.receipt_no;
@@ -36,10 +36,13 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
             facts.documents.push_back(d.name.vi);
         facts.processing_time = procedure->processing_time.vi;
         // The day the document was sealed with: the same calendar, the same instant.
+        const forms::WorkingCalendar built_in;
         if (procedure->processing_days)
-            facts.appointment_date = forms::vietnamese_date(forms::WorkingCalendar().appointment(
-                std::chrono::system_clock::time_point(std::chrono::seconds(entry.created_at)),
-                *procedure->processing_days));
+            facts.appointment_date =
+                forms::vietnamese_date((calendar ? *calendar : built_in)
+                                           .appointment(std::chrono::system_clock::time_point(
+                                                            std::chrono::seconds(entry.created_at)),
+                                                        *procedure->processing_days));
     }
     return facts;
 }

@@ -41,8 +41,9 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
     std::optional<forms::Day> appointment;
     if (request.procedure.processing_days) {
-        appointment = forms::WorkingCalendar().appointment(context.created_at,
-                                                           *request.procedure.processing_days);
+        const forms::WorkingCalendar built_in;
+        appointment = (request.calendar ? *request.calendar : built_in)
+                          .appointment(context.created_at, *request.procedure.processing_days);
         context.appointment_date = forms::iso_date(*appointment);
     }
 

@@ -31,9 +31,10 @@ void print_day_summary(const StaffDesk& desk, DeskContext& context) {
 void reprint(const StaffDesk& desk, DeskContext& context, const std::string& id) {
     for (const auto& entry : *desk.queue)
         if (entry.id == id)
-            context.services.print(PrintJob{
-                receipt_facts(entry, context.catalog.find(entry.procedure_code), TerminalConfig{}),
-                {}});
+            context.services.print(
+                PrintJob{receipt_facts(entry, context.catalog.find(entry.procedure_code),
+                                       TerminalConfig{}, &context.catalog.calendar),
+                         {}});
 }
 
 } // namespace

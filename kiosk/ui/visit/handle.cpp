@@ -151,9 +151,14 @@ void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
     visit.phase = SubmitPhase::saving;
     const std::int64_t fee = desk.assisting ? parse_fee_vnd(visit.fee_text) : 0;
     visit.fee_collected_vnd = fee;
-    SubmitJob job{p,    forms::normalise(p, visit.answers, engine(desk)), visit.identity,
-                  true, desk.assisting ? desk.assisting->id : "",         fee,
-                  {}};
+    SubmitJob job{p,
+                  forms::normalise(p, visit.answers, engine(desk)),
+                  visit.identity,
+                  true,
+                  desk.assisting ? desk.assisting->id : "",
+                  fee,
+                  {},
+                  desk.catalog.calendar};
     for (const auto& photo : visit.photos)
         job.attachments.push_back({photo.document_id, "image/jpeg", photo.jpeg});
     desk.services.submit(std::move(job));

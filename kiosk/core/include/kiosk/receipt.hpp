@@ -51,9 +51,11 @@ day_summary_blocks(const DaySummary& summary, const std::string& terminal_id,
                    std::int64_t printed_at,
                    const std::function<std::string(const std::string&)>& procedure_name);
 
-/// The facts for an outbox entry of `procedure` (nullptr when the catalog lacks it).
+/// The facts for an outbox entry of `procedure` (nullptr when the catalog lacks it); the
+/// appointment date skips the days off of `calendar` (null: the built-in rules).
 ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,
-                           const TerminalConfig& config);
+                           const TerminalConfig& config,
+                           const forms::WorkingCalendar* calendar = nullptr);
 
 /// A fixed receipt for golden tests and the printer test slip.
 ReceiptFacts sample_receipt_facts();

@@ -30,6 +30,8 @@ struct SubmitRequest {
     std::string assisted_by;
     std::vector<Attachment> attachments;
     std::int64_t fee_collected_vnd = 0; ///< cash taken by staff at the counter
+    /// The days off of the catalog in use; null: the built-in rules.
+    const forms::WorkingCalendar* calendar = nullptr;
 };
 
 /// What the citizen's receipt needs of a queued submission.
