@@ -5,10 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset bench > /dev/null
 cmake --build --preset bench --target outbox_bench kiosk-portal decode_bench camera_bench kiosk \
-    kioskctl forms_catalog kiosk_assets camera_frame touch_script
+    kioskctl forms_catalog kiosk_assets camera_frame touch_script fleet_bench
 echo "## outbox and delivery ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/outbox_bench --portal build/bench/bin/kiosk-portal --count "${1:-10000}" \
     --catalog forms/catalog
+echo
+echo "## a fleet of terminals against one and two receivers ($(nproc) cores, $(date -u +%F))"
+read -ra fleet_terminals <<< "${FLEET_TERMINALS:-100 1000 5000}"
+bash tests/bench/fleet_bench.sh "${fleet_terminals[@]}"
 echo
 echo "## QR decoding beside zbar ($(nproc) cores, $(date -u +%F))"
 build/bench/bin/decode_bench "${DECODE_PAYLOADS:-6}"
