@@ -297,6 +297,11 @@ bool PortalStore::migrate(const std::string& agency_code) {
         // v4 (appointments): the day the result is due, from the document, kept beside it so
         // the figures can compare it with the finishing status without opening documents.
         db_.exec("ALTER TABLE submissions ADD COLUMN appointment_date TEXT NOT NULL DEFAULT ''");
+        // The figures read these, never the documents: the dossiers with an appointment, and
+        // each one's finishing statuses.
+        db_.exec("CREATE INDEX submissions_due ON submissions(appointment_date, commune_code, "
+                 "receipt_no) WHERE appointment_date<>''");
+        db_.exec("CREATE INDEX status_changes_receipt ON status_changes(receipt_no, code, at)");
         set_meta("schema_version", "4");
     }
     signing_public_ = bytes_of_hex(meta("sign_public"));
