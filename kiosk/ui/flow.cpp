@@ -91,7 +91,8 @@ bool Flow::draw(UiContext& ui) {
         ui.wipe();
         ui_wipe_pending_ = false;
     }
-    begin_screen(ui, "kiosk");
+    begin_screen(ui, "kiosk", screen_ != drawn_screen_);
+    drawn_screen_ = screen_;
     Intent intent;
     if (staff_.assisting) intent = draw_assisting_banner(ui, *staff_.assisting);
     Desks desks{visit_, staff_, technician_};

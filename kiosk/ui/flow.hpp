@@ -105,6 +105,7 @@ private:
     FlowOptions options_;
 
     ScreenId screen_ = ScreenId::home;
+    ScreenId drawn_screen_ = ScreenId::home; ///< the screen of the last frame drawn
     std::chrono::steady_clock::time_point last_activity_;
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts

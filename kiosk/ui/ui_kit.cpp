@@ -345,7 +345,13 @@ void drag_to_scroll() {
     if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
 }
 
-void begin_screen(const UiContext& ui, const char* id) {
+void begin_screen(const UiContext& ui, const char* id, bool from_top) {
+    // Every screen draws in one window: a new screen starts at its top in its first frame,
+    // not at the scroll the last one was left at (which moves its controls for that frame).
+    if (ImGuiWindow* window = from_top ? ImGui::FindWindowByName(id) : nullptr) {
+        window->Scroll.y = 0;
+        window->ScrollTarget.y = FLT_MAX;
+    }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - ui.keyboard.height));

@@ -154,7 +154,7 @@ void drag_to_scroll();
 
 /// Opens a full-screen, undecorated window for a screen, above the on-screen keyboard if
 /// it is up; pair with end_screen().
-void begin_screen(const UiContext& ui, const char* id);
+void begin_screen(const UiContext& ui, const char* id, bool from_top = false);
 void end_screen();
 
 /// Applies the kiosk theme (light, high legibility, large paddings), or its high-contrast
