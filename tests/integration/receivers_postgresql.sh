@@ -36,26 +36,47 @@ for t in A B C; do
     done
 done
 
-arrived() { psql -tA "$PORTAL_DB" -c "SELECT COUNT(*) FROM submissions"; }
-
-# The burst: all three terminals at once; receiver 1 dies part-way and comes back.
+# The burst: all three terminals at once; receiver 1 dies with a submission in flight and
+# comes back. A session of this test holds the submissions table locked, so the kill cannot
+# come too late however fast or slow the machine: receiver 1 is killed while its transaction
+# waits on the lock, then the lock is released and the terminals move to receiver 2.
+locked() {
+    psql -tA "$PORTAL_DB" -c "SELECT COUNT(*) FROM pg_locks WHERE granted
+        AND relation = 'submissions'::regclass AND mode = 'AccessExclusiveLock'"
+}
+waiting() {
+    psql -tA "$PORTAL_DB" -c "SELECT COUNT(*) FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND datname = current_database()"
+}
+mkfifo "$WORK/locker.in"
+psql -q "$PORTAL_DB" < "$WORK/locker.in" > "$WORK/locker.out" 2>&1 &
+locker=$!
+exec {to_locker}> "$WORK/locker.in"
+echo "BEGIN; LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE;" >&"$to_locker"
+for _ in $(seq 1 300); do
+    [ "$(locked)" = 1 ] && break
+    sleep 0.05
+done
+[ "$(locked)" = 1 ] || fail "the test could not lock the submissions table: $(cat "$WORK/locker.out")"
 for t in A B C; do
     tctl "$t" sync --until-empty --timeout 90 > "$WORK/sync-$t.out" 2>&1 &
     eval "sync_$t=\$!"
 done
-for _ in $(seq 1 200); do
-    [ "$(arrived)" -ge 5 ] && break
-    sleep 0.02
+for _ in $(seq 1 600); do
+    [ "$(waiting)" -ge 1 ] && break
+    sleep 0.05
 done
+[ "$(waiting)" -ge 1 ] || fail "no receiver reached the database during the burst"
 kill -9 "${RECEIVER_PID[1]}"
 wait "${RECEIVER_PID[1]}" 2> /dev/null || true
-killed_at=$(arrived)
+echo "COMMIT;" >&"$to_locker"
+exec {to_locker}>&-
+wait "$locker" || fail "the lock session failed: $(cat "$WORK/locker.out")"
 sleep 2
 RECEIVER_PORT=$port1 start_receiver 1
 for t in A B C; do
     eval "wait \$sync_$t" || { cat "$WORK/sync-$t.out" >&2; fail "terminal $t did not drain"; }
 done
-[ "$killed_at" -lt 30 ] || fail "receiver 1 was killed after the burst, not during it"
 
 list=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
 [ "$(jq length <<< "$list")" = 30 ] || fail "expected 30 submissions, the portal has $(jq length <<< "$list")"
@@ -79,7 +100,7 @@ portal_check() { tctl A diag --json | jq -r '.checks[] | select(.name == "portal
 kill "${RECEIVER_PID[2]}"; wait "${RECEIVER_PID[2]}" 2> /dev/null || true
 [[ "$(portal_check)" == "warn "*"$r1 answered"*"$r2 unreachable"* ]] || fail "diag with one down: $(portal_check)"
 RECEIVER_PORT=${r2##*:} start_receiver 2
-echo "burst: 30 submissions from 3 terminals, receiver 1 killed after $killed_at, each once"
+echo "burst: 30 submissions from 3 terminals, receiver 1 killed with one in flight, each once"
 
 # The same submission at both receivers at the same moment: terminal D and its exact copy
 # (same keys, same outbox) send one entry each to one receiver.

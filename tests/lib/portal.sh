@@ -59,6 +59,8 @@ stop_receivers() {
 start_receiver() {
     local n=$1; shift
     local out="$WORK/receiver-$n.out"
+    # Created here, not by the child's redirect: the first read below may come before it.
+    : > "$out"
     "$KIOSK_PORTAL" serve --listen "127.0.0.1:${RECEIVER_PORT:-0}" --db "$PORTAL_DB" "$@" \
         > "$out" 2>&1 &
     RECEIVER_PID[$n]=$!
