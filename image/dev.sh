@@ -33,7 +33,7 @@ install_missing_packages() {
 run_tests() {
     # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
     local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing
-                   office_headers)
+                   office_headers bank_statement)
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
     local seconds=${KIOSK_FUZZ_SECONDS:-15}

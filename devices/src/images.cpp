@@ -328,6 +328,30 @@ GrayImage sharpened(const GrayImage& image) {
 
 } // namespace
 
+std::vector<std::string> decode_all_qr(const GrayImage& image) {
+    std::vector<std::string> texts;
+    if (image.width <= 0 || image.height <= 0 ||
+        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height)
+        return texts;
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    hints.setTryHarder(true);
+    const ZXing::ImageView view(image.pixels.data(), image.width, image.height,
+                                ZXing::ImageFormat::Lum);
+    auto results = ZXing::ReadBarcodes(view, hints);
+    // Reading order: top to bottom, as a person reads the slip.
+    std::sort(results.begin(), results.end(), [](const ZXing::Result& a, const ZXing::Result& b) {
+        return a.position().topLeft().y < b.position().topLeft().y;
+    });
+    for (const auto& result : results) {
+        if (!result.isValid()) continue;
+        const auto& bytes = result.bytes();
+        texts.push_back(valid_utf8(bytes) ? std::string(bytes.begin(), bytes.end())
+                                          : result.text());
+    }
+    return texts;
+}
+
 std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options) {
     if (image.width <= 0 || image.height <= 0 ||
         image.pixels.size() != static_cast<std::size_t>(image.width) * image.height)

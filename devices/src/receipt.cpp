@@ -156,7 +156,7 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
     const Font regular(fonts.regular), bold(fonts.bold);
     const bool narrow = width_dots < 500;
     const float body = narrow ? 20.f : 24.f, title = narrow ? 28.f : 34.f,
-                large = narrow ? 32.f : 40.f;
+                large = narrow ? 32.f : 40.f, huge = narrow ? 120.f : 168.f;
     const int inner = width_dots - 2 * kMargin;
 
     // Two passes over the same layout: the first measures the height, the second draws.
@@ -167,9 +167,14 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
             using Kind = ReceiptBlock::Kind;
             const Font& font =
                 block.kind == Kind::text || block.kind == Kind::bullet ? regular : bold;
-            const float size = block.kind == Kind::title   ? title
-                               : block.kind == Kind::large ? large
-                                                           : body;
+            float size = block.kind == Kind::title   ? title
+                         : block.kind == Kind::large ? large
+                         : block.kind == Kind::huge  ? huge
+                                                     : body;
+            // A number is read as one line: on narrow paper it gets smaller, never split.
+            if (block.kind == Kind::large || block.kind == Kind::huge)
+                while (size > body && font.measure(block.text, size) > inner)
+                    size -= 1.f;
             switch (block.kind) {
             case Kind::rule:
                 if (pass == 1)
@@ -213,7 +218,8 @@ Raster render_receipt(const std::vector<ReceiptBlock>& blocks, int width_dots,
                                     inner, std::uint8_t{1});
                 int line_y = y + (inverse ? 4 : 0);
                 for (std::size_t i = 0; i < lines.size(); ++i) {
-                    const bool centred = block.kind == Kind::title || block.kind == Kind::large;
+                    const bool centred = block.kind == Kind::title || block.kind == Kind::large ||
+                                         block.kind == Kind::huge;
                     const int w = font.measure(lines[i], size);
                     const int x = centred ? (width_dots - w) / 2 : kMargin + indent;
                     if (pass == 1) {

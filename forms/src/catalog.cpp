@@ -181,12 +181,11 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
         r.problem(at, "a field must be an object");
         return f;
     }
-    r.only_known(j, at, {"id",        "type",         "label",         "help",
-                         "required",  "min_length",   "max_length",    "pattern",
-                         "min",       "max",          "not_in_future", "before_field",
-                         "options",   "prefill",      "visible_if",    "example",
-                         "default",   "default_from", "fields",        "min_items",
-                         "max_items", "item_label"});
+    r.only_known(j, at, {"id",         "type",          "label",        "help",         "required",
+                         "min_length", "max_length",    "pattern",      "pattern_hint", "min",
+                         "max",        "not_in_future", "before_field", "options",      "prefill",
+                         "visible_if", "example",       "default",      "default_from", "fields",
+                         "min_items",  "max_items",     "item_label"});
     f.id = r.string(j, at, "id", true);
     if (!f.id.empty() && !is_plain_id(f.id))
         r.problem(at + "/id", "field ids are lower-case letters, digits and _");
@@ -203,6 +202,11 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
     f.min = r.integer(j, at, "min");
     f.max = r.integer(j, at, "max");
     f.pattern = r.string(j, at, "pattern", false);
+    f.pattern_hint = r.text(j, at, "pattern_hint", false);
+    // A pattern nobody can read is no help to the citizen it refuses.
+    if (!f.pattern.empty() && f.pattern_hint.vi.empty())
+        r.problem(at + "/pattern_hint",
+                  "a pattern needs a hint saying what to type, e.g. \"Giờ:phút, ví dụ 14:30\"");
     if (!f.pattern.empty())
         if (const auto problem = detail::pattern_problem(f.pattern); !problem.empty())
             r.problem(at + "/pattern", "not a valid regular expression (RE2 syntax): " + problem);
@@ -407,6 +411,25 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
         if (kind != FeeKind::free && p.fee.amount_vnd <= 0)
             r.problem("/fee/amount_vnd", "a fee that is not free needs a positive amount");
         p.fee.note = r.text(*fee, "/fee", "note", false);
+        p.fee.pages_field = r.string(*fee, "/fee", "pages_field", false);
+        p.fee.copies_field = r.string(*fee, "/fee", "copies_field", false);
+        if (const auto* tiers = r.array(*fee, "/fee", "tiers", false))
+            for (std::size_t i = 0; i < tiers->size(); ++i) {
+                const std::string at = "/fee/tiers/" + std::to_string(i);
+                FeeTier tier;
+                tier.from_page =
+                    static_cast<int>(r.integer((*tiers)[i], at, "from_page").value_or(0));
+                tier.amount_vnd = r.integer((*tiers)[i], at, "amount_vnd").value_or(0);
+                const int after = p.fee.tiers.empty() ? 1 : p.fee.tiers.back().from_page;
+                if (tier.from_page <= after || tier.from_page > 10000)
+                    r.problem(at + "/from_page", "must be a page after " + std::to_string(after) +
+                                                     " (tiers go up, from page 2 on)");
+                if (tier.amount_vnd < 0) r.problem(at + "/amount_vnd", "must not be negative");
+                p.fee.tiers.push_back(tier);
+            }
+        if (kind != FeeKind::per_page &&
+            (!p.fee.tiers.empty() || !p.fee.pages_field.empty() || !p.fee.copies_field.empty()))
+            r.problem("/fee", "tiers, pages_field and copies_field belong to a per_page fee");
     }
     if (const auto* docs = r.array(j, "", "documents", true))
         for (std::size_t i = 0; i < docs->size(); ++i) {
@@ -470,6 +493,15 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             pointers.push_back("/steps/" + std::to_string(s) + "/fields/" + std::to_string(f));
         }
     check_references(r, all, "", pointers);
+    // A fee computed from the answers counts pages and copies in integer fields.
+    for (const auto& [member, id] : {std::pair{"pages_field", p.fee.pages_field},
+                                     std::pair{"copies_field", p.fee.copies_field}}) {
+        if (id.empty()) continue;
+        const auto* field = p.find_field(id);
+        if (!field || field->type != FieldType::integer)
+            r.problem(std::string("/fee/") + member,
+                      "must name an integer field of the form, not \"" + id + "\"");
+    }
     if (ids.count(kDeliveryMethodField) || ids.count(kDeliveryAddressField))
         r.problem("/steps",
                   "delivery_method and delivery_address are reserved for the delivery step");

@@ -292,8 +292,8 @@ private:
             // A pattern RE2 cannot compile is refused by the loader; it never accepts.
             else if (match == detail::PatternMatch::no_match ||
                      match == detail::PatternMatch::bad_pattern)
-                error(id, "pattern", "Nội dung không đúng mẫu yêu cầu",
-                      "This does not have the expected form");
+                error(id, "pattern", f.pattern_hint.vi,
+                      f.pattern_hint.en.empty() ? f.pattern_hint.vi : f.pattern_hint.en);
         }
     }
 
@@ -499,6 +499,50 @@ std::string address_to_text(const nlohmann::json& address, const AdminUnits* uni
     add(province ? province->name : get("province_code"));
     if (out.empty()) out = get("free_text");
     return out;
+}
+
+std::optional<long long> fee_due(const Procedure& procedure, const Answers& answers) {
+    const auto& fee = procedure.fee;
+    switch (fee.kind) {
+    case FeeKind::free:
+        return 0;
+    case FeeKind::fixed:
+        return fee.amount_vnd;
+    case FeeKind::per_page:
+        break;
+    }
+    // Canonical answers keep numbers as the digits typed ("3"); a number is taken too.
+    const auto count = [&](const std::string& id) -> std::optional<long long> {
+        const auto it = answers.find(id);
+        if (id.empty() || it == answers.end()) return std::nullopt;
+        long long n = 0;
+        if (it->is_number_integer()) {
+            n = it->get<long long>();
+        } else if (it->is_string()) {
+            const auto& digits = it->get_ref<const std::string&>();
+            if (digits.empty() || digits.size() > 6 ||
+                !std::all_of(digits.begin(), digits.end(),
+                             [](char c) { return c >= '0' && c <= '9'; }))
+                return std::nullopt;
+            n = std::stoll(digits);
+        } else {
+            return std::nullopt;
+        }
+        return n >= 1 && n <= 100000 ? std::optional<long long>(n) : std::nullopt;
+    };
+    const auto pages = count(fee.pages_field);
+    if (!pages) return std::nullopt;
+    const auto copies = fee.copies_field.empty() ? 1 : count(fee.copies_field).value_or(1);
+    long long per_copy = 0;
+    for (long long page = 1; page <= *pages; ++page) {
+        long long price = fee.amount_vnd;
+        for (const auto& tier : fee.tiers)
+            if (page >= tier.from_page) price = tier.amount_vnd;
+        per_copy += price;
+    }
+    if (fee.minimum_vnd > 0) per_copy = std::max(per_copy, fee.minimum_vnd);
+    if (fee.maximum_vnd > 0) per_copy = std::min(per_copy, fee.maximum_vnd);
+    return per_copy * copies;
 }
 
 } // namespace forms

@@ -92,30 +92,43 @@ bool looks_like_mojibake(std::string_view text) {
     return false;
 }
 
-std::string fold_for_search(std::string_view text) {
+namespace {
+
+// Decomposes `text`, drops its combining marks and folds "đ"/"Đ" (which have no
+// decomposition) to "d"/"D"; `casefold` also lowers the case.
+std::string without_marks(std::string_view text, bool casefold) {
     if (!is_valid_utf8(text) || text.empty()) return std::string();
     utf8proc_uint8_t* out = nullptr;
-    const auto len =
-        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                     static_cast<utf8proc_ssize_t>(text.size()), &out,
-                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                                    UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+    auto options = UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK;
+    if (casefold) options = options | UTF8PROC_CASEFOLD;
+    const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                  static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                  static_cast<utf8proc_option_t>(options));
     if (len < 0) return std::string();
     std::string folded(reinterpret_cast<char*>(out), static_cast<std::size_t>(len));
     std::free(out);
-    // "đ" has no decomposition; fold it by hand so "dang" finds "Đăng".
     std::string result;
     for (std::size_t i = 0; i < folded.size(); ++i) {
-        if (i + 1 < folded.size() && static_cast<unsigned char>(folded[i]) == 0xC4 &&
-            (static_cast<unsigned char>(folded[i + 1]) == 0x91 ||
-             static_cast<unsigned char>(folded[i + 1]) == 0x90)) {
-            result.push_back('d');
+        const auto lead = static_cast<unsigned char>(folded[i]);
+        const auto next = i + 1 < folded.size() ? static_cast<unsigned char>(folded[i + 1]) : 0;
+        if (lead == 0xC4 && (next == 0x91 || next == 0x90)) { // đ U+0111, Đ U+0110
+            result.push_back(next == 0x90 && !casefold ? 'D' : 'd');
             ++i;
         } else {
             result.push_back(folded[i]);
         }
     }
     return result;
+}
+
+} // namespace
+
+std::string fold_for_search(std::string_view text) {
+    return without_marks(text, true);
+}
+
+std::string strip_marks(std::string_view text) {
+    return without_marks(text, false);
 }
 
 std::string lowercase_first(std::string_view text) {

@@ -52,8 +52,18 @@ int cmd_receipt_print(const Context& ctx, const std::string& id);
 /// `decode`: the QR text of each image, one line each; exit 1 if any has none.
 int cmd_decode(const std::vector<std::string>& images);
 /// `receipt render`: a receipt (a queued entry's, or the sample) as PNG and/or ESC/POS bytes.
+/// Prints the VietQR payload of a transfer of `amount_vnd` with `note` to the [payment] account.
+int cmd_payment_qr(const Context& ctx, std::int64_t amount_vnd, const std::string& note);
 int cmd_receipt_render(const Context& ctx, const std::string& id, int width, const std::string& out,
                        const std::string& escpos_out);
+
+/// `counter take LINE [--print]`: the next number of a line, printed on stdout (and its
+/// ticket on the printer with --print).
+int cmd_counter_take(const Context& ctx, const std::string& line, bool print);
+/// `counter next LINE --counter N`: calls the lowest waiting number; exit 1 when none waits.
+int cmd_counter_next(const Context& ctx, const std::string& line, int counter);
+/// `counter status [--json]`: today's numbers per line, issued, called and waiting.
+int cmd_counter_status(const Context& ctx, bool as_json);
 
 /// `staff add ID [--name N] [--role R]`: the PIN comes from the first line of stdin.
 int cmd_staff_add(const Context& ctx, const kiosk::StaffMember& member);

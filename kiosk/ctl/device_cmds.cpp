@@ -1,10 +1,12 @@
-// kioskctl: devices — decoding QR images and rendering receipts.
+// kioskctl: devices — decoding QR images, rendering receipts and bank transfer codes.
 #include "commands.hpp"
 #include "common.hpp"
 #include "devices/images.hpp"
 #include "devices/receipt.hpp"
+#include "forms/text.hpp"
 #include "kiosk/device_setup.hpp"
 #include "kiosk/receipt.hpp"
+#include "kiosk/vietqr.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -29,11 +31,16 @@ int cmd_decode(const std::vector<std::string>& images) {
             status = std::max(status, kFailed);
             continue;
         }
-        // Fast first, as the camera loop does; then the slow, thorough pass.
-        auto text = devices::decode_qr(*image, {false, true});
-        if (!text) text = devices::decode_qr(*image, {true, true});
-        if (text) {
-            std::cout << *text << "\n";
+        // Every code of a slip (a receipt has the lookup code and may have a bank transfer
+        // code); a photo gets the fast read first, then the slow, thorough pass.
+        auto texts = devices::decode_all_qr(*image);
+        if (texts.empty())
+            if (auto text = devices::decode_qr(*image, {false, true}); text) texts.push_back(*text);
+        if (texts.empty())
+            if (auto text = devices::decode_qr(*image, {true, true}); text) texts.push_back(*text);
+        if (!texts.empty()) {
+            for (const auto& text : texts)
+                std::cout << text << "\n";
         } else {
             std::cerr << path << ": no QR code found\n";
             status = std::max(status, kFailed);
@@ -56,8 +63,11 @@ std::optional<std::vector<devices::ReceiptBlock>> receipt_blocks_for(const Conte
             return std::nullopt;
         }
         const auto catalog = load_catalog(ctx);
+        // The commune's name heads the receipt; without the units file, its code does.
+        std::string error;
+        const auto units = forms::AdminUnits::load(ctx.paths.units_file(), error);
         facts = kiosk::receipt_facts(*entry, catalog.find(entry->procedure_code), ctx.config,
-                                     &catalog.calendar);
+                                     &catalog.calendar, units ? &*units : nullptr);
     }
     return kiosk::receipt_blocks(facts);
 }
@@ -107,6 +117,28 @@ int cmd_receipt_render(const Context& ctx, const std::string& id, int width, con
             return kFailed;
         }
     }
+    return 0;
+}
+
+int cmd_payment_qr(const Context& ctx, std::int64_t amount_vnd, const std::string& note) {
+    const auto& account = ctx.config.payment;
+    if (account.bank_bin.empty()) {
+        std::cerr << "Chưa cấu hình tài khoản nhận lệ phí ([payment] bank_bin, account_no) / no "
+                     "account for fees is configured ([payment] bank_bin, account_no)\n";
+        return kBadInput;
+    }
+    if (const auto problem = kiosk::bank_account_problem(account); !problem.empty()) {
+        std::cerr << "[payment] " << problem << "\n";
+        return kBadInput;
+    }
+    // Accents go (bank notes are ASCII), but nothing is cut off silently.
+    const auto plain = kiosk::transfer_note(note);
+    if (forms::strip_marks(note).size() > kiosk::kMaxTransferNote) {
+        std::cerr << "Nội dung chuyển khoản tối đa 25 ký tự / the transfer note must be at most 25 "
+                     "characters\n";
+        return kBadInput;
+    }
+    std::cout << kiosk::vietqr_payload(account, amount_vnd, plain) << "\n";
     return 0;
 }
 

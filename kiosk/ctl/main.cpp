@@ -118,6 +118,17 @@ int main(int argc, char** argv) {
         "print", "Print a receipt on the configured printer (a test slip without --id)");
     receipt_print->add_option("--id", text, "Submission id from `queue list`");
 
+    std::int64_t payment_amount = 0;
+    std::string payment_note;
+    auto* payment_cmd =
+        app.add_subcommand("payment", "Fees by bank transfer ([payment])")->require_subcommand(1);
+    auto* payment_qr = payment_cmd->add_subcommand(
+        "qr", "Print the VietQR payload for a transfer to the [payment] account");
+    payment_qr->add_option("--amount", payment_amount, "Amount in đồng (0: the payer types it)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999'999'999}));
+    payment_qr->add_option("--note", payment_note,
+                           "Transfer note, e.g. the dossier number (at most 25 characters)");
+
     std::string staff_name, staff_role = "staff";
     auto* staff_cmd = app.add_subcommand("staff", "Staff and technician accounts (PIN login)")
                           ->require_subcommand(1);
@@ -130,6 +141,24 @@ int main(int argc, char** argv) {
     staff_list->add_flag("--json", as_json);
     auto* staff_remove = staff_cmd->add_subcommand("remove", "Remove an account");
     staff_remove->add_option("id", text)->required();
+
+    bool print_ticket = false;
+    int counter_no = 0;
+    auto* counter_cmd =
+        app.add_subcommand("counter", "Queue numbers for the counter ([counter] lines)")
+            ->require_subcommand(1);
+    auto* counter_take =
+        counter_cmd->add_subcommand("take", "Take the next number of a line; prints the number");
+    counter_take->add_option("line", code, "The line's code, e.g. HT")->required();
+    counter_take->add_flag("--print", print_ticket, "Also print its ticket on the printer");
+    auto* counter_next = counter_cmd->add_subcommand(
+        "next", "Call the lowest waiting number of a line to a counter; prints the number");
+    counter_next->add_option("line", code, "The line's code, e.g. HT")->required();
+    counter_next->add_option("--counter", counter_no, "The counter desk, 1 to [counter] counters")
+        ->required();
+    auto* counter_status =
+        counter_cmd->add_subcommand("status", "Today's numbers per line: issued, called, waiting");
+    counter_status->add_flag("--json", as_json);
 
     auto* diag =
         app.add_subcommand("diag", "Check devices, network, portal, clock, disk, database");
@@ -184,12 +213,22 @@ int main(int argc, char** argv) {
                                                                   : kiosk::StaffRole::staff});
         if (*staff_list) return cmd_staff_list(ctx, as_json);
         if (*staff_remove) return cmd_staff_remove(ctx, text);
+        if (*counter_take) return cmd_counter_take(ctx, code, print_ticket);
+        if (*counter_next) return cmd_counter_next(ctx, code, counter_no);
+        if (*counter_status) return cmd_counter_status(ctx, as_json);
+        if (*payment_qr) return cmd_payment_qr(ctx, payment_amount, payment_note);
         if (*receipt_print) return cmd_receipt_print(ctx, text);
         if (*receipt_render)
             return cmd_receipt_render(ctx, text, receipt_width, receipt_out, escpos_out);
     } catch (const ksync::OutboxError& e) {
         std::cerr << (e.disk_full() ? "the kiosk's storage is full or cannot be written: "
                                     : "outbox error: ")
+                  << e.what() << "\n";
+        return kFailed;
+    } catch (const ksync::sql::Error& e) {
+        // The queue numbers' database (tickets.sqlite).
+        std::cerr << (e.storage_full() ? "the kiosk's storage is full or cannot be written: "
+                                       : "database error: ")
                   << e.what() << "\n";
         return kFailed;
     } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the window's features share: the screens they can show and what their handlers work
-// with. Each feature (visit/, staff/, technician/) owns its state, intents and handlers.
+// with. Each feature (visit/, tickets/, staff/, technician/) owns its state, intents and
+// handlers.
 #include "forms/catalog.hpp"
 #include "kiosk/staff.hpp"
 #include "services_api.hpp"
@@ -21,8 +22,10 @@ enum class ScreenId {
     consent,
     receipt,
     status,
+    tickets, ///< queue numbers for the counter (tickets/)
     staff_login,
     queue,
+    counter, ///< staff call the next queue number (staff/counter.cpp)
     technician
 };
 

@@ -3,7 +3,9 @@
 #include "idle.hpp"
 #include "overloaded.hpp"
 
+#include <algorithm>
 #include <type_traits>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -41,12 +43,21 @@ constexpr ScreenEntry kScreens[] = {
      [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_receipt(ui, in, d.visit); }},
     {ScreenId::status, false,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_status(ui, in, d.visit); }},
+    {ScreenId::tickets, false,
+     [](UiContext& ui, const ScreenInputs& in, Desks& d) {
+         return draw_tickets(ui, in, d.tickets);
+     }},
     {ScreenId::staff_login, false,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) {
          return draw_staff_login(ui, in, d.staff);
      }},
     {ScreenId::queue, false,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_queue(ui, in, d.staff); }},
+    {ScreenId::counter, false,
+     [](UiContext& ui, const ScreenInputs& in, Desks& d) -> Intent {
+         if (!d.staff.assisting) return GoHome{};
+         return draw_counter(ui, in, d.staff);
+     }},
     {ScreenId::technician, false,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) -> Intent {
          if (!d.technician.member) return GoHome{};
@@ -62,6 +73,16 @@ template <typename> constexpr bool kNoHandler = false;
 
 const ScreenEntry& screen_entry(ScreenId id) {
     return kScreens[static_cast<std::size_t>(id)];
+}
+
+std::string call_words(int number, int counter) {
+    return "Mời số " + std::to_string(number) + " đến quầy " + std::to_string(counter);
+}
+
+std::string spoken_call(const Announcement& a) {
+    // Numbers run per line: the line is said with the number.
+    return "Mời số " + std::to_string(a.number) + ", " + a.line_name + ", đến quầy " +
+           std::to_string(a.counter) + ".";
 }
 
 Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, ServicesApi& services,
@@ -83,7 +104,8 @@ bool Flow::draw(UiContext& ui) {
                           services_.can_speak(),
                           assisting(),
                           has_document_step(visit_, desk),
-                          services_.camera_ready()};
+                          services_.camera_ready(),
+                          &services_.terminal_config()};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     if (screen_entry(screen_).needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
@@ -94,8 +116,9 @@ bool Flow::draw(UiContext& ui) {
     begin_screen(ui, "kiosk", screen_ != drawn_screen_);
     drawn_screen_ = screen_;
     Intent intent;
-    if (staff_.assisting) intent = draw_assisting_banner(ui, *staff_.assisting);
-    Desks desks{visit_, staff_, technician_};
+    if (staff_.assisting)
+        intent = draw_assisting_banner(ui, *staff_.assisting, !configured_lines(in.config).empty());
+    Desks desks{visit_, tickets_, staff_, technician_};
     intent = choose(intent, screen_entry(screen_).draw(ui, in, desks));
     if (warning_seconds_left_ >= 0) {
         // The warning's button must not sit under the keyboard.
@@ -104,12 +127,16 @@ bool Flow::draw(UiContext& ui) {
     }
     end_screen();
     draw_keyboard(ui);
+    if (announcement_) draw_announcement(ui);
     apply(intent, ui);
     return !std::holds_alternative<std::monostate>(intent);
 }
 
 bool Flow::tick(std::chrono::steady_clock::time_point now) {
     auto desk = context();
+    // An announcement goes once its time is up (the screen under it is drawn again).
+    const bool announced = announcement_ && now >= announcement_->until;
+    if (announced) announcement_.reset();
     if (kiosk::ui::tick(visit_, desk, now)) return true;
     // Nothing personal is on the home screen, but a login is: the clock runs there too while
     // a staff member or a technician is logged in.
@@ -126,7 +153,62 @@ bool Flow::tick(std::chrono::steady_clock::time_point now) {
     }
     const bool changed = verdict.warning_seconds != warning_seconds_left_;
     warning_seconds_left_ = verdict.warning_seconds;
-    return changed;
+    return changed || announced;
+}
+
+void Flow::announce(const TicketCalled& e) {
+    if (e.outcome != Outcome::done || !e.call) return;
+    announcement_ = Announcement{e.call->number, e.call->counter, e.line_name,
+                                 services_.steady_now() + kAnnouncementTime};
+    // Said in Vietnamese whatever language the screen is in: it is for the waiting room.
+    services_.speak(spoken_call(*announcement_), forms::Lang::vi);
+}
+
+void Flow::draw_announcement(UiContext& ui) {
+    // Over everything, the keyboard included, without taking the taps: whoever is at the
+    // screen goes on while the waiting room reads it.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const auto& a = *announcement_;
+    const std::string called = call_words(a.number, a.counter);
+    const std::string english = a.line_name + " · Number " + std::to_string(a.number) +
+                                ", please go to counter " + std::to_string(a.counter);
+    ImFont* big = ui.fonts.title ? ui.fonts.title : ImGui::GetFont();
+    ImFont* small = ui.fonts.large ? ui.fonts.large : ImGui::GetFont();
+    // Large for the waiting room, but "Mời số 25 đến quầy 2" in two lines at most.
+    const float big_size = std::min(big->FontSize * 1.3f, vp->Size.x / 10);
+    const float small_size = std::min(small->FontSize, vp->Size.x / 18);
+    const float pad = ui.px(28);
+    const float wrap = vp->Size.x - 2 * pad;
+    // Each text in lines that fit the screen's width, each line centred.
+    // A number is never parted from its word ("số 25", "quầy 2"): no-break spaces hold them.
+    std::string unbroken = called;
+    for (const std::string word : {"số ", "quầy "}) {
+        const auto at = unbroken.find(word);
+        if (at != std::string::npos) unbroken.replace(at + word.size() - 1, 1, "\u00a0");
+    }
+    const auto big_lines = wrap_lines(big, big_size, unbroken, wrap);
+    const auto small_lines = wrap_lines(small, small_size, english, wrap);
+    const float height = big_size * static_cast<float>(big_lines.size()) +
+                         small_size * static_cast<float>(small_lines.size()) + pad * 3;
+    const float top = vp->Pos.y + std::max(0.0f, std::min(vp->Size.y * 0.3f, vp->Size.y - height));
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->AddRectFilled(ImVec2(vp->Pos.x, top), ImVec2(vp->Pos.x + vp->Size.x, top + height),
+                        ui.high_contrast ? IM_COL32(255, 230, 0, 255) : IM_COL32(0, 92, 60, 245));
+    const ImU32 colour = ui.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+    float y = top + pad;
+    const auto draw_lines = [&](ImFont* font, float size, const std::vector<std::string>& lines) {
+        for (const auto& line : lines) {
+            const float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.c_str()).x;
+            draw->AddText(font, size, ImVec2(vp->Pos.x + std::max(pad, (vp->Size.x - w) / 2), y),
+                          colour, line.c_str());
+            y += size;
+        }
+    };
+    draw_lines(big, big_size, big_lines);
+    y += pad;
+    draw_lines(small, small_size, small_lines);
+    ui.current.texts.push_back(called);
+    ui.current.texts.push_back(english);
 }
 
 void Flow::draw_idle_warning(UiContext& ui) {
@@ -166,6 +248,7 @@ void Flow::log_everyone_out() {
 
 void Flow::end_session() {
     visit_.wipe();
+    tickets_.reset();
     staff_.wipe_login();
     services_.stop_speaking();
     ui_wipe_pending_ = true;
@@ -185,7 +268,11 @@ void Flow::on_service_event(ServiceEvent& event) {
     std::visit(
         [&](auto& e) {
             using T = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<T, PinChecked>) {
+            if constexpr (std::is_same_v<T, TicketCalled>) {
+                // Whoever is logged in now, the number called is announced.
+                on_event(staff_, desk, e);
+                announce(e);
+            } else if constexpr (std::is_same_v<T, PinChecked>) {
                 // A technician's account opens the technician desk instead of assisting.
                 if (auto technician = on_event(staff_, desk, e)) {
                     technician_.log_in(std::move(*technician), services_.config_text());
@@ -193,6 +280,8 @@ void Flow::on_service_event(ServiceEvent& event) {
                 }
             } else if constexpr (requires { on_event(visit_, desk, e); }) {
                 on_event(visit_, desk, e);
+            } else if constexpr (requires { on_event(tickets_, desk, e); }) {
+                on_event(tickets_, desk, e);
             } else if constexpr (requires { on_event(staff_, desk, e); }) {
                 on_event(staff_, desk, e);
             } else if constexpr (requires { on_event(technician_, desk, e); }) {
@@ -227,6 +316,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                        if (std::holds_alternative<UseDemoCard>(i) && !takes_cards()) return;
                        handle(i, visit_, desk, ui);
                    },
+                   [&](const TicketIntent& i) { handle(i, tickets_, desk); },
                    [&](const StaffIntent& i) {
                        handle(i, staff_, desk, ui);
                        // Ending assistance ends the visit it helped with, and any login.

@@ -1,14 +1,18 @@
 #pragma once
 // The window's router: which screen is up, which feature acts on an intent or a worker's
-// answer, and the idle clock that ends visits and logins. The features own their state:
-// the visit (visit/), the staff desk (staff/) and the technician desk (technician/).
+// answer, the idle clock that ends visits and logins, and the announcement of a queue
+// number called to a counter, shown over every screen. The features own their state: the
+// visit (visit/), the queue numbers (tickets/), the staff desk (staff/) and the technician
+// desk (technician/).
 #include "screens/screens.hpp"
 #include "services_api.hpp"
 #include "staff/staff.hpp"
 #include "technician/technician.hpp"
+#include "tickets/tickets.hpp"
 #include "visit/visit.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace kiosk::ui {
@@ -23,9 +27,25 @@ struct FlowOptions {
 /// The features' state a screen's draw function may read or change besides the inputs.
 struct Desks {
     Visit& visit;
+    TicketDesk& tickets;
     StaffDesk& staff;
     TechnicianDesk& technician;
 };
+
+/// A queue number called to a counter: shown over whatever screen is up until `until`.
+struct Announcement {
+    int number = 0;
+    int counter = 0;
+    std::string line_name;
+    std::chrono::steady_clock::time_point until;
+};
+
+/// How long an announcement stays on screen.
+inline constexpr std::chrono::seconds kAnnouncementTime{8};
+
+/// "Mời số 25 đến quầy 2", as shown; the spoken words name the line too.
+std::string call_words(int number, int counter);
+std::string spoken_call(const Announcement& announcement);
 
 /// One registered screen.
 struct ScreenEntry {
@@ -74,6 +94,9 @@ public:
     std::vector<std::string> visit_strings() const;
     const Visit& visit() const { return visit_; }
     const StaffDesk& staff_desk() const { return staff_; }
+    const TicketDesk& ticket_desk() const { return tickets_; }
+    /// The queue number being announced, or nullopt.
+    const std::optional<Announcement>& announcement() const { return announcement_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }
     /// Whether a card shown now would be read: only the welcome and scan screens take one.
     bool takes_cards() const { return screen_ == ScreenId::home || screen_ == ScreenId::scan; }
@@ -98,6 +121,10 @@ private:
     /// Every login ends: the kiosk is nobody's.
     void log_everyone_out();
     void draw_idle_warning(UiContext& ui);
+    /// The band over every screen saying which number goes to which counter.
+    void draw_announcement(UiContext& ui);
+    /// Shows and speaks the number `e` called.
+    void announce(const TicketCalled& e);
 
     const forms::Catalog& catalog_;
     const forms::AdminUnits* units_;
@@ -111,7 +138,10 @@ private:
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
     bool scanner_missing_ = false;
 
+    std::optional<Announcement> announcement_;
+
     Visit visit_;
+    TicketDesk tickets_;
     StaffDesk staff_;
     TechnicianDesk technician_;
 };

@@ -4,6 +4,7 @@
 // Intent implicitly, so a screen writes `return NextStep{};`.
 #include "staff/intents.hpp"
 #include "technician/intents.hpp"
+#include "tickets/intents.hpp"
 #include "visit/intents.hpp"
 
 #include <variant>
@@ -16,7 +17,8 @@ struct NextTextSize {};
 struct ToggleContrast {};
 struct ToggleLanguage {};
 
-using Intent = std::variant<std::monostate, GoHome, ReadScreenAloud, NextTextSize, ToggleContrast,
-                            ToggleLanguage, VisitIntent, StaffIntent, TechnicianIntent>;
+using Intent =
+    std::variant<std::monostate, GoHome, ReadScreenAloud, NextTextSize, ToggleContrast,
+                 ToggleLanguage, VisitIntent, TicketIntent, StaffIntent, TechnicianIntent>;
 
 } // namespace kiosk::ui

@@ -18,6 +18,7 @@ enum class Outcome {
     logs_exported,    ///< logs written to `detail`
     export_failed,    ///< could not write into the folder: `detail` says why
     action_failed,    ///< a technician action failed: `detail` names the failure
+    tickets_failed,   ///< the queue numbers could not be read or written
 };
 
 } // namespace kiosk::ui

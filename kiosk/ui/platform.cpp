@@ -117,7 +117,12 @@ Fonts Window::load_fonts(float text_scale) {
     fonts.body = add(regular, 34.0f);
     fonts.large = add(bold, 44.0f);
     fonts.title = add(bold, 60.0f);
-    if (!fonts.body || !fonts.large || !fonts.title)
+    // Queue numbers: digits only, so the size costs little of the atlas.
+    static const ImWchar digits[] = {0x0030, 0x0039, 0};
+    fonts.number = bold.empty() ? fonts.title
+                                : io.Fonts->AddFontFromFileTTF(
+                                      bold.c_str(), 220.0f * scale_ * text_scale, &cfg, digits);
+    if (!fonts.body || !fonts.large || !fonts.title || !fonts.number)
         throw std::runtime_error("cannot load the Noto Sans font (package fonts-noto-core)");
     io.FontDefault = fonts.body;
     // The texture is made here, not at the first frame, so that what built it can go: the

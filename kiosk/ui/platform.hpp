@@ -16,6 +16,7 @@ struct Fonts {
     ImFont* body = nullptr;
     ImFont* large = nullptr;
     ImFont* title = nullptr;
+    ImFont* number = nullptr; ///< digits only, very large: a queue number
 };
 
 struct WindowOptions {

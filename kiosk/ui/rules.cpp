@@ -17,9 +17,9 @@ std::int64_t parse_fee_vnd(std::string_view typed) {
     return fee;
 }
 
-std::string default_fee_text(const forms::Procedure& procedure) {
-    return procedure.fee.kind == forms::FeeKind::free ? std::string()
-                                                      : std::to_string(procedure.fee.amount_vnd);
+std::string default_fee_text(const forms::Procedure& procedure, std::optional<long long> due) {
+    if (procedure.fee.kind == forms::FeeKind::free) return {};
+    return std::to_string(due ? *due : procedure.fee.amount_vnd);
 }
 
 } // namespace kiosk::ui

@@ -18,6 +18,7 @@ bool missing_required_photo(const forms::Procedure& procedure, bool camera_ready
 std::int64_t parse_fee_vnd(std::string_view typed);
 
 /// What the staff's fee field shows first: the procedure's fee, or nothing when it is free.
-std::string default_fee_text(const forms::Procedure& procedure);
+std::string default_fee_text(const forms::Procedure& procedure,
+                             std::optional<long long> due = std::nullopt);
 
 } // namespace kiosk::ui

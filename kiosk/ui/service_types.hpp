@@ -7,6 +7,7 @@
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
 #include "kiosk/config.hpp"
+#include "kiosk/counter.hpp"
 #include "kiosk/diag.hpp"
 #include "kiosk/receipt.hpp"
 #include "kiosk/staff.hpp"
@@ -76,10 +77,20 @@ struct PrintJob {
     std::vector<devices::ReceiptBlock> blocks;
 };
 
+/// Queue numbers (kiosk/counter.hpp), on the job thread: take a number of `line` and print
+/// its ticket, call the next number of `line` to `counter`, or count today's per line.
+struct TicketJob {
+    enum class Kind { take, call_next, count } kind = Kind::count;
+    std::string line;   ///< the line's code (take, call_next)
+    std::string office; ///< take: the office the ticket names; empty: the kiosk's id
+    int counter = 0;    ///< call_next: the counter desk calling
+};
+
 struct Saved {
     std::string id;
     std::string lookup_code;
     std::optional<forms::Day> appointment;
+    std::string dossier_no; ///< final, from the terminal's block; empty: the portal gives it
 };
 struct SaveFailed {
     Outcome reason = Outcome::store_failed;
@@ -115,7 +126,27 @@ struct PhotoTaken {
     std::string document_id;
     std::string jpeg; ///< empty when the frame could not be encoded; moved out, then wiped
 };
+/// A number was taken (and its ticket printed when there is a printer).
+struct TicketTaken {
+    std::optional<Ticket> ticket; ///< nullopt when no number could be given
+    std::string line_name;
+    std::optional<devices::PrinterStatus> printed; ///< nullopt without a printer
+    Outcome outcome = Outcome::done;               ///< tickets_failed, storage_full
+};
+/// The next number of `line` was called, or nobody waits there.
+struct TicketCalled {
+    std::string line, line_name;
+    std::optional<TicketCall> call;  ///< nullopt when nobody waits on the line
+    std::vector<LineCounts> counts;  ///< today's figures after the call
+    Outcome outcome = Outcome::done; ///< tickets_failed when it could not be done
+};
+/// Today's figures per line.
+struct TicketsCounted {
+    std::vector<LineCounts> counts;
+    Outcome outcome = Outcome::done;
+};
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
-                                  QueueListed, TechnicianDone, StaffListed, PhotoTaken>;
+                                  QueueListed, TechnicianDone, StaffListed, PhotoTaken, TicketTaken,
+                                  TicketCalled, TicketsCounted>;
 
 } // namespace kiosk::ui

@@ -36,6 +36,7 @@ template <typename Job> const char* job_name(const Job& job) {
                    : std::is_same_v<T, TechnicianJob> ? "technician"
                    : std::is_same_v<T, StaffListJob>  ? "staff list"
                    : std::is_same_v<T, PhotoJob>      ? "photo"
+                   : std::is_same_v<T, TicketJob>     ? "tickets"
                                                       : "job";
         },
         job);
@@ -178,6 +179,10 @@ void Services::list_staff() {
     queue_job(StaffListJob{});
 }
 
+void Services::tickets(TicketJob job) {
+    queue_job(std::move(job));
+}
+
 void Services::queue_job(Job job) {
     {
         std::lock_guard lock(mutex_);
@@ -252,19 +257,130 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
     }
 }
 
-void Services::print_now(const PrintJob& job) {
+devices::PrinterStatus Services::print_slip(const std::vector<devices::ReceiptBlock>& blocks) {
     auto status = devices::PrinterStatus::offline;
     try {
-        status = printer_->print(devices::escpos_job(
-            job.facts ? receipt_blocks(*job.facts) : job.blocks, config_.devices.printer_width_dots,
-            devices::ReceiptFonts::installed(), config_.devices.printer_native_qr));
+        status = printer_->print(devices::escpos_job(blocks, config_.devices.printer_width_dots,
+                                                     devices::ReceiptFonts::installed(),
+                                                     config_.devices.printer_native_qr));
     } catch (const std::exception& e) {
         std::cerr << "printer: " << e.what() << "\n";
     }
     if (status != devices::PrinterStatus::ready)
         std::cerr << "printer: " << printer_->name() << ": " << devices::printer_status_name(status)
                   << "\n";
+    return status;
+}
+
+void Services::print_now(PrintJob& job) {
+    auto blocks = job.facts ? receipt_blocks(*job.facts) : job.blocks;
+    const auto status = print_slip(blocks);
+    // The submitter's name was on the slip: once printed, it is gone from memory too.
+    for (auto& block : blocks)
+        forms::wipe(block.text);
+    if (job.facts) forms::wipe(job.facts->submitter_name);
     post(Printed{job.facts ? job.facts->submission_id : "", status});
+}
+
+namespace {
+
+// What tells the window a ticket job failed with `outcome`.
+ServiceEvent ticket_failure(const TicketJob& job, Outcome outcome, const std::string& line_name) {
+    switch (job.kind) {
+    case TicketJob::Kind::take:
+        return TicketTaken{std::nullopt, line_name, std::nullopt, outcome};
+    case TicketJob::Kind::call_next:
+        return TicketCalled{job.line, line_name, std::nullopt, {}, outcome};
+    case TicketJob::Kind::count:
+        break;
+    }
+    return TicketsCounted{{}, outcome};
+}
+
+} // namespace
+
+void Services::open_tickets(std::int64_t now) {
+    if (tickets_) return;
+    auto store = std::make_unique<TicketStore>(paths_.tickets());
+    store->forget_old_days(now);
+    // Calls made before the kiosk started are not announced.
+    if (!seen_call_) seen_call_ = store->last_call_seq();
+    tickets_ = std::move(store);
+}
+
+void Services::post_new_calls(std::int64_t now) {
+    const auto calls = tickets_->calls_since(*seen_call_);
+    if (calls.empty()) return;
+    const auto counts = tickets_->counts(service_lines(config_.counter), now);
+    for (const auto& call : calls) {
+        seen_call_ = call.seq;
+        const auto line = find_service_line(config_.counter, call.line);
+        post(TicketCalled{call.line, line ? line->name : call.line, call, counts, Outcome::done});
+    }
+}
+
+void Services::watch_calls() {
+    const auto now = ksync::unix_now();
+    try {
+        open_tickets(now);
+        post_new_calls(now);
+        calls_unreadable_ = false;
+    } catch (const ksync::sql::Error& e) {
+        // Said once, not every few seconds, until it works again.
+        if (!calls_unreadable_) std::cerr << "tickets: cannot look for calls: " << e.what() << "\n";
+        calls_unreadable_ = true;
+        tickets_.reset();
+    }
+}
+
+void Services::tickets_now(const TicketJob& job) {
+    const auto line = find_service_line(config_.counter, job.line);
+    const std::string line_name = line ? line->name : job.line;
+    if (job.kind != TicketJob::Kind::count && !line) {
+        std::cerr << "tickets: no line " << job.line << " in [counter] lines\n";
+        post(ticket_failure(job, Outcome::tickets_failed, line_name));
+        return;
+    }
+    const auto now = ksync::unix_now();
+    try {
+        open_tickets(now);
+        switch (job.kind) {
+        case TicketJob::Kind::take: {
+            // On disk before it is printed: a crash now cannot give the number again.
+            auto ticket = tickets_->take(line->code, now);
+            std::cerr << "tickets: gave " << ticket.line << " " << ticket.number << "\n";
+            std::optional<devices::PrinterStatus> printed;
+            if (printer_)
+                printed =
+                    print_slip(ticket_blocks(ticket, line_name, job.office, config_.terminal_id));
+            post(TicketTaken{std::move(ticket), line_name, printed, Outcome::done});
+            return;
+        }
+        case TicketJob::Kind::call_next: {
+            const auto call = tickets_->call_next(line->code, job.counter, now);
+            if (!call) {
+                post(TicketCalled{line->code, line_name, std::nullopt,
+                                  tickets_->counts(service_lines(config_.counter), now),
+                                  Outcome::done});
+                return;
+            }
+            std::cerr << "tickets: called " << call->line << " " << call->number << " to counter "
+                      << call->counter << "\n";
+            // This call comes after any call another process made since the last look.
+            post_new_calls(now);
+            return;
+        }
+        case TicketJob::Kind::count:
+            post(TicketsCounted{tickets_->counts(service_lines(config_.counter), now),
+                                Outcome::done});
+            return;
+        }
+    } catch (const ksync::sql::Error& e) {
+        std::cerr << "tickets: " << e.what() << "\n";
+        tickets_.reset(); // opened again, cleanly, by the next ticket job
+        post(ticket_failure(job, e.storage_full() ? Outcome::storage_full : Outcome::tickets_failed,
+                            line_name));
+    }
 }
 
 std::vector<ServiceEvent> Services::take_events() {
@@ -282,11 +398,29 @@ void Services::post(ServiceEvent event) {
 
 void Services::run_jobs() {
     std::unique_ptr<ksync::Outbox> outbox;
+    // With queue numbers, calls made elsewhere (`kioskctl counter next` on a staff PC) are
+    // looked for while no job waits, and announced like the kiosk's own.
+    const bool calls_elsewhere = !service_lines(config_.counter).empty();
+    const auto look_for_calls = [this] {
+        try {
+            watch_calls();
+        } catch (...) {
+            // Out of memory for a call: the next look may fare better.
+        }
+    };
+    if (calls_elsewhere) look_for_calls(); // from here on: what came before is not announced
     for (;;) {
         Job job;
         {
             std::unique_lock lock(mutex_);
-            jobs_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            const auto ready = [this] { return stopping_ || !jobs_.empty(); };
+            if (!calls_elsewhere) {
+                jobs_ready_.wait(lock, ready);
+            } else if (!jobs_ready_.wait_for(lock, kCallsLookedFor, ready)) {
+                lock.unlock();
+                look_for_calls();
+                continue;
+            }
             if (jobs_.empty()) return;
             job = std::move(jobs_.front());
             jobs_.pop_front();
@@ -342,6 +476,7 @@ void Services::run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox) {
             [&](PrintJob& print) {
                 if (printer_) print_now(print);
             },
+            [&](TicketJob& tickets) { tickets_now(tickets); },
         },
         job);
 }
@@ -373,6 +508,9 @@ void Services::post_failure(const Job& job) {
                 post(StaffListed{{}, Outcome::staff_unreadable});
             } else if constexpr (std::is_same_v<T, PhotoJob>) {
                 post(PhotoTaken{j.document_id, ""}); // the camera view comes back
+            } else if constexpr (std::is_same_v<T, TicketJob>) {
+                tickets_.reset();
+                post(ticket_failure(j, Outcome::tickets_failed, j.line));
             }
         },
         job);
@@ -385,7 +523,8 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
                                        {job.procedure, job.answers, job.identity, job.consent_given,
                                         job.assisted_by, job.attachments, job.fee_collected_vnd,
                                         &job.calendar});
-        post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment});
+        post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment,
+                   std::move(queued.dossier_no)});
         if (sync_) sync_->nudge();
     } catch (const ksync::OutboxError& e) {
         std::cerr << "outbox: " << e.what() << "\n";

@@ -16,6 +16,7 @@
 #include "services_api.hpp"
 #include "sync/sync_worker.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -50,11 +51,13 @@ public:
     void take_photo(PhotoJob job) override;
     void technician(TechnicianJob job) override;
     void list_staff() override;
+    void tickets(TicketJob job) override;
     void speak(std::string text, forms::Lang lang) override;
     void stop_speaking() override;
 
     std::string config_text() const override { return kiosk::config_text(config_); }
     std::string terminal_id() const override { return config_.terminal_id; }
+    const TerminalConfig& terminal_config() const override { return config_; }
     bool can_speak() const override { return read_aloud_ != nullptr; }
     bool has_printer() const override { return printer_ != nullptr; }
     bool has_camera() const override { return camera_ != nullptr; }
@@ -75,7 +78,16 @@ private:
     void post(ServiceEvent event);
     void run_jobs();
     void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
-    void print_now(const PrintJob& job);
+    void print_now(PrintJob& job);
+    /// Prints `blocks` on the printer (there is one); logs anything but `ready`.
+    devices::PrinterStatus print_slip(const std::vector<devices::ReceiptBlock>& blocks);
+    void tickets_now(const TicketJob& job);
+    /// Opens the ticket store if it is not open (job thread).
+    void open_tickets(std::int64_t now);
+    /// Posts TicketCalled for every call recorded since the last one seen, in order.
+    void post_new_calls(std::int64_t now);
+    /// Looks for calls another process made (job thread, while no job waits).
+    void watch_calls();
     static std::string encode_photo(const devices::RgbImage& frame);
     void list_now(const QueueJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     TechnicianDone technician_now(const TechnicianJob& job, std::unique_ptr<ksync::Outbox>& outbox);
@@ -86,7 +98,7 @@ private:
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
     using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob,
-                             StaffListJob, PhotoJob>;
+                             StaffListJob, PhotoJob, TicketJob>;
     void queue_job(Job job);
     /// Runs one job on the job thread; run_jobs() catches whatever it throws.
     void run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox);
@@ -94,6 +106,12 @@ private:
     /// window shows a message), so no screen waits for an answer that never comes.
     void post_failure(const Job& job);
     std::deque<Job> jobs_;
+    /// The queue numbers, opened by the first ticket job; the job thread's alone.
+    std::unique_ptr<TicketStore> tickets_;
+    std::optional<std::int64_t> seen_call_; ///< the last call announced (TicketCall::seq)
+    bool calls_unreadable_ = false;         ///< the last look for calls failed
+    /// How often calls made elsewhere are looked for.
+    static constexpr std::chrono::seconds kCallsLookedFor{2};
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
     std::unique_ptr<devices::Camera> camera_;

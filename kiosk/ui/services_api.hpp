@@ -28,6 +28,9 @@ public:
     virtual void technician(TechnicianJob job) = 0;
     /// Reads the staff accounts again; StaffListed follows.
     virtual void list_staff() = 0;
+    /// Takes, calls or counts queue numbers; TicketTaken, TicketCalled or TicketsCounted
+    /// follows.
+    virtual void tickets(TicketJob job) = 0;
     /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
     virtual void speak(std::string text, forms::Lang lang) = 0;
     /// Stops reading aloud (the visit ended).
@@ -36,6 +39,8 @@ public:
     /// The configuration in use, as the file would show it (it holds no secrets).
     virtual std::string config_text() const = 0;
     virtual std::string terminal_id() const = 0;
+    /// The configuration in use: what receipts name (the office, the unit, the fee account).
+    virtual const TerminalConfig& terminal_config() const = 0;
     /// True when read-aloud is configured and works.
     virtual bool can_speak() const = 0;
     /// True when the config names a receipt printer.

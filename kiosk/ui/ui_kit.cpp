@@ -165,6 +165,24 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
     return pressed;
 }
 
+std::vector<std::string> wrap_lines(ImFont* font, float size, const std::string& text,
+                                    float width) {
+    std::vector<std::string> lines(1);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(' ', start), text.size());
+        const std::string word = text.substr(start, end - start);
+        const std::string longer = lines.back().empty() ? word : lines.back() + " " + word;
+        if (!lines.back().empty() &&
+            font->CalcTextSizeA(size, FLT_MAX, 0.0f, longer.c_str()).x > width)
+            lines.push_back(word);
+        else
+            lines.back() = longer;
+        start = end + 1;
+    }
+    return lines;
+}
+
 void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
     if (font) ImGui::PushFont(font);
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);

@@ -113,6 +113,10 @@ ImU32 ink(const UiContext& ui, Ink kind);
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary,
                 const std::string& id_suffix = "", ImFont* font = nullptr);
 
+/// `text` broken at spaces into lines no wider than `width` in `font` at `size` pixels (a
+/// word wider than that has a line of its own).
+std::vector<std::string> wrap_lines(ImFont* font, float size, const std::string& text, float width);
+
 /// Wrapped text in the given font, recorded as visible.
 void text(UiContext& ui, const std::string& s, ImFont* font = nullptr, ImU32 colour = 0);
 

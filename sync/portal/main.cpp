@@ -1,11 +1,13 @@
 // kiosk-portal: the reference provincial receiver used by tests, demos and pilots.
 #include "dvcqg.hpp"
+#include "fee_import.hpp"
 #include "office_web.hpp"
 #include "portal_server.hpp"
 #include "store_copy.hpp"
 #include "sync/dossier_status.hpp"
 
 #include "forms/catalog.hpp"
+#include "forms/text.hpp"
 #include "forms/units.hpp"
 
 #include <openssl/ssl.h>
@@ -128,6 +130,76 @@ int migrate(const std::string& from, const std::string& to) {
     }
     std::cout << "kiosk-portal: " << from << " copied to " << portal::sql::redacted_location(to)
               << "; every table checked\n";
+    return 0;
+}
+
+// Records the fees a bank statement shows paid, matched to dossiers by the transfer note.
+// Prints counts and the unmatched rows' line numbers and reasons, never a note (notes may
+// hold names); 2 when the file cannot be read as a statement, and nothing is recorded.
+int import_fees(portal::PortalStore& store, const std::string& csv, bool json) {
+    std::string text;
+    {
+        std::error_code ec;
+        std::ifstream in(csv, std::ios::binary);
+        if (!std::filesystem::is_regular_file(csv, ec) || !in) {
+            std::cerr << "kiosk-portal: không đọc được " << csv << " / cannot read " << csv << "\n";
+            return 2;
+        }
+        // One byte past the bound is enough to refuse a larger file.
+        text.resize(portal::kMaxStatementBytes + 1);
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        if (in.bad()) {
+            std::cerr << "kiosk-portal: không đọc được " << csv << " / cannot read " << csv << "\n";
+            return 2;
+        }
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    std::string error;
+    const auto statement = portal::read_bank_statement(text, error);
+    forms::wipe(text);
+    if (!statement) {
+        std::cerr << "kiosk-portal: " << csv << ": " << error << "\n";
+        return 2;
+    }
+    const auto matched = portal::match_fee_payments(*statement, store.receipt_numbers());
+    std::vector<portal::FeePayment> payments;
+    for (const auto& m : matched.payments)
+        payments.push_back(m.payment);
+    const auto counts =
+        store.record_fee_payments(payments, matched.rows_read, matched.unmatched.size());
+    if (json) {
+        auto unmatched = nlohmann::json::array();
+        for (const auto& u : matched.unmatched)
+            unmatched.push_back({{"line", u.line}, {"reason", portal::unmatched_code(u.reason)}});
+        auto found = nlohmann::json::array();
+        for (const auto& m : matched.payments)
+            found.push_back({{"line", m.line},
+                             {"receipt_no", m.payment.receipt_no},
+                             {"amount_vnd", m.payment.amount_vnd}});
+        std::cout << nlohmann::json{{"rows_read", matched.rows_read},
+                                    {"recorded", counts.recorded},
+                                    {"already_recorded", counts.already_recorded},
+                                    {"unmatched", matched.unmatched.size()},
+                                    {"unmatched_rows", unmatched},
+                                    {"payments", found}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    // Padded by characters, not bytes, so the Vietnamese labels line up.
+    const auto line = [](const std::string& words, std::size_t n) {
+        const auto chars = static_cast<std::size_t>(
+            std::count_if(words.begin(), words.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+        std::cout << words << std::string(chars < 42 ? 42 - chars : 1, ' ') << n << "\n";
+    };
+    line("Số dòng đã đọc / rows read", matched.rows_read);
+    line("Khoản đã ghi nhận / payments recorded", static_cast<std::size_t>(counts.recorded));
+    line("Đã ghi nhận trước đó / already recorded",
+         static_cast<std::size_t>(counts.already_recorded));
+    line("Không khớp / unmatched", matched.unmatched.size());
+    for (const auto& u : matched.unmatched)
+        std::cout << "  dòng / line " << u.line << ": " << portal::unmatched_words(u.reason)
+                  << "\n";
     return 0;
 }
 
@@ -433,6 +505,15 @@ int main(int argc, char** argv) {
     backup_cmd->add_option("--db", db, "The SQLite file")->required();
     backup_cmd->add_option("--to", copy_to, "The new file (mode 0600; must not exist)")->required();
 
+    std::string statement_csv;
+    auto* fees_cmd = app.add_subcommand("fees", "Fees paid by bank transfer");
+    fees_cmd->require_subcommand(1);
+    auto* fees_import = fees_cmd->add_subcommand(
+        "import", "Record the fees a bank statement (CSV) shows paid, matched by dossier number");
+    fees_import->add_option("--db", db, kDatabaseHelp)->required();
+    fees_import->add_option("--csv", statement_csv, "The bank statement, CSV (UTF-8)")->required();
+    fees_import->add_flag("--json", json, "JSON output");
+
     auto* audit_cmd = app.add_subcommand("audit", "Print the back office's audit log (JSON)");
     audit_cmd->add_option("--db", db, kDatabaseHelp)->required();
     audit_cmd->add_option("--since", since, "From this time (ISO 8601 UTC, or YYYY-MM-DD)");
@@ -550,6 +631,7 @@ int main(int argc, char** argv) {
             std::cout << out.dump(2) << "\n";
             return 0;
         }
+        if (*fees_import) return import_fees(store, statement_csv, json);
         if (*audit_cmd) {
             store.audit("cli", "audit_read", {}, since);
             std::cout << store.audit_log(since).dump(2) << "\n";

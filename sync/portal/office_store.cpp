@@ -505,4 +505,54 @@ std::int64_t PortalStore::forwards_waiting() {
         .integer(0);
 }
 
+std::vector<std::string> PortalStore::receipt_numbers() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    for (Statement s(db_, "SELECT receipt_no FROM submissions"); s.step();)
+        out.push_back(s.text(0));
+    return out;
+}
+
+FeeImportCounts PortalStore::record_fee_payments(const std::vector<FeePayment>& payments,
+                                                 std::size_t rows_read, std::size_t unmatched) {
+    std::lock_guard lock(mutex_);
+    const auto at = iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(clock())));
+    return in_transaction([&] {
+        FeeImportCounts counts;
+        Statement insert(db_, "INSERT INTO fee_payments(receipt_no, reference, amount_vnd, "
+                              "paid_on, imported_at) VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+                              "DO NOTHING");
+        for (const auto& p : payments) {
+            const auto stored = insert.bind(1, p.receipt_no)
+                                    .bind(2, p.reference)
+                                    .bind(3, p.amount_vnd)
+                                    .bind(4, p.paid_on)
+                                    .bind(5, at)
+                                    .run();
+            ++(stored > 0 ? counts.recorded : counts.already_recorded);
+        }
+        // The counts only: a statement's notes may hold names.
+        Statement(db_, "INSERT INTO audit(at, actor, action, receipt_no, detail) VALUES(?1, "
+                       "'import', 'fee_import', '', ?2)")
+            .bind(1, at)
+            .bind(2, "rows " + std::to_string(rows_read) + ", recorded " +
+                         std::to_string(counts.recorded) + ", already recorded " +
+                         std::to_string(counts.already_recorded) + ", unmatched " +
+                         std::to_string(unmatched))
+            .run();
+        return counts;
+    });
+}
+
+std::vector<FeePayment> PortalStore::fee_payments(const std::string& receipt_no) {
+    std::lock_guard lock(mutex_);
+    std::vector<FeePayment> out;
+    Statement s(db_, "SELECT receipt_no, reference, amount_vnd, paid_on FROM fee_payments WHERE "
+                     "receipt_no=?1 ORDER BY paid_on, imported_at, reference");
+    s.bind(1, receipt_no);
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.integer(2), s.text(3)});
+    return out;
+}
+
 } // namespace portal

@@ -324,6 +324,33 @@ std::string answer_text(const Page& page, const OfficeContext& ctx, const forms:
     return {};
 }
 
+// An amount of đồng with its thousands grouped as each language writes them: "5.000 đ",
+// "5,000 đ".
+std::string dong(const Page& page, std::int64_t amount) {
+    auto digits = std::to_string(amount);
+    for (auto at = digits.size(); at > 3; at -= 3)
+        digits.insert(at - 3, 1, page.en ? ',' : '.');
+    return digits + " đ";
+}
+
+// The bank transfers recorded for a dossier, "5.000 đ (ngày 01/12/2026, mã giao dịch
+// FT26335)", one after another; "" when there are none.
+std::string bank_payments_text(const Page& page, const std::vector<FeePayment>& payments) {
+    std::string out;
+    for (const auto& p : payments) {
+        std::string details;
+        if (!p.paid_on.empty())
+            details += std::string(page.tr("ngày ", "on ")) + display_date(p.paid_on);
+        // A reference the portal made up from the row itself means nothing to anyone.
+        if (p.reference.rfind("row:", 0) != 0)
+            details += (details.empty() ? "" : ", ") +
+                       std::string(page.tr("mã giao dịch ", "transaction ")) + p.reference;
+        out += (out.empty() ? "" : "; ") + dong(page, p.amount_vnd) +
+               (details.empty() ? "" : " (" + details + ")");
+    }
+    return out;
+}
+
 std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d) {
     const auto lang = page.en ? forms::Lang::en : forms::Lang::vi;
     const auto procedure = ctx.catalogs.find(d.catalog_version, d.procedure_code, d.form_version);
@@ -352,10 +379,19 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
                     : text_at(doc, "assisted_by"));
     const auto fee = doc.contains("fee") && doc["fee"].is_object() ? doc["fee"] : nlohmann::json();
     const auto collected = fee.is_object() ? integer_at(fee, "collected_vnd") : 0;
+    // What the answers made due, when the terminal could compute it (pages, copies).
+    const auto due = fee.is_object() ? integer_at(fee, "due_vnd") : 0;
+    if (due > 0)
+        body +=
+            row(page.tr("Lệ phí phải nộp", "Fee due"), std::to_string(due) + " đồng", "fee-due");
     body += row(page.tr("Lệ phí", "Fee"),
                 collected > 0 ? std::to_string(collected) + " đồng, " +
                                     page.tr("thu tiền mặt tại quầy", "paid in cash at the desk")
                               : page.tr("Chưa thu tại kiosk", "Not collected at the kiosk"));
+    if (const auto paid = bank_payments_text(page, ctx.store.fee_payments(d.receipt_no));
+        !paid.empty())
+        body +=
+            row(page.tr("Lệ phí đã chuyển khoản", "Fee paid by bank transfer"), paid, "bank-fee");
     body += "</table><h2 class=\"h5\">" + std::string(page.tr("Người nộp", "Applicant")) +
             "</h2><table class=\"table\">";
     const auto identity = doc.contains("identity") && doc["identity"].is_object()

@@ -217,13 +217,35 @@ void handle_submission(PortalContext& ctx, const httplib::Request& req, httplib:
     if (!missing.empty())
         return send_errors(res, 422, {"attachment " + missing.front() + " has not arrived"});
 
+    // A dossier number the terminal gave from its block: the citizen already holds it.
+    std::string dossier_no;
+    if (const auto given = document.find("dossier_no"); given != document.end()) {
+        const auto block = store.dossier_block(terminal->id);
+        if (!given->is_string()) return send_errors(res, 422, {"dossier_no must be a string"});
+        if (!block)
+            return send_errors(res, 422,
+                               {"dossier_no given, but this terminal has no block of dossier "
+                                "numbers: provision it again"});
+        dossier_no = given->get<std::string>();
+        if (const auto problem = ksync::dossier_no_problem(dossier_no, block->unit_code,
+                                                           block->digit, forms::today_in_vietnam());
+            !problem.empty())
+            return send_errors(res, 422, {problem});
+    }
+
     const auto identity = document.find("identity");
     const LookupSecrets secrets{string_of(document, "lookup_code"),
                                 identity != document.end() && identity->is_object()
                                     ? string_of(*identity, "id_number")
                                     : std::string()};
-    const auto stored =
-        store.insert(envelope->id, envelope->payload_hash, *terminal, document, secrets);
+    StoredSubmission stored;
+    try {
+        stored = store.insert(envelope->id, envelope->payload_hash, *terminal, document, secrets,
+                              dossier_no);
+    } catch (const DossierNumberTaken& taken) {
+        return send_error(res, 409,
+                          "dossier number " + taken.number + " is already another dossier's");
+    }
     if (stored.payload_hash != envelope->payload_hash)
         return send_error(res, 409, "submission id reused with different content");
     // Not created: the same submission reached another receiver at the same moment.
@@ -273,13 +295,18 @@ void handle_enroll(PortalContext& ctx, const httplib::Request& req, httplib::Res
         break;
     }
     std::cout << "enrolled terminal " << terminal_id << std::endl;
-    send_json(res, 201,
-              {{"terminal_id", terminal_id},
-               {"token", result.token},
-               {"portal_box_key", ksync::base64_encode(ctx.store.box_keys().public_key)},
-               {"catalog_signing_key", ctx.store.catalog_signing_public_key()},
-               {"agency_code", ctx.store.agency_code()},
-               {"protocol", ksync::kProtocolVersion}});
+    nlohmann::json answer{{"terminal_id", terminal_id},
+                          {"token", result.token},
+                          {"portal_box_key", ksync::base64_encode(ctx.store.box_keys().public_key)},
+                          {"catalog_signing_key", ctx.store.catalog_signing_public_key()},
+                          {"agency_code", ctx.store.agency_code()},
+                          {"protocol", ksync::kProtocolVersion}};
+    if (result.dossier_digit > 0)
+        answer["dossier_block"] = {{"unit_code", result.dossier_unit},
+                                   {"digit", result.dossier_digit},
+                                   {"day", result.dossier_day},
+                                   {"last_used", result.dossier_last_used}};
+    send_json(res, 201, answer);
 }
 
 void handle_status(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {

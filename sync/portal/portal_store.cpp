@@ -304,6 +304,21 @@ bool PortalStore::migrate(const std::string& agency_code) {
         db_.exec("CREATE INDEX status_changes_receipt ON status_changes(receipt_no, code, at)");
         set_meta("schema_version", "4");
     }
+    if (version < 5) {
+        // v5 (dossier numbers at the terminal): each terminal's digit of its receiving unit's
+        // daily sequence, at most nine terminals per unit.
+        db_.exec("CREATE TABLE dossier_blocks(terminal_id TEXT PRIMARY KEY, unit_code TEXT NOT "
+                 "NULL, digit INTEGER NOT NULL, UNIQUE(unit_code, digit))");
+        set_meta("schema_version", "5");
+    }
+    if (version < 6) {
+        // v6 (fees paid by bank transfer): the payments a bank statement shows for a dossier,
+        // once each; `reference` is the bank's, or a hash of the row when it gives none.
+        db_.exec("CREATE TABLE fee_payments(receipt_no TEXT NOT NULL, reference TEXT NOT NULL, "
+                 "amount_vnd BIGINT NOT NULL, paid_on TEXT NOT NULL, imported_at TEXT NOT NULL, "
+                 "PRIMARY KEY(receipt_no, reference))");
+        set_meta("schema_version", "6");
+    }
     signing_public_ = bytes_of_hex(meta("sign_public"));
     signing_secret_ = bytes_of_hex(meta("sign_secret"));
     agency_code_ = meta("agency_code");
@@ -379,6 +394,22 @@ PortalStore::issue_enroll_code(int valid_hours, const std::string& replace_id, s
     });
 }
 
+std::string PortalStore::next_receipt_no(const Terminal& sender, const std::string& day) {
+    // TT 01/2018: <receiving unit's code>-<YYMMDD>-<daily sequence of that unit>, the unit
+    // being the sender's commune's, or the portal's agency code when none is set. The portal's
+    // own numbers keep a leading 0 (0001..0999, then 01000...): terminals' blocks use the
+    // four-digit numbers that start with 1 to 9.
+    const auto unit = receiving_unit(sender.commune_code);
+    Statement seq(db_, "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
+                       "UPDATE SET last=receipt_sequence.last+1 RETURNING last");
+    seq.bind(1, unit + "|" + day);
+    const auto number = seq.row().integer(0);
+    char receipt[96];
+    std::snprintf(receipt, sizeof receipt, number < 1000 ? "%s-%s-%04lld" : "%s-%s-0%lld",
+                  unit.c_str(), day.c_str(), static_cast<long long>(number));
+    return receipt;
+}
+
 EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_id,
                                  const std::string& commune_code, const ksync::Bytes& public_key) {
     using Outcome = EnrollResult::Outcome;
@@ -433,8 +464,65 @@ EnrollResult PortalStore::enroll(const std::string& code, std::string& terminal_
             .run();
         result.outcome = Outcome::enrolled;
         result.token = token;
+        give_dossier_block(terminal_id, commune_code, result);
         return result;
     });
+}
+
+void PortalStore::give_dossier_block(const std::string& terminal_id,
+                                     const std::string& commune_code, EnrollResult& result) {
+    const auto unit = receiving_unit(commune_code);
+    if (!ksync::valid_dossier_unit(unit)) return;
+    // Revoked terminals give their digits back; their numbers of earlier days stay theirs.
+    Statement(db_, "DELETE FROM dossier_blocks WHERE terminal_id IN (SELECT id FROM terminals "
+                   "WHERE revoked<>0)")
+        .run();
+    Statement kept(db_, "SELECT digit FROM dossier_blocks WHERE terminal_id=?1 AND unit_code=?2");
+    kept.bind(1, terminal_id).bind(2, unit);
+    int digit = kept.step() ? static_cast<int>(kept.integer(0)) : 0;
+    kept.reset();
+    if (digit == 0) {
+        // A terminal moved to another unit gets a digit there; two enrollments into one unit
+        // at the same moment take different digits (the loser of a digit tries the next).
+        Statement(db_, "DELETE FROM dossier_blocks WHERE terminal_id=?1")
+            .bind(1, terminal_id)
+            .run();
+        for (int d = 1; d <= 9 && digit == 0; ++d) {
+            Statement(db_, "INSERT INTO dossier_blocks(terminal_id, unit_code, digit) VALUES(?1, "
+                           "?2, ?3) ON CONFLICT DO NOTHING")
+                .bind(1, terminal_id)
+                .bind(2, unit)
+                .bind(3, std::int64_t{d})
+                .run();
+            if (db_.changes() > 0) digit = d;
+        }
+    }
+    if (digit == 0) return; // nine terminals already: the portal numbers this one's dossiers
+    result.dossier_unit = unit;
+    result.dossier_digit = digit;
+    result.dossier_day = vietnam_day(now()).substr(2);
+    const auto prefix = unit + "-" + result.dossier_day + "-" + std::to_string(digit);
+    Statement last(db_, "SELECT MAX(receipt_no) FROM submissions WHERE receipt_no LIKE ?1");
+    last.bind(1, prefix + "%");
+    if (last.step() && !last.is_null(0)) {
+        const auto highest = last.text(0);
+        if (highest.size() == prefix.size() + 3)
+            result.dossier_last_used = std::stoi(highest.substr(prefix.size()));
+    }
+}
+
+std::string PortalStore::receiving_unit(const std::string& commune_code) {
+    Statement unit_of(db_, "SELECT unit_code FROM receiving_units WHERE commune_code=?1");
+    unit_of.bind(1, commune_code);
+    return unit_of.step() ? unit_of.text(0) : agency_code_;
+}
+
+std::optional<DossierBlockRecord> PortalStore::dossier_block(const std::string& terminal_id) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "SELECT unit_code, digit FROM dossier_blocks WHERE terminal_id=?1");
+    s.bind(1, terminal_id);
+    if (!s.step()) return std::nullopt;
+    return DossierBlockRecord{s.text(0), static_cast<int>(s.integer(1))};
 }
 
 bool PortalStore::revoke_enroll_code(const std::string& code) {
@@ -486,7 +574,7 @@ std::optional<StoredSubmission> PortalStore::find(const std::string& id) {
 
 StoredSubmission PortalStore::insert(const std::string& id, const std::string& payload_hash,
                                      const Terminal& sender, const nlohmann::json& document,
-                                     const LookupSecrets& secrets) {
+                                     const LookupSecrets& secrets, const std::string& dossier_no) {
     std::lock_guard lock(mutex_);
     const auto t = now();
     const auto day = vietnam_day(t).substr(2); // YYMMDD
@@ -502,21 +590,16 @@ StoredSubmission PortalStore::insert(const std::string& id, const std::string& p
             // Two requests with the same id may race past find(); the second one gets the first
             // one's receipt.
             if (auto stored = earlier()) return *stored;
-            // TT 01/2018: <receiving unit's code>-<YYMMDD>-<daily sequence of that unit>, the unit
-            // being the sender's commune's, or the portal's agency code when none is set.
-            Statement unit_of(db_, "SELECT unit_code FROM receiving_units WHERE commune_code=?1");
-            unit_of.bind(1, sender.commune_code);
-            const auto unit = unit_of.step() ? unit_of.text(0) : agency_code_;
-            unit_of.reset();
-            Statement seq(
-                db_, "INSERT INTO receipt_sequence(day, last) VALUES(?1, 1) ON CONFLICT(day) DO "
-                     "UPDATE SET last=receipt_sequence.last+1 RETURNING last");
-            seq.bind(1, unit + "|" + day);
-            const auto number = seq.row().integer(0);
-            seq.reset();
-            char receipt[96];
-            std::snprintf(receipt, sizeof receipt, "%s-%s-%04lld", unit.c_str(), day.c_str(),
-                          static_cast<long long>(number));
+            std::string receipt = dossier_no;
+            if (!receipt.empty()) {
+                // The terminal's own number: it was checked against the sender's block, and a
+                // block's numbers are given once, so another owner means a fault to look into.
+                Statement owner(db_, "SELECT id FROM submissions WHERE receipt_no=?1");
+                owner.bind(1, receipt);
+                if (owner.step()) throw DossierNumberTaken{receipt};
+            } else {
+                receipt = next_receipt_no(sender, day);
+            }
             StoredSubmission stored{id, payload_hash, receipt, iso_utc(t)};
             Statement(db_, "INSERT INTO submissions(id, payload_hash, receipt_no, received_at, "
                            "terminal_id, procedure_code, form_version, document, commune_code, "

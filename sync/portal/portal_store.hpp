@@ -4,6 +4,7 @@
 // receivers share a PostgreSQL database, and every rule that must hold across them (one
 // receipt per submission id, one use per enrollment code) is kept by the database's
 // constraints and row locks, not by the mutex.
+#include "fee_import.hpp"
 #include "store_sql.hpp"
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
@@ -42,6 +43,23 @@ struct EnrollResult {
         wrong_id,   ///< the code replaces another terminal
     } outcome = Outcome::bad_code;
     std::string token; ///< when enrolled
+    /// The terminal's block of dossier numbers: its unit and digit (0: none left in the unit,
+    /// the portal numbers its dossiers), and the highest number of the block stored today.
+    std::string dossier_unit;
+    int dossier_digit = 0;
+    std::string dossier_day; ///< YYMMDD, Vietnam time
+    int dossier_last_used = 0;
+};
+
+/// A terminal's block of dossier numbers as the portal keeps it.
+struct DossierBlockRecord {
+    std::string unit_code;
+    int digit = 0;
+};
+
+/// Thrown by insert when a terminal's dossier number is already another submission's.
+struct DossierNumberTaken {
+    std::string number;
 };
 
 /// A published catalog as stored: kept forever, every version.
@@ -145,10 +163,16 @@ struct ForwardItem {
     int attempts = 0;
 };
 
+/// What recording a bank statement's payments came to.
+struct FeeImportCounts {
+    std::int64_t recorded = 0;         ///< stored now
+    std::int64_t already_recorded = 0; ///< stored by an earlier import
+};
+
 class PortalStore {
 public:
     /// The schema version this build writes (meta "schema_version").
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 6;
 
     /// Opens, creates or migrates the database at `location` (a SQLite file, or a PostgreSQL
     /// URI "postgresql://..."); a new one gets fresh keys and `agency_code`.
@@ -191,10 +215,15 @@ public:
     /// The earlier submission with this id, if any.
     std::optional<StoredSubmission> find(const std::string& id);
 
-    /// Stores a new submission and assigns its receipt number in one transaction.
+    /// The block of dossier numbers given to `terminal_id` at enrollment, if any.
+    std::optional<DossierBlockRecord> dossier_block(const std::string& terminal_id);
+
+    /// Stores a new submission and assigns its receipt number in one transaction: the
+    /// terminal's own `dossier_no` (checked by the caller against its block), or the next of
+    /// the unit's day. Throws DossierNumberTaken when that number is another submission's.
     StoredSubmission insert(const std::string& id, const std::string& payload_hash,
                             const Terminal& sender, const nlohmann::json& document,
-                            const LookupSecrets& secrets);
+                            const LookupSecrets& secrets, const std::string& dossier_no = {});
 
     /// The portal's ed25519 signature (base64) over `text`: receipts.
     std::string sign(std::string_view text) const;
@@ -296,10 +325,29 @@ public:
     /// How many items wait for the provincial system (set-aside ones not counted).
     std::int64_t forwards_waiting();
 
+    /// Every dossier's receipt number: what a bank statement's notes are matched against.
+    std::vector<std::string> receipt_numbers();
+    /// Records the payments matched in a bank statement of `rows_read` rows (`unmatched` of
+    /// them recording nothing) with one audit row of the counts, in one transaction; a payment
+    /// already recorded (the same receipt and reference) is counted, not stored again.
+    FeeImportCounts record_fee_payments(const std::vector<FeePayment>& payments,
+                                        std::size_t rows_read, std::size_t unmatched);
+    /// The bank payments recorded for a dossier, by day paid.
+    std::vector<FeePayment> fee_payments(const std::string& receipt_no);
+
     /// Replaces the clock (Unix seconds) sessions and lockouts read; tests move time.
     void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
 private:
+    /// Gives a newly enrolled terminal its digit of its unit's numbers (inside enroll's
+    /// transaction), filling the block members of `result`.
+    void give_dossier_block(const std::string& terminal_id, const std::string& commune_code,
+                            EnrollResult& result);
+    /// The receiving unit's code for a commune: as set, or the portal's agency code.
+    std::string receiving_unit(const std::string& commune_code);
+    /// The unit's next portal-given receipt number for `day` (YYMMDD).
+    std::string next_receipt_no(const Terminal& sender, const std::string& day);
+
     /// Runs `work` in one write transaction: committed when it returns, rolled back when it
     /// throws. The caller holds mutex_.
     template <typename Work> auto in_transaction(Work work) {

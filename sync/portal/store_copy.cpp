@@ -38,6 +38,8 @@ constexpr TableSpec kTables[] = {
     {"audit", "seq"},
     {"forward_queue", "seq"},
     {"receiving_units", "commune_code"},
+    {"dossier_blocks", "terminal_id"},
+    {"fee_payments", "receipt_no, reference"},
 };
 
 // Numbering columns whose PostgreSQL sequence must continue after the copied numbers.

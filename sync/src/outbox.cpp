@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace ksync {
 
 namespace {
@@ -24,9 +26,9 @@ void throw_outbox_error(const sql::Error& error) {
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
     "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd, "
-    "reviewed_by, catalog_version, lookup_code";
+    "reviewed_by, catalog_version, lookup_code, fee_due_vnd";
 // The first column after kColumns.
-constexpr int kAfterColumns = 16;
+constexpr int kAfterColumns = 17;
 
 Entry read_entry(const sql::Statement& s) {
     Entry e;
@@ -46,6 +48,7 @@ Entry read_entry(const sql::Statement& s) {
     e.reviewed_by = s.text(13);
     e.catalog_version = static_cast<int>(s.integer(14));
     e.lookup_code = s.text(15);
+    e.fee_due_vnd = s.integer(16);
     return e;
 }
 
@@ -86,8 +89,9 @@ void Outbox::prepare_statements() {
     insert_ = Statement(db_,
                         "INSERT INTO submissions(id, procedure_code, form_version, created_at, "
                         "state, attempts, next_attempt_at, payload_hash, sealed, assisted_by, "
-                        "fee_collected_vnd, catalog_version, lookup_code) "
-                        "VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        "fee_collected_vnd, catalog_version, lookup_code, receipt_no, "
+                        "fee_due_vnd) VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, "
+                        "?10, NULLIF(?11, ''), ?12)",
                         "saving submission", cached);
     claim_ = Statement(db_,
                        "UPDATE submissions SET state='sending', attempts=attempts+1 "
@@ -151,6 +155,14 @@ void Outbox::prepare_statements() {
                                    "INSERT INTO attachments(submission_id, seq, sha256, size, "
                                    "sealed) VALUES(?1, ?2, ?3, ?4, ?5)",
                                    "saving attachment", cached);
+    next_dossier_no_ = Statement(db_,
+                                 "INSERT INTO dossier_numbers(prefix, last) VALUES(?1, 1) "
+                                 "ON CONFLICT(prefix) DO UPDATE SET last=last+1 RETURNING last",
+                                 "taking a dossier number", cached);
+    raise_dossier_no_ = Statement(db_,
+                                  "INSERT INTO dossier_numbers(prefix, last) VALUES(?1, ?2) "
+                                  "ON CONFLICT(prefix) DO UPDATE SET last=MAX(last, ?2)",
+                                  "noting used dossier numbers", cached);
     pending_attachments_ = Statement(db_,
                                      "SELECT sha256, sealed FROM attachments WHERE "
                                      "submission_id=?1 AND acked_at IS NULL ORDER BY seq",
@@ -232,6 +244,14 @@ void Outbox::migrate() {
         db_.exec("ALTER TABLE submissions ADD COLUMN lookup_code TEXT NOT NULL DEFAULT ''");
         db_.exec("PRAGMA user_version=5");
     }
+    if (version < 6) {
+        // v6: the counters of the terminal's block of dossier numbers, one per block and day
+        // (the key is the numbers' prefix, "<unit>-<YYMMDD>-<digit>").
+        db_.exec("CREATE TABLE dossier_numbers(prefix TEXT PRIMARY KEY, last INTEGER NOT NULL)");
+        // The fee the answers made due, for the bank transfer code of a reprinted receipt.
+        db_.exec("ALTER TABLE submissions ADD COLUMN fee_due_vnd INTEGER NOT NULL DEFAULT -1");
+        db_.exec("PRAGMA user_version=6");
+    }
     // Later schema versions add `if (version < N)` blocks here, in order.
     tx.commit();
 }
@@ -239,6 +259,49 @@ void Outbox::migrate() {
 void Outbox::enqueue(const NewSubmission& n) {
     // Nothing half written: the submission and all its files, or none of them.
     sql::Transaction tx(db_);
+    insert(n, "");
+    tx.commit();
+}
+
+namespace {
+
+std::string dossier_prefix(const DossierBlock& block, const std::string& day) {
+    return block.unit_code + "-" + day + "-" + std::to_string(block.digit);
+}
+
+} // namespace
+
+std::string
+Outbox::enqueue_numbered(NewSubmission& n, const DossierBlock& block, const std::string& day,
+                         const std::function<void(NewSubmission&, const std::string&)>& seal) {
+    sql::Transaction tx(db_);
+    std::string number;
+    if (block.valid()) {
+        const auto prefix = dossier_prefix(block, day);
+        std::int64_t last = 0;
+        {
+            const auto use = next_dossier_no_.use();
+            last = next_dossier_no_.bind(1, prefix).row().integer(0);
+        }
+        if (last <= kDossierNumbersPerDay) {
+            char tail[8];
+            std::snprintf(tail, sizeof tail, "%03d", static_cast<int>(last));
+            number = prefix + tail;
+        }
+    }
+    seal(n, number);
+    insert(n, number);
+    tx.commit();
+    return number;
+}
+
+void Outbox::note_dossier_numbers_used(const DossierBlock& block, const std::string& day,
+                                       int last_used) {
+    if (!block.valid() || last_used <= 0) return;
+    raise_dossier_no_.bind(1, dossier_prefix(block, day)).bind(2, last_used).run();
+}
+
+void Outbox::insert(const NewSubmission& n, const std::string& receipt_no) {
     insert_.bind(1, n.id)
         .bind(2, n.procedure_code)
         .bind(3, n.form_version)
@@ -249,6 +312,8 @@ void Outbox::enqueue(const NewSubmission& n) {
         .bind(8, n.fee_collected_vnd)
         .bind(9, n.catalog_version)
         .bind(10, n.lookup_code)
+        .bind(11, receipt_no)
+        .bind(12, n.fee_due_vnd)
         .run();
     std::int64_t seq = 0;
     for (const auto& a : n.attachments)
@@ -258,7 +323,6 @@ void Outbox::enqueue(const NewSubmission& n) {
             .bind(4, a.size)
             .bind_blob(5, a.sealed)
             .run();
-    tx.commit();
 }
 
 std::vector<PendingAttachment> Outbox::pending_attachments(const std::string& id) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 
 namespace ksync {
 
@@ -339,7 +340,76 @@ std::optional<Enrollment> parse_enrollment(std::string_view body, std::string& e
                 "catalog_signing_key";
         return std::nullopt;
     }
+    if (const auto block = j.find("dossier_block"); block != j.end()) {
+        // A block that cannot be read is refused: numbering on with a wrong unit would print
+        // numbers the portal rejects.
+        const auto number = [&](const char* key) -> long long {
+            const auto it = block->find(key);
+            return it != block->end() && it->is_number_integer() ? it->get<long long>() : -1;
+        };
+        const bool object = block->is_object();
+        const auto unit = object ? string_member(*block, "unit_code") : std::string();
+        const auto digit = object ? number("digit") : -1;
+        const auto day = object ? string_member(*block, "day") : std::string();
+        const auto last = object ? number("last_used") : -1;
+        if (!valid_dossier_unit(unit) || digit < 1 || digit > 9 || day.size() != 6 ||
+            !std::all_of(day.begin(), day.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+            last < 0 || last > 999) {
+            error = "enrollment answer has an unreadable dossier_block";
+            return std::nullopt;
+        }
+        e.dossier_unit = unit;
+        e.dossier_digit = static_cast<int>(digit);
+        e.dossier_day = day;
+        e.dossier_last_used = static_cast<int>(last);
+    }
     return e;
+}
+
+std::string dossier_no_problem(std::string_view number, std::string_view unit_code, int digit,
+                               std::string_view today) {
+    const std::string prefix = std::string(unit_code) + "-";
+    // <unit>-YYMMDD-dNNN
+    if (number.size() != prefix.size() + 11 || number.substr(0, prefix.size()) != prefix ||
+        number[prefix.size() + 6] != '-')
+        return "dossier_no must be " + prefix + "YYMMDD-" + std::to_string(digit) +
+               "NNN (this terminal's block)";
+    const auto day = number.substr(prefix.size(), 6);
+    const auto tail = number.substr(prefix.size() + 7);
+    const auto digits = [](std::string_view t) {
+        return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(day) || !digits(tail)) return "dossier_no has letters where digits belong";
+    if (tail[0] != static_cast<char>('0' + digit))
+        return "dossier_no is not in this terminal's block (it must start with " +
+               std::to_string(digit) + " after the day)";
+    if (tail.substr(1) == "000") return "dossier_no 000 is never given";
+    using namespace std::chrono;
+    const auto two = [](std::string_view t, std::size_t at) {
+        return (t[at] - '0') * 10 + (t[at + 1] - '0');
+    };
+    const year_month_day ymd{year{2000 + two(day, 0)}, month{static_cast<unsigned>(two(day, 2))},
+                             std::chrono::day{static_cast<unsigned>(two(day, 4))}};
+    if (!ymd.ok()) return "dossier_no names a day that does not exist";
+    if (today.size() != 10) return "the portal's day is unknown";
+    const auto number_of = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i)
+            v = v * 10 + (today[i] - '0');
+        return v;
+    };
+    const year_month_day now{year{number_of(0, 4)}, month{static_cast<unsigned>(number_of(5, 2))},
+                             std::chrono::day{static_cast<unsigned>(number_of(8, 2))}};
+    if (!now.ok()) return "the portal's day is unknown";
+    if (sys_days{ymd} > sys_days{now} + days{1}) return "dossier_no names a day still to come";
+    return {};
+}
+
+bool valid_dossier_unit(std::string_view unit) {
+    if (unit.empty() || unit.size() > 32) return false;
+    return std::all_of(unit.begin(), unit.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
+    });
 }
 
 } // namespace ksync

@@ -2,7 +2,8 @@
 # card, check the prefilled requester, pick "Giấy tờ khác" so its name is asked for, count the
 # pages, tick the declaration, the appended "Nhận kết quả" step, review, consent, and the
 # portal's receipt. Inline errors are checked on the way (a short phone number, an empty
-# required text, a page count below the minimum, an unticked declaration).
+# required text, a page count below the minimum, an unticked declaration, cash that is not
+# the fee the pages make due).
 # Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR in the environment.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
@@ -104,18 +105,29 @@ tap "Tiếp tục"
 wait_for "Kiểm tra lại thông tin"
 screenshot $shots/18-review-end.png
 SCRIPT
-fee_lines='expect "2000"
-tap "Lệ phí đã thu bằng tiền mặt (đồng)"
-'"$(for _ in 1 2 3 4; do echo "tap key:backspace"; done)"'
+# The fee for 3 pages is computed (2.000 + 2.000 + 1.000): staff typing 6.000 are told both
+# amounts and how to fix it, and nothing is submitted until they do.
+backspaces=$(for _ in 1 2 3 4; do echo "tap key:backspace"; done)
+fee_lines="expect \"Lệ phí phải nộp: 5.000 đồng\"
+expect \"5000\"
+tap \"Lệ phí đã thu bằng tiền mặt (đồng)\"
+$backspaces
 osk 6000
-tap key:done'
+tap key:done
+tap \"Tôi đồng ý và nộp hồ sơ\"
+wait_for \"Số tiền đã thu 6.000 đồng khác lệ phí phải nộp 5.000 đồng\"
+screenshot $shots/19a-fee-mismatch.png
+tap \"Lệ phí đã thu bằng tiền mặt (đồng)\"
+$backspaces
+osk 5000
+tap key:done"
 script_submit_and_finish "$shots" 19 "$fee_lines" >> "$WORK/script.txt"
 
 run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in $shots)"
 
 check_one_submission 2.000815
 [ "$(kctl queue list --json | jq -r '.[0].assisted_by')" = lan.pt ] || fail "assisted_by not recorded"
-[ "$(kctl queue list --json | jq -r '.[0].fee_collected_vnd')" = 6000 ] || fail "fee not recorded"
+[ "$(kctl queue list --json | jq -r '.[0].fee_collected_vnd')" = 5000 ] || fail "fee not recorded"
 grep -q "Chế độ hỗ trợ: cán bộ Phạm Thị Lan" "$WORK/home-after.txt" || fail "staff logged out by finishing"
 
 # The staff queue screen: today's figures per operator, states, and no personal data; the
@@ -143,7 +155,7 @@ for _ in $(seq 1 50); do [ -s "$WORK/printed.bin" ] && break; sleep 0.1; done
 grep -qE "^job 1: 576x[0-9]+$" "$WORK/slip.txt" || fail "end-of-day slip: $(cat "$WORK/slip.txt")"
 [ "$(wc -l < "$WORK/slip.txt")" = 1 ] || fail "more than the slip was printed"
 [ "$(tail -c 3 "$WORK/printed.bin" | od -An -tx1 | tr -d ' \n')" = 1d5601 ] || fail "slip not cut"
-grep -qF "lan.pt: 1 (6.000 đồng)" "$WORK/queue-screen.txt" || fail "operator count or fee missing"
+grep -qF "lan.pt: 1 (5.000 đồng)" "$WORK/queue-screen.txt" || fail "operator count or fee missing"
 grep -qF "Cổng đã nhận" "$WORK/queue-screen.txt" || fail "state missing"
 if grep -q "Nguyễn\|001089012345" "$WORK/queue-screen.txt"; then fail "personal data on the queue screen"; fi
 doc=$DOC
@@ -161,5 +173,7 @@ grep -qxF "Tên giấy tờ: Quyết định nghỉ hưu" "$WORK/review-screen.t
 [ "$(answer page_count)" = 3 ] || fail "corrected page count lost: $(answer page_count)"
 [ "$(answer copy_count)" = 1 ] || fail "default number of copies not sent: $(answer copy_count)"
 [ "$(answer original_intact)" = true ] || fail "declaration not ticked"
+[ "$(jq -r .fee.due_vnd <<< "$doc")" = 5000 ] || fail "the fee due was not sent"
+[ "$(jq -r .fee.collected_vnd <<< "$doc")" = 5000 ] || fail "the cash taken was not sent"
 [ "$(answer delivery_method)" = office ] || fail "delivery choice lost"
 echo "PASS: certified copy receipt $receipt on screen and held by the portal; screenshots in $shots"

@@ -109,7 +109,7 @@ tap "Tên ngân hàng"
 type "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
 tap "Tiếp tục"
 wait_for "Vui lòng đánh dấu mục này"
-expect "Nội dung không đúng mẫu yêu cầu"
+expect "Số tài khoản gồm 6 đến 20 chữ số, không có dấu cách, dấu chấm hay chữ"
 screenshot $shots/24-step5-errors.png
 tap "Số tài khoản"
 key backspace

@@ -32,7 +32,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         static const auto keys = ksync::generate_signing_keypair();
         if (ksync::verify_signed_catalog(*catalog, keys.public_key, error)) __builtin_trap();
     }
-    (void)ksync::parse_enrollment(body, error);
+    // An enrollment's block of dossier numbers is all valid or absent: the terminal prints
+    // numbers from it.
+    if (const auto enrollment = ksync::parse_enrollment(body, error);
+        enrollment && enrollment->dossier_digit != 0 &&
+        (enrollment->dossier_digit < 1 || enrollment->dossier_digit > 9 ||
+         !ksync::valid_dossier_unit(enrollment->dossier_unit) ||
+         enrollment->dossier_day.size() != 6 || enrollment->dossier_last_used < 0 ||
+         enrollment->dossier_last_used > 999))
+        __builtin_trap();
+    // A dossier number from a document: accepted only in the block's exact shape.
+    if (ksync::dossier_no_problem(body, "000.00.12.H26", 3, "2026-12-01").empty() &&
+        (body.size() != 25 || body.substr(0, 14) != "000.00.12.H26-" || body[21] != '3'))
+        __builtin_trap();
     (void)ksync::parse_envelope(body, error);
     (void)ksync::parse_bounded_json(body, 8);
     (void)ksync::normalise_lookup_code(body);

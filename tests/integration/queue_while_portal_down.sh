@@ -1,4 +1,5 @@
-# Submissions queued while the portal is down arrive exactly once after it comes back.
+# Submissions queued while the portal is down arrive exactly once after it comes back, with the
+# final dossier numbers the terminal gave them offline from its block.
 source "$(dirname "$0")/../lib/portal.sh"
 
 start_portal 0
@@ -25,6 +26,15 @@ list=$(kctl queue list --json)
 # The outbox holds no personal data in clear.
 if grep -a -q "Nguyễn Văn An" "$WORK/data/outbox.sqlite"* ; then fail "name in clear on disk"; fi
 
+# Offline, each already holds its final dossier number: the unit, today, the terminal's digit.
+declare -A offline_no
+for id in "${ids[@]}"; do
+    offline_no[$id]=$(jq -r --arg id "$id" '.[] | select(.id == $id) | .receipt_no' <<< "$list")
+    [[ "${offline_no[$id]}" =~ ^[A-Z0-9.]+-[0-9]{6}-1[0-9]{3}$ ]] \
+        || fail "no final dossier number offline for $id: '${offline_no[$id]}'"
+done
+[ "$(printf '%s\n' "${offline_no[@]}" | sort -u | wc -l)" = 3 ] || fail "offline numbers repeat"
+
 start_portal "$PORTAL_PORT"
 kctl sync --until-empty --timeout 30 > /dev/null || fail "queue did not drain"
 # Running sync again must not send anything twice.
@@ -38,8 +48,10 @@ for id in "${ids[@]}"; do
     portal_receipt=$(jq -r --arg id "$id" '.[] | select(.id == $id) | .receipt_no' <<< "$received")
     local_receipt=$(kctl queue list --json | jq -r --arg id "$id" '.[] | select(.id == $id) | .receipt_no')
     [ "$portal_receipt" = "$local_receipt" ] || fail "receipt mismatch for $id"
+    [ "$portal_receipt" = "${offline_no[$id]}" ] \
+        || fail "the portal holds $portal_receipt, the citizen ${offline_no[$id]}"
 done
 # The portal decrypted the identity the card carried.
 [ "$(jq -r '.[0].document.identity.full_name' <<< "$received")" = "Nguyễn Văn An" ] \
     || fail "portal did not decrypt the document"
-echo "PASS: 3 queued offline, 3 delivered exactly once"
+echo "PASS: 3 queued offline with their final numbers, 3 delivered exactly once under them"

@@ -1,15 +1,17 @@
 # Helpers for e2e tests that drive the real kiosk window. Source after portal.sh.
 # Expects KIOSK in the environment.
 
-# run_kiosk SCRIPT [ARGS]: plays a UI script in the real window under Xvfb (1280x800),
-# stopped after KIOSK_TIMEOUT seconds (150 unless set).
+# run_kiosk SCRIPT [ARGS]: plays a UI script in the real window under Xvfb (1280x800, or
+# KIOSK_SIZE such as 1080x1920 for a portrait screen), stopped after KIOSK_TIMEOUT seconds
+# (150 unless set).
 # The leak checker is off for this process only: Mesa's software GL and libX11 keep
 # allocations for the process lifetime.
 run_kiosk() {
     local script=$1; shift
+    local size=${KIOSK_SIZE:-1280x800}
     ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 timeout "${KIOSK_TIMEOUT:-150}" \
-        xvfb-run -a -s "-screen 0 1280x800x24" "$KIOSK" --config "$WORK/kiosk.toml" \
-        --data-dir "$WORK/data" --windowed 1280x800 --script "$script" "$@"
+        xvfb-run -a -s "-screen 0 ${size}x24" "$KIOSK" --config "$WORK/kiosk.toml" \
+        --data-dir "$WORK/data" --windowed "$size" --script "$script" "$@"
 }
 
 # script_submit_and_finish SHOTS FIRST_NUMBER [CONSENT_LINES]: the script lines from the

@@ -249,7 +249,11 @@ TEST_CASE("every scalar field type accepts good answers and rejects bad ones", "
     const Row rows[] = {
         {"text", {{"min_length", 3}}, "abc", "ab", "too_short"},
         {"long_text", {{"max_length", 5}}, "12345", "123456", "too_long"},
-        {"text", {{"pattern", "[A-Z]{2}\\d{4}"}}, "HN1234", "hn1234", "pattern"},
+        {"text",
+         {{"pattern", "[A-Z]{2}\\d{4}"}, {"pattern_hint", {{"vi", "Hai chữ in hoa, bốn số"}}}},
+         "HN1234",
+         "hn1234",
+         "pattern"},
         {"integer", {{"min", 1}, {"max", 10}}, "10", "0", "too_small"},
         {"integer", json::object(), "-3", "3.5", "not_a_number"},
         {"date", {{"not_in_future", true}}, "2026-11-23", "2026-11-24", "date_in_future"},
@@ -282,4 +286,58 @@ TEST_CASE("every scalar field type accepts good answers and rejects bad ones", "
         CHECK_FALSE(errors[0].message.vi.empty());
         CHECK_FALSE(errors[0].message.en.empty());
     }
+}
+
+TEST_CASE("fees are computed from the answers: fixed, free, and per page with tiers",
+          "[catalog][fee]") {
+    // Chứng thực bản sao as the built-in catalog charges it: 2.000 đồng for pages 1 and 2,
+    // 1.000 đồng from page 3, at most 200.000 đồng a copy.
+    std::vector<forms::CatalogIssue> issues;
+    const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);
+    const auto* copy = catalog.find("2.000815");
+    REQUIRE(copy);
+    const auto due = [&](int pages, int copies) {
+        return forms::fee_due(*copy, {{"page_count", pages}, {"copy_count", copies}});
+    };
+    CHECK(due(1, 1) == 2000);
+    CHECK(due(2, 1) == 4000);
+    CHECK(due(3, 1) == 5000); // the issue's example: 3 pages are 5.000 đồng, not 6.000
+    CHECK(due(3, 2) == 10000);
+    CHECK(due(400, 1) == 200000); // the cap per copy
+    CHECK(due(400, 3) == 600000);
+    CHECK_FALSE(forms::fee_due(*copy, json::object()));        // pages not counted yet
+    CHECK(forms::fee_due(*copy, {{"page_count", 3}}) == 5000); // one copy when not said
+    // As normalise keeps them: the digits typed.
+    CHECK(forms::fee_due(*copy, {{"page_count", "3"}, {"copy_count", "2"}}) == 10000);
+    CHECK_FALSE(forms::fee_due(*copy, {{"page_count", "3a"}}));
+    CHECK_FALSE(forms::fee_due(*copy, {{"page_count", "0"}}));
+
+    auto j = tiny_procedure();
+    CHECK(forms::fee_due(load_valid_procedure(j), json::object()) == 0);
+    j["fee"] = {{"kind", "fixed"}, {"amount_vnd", 8000}};
+    CHECK(forms::fee_due(load_valid_procedure(j), json::object()) == 8000);
+}
+
+TEST_CASE("per-page fee tiers and counting fields are checked", "[catalog][fee]") {
+    auto j = tiny_procedure();
+    const auto problems = [&](const json& fee) {
+        auto bad = j;
+        bad["fee"] = fee;
+        std::vector<forms::CatalogIssue> issues;
+        forms::load_procedure(bad, "bad.json", issues);
+        std::string all;
+        for (const auto& issue : issues)
+            all += issue.to_string() + "\n";
+        return all;
+    };
+    CHECK_THAT(problems({{"kind", "per_page"}, {"amount_vnd", 2000}, {"pages_field", "nope"}}),
+               Catch::Contains("/fee/pages_field: must name an integer field"));
+    CHECK_THAT(problems({{"kind", "per_page"},
+                         {"amount_vnd", 2000},
+                         {"tiers",
+                          {{{"from_page", 3}, {"amount_vnd", 1000}},
+                           {{"from_page", 3}, {"amount_vnd", 500}}}}}),
+               Catch::Contains("/fee/tiers/1/from_page: must be a page after 3"));
+    CHECK_THAT(problems({{"kind", "fixed"}, {"amount_vnd", 2000}, {"copies_field", "x"}}),
+               Catch::Contains("belong to a per_page fee"));
 }

@@ -24,7 +24,10 @@ public:
     std::vector<PinJob> pins;
     std::vector<QueueJob> queues;
     std::vector<TechnicianJob> technician_jobs;
+    std::vector<TicketJob> ticket_jobs;
+    std::vector<std::pair<std::string, forms::Lang>> said;
     int staff_lists = 0;
+    kiosk::TerminalConfig config;
     bool camera = false, camera_works = false;
     std::chrono::steady_clock::time_point now{std::chrono::hours(1000)};
 
@@ -36,10 +39,12 @@ public:
     void take_photo(PhotoJob) override {}
     void technician(TechnicianJob job) override { technician_jobs.push_back(std::move(job)); }
     void list_staff() override { ++staff_lists; }
-    void speak(std::string, forms::Lang) override {}
+    void tickets(TicketJob job) override { ticket_jobs.push_back(std::move(job)); }
+    void speak(std::string text, forms::Lang lang) override { said.emplace_back(text, lang); }
     void stop_speaking() override {}
     std::string config_text() const override { return "[terminal]\n"; }
     std::string terminal_id() const override { return "KIOSK-TEST"; }
+    const kiosk::TerminalConfig& terminal_config() const override { return config; }
     bool can_speak() const override { return false; }
     bool has_printer() const override { return false; }
     bool has_camera() const override { return camera; }
@@ -291,4 +296,198 @@ TEST_CASE("a card is read only on the welcome and scan screens", "[flow]") {
     h.flow.on_scan("not a card");
     CHECK(h.flow.screen() == ScreenId::home);
     CHECK_FALSE(h.flow.visit().scan_error.empty());
+}
+
+namespace {
+
+// The texts and control labels the home screen draws in one frame, without a window.
+FrameRecord draw_frame(Harness& h) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // no imgui.ini left in the working folder
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60;
+    unsigned char* pixels = nullptr;
+    int w = 0, h_px = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h_px);
+    h.ui.fonts = {io.Fonts->Fonts[0], io.Fonts->Fonts[0], io.Fonts->Fonts[0], nullptr};
+    h.ui.new_frame();
+    ImGui::NewFrame();
+    h.flow.draw(h.ui);
+    ImGui::Render();
+    return h.ui.current;
+}
+
+bool has_control(const FrameRecord& frame, const std::string& label) {
+    return frame.find(label) != nullptr || frame.find_hidden(label) != nullptr;
+}
+
+void with_lines(Harness& h) {
+    h.services.config.counter.lines = {"HT:Hộ tịch", "CT:Chứng thực"};
+    h.services.config.counter.counters = 3;
+}
+
+TicketTaken taken(const std::string& line, int number, int waiting) {
+    kiosk::Ticket ticket;
+    ticket.line = line;
+    ticket.number = number;
+    ticket.day = "2026-11-23";
+    ticket.waiting_before = waiting;
+    return TicketTaken{ticket, "Hộ tịch", std::nullopt, Outcome::done};
+}
+
+} // namespace
+
+TEST_CASE("the home screen offers queue numbers only when lines are configured",
+          "[flow][tickets]") {
+    {
+        Harness h;
+        ImGui::GetIO().Fonts->AddFontDefault();
+        CHECK_FALSE(has_control(draw_frame(h), "Lấy số thứ tự"));
+        CHECK(has_control(draw_frame(h), "Tra cứu hồ sơ đã nộp"));
+        // Without lines the intent leads nowhere.
+        h.act(OpenTickets{});
+        CHECK(h.flow.screen() == ScreenId::home);
+    }
+    {
+        Harness h;
+        ImGui::GetIO().Fonts->AddFontDefault();
+        with_lines(h);
+        CHECK(has_control(draw_frame(h), "Lấy số thứ tự"));
+        h.act(OpenTickets{});
+        CHECK(h.flow.screen() == ScreenId::tickets);
+        const auto frame = draw_frame(h);
+        CHECK(has_control(frame, "Hộ tịch"));
+        CHECK(has_control(frame, "Chứng thực"));
+        CHECK(has_control(frame, "Về trang đầu"));
+    }
+    {
+        // A list of entries none of which is well formed is no list either.
+        Harness h;
+        ImGui::GetIO().Fonts->AddFontDefault();
+        h.services.config.counter.lines = {"no colon here"};
+        CHECK_FALSE(has_control(draw_frame(h), "Lấy số thứ tự"));
+    }
+}
+
+TEST_CASE("a line's button takes one number at a time and shows it", "[flow][tickets]") {
+    Harness h;
+    with_lines(h);
+    h.services.config.commune_code = "00004";
+    // Only from the ticket screen.
+    h.act(TakeTicket{"HT"});
+    CHECK(h.services.ticket_jobs.empty());
+    h.act(OpenTickets{});
+    h.act(TakeTicket{"XX"}); // not a configured line
+    CHECK(h.services.ticket_jobs.empty());
+    h.act(TakeTicket{"HT"});
+    h.act(TakeTicket{"HT"}); // a second tap while the first prints
+    REQUIRE(h.services.ticket_jobs.size() == 1);
+    CHECK(h.services.ticket_jobs[0].kind == TicketJob::Kind::take);
+    CHECK(h.services.ticket_jobs[0].line == "HT");
+    // Without the units file the office is named by the commune's code, as receipts do.
+    CHECK(h.services.ticket_jobs[0].office == "UBND xã/phường mã 00004");
+    CHECK(h.flow.ticket_desk().taking);
+    ServiceEvent event = taken("HT", 25, 3);
+    h.flow.on_service_event(event);
+    CHECK_FALSE(h.flow.ticket_desk().taking);
+    REQUIRE(h.flow.ticket_desk().last);
+    CHECK(h.flow.ticket_desk().last->ticket->number == 25);
+    // The next person takes the next one.
+    h.act(TakeTicket{"CT"});
+    CHECK(h.services.ticket_jobs.size() == 2);
+    // "Home" forgets the number; an answer that comes afterwards is not shown.
+    h.act(GoHome{});
+    CHECK(h.flow.screen() == ScreenId::home);
+    CHECK_FALSE(h.flow.ticket_desk().last);
+    event = taken("CT", 4, 0);
+    h.flow.on_service_event(event);
+    CHECK_FALSE(h.flow.ticket_desk().last);
+}
+
+TEST_CASE("the ticket screen goes home on idle like every other screen", "[flow][tickets]") {
+    Harness h;
+    with_lines(h);
+    h.act(OpenTickets{});
+    h.wait(90s);
+    CHECK(h.flow.screen() == ScreenId::home);
+}
+
+TEST_CASE("staff choose their counter once per login, then call the next number",
+          "[flow][tickets][staff]") {
+    Harness h;
+    with_lines(h);
+    // Nobody logged in: no counter desk, no call.
+    h.act(OpenCounter{});
+    h.act(CallNext{"HT"});
+    CHECK(h.flow.screen() == ScreenId::home);
+    CHECK(h.services.ticket_jobs.empty());
+
+    h.log_in(kiosk::StaffRole::staff);
+    h.act(OpenCounter{});
+    CHECK(h.flow.screen() == ScreenId::counter);
+    REQUIRE(h.services.ticket_jobs.size() == 1);
+    CHECK(h.services.ticket_jobs[0].kind == TicketJob::Kind::count);
+    // Three counters: nothing is called before the staff member says where they sit.
+    CHECK(h.flow.staff_desk().counter == 0);
+    h.act(CallNext{"HT"});
+    CHECK(h.services.ticket_jobs.size() == 1);
+    h.act(ChooseCounter{4}); // there are three
+    CHECK(h.flow.staff_desk().counter == 0);
+    h.act(ChooseCounter{2});
+    CHECK(h.flow.staff_desk().counter == 2);
+    h.act(CallNext{"HT"});
+    h.act(CallNext{"HT"}); // a second tap before the answer
+    REQUIRE(h.services.ticket_jobs.size() == 2);
+    CHECK(h.services.ticket_jobs[1].kind == TicketJob::Kind::call_next);
+    CHECK(h.services.ticket_jobs[1].line == "HT");
+    CHECK(h.services.ticket_jobs[1].counter == 2);
+
+    // The answer: shown and spoken in Vietnamese, over every screen, for a few seconds.
+    kiosk::LineCounts counts{"HT", "Hộ tịch", 3, 1, 25, 2};
+    ServiceEvent called =
+        TicketCalled{"HT", "Hộ tịch", kiosk::TicketCall{"HT", 25, 2, 0}, {counts}, Outcome::done};
+    h.flow.on_service_event(called);
+    REQUIRE(h.flow.announcement());
+    CHECK(call_words(h.flow.announcement()->number, h.flow.announcement()->counter) ==
+          "Mời số 25 đến quầy 2");
+    REQUIRE(h.services.said.size() == 1);
+    CHECK(h.services.said[0].first == "Mời số 25, Hộ tịch, đến quầy 2.");
+    CHECK(h.services.said[0].second == forms::Lang::vi);
+    REQUIRE(h.flow.staff_desk().lines);
+    CHECK((*h.flow.staff_desk().lines)[0].waiting() == 2);
+    CHECK_FALSE(h.flow.staff_desk().calling);
+    h.act(GoHome{}); // the announcement stays on the next screen
+    CHECK(h.flow.announcement());
+    CHECK_FALSE(h.wait(7s));
+    CHECK(h.flow.announcement());
+    CHECK(h.wait(1s)); // gone: the screen is drawn again
+    CHECK_FALSE(h.flow.announcement());
+
+    // Nobody waiting: nothing announced.
+    h.act(OpenCounter{});
+    CHECK(h.flow.staff_desk().counter == 2); // still chosen
+    h.act(CallNext{"CT"});
+    ServiceEvent nobody = TicketCalled{"CT", "Chứng thực", std::nullopt, {counts}, Outcome::done};
+    h.flow.on_service_event(nobody);
+    CHECK_FALSE(h.flow.announcement());
+    CHECK(h.services.said.size() == 1);
+
+    // A new login chooses again.
+    h.act(StaffLogout{});
+    h.log_in(kiosk::StaffRole::staff);
+    h.act(OpenCounter{});
+    CHECK(h.flow.staff_desk().counter == 0);
+}
+
+TEST_CASE("with one counter there is nothing to choose, and the queue screen counts numbers",
+          "[flow][tickets][staff]") {
+    Harness h;
+    h.services.config.counter.lines = {"HT:Hộ tịch"};
+    h.log_in(kiosk::StaffRole::staff);
+    h.act(OpenCounter{});
+    CHECK(h.flow.staff_desk().counter == 1);
+    h.act(OpenQueue{});
+    CHECK(h.services.queues.size() == 1);
+    // The day's numbers are read with the queue, for the end-of-day slip.
+    CHECK(h.services.ticket_jobs.back().kind == TicketJob::Kind::count);
 }

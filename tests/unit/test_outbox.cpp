@@ -6,7 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -428,4 +433,103 @@ TEST_CASE("a connection's error handler turns SQLite errors into its own", "[sql
         ksync::sql::Database("mine").open((dir.path / "no/such/dir/t.sqlite").string(),
                                           SQLITE_OPEN_READWRITE, 1000),
         Catch::StartsWith("cannot open mine "));
+}
+
+namespace {
+
+// Takes the next number of `block` for `day` and stores a submission under it.
+std::string enqueue_numbered(ksync::Outbox& outbox, const ksync::DossierBlock& block,
+                             const std::string& day) {
+    auto s = make(1000);
+    return outbox.enqueue_numbered(s, block, day, [](ksync::NewSubmission&, const std::string&) {});
+}
+
+} // namespace
+
+TEST_CASE("dossier numbers come from the block, one day at a time, kept as the receipt",
+          "[outbox][dossier]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "outbox.sqlite").string());
+    const ksync::DossierBlock block{"000.00.12.H26", 3};
+    CHECK(enqueue_numbered(outbox, block, "261201") == "000.00.12.H26-261201-3001");
+    CHECK(enqueue_numbered(outbox, block, "261201") == "000.00.12.H26-261201-3002");
+    CHECK(enqueue_numbered(outbox, block, "261202") == "000.00.12.H26-261202-3001");
+    // What the portal already holds from this block (after a lost data folder) is skipped.
+    outbox.note_dossier_numbers_used(block, "261202", 41);
+    outbox.note_dossier_numbers_used(block, "261202", 7); // never backwards
+    CHECK(enqueue_numbered(outbox, block, "261202") == "000.00.12.H26-261202-3042");
+    // The sealed document names the number it was given.
+    auto s = make(1000);
+    std::string sealed_with;
+    const auto number = outbox.enqueue_numbered(
+        s, block, "261203", [&](ksync::NewSubmission&, const std::string& n) { sealed_with = n; });
+    CHECK(sealed_with == number);
+    CHECK(outbox.get(s.id)->receipt_no == number);
+    CHECK(outbox.get(s.id)->state == ksync::State::queued);
+    // No block: the portal gives the number.
+    CHECK(enqueue_numbered(outbox, {}, "261203").empty());
+}
+
+TEST_CASE("a block's day runs out at 999, then the portal numbers the rest", "[outbox][dossier]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "outbox.sqlite").string());
+    const ksync::DossierBlock block{"KP", 9};
+    outbox.note_dossier_numbers_used(block, "261201", 998);
+    CHECK(enqueue_numbered(outbox, block, "261201") == "KP-261201-9999");
+    CHECK(enqueue_numbered(outbox, block, "261201").empty());
+}
+
+TEST_CASE("a number whose submission failed to seal is not used up", "[outbox][dossier]") {
+    TempDir dir;
+    ksync::Outbox outbox((dir.path / "outbox.sqlite").string());
+    const ksync::DossierBlock block{"KP", 1};
+    auto s = make(1000);
+    CHECK_THROWS(
+        outbox.enqueue_numbered(s, block, "261201", [](ksync::NewSubmission&, const std::string&) {
+            throw std::runtime_error("sealing failed");
+        }));
+    CHECK(outbox.get(s.id) == std::nullopt);
+    CHECK(enqueue_numbered(outbox, block, "261201") == "KP-261201-1001");
+}
+
+TEST_CASE("a crash while numbering never gives a stored number twice", "[outbox][dossier]") {
+    TempDir dir;
+    const auto db = (dir.path / "outbox.sqlite").string();
+    const ksync::DossierBlock block{"KP", 2};
+    { ksync::Outbox create(db); }
+    // A child numbers submissions, each taking a while between taking its number and the
+    // commit, and is killed -9: most likely there, between the two.
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ksync::Outbox outbox(db);
+        for (int i = 0; i < 900; ++i) {
+            auto s = make(1000);
+            outbox.enqueue_numbered(s, block, "261201", [](ksync::NewSubmission&, const auto&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            });
+        }
+        _exit(0);
+    }
+    for (int i = 0; i < 200; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (ksync::Outbox(db).list().size() >= 20) break;
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ksync::Outbox outbox(db);
+    const auto entries = outbox.list();
+    REQUIRE(entries.size() >= 20);
+    std::set<std::string> numbers;
+    for (const auto& e : entries)
+        numbers.insert(e.receipt_no);
+    // Every stored submission has its own number, 1..N without a gap, and the next is N+1.
+    CHECK(numbers.size() == entries.size());
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "KP-261201-2%03zu", entries.size());
+    CHECK(*numbers.rbegin() == expected);
+    std::snprintf(expected, sizeof expected, "KP-261201-2%03zu", entries.size() + 1);
+    CHECK(enqueue_numbered(outbox, block, "261201") == expected);
+    CHECK(outbox.integrity_check() == "ok");
 }

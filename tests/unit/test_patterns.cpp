@@ -16,6 +16,8 @@ const forms::EngineContext kToday{"2026-11-23", nullptr};
 
 json with_field(json field) {
     field.update({{"id", "f"}, {"label", {{"vi", "F"}}}});
+    if (field.contains("pattern") && !field.contains("pattern_hint"))
+        field["pattern_hint"] = {{"vi", "Ghi theo mẫu"}, {"en", "Write it as shown"}};
     if (!field.contains("type")) field["type"] = "text";
     return json{{"format", 1},
                 {"code", "9.000001"},
@@ -100,6 +102,21 @@ TEST_CASE("a pattern RE2 cannot compile is a catalog error", "[catalog][pattern]
         CHECK(issues[0].rfind("/steps/0/fields/0/pattern: not a valid regular expression", 0) == 0);
     }
     CHECK(load_issues(with_field({{"pattern", "[A-Z]{2}\\d{4}"}})).empty());
+}
+
+TEST_CASE("a pattern needs a hint in words, which is the citizen's error", "[catalog][pattern]") {
+    auto j = with_field({{"pattern", "[0-9]{6,20}"}});
+    j["steps"][0]["fields"][0].erase("pattern_hint");
+    const auto issues = load_issues(j);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].rfind("/steps/0/fields/0/pattern_hint: a pattern needs a hint", 0) == 0);
+    j["steps"][0]["fields"][0]["pattern_hint"] = {{"vi", "Số tài khoản gồm 6 đến 20 chữ số"},
+                                                  {"en", "6 to 20 digits"}};
+    const auto p = load_valid_procedure(j);
+    const auto errors = forms::validate(p, {{"f", "12 34"}}, kToday);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message.vi == "Số tài khoản gồm 6 đến 20 chữ số");
+    CHECK(errors[0].message.en == "6 to 20 digits");
 }
 
 TEST_CASE("ids and codes in definitions are checked as before", "[catalog]") {

@@ -648,3 +648,113 @@ TEST_CASE("the figures compare finishing days with the appointment dates", "[por
     CHECK(store.dossier(on_time)->appointment_date == "2999-01-01");
     CHECK(store.dossier(odd)->appointment_date.empty());
 }
+
+TEST_CASE("terminals get their own digit of their unit's dossier numbers, nine per unit",
+          "[portal_store][dossier]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    REQUIRE(store.set_receiving_unit("00004", "000.00.12.H26"));
+    for (int i = 1; i <= 9; ++i) {
+        const auto r = enroll(store, plain_code(store), "KIOSK-" + std::to_string(i));
+        REQUIRE(r.outcome == EnrollOutcome::enrolled);
+        CHECK(r.dossier_unit == "000.00.12.H26");
+        CHECK(r.dossier_digit == i);
+        CHECK(r.dossier_last_used == 0);
+    }
+    // A tenth terminal of the unit: the portal numbers its dossiers.
+    CHECK(enroll(store, plain_code(store), "KIOSK-10").dossier_digit == 0);
+    // A revoked terminal's digit goes to the next one enrolled.
+    REQUIRE(store.revoke_terminal("KIOSK-4"));
+    CHECK(enroll(store, plain_code(store), "KIOSK-11").dossier_digit == 4);
+    REQUIRE(store.dossier_block("KIOSK-11"));
+    CHECK(store.dossier_block("KIOSK-11")->digit == 4);
+    CHECK_FALSE(store.dossier_block("KIOSK-4"));
+}
+
+TEST_CASE("a terminal's dossier number is kept, once, and the portal's own never meet it",
+          "[portal_store][dossier]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    REQUIRE(store.set_receiving_unit("00004", "000.00.12.H26"));
+    std::string id_a = "KIOSK-A";
+    const auto code = plain_code(store);
+    const auto a = store.enroll(code, id_a, "00004", device_key());
+    REQUIRE(a.dossier_digit == 1);
+    const auto day = a.dossier_day;
+    const auto number = "000.00.12.H26-" + day + "-1007";
+    const auto first = ksync::new_uuid();
+    CHECK(store.insert(first, "hash", sender("KIOSK-A"), document(), {"K7M2QX", ""}, number)
+              .receipt_no == number);
+    // The same number for another submission is a fault, refused and rolled back.
+    CHECK_THROWS_AS(store.insert(ksync::new_uuid(), "hash2", sender("KIOSK-A"), document(),
+                                 {"K7M2QX", ""}, number),
+                    portal::DossierNumberTaken);
+    // Numbered by the portal: a leading 0, so never in a terminal's block.
+    CHECK(store.insert(ksync::new_uuid(), "hash3", sender("KIOSK-B"), document(), {"ABCDEF", ""})
+              .receipt_no == "000.00.12.H26-" + day + "-0001");
+    // Enrolled again after losing its data, it learns the highest number stored today.
+    std::string error;
+    const auto again = store.issue_enroll_code(1, "KIOSK-A", error);
+    REQUIRE(again);
+    const auto b = store.enroll(*again, id_a, "00004", device_key());
+    CHECK(b.dossier_digit == 1);
+    CHECK(b.dossier_last_used == 7);
+}
+
+TEST_CASE("a bank statement imported twice records each payment once, audited by its counts",
+          "[portal_store][fees]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    const auto paid = store.insert(ksync::new_uuid(), "h1", sender("KIOSK-A"), document(), {});
+    const auto unpaid = store.insert(ksync::new_uuid(), "h2", sender("KIOSK-A"), document(), {});
+    const auto receipts = store.receipt_numbers();
+    CHECK(receipts.size() == 2);
+    std::string key;
+    for (const char c : paid.receipt_no)
+        if (c != '-') key += c;
+    const std::string csv = "Ngày;Số tiền;Nội dung\n"
+                            "01/12/2026;5.000;" +
+                            paid.receipt_no +
+                            " NGUYEN VAN AN le phi\n"
+                            "02/12/2026;2.000;" +
+                            key + "\n" + "02/12/2026;7000;khong ghi so ho so\n";
+    std::string error;
+    const auto statement = portal::read_bank_statement(csv, error);
+    REQUIRE(statement);
+    const auto import = [&] {
+        const auto matched = portal::match_fee_payments(*statement, store.receipt_numbers());
+        std::vector<portal::FeePayment> payments;
+        for (const auto& m : matched.payments)
+            payments.push_back(m.payment);
+        CHECK(matched.unmatched.size() == 1);
+        return store.record_fee_payments(payments, matched.rows_read, matched.unmatched.size());
+    };
+    const auto first = import();
+    CHECK(first.recorded == 2);
+    CHECK(first.already_recorded == 0);
+    const auto second = import();
+    CHECK(second.recorded == 0);
+    CHECK(second.already_recorded == 2);
+
+    const auto payments = store.fee_payments(paid.receipt_no);
+    REQUIRE(payments.size() == 2);
+    CHECK(payments[0].amount_vnd == 5000);
+    CHECK(payments[0].paid_on == "2026-12-01");
+    CHECK(payments[1].amount_vnd == 2000);
+    CHECK(payments[1].paid_on == "2026-12-02");
+    CHECK_THAT(payments[0].reference, Catch::StartsWith("row:"));
+    CHECK(store.fee_payments(unpaid.receipt_no).empty());
+
+    // One audit row per import, with counts and nothing of the notes.
+    std::vector<nlohmann::json> imports;
+    for (const auto& entry : store.audit_log(""))
+        if (entry["action"] == "fee_import") imports.push_back(entry);
+    REQUIRE(imports.size() == 2);
+    CHECK(imports[0]["actor"] == "import");
+    CHECK(imports[0]["detail"] == "rows 3, recorded 2, already recorded 0, unmatched 1");
+    CHECK(imports[1]["detail"] == "rows 3, recorded 0, already recorded 2, unmatched 1");
+    Raw raw(db.path);
+    CHECK(raw.count("SELECT COUNT(*) FROM fee_payments") == 2);
+    CHECK(raw.count("SELECT COUNT(*) FROM audit WHERE detail LIKE '%NGUYEN%' OR detail LIKE "
+                    "'%khong%'") == 0);
+}

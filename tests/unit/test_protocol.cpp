@@ -257,3 +257,53 @@ TEST_CASE("a status answer reaches the screen only as its documented, bounded me
     CHECK_FALSE(ksync::interpret_status_answer(404, "{}", failure, error));
     CHECK(failure == ksync::LookupFailure::unknown);
 }
+
+TEST_CASE("a terminal's dossier number must be in its block's exact shape", "[protocol][dossier]") {
+    const auto problem = [](std::string_view number) {
+        return ksync::dossier_no_problem(number, "000.00.12.H26", 3, "2026-12-01");
+    };
+    CHECK(problem("000.00.12.H26-261201-3001").empty());
+    CHECK(problem("000.00.12.H26-261202-3999").empty());       // a clock a little ahead
+    CHECK(problem("000.00.12.H26-250101-3042").empty());       // sent long after, offline
+    CHECK_FALSE(problem("000.00.12.H26-261203-3001").empty()); // two days ahead
+    CHECK_FALSE(problem("000.00.12.H26-261201-4001").empty()); // another terminal's digit
+    CHECK_FALSE(problem("000.00.12.H26-261201-3000").empty());
+    CHECK_FALSE(problem("000.00.12.H27-261201-3001").empty()); // another unit
+    CHECK_FALSE(problem("000.00.12.H26-261301-3001").empty()); // month 13
+    CHECK_FALSE(problem("000.00.12.H26-260230-3001").empty()); // 30 February
+    CHECK_FALSE(problem("000.00.12.H26-26120A-3001").empty());
+    CHECK_FALSE(problem("000.00.12.H26-261201-30011").empty());
+    CHECK_FALSE(problem("").empty());
+}
+
+TEST_CASE("an enrollment's block of dossier numbers is read whole or refused",
+          "[protocol][dossier]") {
+    const auto keys = ksync::generate_signing_keypair();
+    const auto box = ksync::generate_box_keypair();
+    nlohmann::json answer{{"terminal_id", "KIOSK-1"},
+                          {"token", "t"},
+                          {"portal_box_key", ksync::base64_encode(box.public_key)},
+                          {"catalog_signing_key", ksync::base64_encode(keys.public_key)}};
+    std::string error;
+    auto plain = ksync::parse_enrollment(answer.dump(), error);
+    REQUIRE(plain);
+    CHECK(plain->dossier_digit == 0);
+    answer["dossier_block"] = {
+        {"unit_code", "000.00.12.H26"}, {"digit", 2}, {"day", "261201"}, {"last_used", 12}};
+    const auto block = ksync::parse_enrollment(answer.dump(), error);
+    REQUIRE(block);
+    CHECK(block->dossier_unit == "000.00.12.H26");
+    CHECK(block->dossier_digit == 2);
+    CHECK(block->dossier_last_used == 12);
+    for (const auto& [key, bad] :
+         std::vector<std::pair<std::string, nlohmann::json>>{{"digit", 0},
+                                                             {"digit", 10},
+                                                             {"digit", "2"},
+                                                             {"unit_code", "a b"},
+                                                             {"day", "26-12-01"},
+                                                             {"last_used", 1000}}) {
+        auto broken = answer;
+        broken["dossier_block"][key] = bad;
+        CHECK_FALSE(ksync::parse_enrollment(broken.dump(), error));
+    }
+}

@@ -144,3 +144,65 @@ TEST_CASE("failures are logged by kind, never with the data that caused them", "
               .find("Nguyễn") == std::string::npos);
     CHECK(describe_failure(std::make_exception_ptr(42)) == "unknown failure");
 }
+
+TEST_CASE("queue numbers are taken on the job thread, and a call made elsewhere is announced",
+          "[services][tickets]") {
+    const auto paths = temp_paths();
+    auto config = offline_config();
+    config.counter.lines = {"HT:Hộ tịch"};
+    config.counter.counters = 2;
+    {
+        // Called before the kiosk starts: not announced.
+        kiosk::TicketStore before(paths.tickets());
+        before.take("HT", ksync::unix_now());
+        REQUIRE(before.call_next("HT", 1, ksync::unix_now()));
+    }
+    {
+        Services services(paths, config, [] {});
+        TicketJob take;
+        take.kind = TicketJob::Kind::take;
+        take.line = "HT";
+        services.tickets(take);
+        std::optional<TicketTaken> taken;
+        int announced = 0;
+        test::eventually(
+            [&] {
+                for (auto& event : services.take_events()) {
+                    if (auto* t = std::get_if<TicketTaken>(&event)) taken = *t;
+                    if (std::holds_alternative<TicketCalled>(event)) ++announced;
+                }
+                return taken.has_value();
+            },
+            20s);
+        REQUIRE(taken);
+        REQUIRE(taken->ticket);
+        CHECK(taken->ticket->number == 2);
+        CHECK(taken->line_name == "Hộ tịch");
+        CHECK_FALSE(taken->printed); // no printer: the screen shows the number
+        CHECK(announced == 0);
+
+        // A staff PC calls it (kioskctl counter next): the kiosk hears of it.
+        kiosk::TicketStore staff_pc(paths.tickets());
+        REQUIRE(staff_pc.call_next("HT", 2, ksync::unix_now()));
+        const auto called = next_event<TicketCalled>(services);
+        REQUIRE(called);
+        REQUIRE(called->call);
+        CHECK(called->call->number == 2);
+        CHECK(called->call->counter == 2);
+        CHECK(called->line_name == "Hộ tịch");
+        REQUIRE_FALSE(called->counts.empty());
+        CHECK(called->counts[0].waiting() == 0);
+
+        // A line that is not configured gives nothing.
+        TicketJob unknown;
+        unknown.kind = TicketJob::Kind::call_next;
+        unknown.line = "XX";
+        unknown.counter = 1;
+        services.tickets(unknown);
+        const auto refused = next_event<TicketCalled>(services);
+        REQUIRE(refused);
+        CHECK_FALSE(refused->call);
+        CHECK(refused->outcome == Outcome::tickets_failed);
+    }
+    fs::remove_all(paths.data_dir);
+}

@@ -67,6 +67,9 @@ struct DecodeOptions {
 /// returned only when ZXing's error correction accepted the symbol.
 std::optional<std::string> decode_qr(const GrayImage& image, const DecodeOptions& options = {});
 
+/// Every QR code of a clean picture (a rendered receipt), top to bottom; empty when none.
+std::vector<std::string> decode_all_qr(const GrayImage& image);
+
 /// The file of the font that fontconfig matches for `pattern` ("Noto Sans:style=Bold"),
 /// or "" when none.
 std::string find_font_file(const char* pattern);

@@ -12,7 +12,8 @@ namespace devices {
 
 /// One element of a receipt, top to bottom.
 struct ReceiptBlock {
-    enum class Kind { title, text, bold, large, bullet, qr, rule, gap, inverse };
+    /// `huge`: a few characters in very large type, e.g. a queue number.
+    enum class Kind { title, text, bold, large, bullet, qr, rule, gap, inverse, huge };
     Kind kind = Kind::text;
     std::string text; ///< UTF-8 (NFC); for `qr` the encoded text
 };

@@ -56,7 +56,9 @@ struct Field {
     Text help;
     bool required = false;
     std::optional<std::size_t> min_length, max_length;
-    std::string pattern;               ///< RE2 regex the whole answer must match
+    std::string pattern; ///< RE2 regex the whole answer must match
+    /// What an answer matching `pattern` looks like, in words: the error a citizen reads.
+    Text pattern_hint;
     std::optional<long long> min, max; ///< integer bounds
     bool not_in_future = false;        ///< dates only
     std::string before_field;          ///< dates only: must be before this field's date
@@ -93,10 +95,20 @@ struct RequiredDocument {
 /// How the fee is charged: the catalog's "fee.kind", "free", "fixed" or "per_page".
 enum class FeeKind { free, fixed, per_page };
 
+/// From page `from_page` on, each page of a per-page fee costs `amount_vnd`.
+struct FeeTier {
+    int from_page = 1;
+    long long amount_vnd = 0;
+};
+
 struct Fee {
     FeeKind kind = FeeKind::free;
     long long amount_vnd = 0;
     long long minimum_vnd = 0, maximum_vnd = 0; ///< per_page bounds per copy; 0 = none
+    /// per_page: cheaper pages further on (`amount_vnd` until the first tier).
+    std::vector<FeeTier> tiers;
+    std::string pages_field;  ///< per_page: the integer field counting the pages
+    std::string copies_field; ///< per_page: the integer field counting copies (none: one)
     Text note;
 };
 

@@ -5,6 +5,7 @@
 #include "forms/units.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,12 @@ std::vector<FieldError> validate(const Procedure& procedure, const Answers& answ
 /// Canonical answers: text NFC-normalised and trimmed, typed dates converted to ISO,
 /// defaults applied, unknown and hidden fields removed.
 Answers normalise(const Procedure& procedure, const Answers& answers, const EngineContext& context);
+
+/// The fee canonical `answers` make due, in đồng: 0 when free; the amount when fixed; for a
+/// per-page fee, each page at its tier's price, bounded per copy by the minimum and maximum,
+/// times the copies. nullopt for a per-page fee without a page count (no `pages_field`, or
+/// not answered yet): staff count the pages.
+std::optional<long long> fee_due(const Procedure& procedure, const Answers& answers);
 
 /// A complete, valid answer set built from each field's `example`.
 Answers example_answers(const Procedure& procedure, const EngineContext& context);

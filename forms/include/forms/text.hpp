@@ -19,6 +19,10 @@ bool looks_like_mojibake(std::string_view text);
 /// Lower-case, accent-free form used for search ("Đăng Ký" -> "dang ky").
 std::string fold_for_search(std::string_view text);
 
+/// `text` without its accents, case kept ("Lệ phí Đăng ký" -> "Le phi Dang ky"); empty when
+/// it is not valid UTF-8.
+std::string strip_marks(std::string_view text);
+
 /// `text` with its first letter in lower case ("Người thân" -> "người thân").
 std::string lowercase_first(std::string_view text);
 

@@ -118,6 +118,30 @@ std::string one_of(const std::string& value, std::initializer_list<const char*> 
     return "must be one of " + list;
 }
 
+std::string trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+}
+
+// Reads a "CODE:Name" entry of [counter] lines into `line`; the problem with it, or "".
+std::string service_line_problem(const std::string& entry, ServiceLine& line) {
+    const auto colon = entry.find(':');
+    if (colon == std::string::npos)
+        return "entry \"" + entry + "\" must look like \"CODE:Name\", e.g. \"HT:Hộ tịch\"";
+    line.code = trimmed(std::string_view(entry).substr(0, colon));
+    line.name = trimmed(std::string_view(entry).substr(colon + 1));
+    if (line.code.empty() || !matches_charset(line.code, 6, "", true))
+        return "code \"" + line.code + "\" of \"" + entry +
+               "\" must be 1 to 6 capital letters or digits";
+    if (line.name.empty()) return "entry \"" + entry + "\" has no name after the colon";
+    if (line.name.size() > 60) return "name of line " + line.code + " is longer than 60 bytes";
+    if (std::any_of(line.name.begin(), line.name.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return "name of line " + line.code + " has a control character";
+    return "";
+}
+
 const std::vector<Setting>& settings() {
     static const std::vector<Setting> table = {
         {"terminal", "id",
@@ -214,6 +238,38 @@ const std::vector<Setting>& settings() {
                         ? ""
                         : "must be capital letters and digits";
          }},
+        {"portal", "dossier_unit",
+         "Receiving unit code of this terminal's dossier numbers, e.g. \"000.00.12.H26\"\n"
+         "(from enrollment; empty: the portal numbers the dossiers).",
+         +[](TerminalConfig& c) { return &c.dossier_unit; },
+         +[](const TerminalConfig& c) -> std::string {
+             if (!matches_charset(c.dossier_unit, 32, ".", true))
+                 return "must be at most 32 capital letters, digits and dots";
+             return c.dossier_unit.empty() == (c.dossier_digit == 0)
+                        ? ""
+                        : "and portal.dossier_digit are set together (run kioskctl provision)";
+         }},
+        {"portal", "dossier_digit",
+         "First digit of this terminal's dossier numbers, 1 to 9 (from enrollment; 0: none).",
+         +[](TerminalConfig& c) { return &c.dossier_digit; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.dossier_digit >= 0 && c.dossier_digit <= 9 ? "" : "must be 0 to 9";
+         }},
+        {"payment", "bank_bin",
+         "Fees by bank transfer (VietQR): the bank's six-digit NAPAS BIN, e.g. \"970415\"\n"
+         "(empty: fees are paid in cash at the counter only).",
+         +[](TerminalConfig& c) { return &c.payment.bank_bin; },
+         +[](const TerminalConfig& c) -> std::string {
+             const auto& p = c.payment;
+             if (p.bank_bin.empty() && p.account_no.empty() && p.account_name.empty()) return "";
+             return bank_account_problem(p);
+         }},
+        {"payment", "account_no", "The account fees are paid into (digits or capital letters).",
+         +[](TerminalConfig& c) { return &c.payment.account_no; }},
+        {"payment", "account_name",
+         "The account holder as the receipt shows it, e.g. \"UBND XA AN "
+         "BINH\".",
+         +[](TerminalConfig& c) { return &c.payment.account_name; }},
         {"session", "idle_timeout_s",
          "Seconds without a touch before the session is wiped (a warning comes 15 s earlier).",
          +[](TerminalConfig& c) { return &c.idle_timeout_s; },
@@ -288,6 +344,30 @@ const std::vector<Setting>& settings() {
          "Empty: speak through the sound card. A file path: append the audio there as raw "
          "16-bit mono samples instead (for tests).",
          +[](TerminalConfig& c) { return &c.devices.read_aloud_output; }},
+        {"counter", "lines",
+         "Queue numbers for the counter (\"Lấy số thứ tự\" on the home screen): the service\n"
+         "lines, each \"CODE:Name\" with a code of 1 to 6 capital letters or digits, e.g.\n"
+         "[\"HT:Hộ tịch\", \"CT:Chứng thực\", \"BT:Bảo trợ xã hội\"]. Numbers start again\n"
+         "from 1 each day (Vietnam time) on each line. Empty: no queue numbers.",
+         +[](TerminalConfig& c) { return &c.counter.lines; },
+         +[](const TerminalConfig& c) -> std::string {
+             std::vector<std::string> codes;
+             for (const auto& entry : c.counter.lines) {
+                 ServiceLine line;
+                 if (auto problem = service_line_problem(entry, line); !problem.empty())
+                     return problem;
+                 if (std::find(codes.begin(), codes.end(), line.code) != codes.end())
+                     return "code \"" + line.code + "\" is used twice";
+                 codes.push_back(line.code);
+             }
+             return "";
+         }},
+        {"counter", "counters",
+         "How many counter desks staff call numbers to (\"Mời số 25 đến quầy 2\"), 1 to 50.",
+         +[](TerminalConfig& c) { return &c.counter.counters; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.counter.counters >= 1 && c.counter.counters <= 50 ? "" : "must be 1 to 50";
+         }},
     };
     return table;
 }
@@ -396,6 +476,28 @@ std::optional<toml::table> parse(std::string_view text, const std::string& path,
 }
 
 } // namespace
+
+std::vector<ServiceLine> service_lines(const CounterConfig& counter) {
+    std::vector<ServiceLine> lines;
+    for (const auto& entry : counter.lines) {
+        ServiceLine line;
+        // A code used twice keeps its first name (config check reports the second).
+        if (service_line_problem(entry, line).empty() &&
+            std::none_of(lines.begin(), lines.end(),
+                         [&](const ServiceLine& l) { return l.code == line.code; }))
+            lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::optional<ServiceLine> find_service_line(const CounterConfig& counter, std::string code) {
+    std::transform(code.begin(), code.end(), code.begin(), [](char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    });
+    for (auto& line : service_lines(counter))
+        if (line.code == code) return std::move(line);
+    return std::nullopt;
+}
 
 std::vector<std::string> check_config_text(std::string_view text, const std::string& name,
                                            TerminalConfig& config) {

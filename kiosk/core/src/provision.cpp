@@ -76,12 +76,27 @@ std::optional<TerminalConfig> provision(const Paths& paths, const ProvisionReque
     config.portal_box_key = enrollment->portal_box_key;
     config.catalog_signing_key = enrollment->catalog_signing_key;
     config.agency_code = enrollment->agency_code;
+    config.dossier_unit = enrollment->dossier_unit;
+    config.dossier_digit = enrollment->dossier_digit;
     config.pinned_key = request.pinned_key;
     if (!write_file_atomically(paths.terminal_key_file(),
                                ksync::base64_encode(keys.secret_key) + "\n", true, error) ||
         !write_token(paths, enrollment->token, error) ||
         !save_config(paths.config_file, config, error))
         return std::nullopt;
+    // A terminal enrolled again after losing its data folder goes on after the numbers the
+    // portal already holds from its block today, never giving one twice.
+    if (config.dossier_digit > 0) {
+        try {
+            ksync::Outbox outbox(paths.outbox());
+            outbox.note_dossier_numbers_used({config.dossier_unit, config.dossier_digit},
+                                             enrollment->dossier_day,
+                                             enrollment->dossier_last_used);
+        } catch (const ksync::OutboxError& e) {
+            error = std::string("the outbox cannot record the dossier numbers in use: ") + e.what();
+            return std::nullopt;
+        }
+    }
     return config;
 }
 

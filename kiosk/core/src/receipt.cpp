@@ -1,9 +1,11 @@
 #include "kiosk/receipt.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "forms/calendar.hpp"
 #include "forms/submission.hpp"
+#include "forms/text.hpp"
 
 namespace kiosk {
 
@@ -20,11 +22,56 @@ std::string vietnam_date_time(std::int64_t unix_s) {
 
 } // namespace
 
+std::optional<FeeTransfer> fee_transfer(const TerminalConfig& config,
+                                        const forms::Procedure& procedure,
+                                        const std::string& dossier_no,
+                                        std::int64_t fee_collected_vnd,
+                                        std::optional<long long> due_vnd) {
+    if (procedure.fee.kind == forms::FeeKind::free || fee_collected_vnd > 0 || dossier_no.empty() ||
+        config.payment.bank_bin.empty() || !bank_account_problem(config.payment).empty() ||
+        (due_vnd && *due_vnd <= 0))
+        return std::nullopt;
+    FeeTransfer transfer;
+    // Unknown (pages staff count): the payer types the amount staff tell.
+    transfer.amount_vnd = due_vnd.value_or(0);
+    transfer.note = transfer_note_for_dossier(dossier_no);
+    transfer.account = config.payment;
+    transfer.payload = vietqr_payload(config.payment, transfer.amount_vnd, transfer.note);
+    if (transfer.payload.empty()) return std::nullopt;
+    return transfer;
+}
+
+std::string fee_words(const forms::Fee& fee) {
+    switch (fee.kind) {
+    case forms::FeeKind::free:
+        return "Miễn phí";
+    case forms::FeeKind::fixed:
+        return format_vnd(fee.amount_vnd);
+    case forms::FeeKind::per_page:
+        return format_vnd(fee.amount_vnd) + "/trang";
+    }
+    return {};
+}
+
+std::string office_name(const TerminalConfig& config, const forms::AdminUnits* units) {
+    if (const auto* commune = units ? units->commune(config.commune_code) : nullptr)
+        return "UBND " + forms::lowercase_first(commune->name);
+    if (!config.commune_code.empty()) return "UBND xã/phường mã " + config.commune_code;
+    return {};
+}
+
 ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* procedure,
-                           const TerminalConfig& config, const forms::WorkingCalendar* calendar) {
+                           const TerminalConfig& config, const forms::WorkingCalendar* calendar,
+                           const forms::AdminUnits* units) {
     ReceiptFacts facts;
+    facts.office_name = office_name(config, units);
+    if (const auto* commune = units ? units->commune(config.commune_code) : nullptr)
+        if (const auto* province = units->province(commune->province_code))
+            facts.province_name = province->name;
+    facts.unit_code = config.dossier_unit;
     facts.procedure_name = procedure ? procedure->name.vi : "Thủ tục " + entry.procedure_code;
     facts.receipt_no = entry.receipt_no;
+    facts.delivered = entry.state == ksync::State::accepted;
     facts.submission_id = entry.id;
     facts.lookup_code = entry.lookup_code;
     facts.submitted_at = entry.created_at;
@@ -33,8 +80,12 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
     facts.assisted_by = entry.assisted_by;
     if (procedure) {
         for (const auto& d : procedure->documents)
-            facts.documents.push_back(d.name.vi);
+            facts.documents.push_back({d.name.vi, d.form, false});
         facts.processing_time = procedure->processing_time.vi;
+        facts.fee_text = fee_words(procedure->fee);
+        if (entry.fee_due_vnd >= 0) facts.fee_due_vnd = entry.fee_due_vnd;
+        facts.transfer = fee_transfer(config, *procedure, entry.receipt_no, entry.fee_collected_vnd,
+                                      facts.fee_due_vnd);
         // The day the document was sealed with: the same calendar, the same instant.
         const forms::WorkingCalendar built_in;
         if (procedure->processing_days)
@@ -79,7 +130,8 @@ DaySummary summarize_day(const std::vector<ksync::Entry>& entries, std::int64_t 
 
 std::vector<devices::ReceiptBlock>
 day_summary_blocks(const DaySummary& day, const std::string& terminal_id, std::int64_t printed_at,
-                   const std::function<std::string(const std::string&)>& procedure_name) {
+                   const std::function<std::string(const std::string&)>& procedure_name,
+                   const std::vector<LineCounts>& tickets) {
     using Kind = devices::ReceiptBlock::Kind;
     const auto count = [&](const char* state) {
         const auto it = day.by_state.find(state);
@@ -108,6 +160,22 @@ day_summary_blocks(const DaySummary& day, const std::string& terminal_id, std::i
                                             std::to_string(n) + ", " + format_vnd(fees)});
     }
     blocks.push_back({Kind::bold, "Tổng tiền mặt / Cash total: " + format_vnd(cash)});
+    if (!tickets.empty()) {
+        blocks.push_back({Kind::rule, ""});
+        blocks.push_back({Kind::bold, "Số thứ tự / Queue numbers"});
+        blocks.push_back({Kind::text, "Issued, called, still waiting per line"});
+        const auto figures = [](int issued, int called) {
+            return "cấp " + std::to_string(issued) + ", đã gọi " + std::to_string(called) +
+                   ", còn chờ " + std::to_string(issued - called);
+        };
+        int issued = 0, called = 0;
+        for (const auto& line : tickets) {
+            issued += line.issued;
+            called += line.called;
+            blocks.push_back({Kind::bullet, line.name + ": " + figures(line.issued, line.called)});
+        }
+        blocks.push_back({Kind::bold, "Tổng / Total: " + figures(issued, called)});
+    }
     blocks.push_back({Kind::rule, ""});
     blocks.push_back({Kind::text, "Kiosk " + terminal_id});
     return blocks;
@@ -115,64 +183,136 @@ day_summary_blocks(const DaySummary& day, const std::string& terminal_id, std::i
 
 ReceiptFacts sample_receipt_facts() {
     ReceiptFacts facts;
+    facts.office_name = "UBND xã An Bình";
+    facts.province_name = "Tỉnh Hà Tĩnh";
+    facts.unit_code = "000.00.12.H26";
     facts.procedure_name = "Đăng ký khai sinh";
-    facts.receipt_no = "KP-20261123-000042";
+    facts.receipt_no = "000.00.12.H26-261123-3042";
+    facts.delivered = true;
     facts.submission_id = "5f0c6b1e-8d2a-4c57-9a51-2b7f3e9d4a10";
     facts.lookup_code = "K7M2QX";
     facts.submitted_at = 1795417500; // 2026-11-23 14:05 in Vietnam
-    facts.documents = {"Giấy chứng sinh do cơ sở y tế cấp",
-                       "Giấy tờ chứng minh quan hệ hôn nhân của cha mẹ (nếu có)"};
+    facts.submitter_name = "Nguyễn Văn An";
+    facts.documents = {{"Giấy chứng sinh do cơ sở y tế cấp", "original", true},
+                       {"Giấy tờ chứng minh quan hệ hôn nhân của cha mẹ (nếu có)", "copy", false}};
     facts.processing_time = "Trong ngày làm việc";
     facts.appointment_date = "23/11/2026";
+    facts.result_by = "post";
+    facts.fee_text = "8.000 đồng";
+    TerminalConfig config;
+    config.payment = {"970415", "113366668888", "UBND XA AN BINH"};
+    forms::Procedure procedure;
+    procedure.fee.kind = forms::FeeKind::fixed;
+    procedure.fee.amount_vnd = 8000;
+    facts.fee_due_vnd = 8000;
+    facts.transfer = fee_transfer(config, procedure, facts.receipt_no, 0, 8000);
+    facts.assisted_by = "Trần Thị Lan";
     facts.terminal_id = "KIOSK-MAU-01";
     return facts;
 }
 
+namespace {
+
+// The fee as due for this dossier when known ("5.000 đồng"), else as the procedure charges it.
+std::string due_words(const ReceiptFacts& facts) {
+    if (facts.fee_due_vnd && *facts.fee_due_vnd > 0) return format_vnd(*facts.fee_due_vnd);
+    return facts.fee_text;
+}
+
+// How a document was received, as the receipt writes it.
+std::string document_line(const ReceiptDocument& d) {
+    const std::string form = d.form == "original" ? "bản chính"
+                             : d.form == "copy"   ? "bản sao"
+                                                  : "bản chính hoặc bản sao";
+    return d.name + " (" + form + (d.photographed ? "; đã chụp ảnh gửi kèm)" : ")");
+}
+
+} // namespace
+
 std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
     using Kind = devices::ReceiptBlock::Kind;
-    std::vector<devices::ReceiptBlock> blocks = {
-        {Kind::title, "PHIẾU TIẾP NHẬN HỒ SƠ"},
-        {Kind::text, "Application receipt"},
-        {Kind::rule, ""},
-        {Kind::text, "Thủ tục / Procedure:"},
-        {Kind::bold, facts.procedure_name},
-        {Kind::text, "Ngày nộp / Submitted: " + vietnam_date_time(facts.submitted_at)},
-    };
-    if (!facts.processing_time.empty())
-        blocks.push_back({Kind::text, "Thời hạn giải quyết: " + facts.processing_time});
-    if (!facts.appointment_date.empty())
-        blocks.push_back(
-            {Kind::bold, "Ngày hẹn trả kết quả / Result due: " + facts.appointment_date});
-    if (facts.fee_collected_vnd > 0)
-        blocks.push_back(
-            {Kind::bold, "Lệ phí đã thu / Fee paid: " + format_vnd(facts.fee_collected_vnd)});
-    if (!facts.assisted_by.empty())
-        blocks.push_back({Kind::text, "Cán bộ hỗ trợ / Assisted by: " + facts.assisted_by});
+    std::vector<devices::ReceiptBlock> blocks;
+    // The office that received the dossier, as the form's heading names it.
+    if (!facts.office_name.empty()) blocks.push_back({Kind::bold, facts.office_name});
+    if (!facts.province_name.empty()) blocks.push_back({Kind::text, facts.province_name});
+    blocks.push_back({Kind::text, "Bộ phận tiếp nhận và trả kết quả"});
+    if (!facts.unit_code.empty())
+        blocks.push_back({Kind::text, "Mã đơn vị / Unit code: " + facts.unit_code});
+    blocks.push_back({Kind::rule, ""});
+    blocks.push_back({Kind::title, "PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"});
+    blocks.push_back({Kind::text, "Receipt and appointment for the result"});
     blocks.push_back({Kind::rule, ""});
     if (facts.receipt_no.empty()) {
-        // Queued: the citizen must know it is saved but not yet at the portal.
+        // Queued without a number of its own: the citizen must know it is saved, not yet sent.
         blocks.push_back(
             {Kind::inverse, "HỒ SƠ ĐÃ LƯU, CHƯA GỬI ĐƯỢC. Máy sẽ tự gửi khi có mạng."});
         blocks.push_back({Kind::text, "Saved, not yet sent: the kiosk sends it when back online."});
         blocks.push_back({Kind::text, "Mã theo dõi / Tracking code:"});
         blocks.push_back({Kind::bold, facts.submission_id.substr(0, 8)});
-        blocks.push_back({Kind::qr, facts.submission_id});
     } else {
-        blocks.push_back({Kind::text, "Mã hồ sơ / Receipt number:"});
+        blocks.push_back({Kind::text, "Mã số biên nhận / Receipt number:"});
         blocks.push_back({Kind::large, facts.receipt_no});
-        blocks.push_back({Kind::qr, facts.receipt_no});
+        if (!facts.delivered)
+            blocks.push_back({Kind::text, "Hồ sơ sẽ được gửi tới cơ quan giải quyết khi có mạng; "
+                                          "mã số trên không thay đổi."});
     }
-    if (!facts.lookup_code.empty())
-        blocks.push_back({Kind::bold, "Mã tra cứu / Lookup code: " + facts.lookup_code});
+    if (!facts.submitter_name.empty())
+        blocks.push_back({Kind::text, "Người nộp / Submitted by: " + facts.submitter_name});
+    blocks.push_back({Kind::text, "Thủ tục / Procedure:"});
+    blocks.push_back({Kind::bold, facts.procedure_name});
     blocks.push_back(
-        {Kind::text, "Tra cứu tình trạng hồ sơ tại kiosk bằng mã hồ sơ và mã tra cứu."});
+        {Kind::text, "Ngày nộp / Submitted: " + vietnam_date_time(facts.submitted_at)});
     if (!facts.documents.empty()) {
-        blocks.push_back({Kind::rule, ""});
-        blocks.push_back({Kind::bold, "Mang theo khi nhận kết quả:"});
+        blocks.push_back({Kind::text, "Giấy tờ kèm theo / Documents:"});
         for (const auto& d : facts.documents)
-            blocks.push_back({Kind::bullet, d});
+            blocks.push_back({Kind::bullet, document_line(d)});
+    }
+    if (!facts.processing_time.empty())
+        blocks.push_back({Kind::text, "Thời hạn giải quyết: " + facts.processing_time});
+    if (!facts.appointment_date.empty())
+        blocks.push_back({Kind::bold, "Ngày hẹn trả kết quả / Result due: 17 giờ 00, ngày " +
+                                          facts.appointment_date});
+    if (facts.result_by == "post")
+        blocks.push_back({Kind::text, "Nhận kết quả: Qua dịch vụ bưu chính công ích"});
+    else if (facts.result_by == "office")
+        blocks.push_back({Kind::text, "Nhận kết quả: Tại bộ phận tiếp nhận và trả kết quả"});
+    else if (facts.result_by == "electronic")
+        blocks.push_back({Kind::text, "Nhận kết quả: Bản điện tử"});
+    if (facts.fee_collected_vnd > 0)
+        blocks.push_back({Kind::bold, "Lệ phí / Fee: " + format_vnd(facts.fee_collected_vnd) +
+                                          ", đã nộp tiền mặt"});
+    else if (facts.transfer)
+        blocks.push_back({Kind::bold, "Lệ phí / Fee: " + due_words(facts) +
+                                          ", chuyển khoản theo mã QR bên dưới"});
+    else if (!facts.fee_text.empty())
+        blocks.push_back({Kind::text, "Lệ phí / Fee: " + due_words(facts)});
+    if (!facts.assisted_by.empty())
+        blocks.push_back({Kind::text, "Cán bộ hỗ trợ / Assisted by: " + facts.assisted_by});
+    if (facts.transfer) {
+        const auto& t = *facts.transfer;
+        blocks.push_back({Kind::rule, ""});
+        blocks.push_back({Kind::bold, "CHUYỂN KHOẢN LỆ PHÍ / PAY THE FEE BY TRANSFER"});
+        blocks.push_back({Kind::text, "Quét mã bằng ứng dụng ngân hàng / Scan with a banking app"});
+        blocks.push_back({Kind::qr, t.payload});
+        blocks.push_back({Kind::text, "Số tài khoản: " + t.account.account_no});
+        if (!t.account.account_name.empty())
+            blocks.push_back({Kind::text, "Chủ tài khoản: " + t.account.account_name});
+        if (t.amount_vnd > 0)
+            blocks.push_back({Kind::text, "Số tiền: " + format_vnd(t.amount_vnd)});
+        blocks.push_back({Kind::text, "Nội dung: " + t.note});
     }
     blocks.push_back({Kind::rule, ""});
+    if (!facts.lookup_code.empty())
+        blocks.push_back({Kind::bold, "Mã tra cứu / Lookup code: " + facts.lookup_code});
+    blocks.push_back({Kind::qr, facts.receipt_no.empty() ? facts.submission_id : facts.receipt_no});
+    blocks.push_back(
+        {Kind::text, "Tra cứu tại kiosk: quét mã này hoặc nhập mã số biên nhận và mã tra cứu."});
+    blocks.push_back({Kind::rule, ""});
+    blocks.push_back({Kind::inverse, "MANG THEO PHIẾU NÀY KHI ĐẾN NHẬN KẾT QUẢ"});
+    blocks.push_back({Kind::text, "Bring this receipt when you collect the result."});
+    if (std::any_of(facts.documents.begin(), facts.documents.end(),
+                    [](const ReceiptDocument& d) { return d.form != "copy"; }))
+        blocks.push_back({Kind::text, "Mang theo bản chính các giấy tờ trên để đối chiếu."});
     blocks.push_back({Kind::text, "Kiosk " + facts.terminal_id});
     return blocks;
 }

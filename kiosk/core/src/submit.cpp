@@ -9,6 +9,7 @@
 #include "sync/crypto.hpp"
 #include "sync/protocol.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace kiosk {
@@ -51,8 +52,11 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     auto document_json =
         forms::build_submission(request.procedure, request.answers, request.identity, context);
     document_json["site"] = config.site == SiteKind::post_office ? "post_office" : "commune_office";
-    // The office sees what was taken at the desk; the kiosk takes cash only, with staff.
-    document_json["fee"] = {{"collected_vnd", request.fee_collected_vnd},
+    // The office sees what the answers make due and what was taken at the desk; fees are
+    // paid in cash with staff, or by bank transfer afterwards.
+    const auto due = forms::fee_due(request.procedure, document_json["answers"]);
+    document_json["fee"] = {{"due_vnd", due ? nlohmann::json(*due) : nlohmann::json()},
+                            {"collected_vnd", request.fee_collected_vnd},
                             {"paid", request.fee_collected_vnd > 0 ? "cash" : "none"}};
     auto& listed = document_json["attachments"] = nlohmann::json::array();
     for (const auto& file : request.attachments) {
@@ -70,23 +74,45 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
             entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
                                          ksync::seal(file.bytes, *portal_key)});
     }
-    std::string document = document_json.dump();
-    forms::wipe_answers(document_json); // it holds the identity and answers in clear
     entry.id = context.id;
     entry.procedure_code = request.procedure.code;
     entry.form_version = request.procedure.version;
-    entry.payload_hash = ksync::sha256_hex(document);
-    entry.sealed_payload = ksync::seal(document, *portal_key);
     entry.assisted_by = request.assisted_by;
     entry.fee_collected_vnd = request.fee_collected_vnd;
+    entry.fee_due_vnd = due.value_or(-1);
     entry.catalog_version = request.procedure.catalog_version;
     entry.lookup_code = context.lookup_code;
     entry.created_at =
         std::chrono::duration_cast<std::chrono::seconds>(context.created_at.time_since_epoch())
             .count();
-    forms::wipe(document);
-    outbox.enqueue(entry);
-    return {entry.id, entry.lookup_code, appointment};
+    // The dossier number is taken and the document sealed in one outbox transaction, so the
+    // number printed offline is the final one and exists only with its submission.
+    const auto seal_document = [&](ksync::NewSubmission& n, const std::string& dossier_no) {
+        if (!dossier_no.empty()) document_json["dossier_no"] = dossier_no;
+        std::string document = document_json.dump();
+        n.payload_hash = ksync::sha256_hex(document);
+        n.sealed_payload = ksync::seal(document, *portal_key);
+        forms::wipe(document);
+    };
+    std::string dossier_no;
+    try {
+        dossier_no = outbox.enqueue_numbered(entry, {config.dossier_unit, config.dossier_digit},
+                                             dossier_day(context.created_at), seal_document);
+    } catch (...) {
+        forms::wipe_answers(document_json);
+        throw;
+    }
+    forms::wipe_answers(document_json); // it holds the identity and answers in clear
+    return {entry.id, entry.lookup_code, appointment, dossier_no};
+}
+
+std::string dossier_day(std::chrono::system_clock::time_point at) {
+    const auto local = std::chrono::floor<std::chrono::days>(at + std::chrono::hours(7));
+    const std::chrono::year_month_day ymd{local};
+    char day[8];
+    std::snprintf(day, sizeof day, "%02d%02u%02u", static_cast<int>(ymd.year()) % 100,
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return day;
 }
 
 } // namespace kiosk

@@ -81,13 +81,17 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
 }
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in) {
+    // A finger scrolls the screen where it does not fit (portrait, the largest text).
+    drag_to_scroll();
     Intent intent = draw_header(ui, in, ui.tr("Dịch vụ công trực tuyến", "Public services"));
     text(ui,
          ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",
                "Welcome! Which procedure do you need today?"),
          ui.fonts.large);
     ImGui::Dummy(ImVec2(0, ui.px(10)));
-    const ImVec2 big(ImGui::GetContentRegionAvail().x, ui.px(150));
+    // Queue numbers add a button: the others give up a little height for it.
+    const bool tickets = in.config && !service_lines(in.config->counter).empty();
+    const ImVec2 big(ImGui::GetContentRegionAvail().x, ui.px(tickets ? 130 : 150));
     if (big_button(ui, ui.tr("Quét thẻ căn cước", "Scan your ID card"), big)) intent = OpenScan{};
     text(ui, ui.tr("Thông tin cá nhân được điền sẵn từ thẻ, bà con không phải khai lại.",
                    "Your details are filled in from the card, so you only give them once."));
@@ -95,7 +99,25 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     if (big_button(ui, ui.tr("Chọn thủ tục", "Choose a procedure"), big, Tone::secondary))
         intent = OpenCatalog{};
     ImGui::Dummy(ImVec2(0, ui.px(10)));
-    if (big_button(ui, ui.tr("Tra cứu hồ sơ đã nộp", "Check a submission"), big, Tone::secondary))
+    // With queue numbers for the counter, their button shares the last row when both labels
+    // fit on one line each, else it has a row of its own.
+    const char* take = ui.tr("Lấy số thứ tự", "Take a queue number");
+    const char* check = ui.tr("Tra cứu hồ sơ đã nộp", "Check a submission");
+    const ImVec2 half((big.x - ImGui::GetStyle().ItemSpacing.x) / 2, big.y);
+    ImGui::PushFont(ui.fonts.large);
+    const float padding = ImGui::GetStyle().FramePadding.x * 2;
+    const bool side_by_side = ImGui::CalcTextSize(take).x + padding <= half.x &&
+                              ImGui::CalcTextSize(check).x + padding <= half.x;
+    ImGui::PopFont();
+    if (tickets) {
+        if (big_button(ui, take, side_by_side ? half : big, Tone::secondary))
+            intent = OpenTickets{};
+        if (side_by_side)
+            ImGui::SameLine();
+        else
+            ImGui::Dummy(ImVec2(0, ui.px(10)));
+    }
+    if (big_button(ui, check, tickets && side_by_side ? half : big, Tone::secondary))
         intent = OpenStatus{};
     // The foot of the screen: the connection and scanner lines, and apart from everything
     // else, on the right, the staff entry. At the bottom when the screen has room, else after
@@ -117,6 +139,29 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
         std::max(ImGui::GetCursorPosY() + ui.px(20),
                  ImGui::GetWindowHeight() - staff.y - style.WindowPadding.y - style.ItemSpacing.y);
     const float staff_x = ImGui::GetWindowWidth() - staff.x - style.WindowPadding.x;
+    // The status lines on the left of the staff entry when a few words fit there; else
+    // (a portrait screen at the largest text) the lines, then the entry on a row of its own.
+    const bool beside = in.assisting || staff_x - style.WindowPadding.x >= ui.px(360);
+    const auto status_lines = [&] {
+        if (in.scanner_missing)
+            text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",
+                           "The card scanner is not connected: please ask a member of staff"));
+        if (in.contacted)
+            text(ui, in.online ? ui.tr("Đã kết nối cổng dịch vụ công",
+                                       "Connected to the public service portal")
+                               : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
+                                       "Offline: applications are saved and sent later"));
+    };
+    if (!beside) {
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(20));
+        status_lines();
+        const float w = std::min(staff.x, ImGui::GetContentRegionAvail().x);
+        ImGui::SetCursorPosX(ImGui::GetWindowWidth() - w - style.WindowPadding.x);
+        if (big_button(ui, ui.tr("Dành cho cán bộ", "For staff"), ImVec2(w, staff.y),
+                       Tone::secondary))
+            intent = OpenStaffLogin{};
+        return intent;
+    }
     if (!in.assisting) {
         ImGui::SetCursorPos(ImVec2(staff_x, foot_y));
         if (big_button(ui, ui.tr("Dành cho cán bộ", "For staff"), staff, Tone::secondary))
@@ -124,14 +169,7 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     }
     ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, foot_y));
     ImGui::PushTextWrapPos(in.assisting ? 0.0f : staff_x - style.ItemSpacing.x);
-    if (in.scanner_missing)
-        text(ui, ui.tr("Máy quét thẻ chưa được kết nối: xin nhờ cán bộ hỗ trợ",
-                       "The card scanner is not connected: please ask a member of staff"));
-    if (in.contacted)
-        text(ui, in.online ? ui.tr("Đã kết nối cổng dịch vụ công",
-                                   "Connected to the public service portal")
-                           : ui.tr("Đang ngoại tuyến: hồ sơ vẫn được lưu và gửi sau",
-                                   "Offline: applications are saved and sent later"));
+    status_lines();
     ImGui::PopTextWrapPos();
     return intent;
 }

@@ -36,6 +36,9 @@ std::string outcome_words(const UiContext& ui, Outcome outcome, const std::strin
     case Outcome::export_failed:
         return std::string(ui.tr("Không ghi được vào USB: ", "Cannot write to the USB stick: ")) +
                detail;
+    case Outcome::tickets_failed:
+        return ui.tr("Máy không cấp được số thứ tự. Xin báo cán bộ.",
+                     "The kiosk could not give a queue number. Please tell a member of staff.");
     case Outcome::action_failed:
         return std::string(ui.tr("Thao tác bị lỗi, xem nhật ký của máy",
                                  "The action failed; see the kiosk's log")) +

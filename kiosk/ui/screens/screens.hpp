@@ -31,6 +31,8 @@ struct ScreenInputs {
     /// ends with the document step.
     bool document_step = false;
     bool camera_ready = false; ///< the camera delivers frames
+    /// The config in use: the receipt's office and the account fees can be paid into.
+    const TerminalConfig* config = nullptr;
 };
 
 /// `outcome` in the person's language, with its `detail` (a file, a failure class) and counts.
@@ -45,7 +47,8 @@ bool back_to_start(UiContext& ui, bool at_bottom = false);
 /// language), then the title.
 Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title);
 
-/// The welcome screen: scan a card, choose a procedure, check a submission, staff login.
+/// The welcome screen: scan a card, choose a procedure, take a queue number (when the
+/// terminal gives them), check a submission, staff login.
 Intent draw_home(UiContext& ui, const ScreenInputs& in);
 
 } // namespace kiosk::ui

@@ -9,11 +9,21 @@ namespace kiosk::ui {
 
 namespace {
 
-// Lists the outbox for the queue screen, after `job`'s requeue or review.
+// Reads today's queue numbers per line, when the terminal gives any.
+void count_tickets(StaffDesk& desk, DeskContext& context) {
+    if (service_lines(context.services.terminal_config().counter).empty()) return;
+    desk.lines.reset();
+    desk.lines_outcome = Outcome::done;
+    context.services.tickets(TicketJob{});
+}
+
+// Lists the outbox for the queue screen, after `job`'s requeue or review; the day's queue
+// numbers come with it for the end-of-day slip.
 void list_queue(StaffDesk& desk, DeskContext& context, QueueJob job) {
     desk.queue.reset();
     desk.queue_outcome = Outcome::done;
     context.services.list_queue(std::move(job));
+    count_tickets(desk, context);
     context.screen = ScreenId::queue;
 }
 
@@ -25,7 +35,10 @@ void print_day_summary(const StaffDesk& desk, DeskContext& context) {
     };
     context.services.print(PrintJob{
         std::nullopt, day_summary_blocks(summarize_day(*desk.queue, start_of_local_day(now)),
-                                         context.services.terminal_id(), now, name_of)});
+                                         context.services.terminal_id(), now, name_of,
+                                         desk.lines_outcome == Outcome::done && desk.lines
+                                             ? *desk.lines
+                                             : std::vector<LineCounts>{})});
 }
 
 void reprint(const StaffDesk& desk, DeskContext& context, const std::string& id) {
@@ -33,7 +46,8 @@ void reprint(const StaffDesk& desk, DeskContext& context, const std::string& id)
         if (entry.id == id)
             context.services.print(
                 PrintJob{receipt_facts(entry, context.catalog.find(entry.procedure_code),
-                                       TerminalConfig{}, &context.catalog.calendar),
+                                       context.services.terminal_config(),
+                                       &context.catalog.calendar, context.units),
                          {}});
 }
 
@@ -87,6 +101,31 @@ void handle(const StaffIntent& intent, StaffDesk& desk, DeskContext& context, Ui
                    [&](const PrintDaySummary&) {
                        if (logged_in && desk.queue) print_day_summary(desk, context);
                    },
+                   [&](const OpenCounter&) {
+                       if (!logged_in) return;
+                       // One counter: nothing to choose.
+                       if (context.services.terminal_config().counter.counters == 1)
+                           desk.counter = 1;
+                       desk.last_call.reset();
+                       count_tickets(desk, context);
+                       context.screen = ScreenId::counter;
+                   },
+                   [&](const ChooseCounter& i) {
+                       // 0: choose again.
+                       if (logged_in && i.counter >= 0 &&
+                           i.counter <= context.services.terminal_config().counter.counters)
+                           desk.counter = i.counter;
+                   },
+                   [&](const CallNext& i) {
+                       if (!logged_in || desk.counter == 0 || desk.calling) return;
+                       desk.calling = true;
+                       desk.last_call.reset();
+                       TicketJob job;
+                       job.kind = TicketJob::Kind::call_next;
+                       job.line = i.line;
+                       job.counter = desk.counter;
+                       context.services.tickets(std::move(job));
+                   },
                },
                intent);
 }
@@ -113,6 +152,23 @@ void on_event(StaffDesk& desk, DeskContext&, StaffListed& e) {
 void on_event(StaffDesk& desk, DeskContext&, QueueListed& e) {
     desk.queue = e.entries;
     desk.queue_outcome = e.outcome;
+}
+
+void on_event(StaffDesk& desk, DeskContext&, TicketsCounted& e) {
+    if (!desk.assisting) return;
+    desk.lines = std::move(e.counts);
+    desk.lines_outcome = e.outcome;
+}
+
+void on_event(StaffDesk& desk, DeskContext&, TicketCalled& e) {
+    // The figures belong to the login that asked: after a logout they are not kept.
+    if (!desk.assisting) return;
+    desk.calling = false;
+    if (e.outcome == Outcome::done) {
+        desk.lines = e.counts;
+        desk.lines_outcome = Outcome::done;
+    }
+    desk.last_call = e;
 }
 
 } // namespace kiosk::ui

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -20,27 +21,58 @@ std::string clock_time(std::int64_t unix_s) {
 
 } // namespace
 
-Intent draw_assisting_banner(UiContext& ui, const StaffMember& member) {
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers) {
     Intent intent;
+    const auto& style = ImGui::GetStyle();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
-    const ImVec2 end_button(ui.px(380), ui.px(80));
-    ImGui::GetWindowDrawList()->AddRectFilled(
-        ImVec2(start.x - ui.px(12), start.y - ui.px(6)),
-        ImVec2(start.x + width + ui.px(12), start.y + end_button.y + ui.px(6)),
-        ui.high_contrast ? IM_COL32(0, 60, 160, 255) : IM_COL32(214, 232, 250, 255), ui.px(8));
-    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + (end_button.y - ui.px(44)) / 2));
-    text(ui, std::string(ui.tr("Chế độ hỗ trợ: cán bộ ", "Assisted mode: ")) + member.name,
-         ui.fonts.large);
-    const ImVec2 queue_button(ui.px(260), end_button.y);
-    ImGui::SetCursorScreenPos(
-        ImVec2(start.x + width - end_button.x - queue_button.x - ImGui::GetStyle().ItemSpacing.x,
-               start.y));
-    if (big_button(ui, ui.tr("Hàng đợi", "Queue"), queue_button, Tone::secondary))
-        intent = OpenQueue{};
-    ImGui::SameLine();
-    if (big_button(ui, ui.tr("Kết thúc hỗ trợ", "End assistance"), end_button, Tone::secondary))
-        intent = StaffLogout{};
+    // The buttons are as wide as their words. They sit on the right of the name when there
+    // is room, else on a row of their own below it (a portrait screen, the largest text).
+    struct Action {
+        const char* label;
+        Intent intent;
+    };
+    std::vector<Action> actions;
+    if (queue_numbers) actions.push_back({ui.tr("Gọi số", "Call numbers"), OpenCounter{}});
+    actions.push_back({ui.tr("Hàng đợi", "Queue"), OpenQueue{}});
+    actions.push_back({ui.tr("Kết thúc hỗ trợ", "End assistance"), StaffLogout{}});
+    // Measured in the buttons' font.
+    ImGui::PushFont(ui.fonts.large);
+    std::vector<float> widths;
+    float buttons_w = 0;
+    for (const auto& a : actions) {
+        widths.push_back(
+            std::max(ui.px(200), ImGui::CalcTextSize(a.label).x + style.FramePadding.x * 3));
+        buttons_w += widths.back() + (buttons_w > 0 ? style.ItemSpacing.x : 0.0f);
+    }
+    const std::string name =
+        std::string(ui.tr("Chế độ hỗ trợ: cán bộ ", "Assisted mode: ")) + member.name;
+    const float name_w = ImGui::CalcTextSize(name.c_str()).x;
+    const float line_h = ImGui::GetTextLineHeight();
+    ImGui::PopFont();
+    const float button_h = ui.px(80);
+    const bool one_row = name_w + style.ItemSpacing.x + buttons_w <= width;
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSplit(2); // the band goes under what is drawn on it
+    draw->ChannelsSetCurrent(1);
+    if (one_row) ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + (button_h - line_h) / 2));
+    text(ui, name, ui.fonts.large);
+    if (one_row) ImGui::SetCursorScreenPos(ImVec2(start.x + width - buttons_w, start.y));
+    const float right = start.x + width;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        const ImVec2 size(widths[i], button_h);
+        if (i > 0 && (one_row || ImGui::GetItemRectMax().x + style.ItemSpacing.x + size.x <= right))
+            ImGui::SameLine();
+        if (big_button(ui, actions[i].label, size, Tone::secondary)) intent = actions[i].intent;
+    }
+    const float end_y = ImGui::GetItemRectMax().y;
+    draw->ChannelsSetCurrent(0);
+    draw->AddRectFilled(ImVec2(start.x - ui.px(12), start.y - ui.px(6)),
+                        ImVec2(start.x + width + ui.px(12), end_y + ui.px(6)),
+                        ui.high_contrast ? IM_COL32(0, 60, 160, 255) : IM_COL32(214, 232, 250, 255),
+                        ui.px(8));
+    draw->ChannelsMerge();
     ImGui::Dummy(ImVec2(0, ui.px(4)));
     return intent;
 }
@@ -101,12 +133,24 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, StaffDesk& desk) 
     }
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
     if (!typing) {
-        if (back_to_start(ui, true)) intent = GoHome{};
-        if (!desk.login_id.empty() && !desk.pin.empty() && !desk.checking) {
-            ImGui::SameLine(ImGui::GetWindowWidth() - ui.px(400) -
-                            ImGui::GetStyle().WindowPadding.x);
-            if (big_button(ui, ui.tr("Đăng nhập", "Log in"), ImVec2(ui.px(400), ui.px(110))))
+        const bool can_log_in = !desk.login_id.empty() && !desk.pin.empty() && !desk.checking;
+        const ImVec2 log_in(ui.px(400), ui.px(110));
+        const auto& style = ImGui::GetStyle();
+        // "Về trang đầu" is as wide as "Đăng nhập": both on the bottom row when they fit
+        // side by side, else "Đăng nhập" on the row above (a portrait screen).
+        const bool one_row = 2 * log_in.x + style.ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
+        if (can_log_in && !one_row) {
+            ImGui::SetCursorPosY(
+                std::max(ImGui::GetCursorPosY(),
+                         ImGui::GetWindowHeight() - ui.px(150) - log_in.y - style.ItemSpacing.y));
+            if (big_button(ui, ui.tr("Đăng nhập", "Log in"),
+                           ImVec2(ImGui::GetContentRegionAvail().x, log_in.y)))
                 intent = StaffLogin{};
+        }
+        if (back_to_start(ui, true)) intent = GoHome{};
+        if (can_log_in && one_row) {
+            ImGui::SameLine(ImGui::GetWindowWidth() - log_in.x - style.WindowPadding.x);
+            if (big_button(ui, ui.tr("Đăng nhập", "Log in"), log_in)) intent = StaffLogin{};
         }
     }
     return intent;

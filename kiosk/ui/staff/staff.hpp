@@ -1,6 +1,7 @@
 #pragma once
 // The staff desk: a postal or commune staff member logs in with a PIN to assist a citizen,
-// sees the queue without personal data, reprints receipts and prints the day summary.
+// sees the queue without personal data, reprints receipts, prints the day summary and calls
+// queue numbers to their counter.
 #include "desk.hpp"
 #include "intent.hpp"
 #include "kiosk/staff.hpp"
@@ -32,6 +33,14 @@ struct StaffDesk {
     std::optional<std::vector<ksync::Entry>> queue;
     Outcome queue_outcome = Outcome::done; ///< whether the queue could be read
 
+    /// The counter desk numbers are called to, chosen once per login; 0 until chosen.
+    int counter = 0;
+    /// Today's queue numbers per line; nullopt while they are being read.
+    std::optional<std::vector<LineCounts>> lines;
+    Outcome lines_outcome = Outcome::done; ///< whether they could be read
+    bool calling = false;                  ///< a call of the next number is under way
+    std::optional<TicketCalled> last_call; ///< the last call's answer, for its message
+
     /// Clears the login form (the PIN overwritten first); the login itself stays.
     void wipe_login();
     /// Ends the assistance: the login form, the login and the queue go.
@@ -40,6 +49,11 @@ struct StaffDesk {
         assisting.reset();
         queue.reset();
         queue_outcome = Outcome::done;
+        counter = 0;
+        lines.reset();
+        lines_outcome = Outcome::done;
+        calling = false;
+        last_call.reset();
     }
 };
 
@@ -52,6 +66,9 @@ void handle(const StaffIntent& intent, StaffDesk& desk, DeskContext& context, Ui
 std::optional<StaffMember> on_event(StaffDesk& desk, DeskContext& context, PinChecked& event);
 void on_event(StaffDesk& desk, DeskContext& context, StaffListed& event);
 void on_event(StaffDesk& desk, DeskContext& context, QueueListed& event);
+void on_event(StaffDesk& desk, DeskContext& context, TicketsCounted& event);
+/// A number was called (the router announces it), or nobody waits on the line.
+void on_event(StaffDesk& desk, DeskContext& context, TicketCalled& event);
 
 // The desk's screens.
 
@@ -60,7 +77,10 @@ Intent draw_staff_login(UiContext& ui, const ScreenInputs& in, StaffDesk& desk);
 /// The outbox without personal data, today's summary per procedure, state and operator, with
 /// retry and reprint.
 Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk);
-/// The strip shown on every screen while a staff member assists.
-Intent draw_assisting_banner(UiContext& ui, const StaffMember& member);
+/// Choosing the counter once per login, then per line today's figures and "Gọi số tiếp theo".
+Intent draw_counter(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk);
+/// The strip shown on every screen while a staff member assists; `queue_numbers` offers the
+/// counter desk ("Gọi số").
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers);
 
 } // namespace kiosk::ui

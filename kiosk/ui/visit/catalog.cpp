@@ -5,13 +5,13 @@
 
 namespace kiosk::ui {
 
-namespace {
-
-std::string fee_text(const UiContext& ui, const forms::Fee& fee) {
+std::string describe_fee(const UiContext& ui, const forms::Fee& fee) {
     if (fee.kind == forms::FeeKind::free) return ui.tr("Miễn phí", "Free");
     return format_vnd(fee.amount_vnd) +
            (fee.kind == forms::FeeKind::per_page ? ui.tr(" / trang", " per page") : "");
 }
+
+namespace {
 
 const char* document_form(const UiContext& ui, const std::string& form) {
     if (form == "original") return ui.tr("bản chính", "original");
@@ -100,7 +100,7 @@ Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in) {
                      (d.note.vi.empty() ? "" : ". " + ui.tr(d.note)));
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     text(ui, ui.tr("Lệ phí", "Fee"), ui.fonts.large);
-    text(ui, fee_text(ui, p.fee) + (p.fee.note.vi.empty() ? "" : ". " + ui.tr(p.fee.note)));
+    text(ui, describe_fee(ui, p.fee) + (p.fee.note.vi.empty() ? "" : ". " + ui.tr(p.fee.note)));
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     text(ui, ui.tr("Thời gian giải quyết", "Processing time"), ui.fonts.large);
     text(ui, ui.tr(p.processing_time));

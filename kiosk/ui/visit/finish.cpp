@@ -19,14 +19,31 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
          ui.fonts.large);
     text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
                    "The kiosk keeps no personal data after you leave."));
+    // The fee the answers make due, and how to pay it: in cash with staff, or by transfer
+    // with the code shown once the dossier has its number.
+    if (in.procedure->fee.kind != forms::FeeKind::free) {
+        ImGui::Dummy(ImVec2(0, ui.px(10)));
+        text(ui,
+             visit.fee_due
+                 ? std::string(ui.tr("Lệ phí phải nộp: ", "Fee due: ")) + format_vnd(*visit.fee_due)
+                 : std::string(ui.tr("Lệ phí: ", "Fee: ")) + describe_fee(ui, in.procedure->fee),
+             ui.fonts.large);
+        const bool by_transfer = in.config && !in.config->payment.bank_bin.empty();
+        if (!in.assisting)
+            text(ui, by_transfer
+                         ? ui.tr("Sau khi nộp, bà con chuyển khoản bằng mã QR hiện trên màn hình "
+                                 "và in trên phiếu, hoặc nộp tiền mặt tại quầy.",
+                                 "After submitting, pay by bank transfer with the QR code shown "
+                                 "on screen and printed on the receipt, or in cash at the counter.")
+                         : ui.tr("Bà con nộp tiền mặt tại quầy.", "Pay in cash at the counter."));
+    }
     if (in.assisting) {
         // Staff record the cash they took; it is printed on the receipt and counted in the
-        // end-of-day figures.
-        ImGui::Dummy(ImVec2(0, ui.px(10)));
+        // end-of-day figures, and checked against the fee due.
         text_field(ui, ui.tr("Lệ phí đã thu bằng tiền mặt (đồng)", "Fee collected in cash (đồng)"),
                    "fee", visit.fee_text,
-                   ui.tr("Để trống hoặc 0 nếu miễn phí", "Leave empty or 0 when free"), "",
-                   KeyboardKind::numeric);
+                   ui.tr("Để trống hoặc 0 nếu miễn phí", "Leave empty or 0 when free"),
+                   visit.fee_problem, KeyboardKind::numeric);
     }
     if (ui.keyboard.shown != KeyboardKind::none) return intent;
     ImGui::Dummy(ImVec2(0, ui.px(40)));
@@ -48,6 +65,67 @@ void draw_appointment(UiContext& ui, const Visit& visit) {
          std::string(ui.tr("Ngày hẹn trả kết quả: ", "Result due on: ")) +
              forms::vietnamese_date(*visit.appointment),
          ui.fonts.large, ink(ui, Ink::success));
+}
+
+// The dossier number, its QR (scan it with a phone, or at a kiosk) and the lookup code.
+void draw_dossier_number(UiContext& ui, const Visit& visit) {
+    text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
+         ui.fonts.large);
+    text(ui, visit.receipt_no, ui.fonts.title, ink(ui, Ink::success));
+    qr_code(visit.receipt_no, ui.px(240));
+    text(ui,
+         std::string(ui.tr("Mã tra cứu (cần khi tra cứu tình trạng): ",
+                           "Lookup code (needed to check the status): ")) +
+             visit.lookup_code,
+         ui.fonts.large);
+}
+
+// The fee by bank transfer: the code a banking app scans, and what it will show.
+void draw_fee_transfer(UiContext& ui, const FeeTransfer& transfer) {
+    text(ui,
+         ui.tr("Nộp lệ phí bằng chuyển khoản: quét mã bằng ứng dụng ngân hàng",
+               "Pay the fee by bank transfer: scan with your banking app"),
+         ui.fonts.large);
+    qr_code(transfer.payload, ui.px(260));
+    std::string details =
+        std::string(ui.tr("Số tài khoản: ", "Account: ")) + transfer.account.account_no;
+    if (!transfer.account.account_name.empty()) details += ", " + transfer.account.account_name;
+    text(ui, details);
+    text(ui, transfer.amount_vnd > 0
+                 ? std::string(ui.tr("Số tiền: ", "Amount: ")) + format_vnd(transfer.amount_vnd)
+                 : std::string(ui.tr("Số tiền theo số trang, cán bộ sẽ báo.",
+                                     "The amount depends on the pages; staff will tell you.")));
+    text(ui, std::string(ui.tr("Nội dung chuyển khoản: ", "Transfer note: ")) + transfer.note);
+    text(ui, ui.tr("Mã này cũng được in trên phiếu. Có thể nộp tiền mặt tại quầy.",
+                   "The code is also on your receipt. You may pay in cash at the counter."));
+}
+
+// The dossier's number and appointment, and beside them (below them on a narrow screen) the
+// fee's transfer code when there is one, so both codes are in view without scrolling.
+void draw_number_and_fee(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
+    const auto transfer = in.config && in.procedure
+                              ? fee_transfer(*in.config, *in.procedure, visit.receipt_no,
+                                             visit.fee_collected_vnd, visit.fee_due)
+                              : std::nullopt;
+    const bool side_by_side = transfer && ImGui::GetContentRegionAvail().x >= ui.px(1150);
+    if (side_by_side && ImGui::BeginTable("number_and_fee", 2)) {
+        // The number keeps to one line: its column is the wider.
+        ImGui::TableSetupColumn("number", ImGuiTableColumnFlags_WidthStretch, 1.25f);
+        ImGui::TableSetupColumn("fee", ImGuiTableColumnFlags_WidthStretch, 1.f);
+        ImGui::TableNextColumn();
+        draw_dossier_number(ui, visit);
+        draw_appointment(ui, visit);
+        ImGui::TableNextColumn();
+        draw_fee_transfer(ui, *transfer);
+        ImGui::EndTable();
+        return;
+    }
+    draw_dossier_number(ui, visit);
+    draw_appointment(ui, visit);
+    if (transfer) {
+        ImGui::Dummy(ImVec2(0, ui.px(16)));
+        draw_fee_transfer(ui, *transfer);
+    }
 }
 
 } // namespace
@@ -72,26 +150,22 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
                        : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
                                "Offline: it will be sent when the network is back."),
              ui.fonts.large);
-        text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
-                     visit.submission_id.substr(0, 8));
-        qr_code(visit.submission_id, ui.px(240)); // the same code as on the queued receipt
-        text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + visit.lookup_code,
-             ui.fonts.large);
-        draw_appointment(ui, visit);
+        if (!visit.receipt_no.empty()) {
+            // Numbered from the terminal's own block: final, even offline.
+            draw_number_and_fee(ui, in, visit);
+        } else {
+            text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
+                         visit.submission_id.substr(0, 8));
+            qr_code(visit.submission_id, ui.px(240)); // the same code as on the queued receipt
+            text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + visit.lookup_code,
+                 ui.fonts.large);
+            draw_appointment(ui, visit);
+        }
         break;
     case SubmitPhase::accepted:
         text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
              ui.fonts.title);
-        text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
-             ui.fonts.large);
-        text(ui, visit.receipt_no, ui.fonts.title, ink(ui, Ink::success));
-        qr_code(visit.receipt_no, ui.px(240)); // scan it with a phone, or at a kiosk
-        text(ui,
-             std::string(ui.tr("Mã tra cứu (cần khi tra cứu tình trạng): ",
-                               "Lookup code (needed to check the status): ")) +
-                 visit.lookup_code,
-             ui.fonts.large);
-        draw_appointment(ui, visit);
+        draw_number_and_fee(ui, in, visit);
         text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
                        "Staff will check the application. Bring the original documents when you "
                        "collect the result."));

@@ -22,12 +22,31 @@ void request_print(Visit& visit, DeskContext& desk) {
     entry.id = visit.submission_id;
     entry.procedure_code = visit.procedure_code;
     entry.receipt_no = visit.receipt_no;
+    entry.state =
+        visit.phase == SubmitPhase::accepted ? ksync::State::accepted : ksync::State::queued;
     entry.lookup_code = visit.lookup_code;
     entry.created_at = desk.services.unix_now();
     entry.fee_collected_vnd = visit.fee_collected_vnd;
-    entry.assisted_by = desk.assisting ? desk.assisting->id : "";
+    entry.fee_due_vnd = visit.fee_due.value_or(-1);
     visit.print = PrintState::printing;
-    auto facts = receipt_facts(entry, chosen_procedure(visit, desk), TerminalConfig{});
+    auto facts = receipt_facts(entry, chosen_procedure(visit, desk),
+                               desk.services.terminal_config(), &desk.catalog.calendar, desk.units);
+    // What only the visit knows: who submitted, which papers were photographed, how the result
+    // goes back, who helped.
+    facts.submitter_name = visit.has_identity ? visit.identity.full_name : "";
+    for (auto& d : facts.documents)
+        if (const auto* p = chosen_procedure(visit, desk))
+            for (const auto& required : p->documents)
+                if (required.name.vi == d.name && !required.id.empty())
+                    d.photographed = visit.photo_of(required.id) != nullptr;
+    if (const auto method = visit.answers.find(forms::kDeliveryMethodField);
+        method != visit.answers.end() && method->is_string())
+        facts.result_by = method->get<std::string>();
+    else if (const auto* p = chosen_procedure(visit, desk); p && p->delivery.size() == 1)
+        facts.result_by = p->delivery.front();
+    if (desk.assisting)
+        facts.assisted_by =
+            desk.assisting->name.empty() ? desk.assisting->id : desk.assisting->name;
     // The day sealed into the document, not one computed again now.
     if (visit.appointment) facts.appointment_date = forms::vietnamese_date(*visit.appointment);
     desk.services.print(PrintJob{std::move(facts), {}});
@@ -142,14 +161,25 @@ void confirm_review(Visit& visit, DeskContext& desk, const forms::Procedure& p) 
             desk.screen = ScreenId::form_step;
             return;
         }
-    if (desk.assisting && visit.fee_text.empty()) visit.fee_text = default_fee_text(p);
+    visit.fee_due = forms::fee_due(p, forms::normalise(p, visit.answers, engine(desk)));
+    visit.fee_problem.clear();
+    if (desk.assisting && visit.fee_text.empty())
+        visit.fee_text = default_fee_text(p, visit.fee_due);
     desk.screen = ScreenId::consent;
 }
 
 void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
+    const std::int64_t fee = desk.assisting ? parse_fee_vnd(visit.fee_text) : 0;
+    // Cash that is not the fee due is a typing slip: say both amounts and how to fix it.
+    if (fee > 0 && visit.fee_due && fee != *visit.fee_due) {
+        visit.fee_problem = "Số tiền đã thu " + format_vnd(fee) + " khác lệ phí phải nộp " +
+                            format_vnd(*visit.fee_due) +
+                            ". Sửa số tiền, hoặc để 0 nếu người dân được miễn.";
+        return;
+    }
+    visit.fee_problem.clear();
     visit.consent_given = true;
     visit.phase = SubmitPhase::saving;
-    const std::int64_t fee = desk.assisting ? parse_fee_vnd(visit.fee_text) : 0;
     visit.fee_collected_vnd = fee;
     SubmitJob job{p,
                   forms::normalise(p, visit.answers, engine(desk)),
@@ -322,6 +352,7 @@ void on_event(Visit& visit, DeskContext& desk, Saved& e) {
     visit.submission_id = e.id;
     visit.lookup_code = e.lookup_code;
     visit.appointment = e.appointment;
+    visit.receipt_no = e.dossier_no;
     visit.saved_at = desk.services.steady_now();
     // Offline, the citizen leaves with the queued receipt straight away.
     if (!desk.services.online()) request_print(visit, desk);

@@ -58,9 +58,12 @@ struct Visit {
     bool consent_given = false;
     std::string fee_text;               ///< assisted mode: the cash fee taken, as typed (đồng)
     std::int64_t fee_collected_vnd = 0; ///< what was recorded with the submission
-    bool scroll_to_error = false;       ///< bring the first error into view on the next frame
-    std::vector<DocumentPhoto> photos;  ///< kept photos, one per document at most
-    std::string photographing;          ///< the document whose camera view is open
+    /// What the answers make due (forms::fee_due), computed on the way to the consent screen.
+    std::optional<long long> fee_due;
+    std::string fee_problem;           ///< the cash typed by staff differs from the fee due
+    bool scroll_to_error = false;      ///< bring the first error into view on the next frame
+    std::vector<DocumentPhoto> photos; ///< kept photos, one per document at most
+    std::string photographing;         ///< the document whose camera view is open
     CameraStage camera = CameraStage::closed;
     std::string proposed_jpeg;   ///< the photo being checked
     bool photos_missing = false; ///< "continue" was tapped without a required photo
@@ -116,6 +119,8 @@ void on_event(Visit& visit, DeskContext& desk, StatusLooked& event);
 void on_event(Visit& visit, DeskContext& desk, Printed& event);
 
 // The visit's screens.
+/// What a procedure charges, in the person's language: "Miễn phí", "8.000 đồng / trang".
+std::string describe_fee(const UiContext& ui, const forms::Fee& fee);
 
 /// True when `p` lists documents to photograph (RequiredDocument::photo).
 bool has_photo_documents(const forms::Procedure& p);

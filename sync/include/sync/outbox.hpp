@@ -5,6 +5,7 @@
 #include "sync/sqlite.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -54,11 +55,25 @@ struct NewSubmission {
     Bytes sealed_payload;
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0; ///< cash taken at the counter (assisted mode)
+    std::int64_t fee_due_vnd = -1;      ///< what the answers make due; -1: staff count it
     std::int64_t created_at = 0;        ///< Unix seconds
     int catalog_version = 0;            ///< the catalog the form was filled from
     std::string lookup_code;            ///< printed on the receipt; asked for by status lookups
     std::vector<NewAttachment> attachments;
 };
+
+/// The terminal's share of its receiving unit's daily dossier numbers (Thông tư
+/// 01/2018/TT-VPCP), given by the portal at enrollment: the numbers
+/// `<unit_code>-<YYMMDD>-<digit>NNN`, NNN from 001 to 999.
+struct DossierBlock {
+    std::string unit_code;
+    int digit = 0; ///< 1..9; 0: no block, the portal numbers this terminal's dossiers
+
+    bool valid() const { return digit >= 1 && digit <= 9 && !unit_code.empty(); }
+};
+
+/// The highest NNN a block can give in one day.
+inline constexpr int kDossierNumbersPerDay = 999;
 
 /// One outbox row. `sealed_payload` is empty in listings and after purge.
 struct Entry {
@@ -76,7 +91,8 @@ struct Entry {
     std::int64_t accepted_at = 0;
     std::string assisted_by;
     std::int64_t fee_collected_vnd = 0;
-    std::string reviewed_by; ///< staff id who looked at it after a rejection
+    std::int64_t fee_due_vnd = -1; ///< -1: not known on the terminal
+    std::string reviewed_by;       ///< staff id who looked at it after a rejection
     int catalog_version = 0;
     std::string lookup_code;
     int attachments = 0;       ///< files sent with it (listings only)
@@ -112,6 +128,21 @@ public:
     /// Writes the submission and its attachments durably (fsync'd, one transaction) before
     /// returning; throws OutboxError.
     void enqueue(const NewSubmission& submission);
+
+    /// Like enqueue, with the next dossier number of `block` for `day` (YYMMDD, Vietnam time)
+    /// taken in the same transaction and passed to `seal`, which completes the submission
+    /// (its sealed document names the number). The number exists exactly when the submission
+    /// does: a crash before the commit takes both back, so no number anyone saw is issued
+    /// twice and none is skipped. Returns the number, also kept as the entry's receipt_no;
+    /// empty (and `seal` gets "") when the day's numbers are used up.
+    std::string enqueue_numbered(
+        NewSubmission& submission, const DossierBlock& block, const std::string& day,
+        const std::function<void(NewSubmission&, const std::string& dossier_no)>& seal);
+
+    /// Moves the counter of `block` for `day` to at least `last_used` (what the portal has
+    /// already seen from this terminal today, after its data folder was lost).
+    void note_dossier_numbers_used(const DossierBlock& block, const std::string& day,
+                                   int last_used);
 
     /// Moves the oldest due entry (queued, or retry_wait whose time has come) to `sending`,
     /// counts the attempt and returns it with its payload; nullopt when nothing is due.
@@ -164,11 +195,13 @@ public:
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
 private:
     void prepare_statements();
     void migrate();
+    /// The insert statements of enqueue, inside the caller's transaction.
+    void insert(const NewSubmission& submission, const std::string& receipt_no);
 
     // Declared first, destroyed last: the statements below belong to it.
     sql::Database db_;
@@ -187,6 +220,8 @@ private:
     sql::Statement stats_;
     sql::Statement purge_;
     sql::Statement insert_attachment_;
+    sql::Statement next_dossier_no_;
+    sql::Statement raise_dossier_no_;
     sql::Statement pending_attachments_;
     sql::Statement ack_attachment_;
     sql::Statement unack_attachments_;

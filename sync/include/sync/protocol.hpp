@@ -126,9 +126,24 @@ struct Enrollment {
     std::string portal_box_key;      ///< base64 Curve25519 public key for sealing
     std::string catalog_signing_key; ///< base64 ed25519 key: signs catalogs and receipts
     std::string agency_code;
+    /// The terminal's block of dossier numbers; empty unit and digit 0 from a portal that
+    /// numbers every dossier itself (or has no digit left for the terminal's unit).
+    std::string dossier_unit;
+    int dossier_digit = 0;
+    std::string dossier_day;   ///< YYMMDD of `dossier_last_used`
+    int dossier_last_used = 0; ///< the highest number of the block the portal holds that day
 };
 
 /// Parses the enrollment answer; nullopt with `error` set when incomplete.
 std::optional<Enrollment> parse_enrollment(std::string_view body, std::string& error);
+
+/// A receiving unit's code as dossier numbers carry it: 1 to 32 of 0-9 A-Z and '.'.
+bool valid_dossier_unit(std::string_view unit);
+
+/// Why `number` is not one a terminal with the block `unit_code`/`digit` can have given by
+/// `today` (YYYY-MM-DD in Vietnam): "" when it is `<unit>-<YYMMDD>-<digit>NNN`, NNN 001..999,
+/// YYMMDD a real day no later than the day after `today` (a terminal's clock may run ahead).
+std::string dossier_no_problem(std::string_view number, std::string_view unit_code, int digit,
+                               std::string_view today);
 
 } // namespace ksync

@@ -1,6 +1,7 @@
 #pragma once
 // The terminal's configuration file (TOML) and where everything lives on disk.
 #include "forms/catalog.hpp"
+#include "kiosk/vietqr.hpp"
 
 #include <optional>
 #include <string>
@@ -34,6 +35,26 @@ struct DeviceConfig {
     std::string read_aloud_output;  ///< empty: the sound card; a path: raw audio (tests)
 };
 
+/// One service line of the counter's queue numbers, from a "CODE:Name" entry of
+/// `[counter] lines`: "HT:Hộ tịch" is the line HT, named "Hộ tịch" on the kiosk and tickets.
+struct ServiceLine {
+    std::string code; ///< 1 to 6 capital letters or digits, unique
+    std::string name;
+};
+
+/// Queue numbers for the counter ("Lấy số thứ tự"). No lines: the feature is off.
+struct CounterConfig {
+    std::vector<std::string> lines; ///< "CODE:Name" entries, as in the file
+    int counters = 1;               ///< counter desks numbers are called to (1..counters)
+};
+
+/// The lines of `counter` that are well formed, in the file's order (`kioskctl config check`
+/// reports the others).
+std::vector<ServiceLine> service_lines(const CounterConfig& counter);
+
+/// The line with `code` (capital letters; a lower-case code is taken too), or nullopt.
+std::optional<ServiceLine> find_service_line(const CounterConfig& counter, std::string code);
+
 /// Settings written by `kioskctl provision` and read at start-up. Keys never include
 /// secrets: the terminal's bearer token and secret key live in the data directory, mode 0600.
 struct TerminalConfig {
@@ -49,10 +70,17 @@ struct TerminalConfig {
     std::vector<std::string> portal_pinned_keys; ///< one per portal_urls entry, or none
     bool allow_insecure_http = false; ///< plain http:// to a portal elsewhere (diag fails)
     std::string agency_code;
+    /// The terminal's block of dossier numbers (from enrollment): the receiving unit's code
+    /// and the first digit of the four; empty and 0 when the portal numbers its dossiers.
+    std::string dossier_unit;
+    int dossier_digit = 0;
     int idle_timeout_s = 90;
     forms::Lang language = forms::Lang::vi; ///< shown first ("vi" or "en" in the file)
     bool offer_english = true;              ///< show the language switch
     DeviceConfig devices;
+    CounterConfig counter;
+    /// Where fees can be paid by bank transfer (VietQR); empty: cash at the counter only.
+    BankAccount payment;
 
     /// True when provisioning has filled in what delivery needs.
     bool provisioned() const {
@@ -90,6 +118,8 @@ struct Paths {
     std::string share_dir; ///< catalog, assets: <exe>/../share/commune-kiosk
 
     std::string outbox() const { return data_dir + "/outbox.sqlite"; }
+    /// The counter's queue numbers (kiosk/counter.hpp).
+    std::string tickets() const { return data_dir + "/tickets.sqlite"; }
     std::string token_file() const { return data_dir + "/terminal.token"; }
     /// The terminal's ed25519 secret key (base64), mode 0600.
     std::string terminal_key_file() const { return data_dir + "/terminal.key"; }

@@ -7,6 +7,7 @@
 #include "kiosk/config.hpp"
 #include "sync/outbox.hpp"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -39,12 +40,17 @@ struct Enqueued {
     std::string id;                        ///< the submission UUID
     std::string lookup_code;               ///< asked for by status lookups, printed on the receipt
     std::optional<forms::Day> appointment; ///< the result's due day, when the procedure says
+    /// The final dossier number from the terminal's block; empty when the portal gives it.
+    std::string dossier_no;
 };
 
 /// Builds the submission document (listing each attachment's name, type, size and SHA-256),
 /// seals it and each attachment to the portal key, writes it durably to the
 /// outbox and wipes the clear text. Throws OutboxError when the
 /// outbox cannot be written and std::invalid_argument when the terminal is not provisioned.
+/// The day part of a dossier number, YYMMDD, of `at` in Vietnam time (UTC+7).
+std::string dossier_day(std::chrono::system_clock::time_point at);
+
 Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
                           const SubmitRequest& request);
 
