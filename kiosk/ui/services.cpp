@@ -259,13 +259,16 @@ TechnicianDone Services::technician_now(const TechnicianJob& job,
 
 devices::PrinterStatus Services::print_slip(const std::vector<devices::ReceiptBlock>& blocks) {
     auto status = devices::PrinterStatus::offline;
+    std::string bytes;
     try {
-        status = printer_->print(devices::escpos_job(blocks, config_.devices.printer_width_dots,
-                                                     devices::ReceiptFonts::installed(),
-                                                     config_.devices.printer_native_qr));
+        bytes = devices::escpos_job(blocks, config_.devices.printer_width_dots,
+                                    devices::ReceiptFonts::installed(),
+                                    config_.devices.printer_native_qr);
+        status = printer_->print(bytes);
     } catch (const std::exception& e) {
         std::cerr << "printer: " << e.what() << "\n";
     }
+    forms::wipe(bytes); // a receipt's raster shows the submitter's name
     if (status != devices::PrinterStatus::ready)
         std::cerr << "printer: " << printer_->name() << ": " << devices::printer_status_name(status)
                   << "\n";

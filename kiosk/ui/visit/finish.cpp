@@ -107,7 +107,14 @@ void draw_number_and_fee(UiContext& ui, const ScreenInputs& in, const Visit& vis
                               ? fee_transfer(*in.config, *in.procedure, visit.receipt_no,
                                              visit.fee_collected_vnd, visit.fee_due)
                               : std::nullopt;
-    const bool side_by_side = transfer && ImGui::GetContentRegionAvail().x >= ui.px(1150);
+    // Side by side only while the number still fits its column on one line (not at the
+    // largest text size, nor in portrait).
+    ImGui::PushFont(ui.fonts.title);
+    const float number_width = ImGui::CalcTextSize(visit.receipt_no.c_str()).x;
+    ImGui::PopFont();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side =
+        transfer && width >= ui.px(1150) && number_width <= width * (1.25f / 2.25f) - ui.px(16);
     if (side_by_side && ImGui::BeginTable("number_and_fee", 2)) {
         // The number keeps to one line: its column is the wider.
         ImGui::TableSetupColumn("number", ImGuiTableColumnFlags_WidthStretch, 1.25f);

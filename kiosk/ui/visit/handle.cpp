@@ -34,16 +34,17 @@ void request_print(Visit& visit, DeskContext& desk) {
     // What only the visit knows: who submitted, which papers were photographed, how the result
     // goes back, who helped.
     facts.submitter_name = visit.has_identity ? visit.identity.full_name : "";
+    const auto* procedure = chosen_procedure(visit, desk);
     for (auto& d : facts.documents)
-        if (const auto* p = chosen_procedure(visit, desk))
-            for (const auto& required : p->documents)
+        if (procedure)
+            for (const auto& required : procedure->documents)
                 if (required.name.vi == d.name && !required.id.empty())
                     d.photographed = visit.photo_of(required.id) != nullptr;
     if (const auto method = visit.answers.find(forms::kDeliveryMethodField);
         method != visit.answers.end() && method->is_string())
         facts.result_by = method->get<std::string>();
-    else if (const auto* p = chosen_procedure(visit, desk); p && p->delivery.size() == 1)
-        facts.result_by = p->delivery.front();
+    else if (procedure && procedure->delivery.size() == 1)
+        facts.result_by = procedure->delivery.front();
     if (desk.assisting)
         facts.assisted_by =
             desk.assisting->name.empty() ? desk.assisting->id : desk.assisting->name;
