@@ -153,6 +153,33 @@ private:
     std::vector<CatalogIssue>& issues_;
 };
 
+// `{"field": "<id>", "in": ["value", ...]}` under `key` of `j`, or nullopt when absent. Fields'
+// visible_if and documents' visible_if and required_if are read, and checked, alike.
+std::optional<VisibleIf> read_condition(Reader& r, const nlohmann::json& j, const std::string& at,
+                                        const char* key) {
+    const auto* condition = r.member(j, at, key, false);
+    if (!condition) return std::nullopt;
+    const std::string here = at + "/" + key;
+    r.only_known(*condition, here, {"field", "in"});
+    VisibleIf v;
+    v.field = r.string(*condition, here, "field", true);
+    if (const auto* in = r.array(*condition, here, "in", true))
+        for (std::size_t i = 0; i < in->size(); ++i) {
+            if ((*in)[i].is_string())
+                v.values.push_back((*in)[i].get<std::string>());
+            else
+                r.problem(here + "/in/" + std::to_string(i), "must be a string");
+        }
+    return v;
+}
+
+// A condition must name a field of its scope.
+void check_condition(Reader& r, const std::set<std::string>& ids, const std::string& at,
+                     const std::optional<VisibleIf>& condition) {
+    if (condition && !condition->field.empty() && !ids.count(condition->field))
+        r.problem(at + "/field", "refers to unknown field \"" + condition->field + "\"");
+}
+
 // Checks that references between fields (visible_if, before_field, default_from) point
 // at fields of the same scope: the procedure, or one group item.
 void check_references(Reader& r, const std::vector<Field>& fields, const std::string& at_prefix,
@@ -163,9 +190,7 @@ void check_references(Reader& r, const std::vector<Field>& fields, const std::st
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto& field = fields[i];
         const std::string& at = field_pointers.empty() ? at_prefix : field_pointers[i];
-        if (field.visible_if && !ids.count(field.visible_if->field))
-            r.problem(at + "/visible_if/field",
-                      "refers to unknown field \"" + field.visible_if->field + "\"");
+        check_condition(r, ids, at + "/visible_if", field.visible_if);
         if (!field.before_field.empty() && !ids.count(field.before_field))
             r.problem(at + "/before_field",
                       "refers to unknown field \"" + field.before_field + "\"");
@@ -258,19 +283,7 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
     }
     if ((f.type == FieldType::select || f.type == FieldType::radio) && f.options.empty())
         r.problem(at + "/options", "a select or radio field needs options");
-    if (const auto* vis = r.member(j, at, "visible_if", false)) {
-        const std::string here = at + "/visible_if";
-        VisibleIf v;
-        v.field = r.string(*vis, here, "field", true);
-        if (const auto* in = r.array(*vis, here, "in", true))
-            for (std::size_t i = 0; i < in->size(); ++i) {
-                if ((*in)[i].is_string())
-                    v.values.push_back((*in)[i].get<std::string>());
-                else
-                    r.problem(here + "/in/" + std::to_string(i), "must be a string");
-            }
-        f.visible_if = std::move(v);
-    }
+    f.visible_if = read_condition(r, j, at, "visible_if");
     return f;
 }
 
@@ -440,6 +453,10 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             d.note = r.text((*docs)[i], at, "note", false);
             d.id = r.string((*docs)[i], at, "id", false);
             const auto photo = r.string((*docs)[i], at, "photo", false);
+            d.visible_if = read_condition(r, (*docs)[i], at, "visible_if");
+            d.required_if = read_condition(r, (*docs)[i], at, "required_if");
+            r.only_known((*docs)[i], at,
+                         {"name", "form", "note", "id", "photo", "visible_if", "required_if"});
             if (d.form != "original" && d.form != "copy" && d.form != "either")
                 r.problem(at + "/form", "must be \"original\", \"copy\" or \"either\"");
             if (const auto requirement = named(kPhotoRequirements, photo))
@@ -449,6 +466,10 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             // The id names the photo sent to the portal: stable, and never personal data.
             if (!photo.empty() && !is_plain_id(d.id))
                 r.problem(at + "/id", "a photographed document needs an id like birth_notice");
+            // Only a photo the citizen can take or leave can be made required by the answers.
+            if (d.required_if && d.photo != PhotoRequirement::optional)
+                r.problem(at + "/required_if", "needs \"photo\": \"optional\" (a photo the "
+                                               "answers can make required)");
             for (const auto& earlier : p.documents)
                 if (!d.id.empty() && earlier.id == d.id)
                     r.problem(at + "/id", "\"" + d.id + "\" is used by another document");
@@ -493,6 +514,15 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             pointers.push_back("/steps/" + std::to_string(s) + "/fields/" + std::to_string(f));
         }
     check_references(r, all, "", pointers);
+    // Documents depend on the procedure's own fields, as its fields' visible_if does.
+    std::set<std::string> top_ids;
+    for (const auto& f : all)
+        top_ids.insert(f.id);
+    for (std::size_t i = 0; i < p.documents.size(); ++i) {
+        const std::string at = "/documents/" + std::to_string(i);
+        check_condition(r, top_ids, at + "/visible_if", p.documents[i].visible_if);
+        check_condition(r, top_ids, at + "/required_if", p.documents[i].required_if);
+    }
     // A fee computed from the answers counts pages and copies in integer fields.
     for (const auto& [member, id] : {std::pair{"pages_field", p.fee.pages_field},
                                      std::pair{"copies_field", p.fee.copies_field}}) {

@@ -105,21 +105,142 @@ struct FormatRule {
     FieldType type;
     bool (*valid)(std::string_view);
     const char* code;
-    const char* vi;
+    const char* vi; ///< what a valid answer is, after the field's name
     const char* en;
 };
 
 const FormatRule* format_rule(FieldType type) {
     static const FormatRule kRules[] = {
-        {FieldType::phone, is_phone, "bad_phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0",
-         "A phone number has 10 digits and starts with 0"},
-        {FieldType::email, is_email, "bad_email", "Địa chỉ thư điện tử không đúng",
-         "This is not a valid e-mail address"},
-        {FieldType::id_number, is_id_number, "bad_id_number", "Số định danh cá nhân gồm 12 chữ số",
-         "A personal ID number has 12 digits"}};
+        {FieldType::phone, is_phone, "bad_phone", " gồm 10 chữ số, bắt đầu bằng 0",
+         " has 10 digits and starts with 0"},
+        {FieldType::email, is_email, "bad_email",
+         " chưa đúng dạng thư điện tử: ghi liền, không dấu cách, ví dụ nguyenvanan@gmail.com",
+         " is not an e-mail address: write it without spaces, e.g. nguyenvanan@gmail.com"},
+        {FieldType::id_number, is_id_number, "bad_id_number",
+         " gồm 12 chữ số, in trên thẻ căn cước", " has 12 digits, as printed on the ID card"}};
     for (const auto& rule : kRules)
         if (rule.type == type) return &rule;
     return nullptr;
+}
+
+// Labels longer than this are quoted in part: a declaration is a paragraph, not a name.
+constexpr std::size_t kLabelInMessage = 60;
+
+// `label` cut after at most kLabelInMessage characters, at a space, with "…".
+std::string shortened(const std::string& label) {
+    if (utf8_length(label) <= kLabelInMessage) return label;
+    std::size_t chars = 0, space = 0, i = 0;
+    for (; i < label.size() && chars < kLabelInMessage - 12; ++i) {
+        const auto c = static_cast<unsigned char>(label[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        if (c == ' ') space = i;
+        ++chars;
+    }
+    while (i < label.size() && (static_cast<unsigned char>(label[i]) & 0xC0) == 0x80)
+        ++i;
+    return label.substr(0, space > 0 ? space : i) + "…";
+}
+
+// A question or a long statement cannot stand as the subject of a sentence.
+bool reads_as_name(const std::string& label) {
+    return !label.empty() && label.back() != '?' && label.back() != ':' &&
+           utf8_length(label) <= kLabelInMessage;
+}
+
+// How an error names its field: every message says which field and what to write in it.
+struct Named {
+    Text label;
+    /// The field as the subject of a sentence: "Ngày sinh", or "Câu trả lời cho “…?”".
+    std::string subject(Lang lang) const {
+        const auto& l = label.in(lang);
+        if (reads_as_name(l)) return l;
+        return (lang == Lang::vi ? "Câu trả lời cho " : "The answer to ") + quoted(lang);
+    }
+    /// The field as the object of a request, quoted as the screen shows it.
+    std::string quoted(Lang lang) const { return "“" + shortened(label.in(lang)) + "”"; }
+    bool question(Lang lang) const {
+        const auto& l = label.in(lang);
+        return !l.empty() && l.back() == '?';
+    }
+};
+
+// "từ 1 đến 9" / "from 1 to 9" for an integer field's bounds; empty when it has none.
+Text range_words(const Field& f) {
+    const auto n = [](long long v) { return std::to_string(v); };
+    if (f.min && f.max)
+        return {"từ " + n(*f.min) + " đến " + n(*f.max), "from " + n(*f.min) + " to " + n(*f.max)};
+    if (f.min) return {"từ " + n(*f.min) + " trở lên", "of " + n(*f.min) + " or more"};
+    if (f.max) return {"không quá " + n(*f.max), "of at most " + n(*f.max)};
+    return {};
+}
+
+// The error for an empty required field: what to put in it, by its type.
+Text required_message(const Field& f) {
+    const Named name{f.label};
+    const auto vi = name.quoted(Lang::vi), en = name.quoted(Lang::en);
+    switch (f.type) {
+    case FieldType::checkbox:
+        return {"Vui lòng đánh dấu vào ô " + vi + " để xác nhận",
+                "Please tick " + en + " to confirm"};
+    case FieldType::radio:
+    case FieldType::select:
+        return {"Vui lòng chọn câu trả lời cho " + vi + " (bấm vào một lựa chọn)",
+                "Please choose an answer for " + en + " (tap one of the choices)"};
+    case FieldType::address:
+        return {"Vui lòng chọn tỉnh/thành phố rồi xã/phường cho " + vi,
+                "Please choose the province, then the commune, for " + en};
+    case FieldType::phone:
+        return {"Vui lòng điền " + vi + ": 10 chữ số, bắt đầu bằng 0",
+                "Please fill in " + en + ": 10 digits starting with 0"};
+    case FieldType::id_number:
+        return {"Vui lòng điền " + vi + ": 12 chữ số in trên thẻ căn cước",
+                "Please fill in " + en + ": the 12 digits printed on the ID card"};
+    case FieldType::date:
+        return {"Vui lòng điền " + vi + " theo ngày/tháng/năm, ví dụ 05/03/1990",
+                "Please fill in " + en + " as day/month/year, e.g. 05/03/1990"};
+    case FieldType::integer: {
+        const auto range = range_words(f);
+        return {"Vui lòng điền " + vi + " bằng chữ số" + (range.vi.empty() ? "" : ", " + range.vi),
+                "Please fill in " + en + " in digits" + (range.en.empty() ? "" : ", " + range.en)};
+    }
+    default:
+        break;
+    }
+    return {(name.question(Lang::vi) ? "Vui lòng trả lời " : "Vui lòng điền ") + vi,
+            (name.question(Lang::en) ? "Please answer " : "Please fill in ") + en};
+}
+
+// What one item of a group is called in messages, as its "Thêm …" button says it.
+Text item_words(const Field& f) {
+    const auto& vi = f.item_label.vi.empty() ? f.label.vi : f.item_label.vi;
+    const auto& en =
+        f.item_label.in(Lang::en).empty() ? f.label.in(Lang::en) : f.item_label.in(Lang::en);
+    return {lowercase_first(vi), lowercase_first(en)};
+}
+
+// Whether `hint` already starts with the field's name ("Số tài khoản gồm …").
+bool names_field(const std::string& hint, const std::string& label) {
+    const auto h = fold_for_search(hint), l = fold_for_search(label);
+    return !l.empty() && h.rfind(l, 0) == 0;
+}
+
+// A hint after "Tên mục: ", its first letter in lower case unless it is an abbreviation.
+std::string after_colon(const std::string& hint) {
+    if (hint.size() >= 2 && hint[1] >= 'A' && hint[1] <= 'Z') return hint;
+    return lowercase_first(hint);
+}
+
+Text pattern_message(const Field& f) {
+    const Named name{f.label};
+    Text out;
+    const std::string en_hint = f.pattern_hint.en.empty() ? f.pattern_hint.vi : f.pattern_hint.en;
+    for (const auto lang : {Lang::vi, Lang::en}) {
+        const auto& hint = lang == Lang::vi ? f.pattern_hint.vi : en_hint;
+        (lang == Lang::vi ? out.vi : out.en) = names_field(hint, f.label.in(lang))
+                                                   ? hint
+                                                   : name.subject(lang) + ": " + after_colon(hint);
+    }
+    return out;
 }
 
 // Collects problems for one field; `path` prefixes the field id inside groups.
@@ -144,115 +265,163 @@ private:
         out_.push_back({id, code, Text{std::move(vi), std::move(en)}});
     }
 
+    void error(const std::string& id, const char* code, Text message) {
+        out_.push_back({id, code, std::move(message)});
+    }
+
     void field(const Field& f, const Answers& scope, const std::string& path) {
         const std::string id = path + f.id;
         const auto it = scope.is_object() ? scope.find(f.id) : scope.end();
         const nlohmann::json value = it == scope.end() ? nlohmann::json() : *it;
         const bool unticked = f.type == FieldType::checkbox && scalar(value) == "false";
+        const Named name{f.label};
         if (is_empty_answer(value) || unticked) {
-            if (f.type == FieldType::group && f.min_items > 0)
-                return error(id, "too_few_items",
-                             "Cần khai ít nhất " + std::to_string(f.min_items) + " " +
-                                 f.item_label.vi,
-                             "Add at least " + std::to_string(f.min_items) + " " +
-                                 f.item_label.in(Lang::en));
+            if (f.type == FieldType::group && f.min_items > 0) return too_few(f, id);
             if (!f.required) return;
-            if (f.type == FieldType::checkbox)
-                return error(id, "required", "Vui lòng đánh dấu mục này", "Please tick this box");
-            if (f.type == FieldType::radio || f.type == FieldType::select)
-                return error(id, "required", "Vui lòng chọn một mục", "Please choose one");
-            return error(id, "required", "Vui lòng điền mục này", "Please fill in this field");
+            return error(id, "required", required_message(f));
         }
         if (f.type == FieldType::group) return group(f, value, id);
         if (f.type == FieldType::address) return address(f, value, id);
         if (!value.is_string() && !value.is_number_integer() && !value.is_boolean())
-            return error(id, "bad_text", "Câu trả lời không hợp lệ", "This answer is not valid");
+            return error(id, "bad_text", "Vui lòng điền lại " + name.quoted(Lang::vi) + " bằng chữ",
+                         "Please fill in " + name.quoted(Lang::en) + " again as text");
         text_like(f, std::string(trim(scalar(value))), scope, id);
     }
 
+    void too_few(const Field& f, const std::string& id) {
+        const auto item = item_words(f);
+        const auto n = std::to_string(f.min_items);
+        error(id, "too_few_items",
+              "Cần khai ít nhất " + n + " " + item.vi + ": bấm “Thêm " + item.vi + "”",
+              "Add at least " + n + " " + item.en + ": tap “Add " + item.en + "”");
+    }
+
     void group(const Field& f, const nlohmann::json& items, const std::string& id) {
+        const Named name{f.label};
         if (!items.is_array())
-            return error(id, "bad_text", "Câu trả lời không hợp lệ", "This answer is not valid");
-        if (items.size() < f.min_items)
-            error(id, "too_few_items",
-                  "Cần khai ít nhất " + std::to_string(f.min_items) + " " + f.item_label.vi,
-                  "Add at least " + std::to_string(f.min_items) + " " + f.item_label.in(Lang::en));
-        if (items.size() > f.max_items)
+            return error(id, "bad_text", "Vui lòng khai lại " + name.quoted(Lang::vi),
+                         "Please fill in " + name.quoted(Lang::en) + " again");
+        if (items.size() < f.min_items) too_few(f, id);
+        if (items.size() > f.max_items) {
+            const auto item = item_words(f);
+            const auto n = std::to_string(f.max_items);
             error(id, "too_many_items",
-                  "Chỉ được khai tối đa " + std::to_string(f.max_items) + " " + f.item_label.vi,
-                  "No more than " + std::to_string(f.max_items) + " " + f.item_label.in(Lang::en));
+                  "Chỉ khai được tối đa " + n + " " + item.vi + ": bấm “Bỏ …” để bỏ bớt",
+                  "No more than " + n + " " + item.en + ": tap “Remove …” to remove the extra");
+        }
         for (std::size_t i = 0; i < items.size(); ++i)
             fields(f.fields, items[i], id + "/" + std::to_string(i) + "/");
     }
 
     void address(const Field& f, const nlohmann::json& a, const std::string& id) {
+        const Named name{f.label};
+        const auto vi = name.subject(Lang::vi), en = name.subject(Lang::en);
         if (!a.is_object())
-            return error(id, "bad_address", "Địa chỉ không hợp lệ", "The address is not valid");
+            return error(id, "bad_address",
+                         "Vui lòng chọn lại tỉnh/thành phố và xã/phường cho " +
+                             name.quoted(Lang::vi),
+                         "Please choose the province and the commune for " + name.quoted(Lang::en) +
+                             " again");
         const auto get = [&](const char* k) {
             return a.contains(k) ? scalar(a.at(k)) : std::string();
         };
         const auto commune = get("commune_code"), province = get("province_code");
-        for (const char* k : {"house", "street", "free_text"})
+        // The parts as the address fields on screen name them.
+        static const struct {
+            const char* key;
+            Text part;
+        } kParts[] = {{"house", {"Số nhà", "House number"}},
+                      {"street", {"Thôn, tổ dân phố, đường phố", "Hamlet or street"}},
+                      {"free_text", {"Địa chỉ", "Address"}}};
+        for (const auto& [k, part] : kParts)
             if (utf8_length(get(k)) > 200)
-                error(id + "/" + k, "too_long", "Không được quá 200 ký tự",
-                      "No more than 200 characters");
+                error(id + "/" + k, "too_long",
+                      vi + ": “" + part.vi + "” chỉ ghi tối đa 200 ký tự, vui lòng viết ngắn lại",
+                      en + ": “" + part.en + "” takes at most 200 characters, please shorten it");
         if (!commune.empty() || !province.empty()) {
             if (commune.empty() || province.empty())
-                return error(id, "bad_address", "Vui lòng chọn cả xã/phường và tỉnh/thành phố",
-                             "Please choose both the commune and the province");
+                return error(id, "bad_address",
+                             vi + ": vui lòng chọn cả tỉnh/thành phố và xã/phường",
+                             en + ": please choose both the province and the commune");
             if (context_.units) {
                 const auto* c = context_.units->commune(commune);
                 if (!c || c->province_code != province)
                     return error(id + "/commune_code", "unknown_commune",
-                                 "Xã/phường không thuộc tỉnh/thành phố đã chọn",
-                                 "The commune is not in the chosen province");
+                                 vi + ": xã/phường đã chọn không thuộc tỉnh/thành phố đã chọn, "
+                                      "vui lòng chọn lại xã/phường",
+                                 en + ": the commune is not in the chosen province, please "
+                                      "choose the commune again");
             }
         } else if (trim(get("free_text")).empty() && f.required) {
-            error(id, "bad_address", "Vui lòng chọn xã/phường và tỉnh/thành phố",
-                  "Please choose the commune and the province");
+            error(id, "bad_address", required_message(f));
         }
     }
 
     void text_like(const Field& f, const std::string& value, const Answers& scope,
                    const std::string& id) {
+        const Named name{f.label};
+        const auto vi = name.subject(Lang::vi), en = name.subject(Lang::en);
         if (!is_valid_utf8(value))
-            return error(id, "bad_text", "Chữ không hợp lệ", "The text is not valid");
+            return error(id, "bad_text", vi + " có ký tự không đọc được, vui lòng xóa và điền lại",
+                         en + " has characters that cannot be read, please clear it and type "
+                              "it again");
         const auto len = utf8_length(value);
         if (f.min_length && len < *f.min_length)
-            error(id, "too_short", "Cần ít nhất " + std::to_string(*f.min_length) + " ký tự",
-                  "Needs at least " + std::to_string(*f.min_length) + " characters");
+            error(id, "too_short",
+                  vi + " cần ít nhất " + std::to_string(*f.min_length) +
+                      " ký tự, vui lòng ghi đầy đủ hơn",
+                  en + " needs at least " + std::to_string(*f.min_length) +
+                      " characters, please write it in full");
         if (f.max_length && len > *f.max_length)
-            error(id, "too_long", "Không được quá " + std::to_string(*f.max_length) + " ký tự",
-                  "No more than " + std::to_string(*f.max_length) + " characters");
+            error(id, "too_long",
+                  vi + " chỉ ghi tối đa " + std::to_string(*f.max_length) + " ký tự (đang có " +
+                      std::to_string(len) + "), vui lòng viết ngắn lại",
+                  en + " takes at most " + std::to_string(*f.max_length) + " characters (it has " +
+                      std::to_string(len) + "), please shorten it");
         switch (f.type) {
         case FieldType::integer: {
+            const auto range = range_words(f);
             // -?\d{1,15}
             const std::size_t sign = !value.empty() && value[0] == '-' ? 1 : 0;
             const std::size_t count = value.size() - sign;
             if (count < 1 || count > 15 || !digits_at(value, sign, count))
-                return error(id, "not_a_number", "Vui lòng chỉ nhập số", "Please enter a number");
+                return error(id, "not_a_number",
+                             vi + " chỉ ghi bằng chữ số" +
+                                 (range.vi.empty() ? ", ví dụ 3" : ", " + range.vi),
+                             en + " takes digits only" +
+                                 (range.en.empty() ? ", e.g. 3" : ", " + range.en));
             const long long n = std::stoll(value);
             if (f.min && n < *f.min)
-                error(id, "too_small", "Số nhỏ nhất là " + std::to_string(*f.min),
-                      "The smallest allowed is " + std::to_string(*f.min));
+                error(id, "too_small", vi + " phải là số " + range.vi,
+                      en + " must be a number " + range.en);
             if (f.max && n > *f.max)
-                error(id, "too_large", "Số lớn nhất là " + std::to_string(*f.max),
-                      "The largest allowed is " + std::to_string(*f.max));
+                error(id, "too_large", vi + " phải là số " + range.vi,
+                      en + " must be a number " + range.en);
             break;
         }
         case FieldType::date: {
             if (!is_iso_date(value))
-                return error(id, "bad_date", "Ngày không đúng, hãy nhập theo mẫu ngày/tháng/năm",
-                             "This is not a real date; use day/month/year");
-            if (f.not_in_future && value > context_.today)
-                error(id, "date_in_future", f.label.vi + " không được sau ngày hôm nay",
-                      f.label.in(Lang::en) + " cannot be after today");
+                return error(id, "bad_date",
+                             vi + " không phải ngày có thật, vui lòng ghi ngày/tháng/năm, ví dụ "
+                                  "05/03/1990",
+                             en + " is not a real date, please write day/month/year, e.g. "
+                                  "05/03/1990");
+            // Both the rule and the date it compares with, as the citizen writes dates.
+            if (f.not_in_future && value > context_.today) {
+                const auto today = date_to_display(context_.today);
+                error(id, "date_in_future", vi + " không được sau hôm nay, " + today,
+                      en + " cannot be after today, " + today);
+            }
             if (!f.before_field.empty()) {
                 const auto other = date_from_display(answer_of(scope, f.before_field));
                 const Field* later = sibling(f.before_field);
-                if (is_iso_date(other) && !(value < other) && later)
-                    error(id, "date_order", f.label.vi + " phải trước " + later->label.vi,
-                          f.label.in(Lang::en) + " must be before " + later->label.in(Lang::en));
+                if (is_iso_date(other) && !(value < other) && later) {
+                    const Named then{later->label};
+                    const auto date = date_to_display(other);
+                    error(id, "date_order",
+                          vi + " phải trước " + then.quoted(Lang::vi) + ", " + date,
+                          en + " must be before " + then.quoted(Lang::en) + ", " + date);
+                }
             }
             break;
         }
@@ -262,20 +431,24 @@ private:
             for (const auto& o : f.options)
                 known = known || o.value == value;
             if (!known)
-                error(id, "not_an_option", "Vui lòng chọn một mục trong danh sách",
-                      "Please choose one of the options");
+                error(id, "not_an_option",
+                      "Vui lòng chọn lại " + name.quoted(Lang::vi) + " trong các lựa chọn có sẵn",
+                      "Please choose " + name.quoted(Lang::en) + " again from the choices shown");
             break;
         }
         case FieldType::checkbox:
             if (value != "true")
-                error(id, "not_an_option", "Vui lòng đánh dấu hoặc bỏ đánh dấu",
-                      "Please tick or untick");
+                error(id, "not_an_option",
+                      "Vui lòng đánh dấu hoặc bỏ đánh dấu ô " + name.quoted(Lang::vi),
+                      "Please tick or untick " + name.quoted(Lang::en));
             break;
         case FieldType::person_name:
             for (unsigned char c : value)
                 if ((c >= '0' && c <= '9') || c == '@' || c == '/' || c == '_' || c == '#') {
-                    error(id, "bad_name", "Họ tên không được chứa số hoặc ký hiệu",
-                          "A name cannot contain digits or symbols");
+                    error(id, "bad_name",
+                          vi + " chỉ ghi bằng chữ, vui lòng xóa chữ số và ký hiệu như @ / _ #",
+                          en + " takes letters only, please remove digits and symbols such as "
+                               "@ / _ #");
                     break;
                 }
             break;
@@ -283,17 +456,17 @@ private:
             break;
         }
         if (const auto* rule = format_rule(f.type); rule && !rule->valid(value))
-            error(id, rule->code, rule->vi, rule->en);
+            error(id, rule->code, vi + rule->vi, en + rule->en);
         if (!f.pattern.empty()) {
             const auto match = detail::full_match(f.pattern, value);
             const bool said_too_long = f.max_length && len > *f.max_length;
             if (match == detail::PatternMatch::too_long && !said_too_long)
-                error(id, "too_long", "Câu trả lời quá dài", "This answer is too long");
+                error(id, "too_long", vi + " quá dài, vui lòng viết ngắn lại",
+                      en + " is too long, please shorten it");
             // A pattern RE2 cannot compile is refused by the loader; it never accepts.
             else if (match == detail::PatternMatch::no_match ||
                      match == detail::PatternMatch::bad_pattern)
-                error(id, "pattern", f.pattern_hint.vi,
-                      f.pattern_hint.en.empty() ? f.pattern_hint.vi : f.pattern_hint.en);
+                error(id, "pattern", pattern_message(f));
         }
     }
 
@@ -393,12 +566,25 @@ Answers prefill(const Procedure& procedure, const Identity& identity, const Admi
     return answers;
 }
 
+bool holds(const VisibleIf& condition, const Answers& scope) {
+    const auto value = answer_of(scope, condition.field);
+    return std::find(condition.values.begin(), condition.values.end(), value) !=
+           condition.values.end();
+}
+
 bool is_visible(const Field& field, const Answers& scope) {
-    if (!field.visible_if) return true;
-    const auto value = answer_of(scope, field.visible_if->field);
-    for (const auto& v : field.visible_if->values)
-        if (v == value) return true;
-    return false;
+    return !field.visible_if || holds(*field.visible_if, scope);
+}
+
+bool is_visible(const RequiredDocument& document, const Answers& answers) {
+    return !document.visible_if || holds(*document.visible_if, answers);
+}
+
+bool photo_required(const RequiredDocument& document, const Answers& answers) {
+    if (!is_visible(document, answers)) return false;
+    if (document.photo == PhotoRequirement::required) return true;
+    return document.photo == PhotoRequirement::optional && document.required_if &&
+           holds(*document.required_if, answers);
 }
 
 std::vector<FieldError> validate_step(const Procedure& procedure, const Step& step,

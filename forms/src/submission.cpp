@@ -49,6 +49,9 @@ nlohmann::json build_submission(const Procedure& procedure, const Answers& answe
         {"catalog_version", procedure.catalog_version},
         {"lookup_code", context.lookup_code}};
     if (!context.appointment_date.empty()) document["appointment_date"] = context.appointment_date;
+    // Only when there are some: a dossier complete at the kiosk reads as before.
+    if (!context.documents_at_counter.empty())
+        document["documents_at_counter"] = context.documents_at_counter;
     return document;
 }
 

@@ -14,6 +14,8 @@ int cmd_id_parse(const std::string& text, bool compact);
 int cmd_forms_list(const Context& ctx, bool as_json);
 /// `forms check`: problems in a definition file or folder.
 int cmd_forms_check(const std::string& path);
+/// `forms lint`: `forms check`, then the wording problems of a definition file or folder.
+int cmd_forms_lint(const std::string& path);
 /// `forms fill`: validates an answer set, with the card's prefill.
 int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
                    const std::string& identity_path);

@@ -1,7 +1,9 @@
 // kioskctl: ID payloads, the procedure catalog and queueing a submission.
 #include "commands.hpp"
 #include "common.hpp"
+#include "forms/lint.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -123,6 +125,29 @@ int cmd_forms_check(const std::string& path) {
     return issues.empty() ? 0 : kFailed;
 }
 
+int cmd_forms_lint(const std::string& path) {
+    // Wording is only judged in a definition that loads: a broken one gets check's lines.
+    std::vector<forms::CatalogIssue> issues;
+    std::error_code ec;
+    std::vector<std::string> files;
+    if (std::filesystem::is_directory(path, ec)) {
+        forms::load_catalog_dir(path, issues);
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+            if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+        std::sort(files.begin(), files.end());
+    } else {
+        files.push_back(path);
+    }
+    if (issues.empty())
+        for (const auto& file : files)
+            if (const auto procedure = forms::load_procedure_file(file, issues))
+                for (auto& issue : forms::lint_procedure(*procedure, file))
+                    issues.push_back(std::move(issue));
+    for (const auto& issue : issues)
+        std::cout << issue.to_string() << "\n";
+    return issues.empty() ? 0 : kFailed;
+}
+
 int cmd_forms_fill(Context& ctx, const std::string& code, const std::string& answers_path,
                    const std::string& identity_path) {
     const auto catalog = load_catalog(ctx);
@@ -186,8 +211,15 @@ int cmd_queue_submit(Context& ctx, const std::string& code, const std::string& a
     }
     ksync::Outbox outbox(ctx.paths.outbox());
     const auto queued = kiosk::seal_and_enqueue(outbox, ctx.config,
-                                                {*procedure, answers, request->identity, true,
-                                                 assisted_by, files, fee_vnd, &catalog.calendar});
+                                                {*procedure,
+                                                 answers,
+                                                 request->identity,
+                                                 true,
+                                                 assisted_by,
+                                                 files,
+                                                 fee_vnd,
+                                                 &catalog.calendar,
+                                                 {}});
     std::cout << queued.id << "\n";
     return 0;
 }

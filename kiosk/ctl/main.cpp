@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
     forms_list->add_flag("--json", as_json);
     auto* forms_check = forms_cmd->add_subcommand("check", "Check a definition file or folder");
     forms_check->add_option("path", path)->required();
+    auto* forms_lint = forms_cmd->add_subcommand(
+        "lint", "Check the wording of a definition file or folder: hints that say how to fix, "
+                "no English in Vietnamese texts");
+    forms_lint->add_option("path", path)->required();
     auto* forms_fill = forms_cmd->add_subcommand("fill", "Validate an answer set");
     forms_fill->add_option("code", code)->required();
     forms_fill->add_option("--answers", answers)->required();
@@ -174,6 +178,7 @@ int main(int argc, char** argv) {
 
     if (*id_parse) return cmd_id_parse(text, as_json);
     if (*forms_check) return cmd_forms_check(path);
+    if (*forms_lint) return cmd_forms_lint(path);
     if (*config_template) return cmd_config_template();
     if (*decode) return cmd_decode(images);
 

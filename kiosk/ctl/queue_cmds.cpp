@@ -74,14 +74,19 @@ int cmd_sync(const Context& ctx, bool until_empty, double timeout_s) {
         total.retried += pass.retried;
         total.rejected += pass.rejected;
         total.pin_mismatch = total.pin_mismatch || pass.pin_mismatch;
+        total.ratings_delivered += pass.ratings_delivered;
         const auto stats = outbox.stats(ksync::unix_now());
-        if (!until_empty || stats.unsent == 0 || std::chrono::steady_clock::now() >= deadline) {
+        // Empty means the ratings too (they go after the submissions they name).
+        const auto ratings = outbox.rating_stats();
+        const bool empty = stats.unsent == 0 && ratings.unsent == 0;
+        if (!until_empty || empty || std::chrono::steady_clock::now() >= deadline) {
             std::cout << "sent " << total.accepted << ", failed attempts " << total.retried
                       << ", rejected " << total.rejected << ", still unsent " << stats.unsent
-                      << ", needs attention " << stats.needs_attention << "\n";
+                      << ", needs attention " << stats.needs_attention << ", ratings sent "
+                      << total.ratings_delivered << ", ratings unsent " << ratings.unsent << "\n";
             if (total.pin_mismatch)
                 std::cerr << "portal key does not match the pinned key: call a technician\n";
-            return until_empty && stats.unsent > 0 ? kFailed : 0;
+            return until_empty && !empty ? kFailed : 0;
         }
         // Wait for the earliest retry, but never past the deadline.
         const auto next = outbox.next_due_at().value_or(ksync::unix_now() + 1);
@@ -155,6 +160,7 @@ int cmd_lookup(const Context& ctx, const std::string& receipt_no, const std::str
 int cmd_status(const Context& ctx, bool as_json) {
     ksync::Outbox outbox(ctx.paths.outbox());
     const auto stats = outbox.stats(ksync::unix_now());
+    const auto ratings = outbox.rating_stats();
     const auto catalog = load_active_catalog(ctx);
     const json j{{"terminal_id", ctx.config.terminal_id},
                  {"commune_code", ctx.config.commune_code},
@@ -165,6 +171,11 @@ int cmd_status(const Context& ctx, bool as_json) {
                    {"accepted", stats.accepted},
                    {"needs_attention", stats.needs_attention},
                    {"oldest_unsent_age_s", stats.oldest_unsent_age_s}}},
+                 {"ratings",
+                  {{"unsent", ratings.unsent},
+                   {"waiting_for_submission", ratings.waiting},
+                   {"delivered", ratings.delivered},
+                   {"refused", ratings.refused}}},
                  {"catalog",
                   {{"version", catalog.version},
                    {"source", catalog.downloaded ? "downloaded" : "built-in"},
@@ -180,6 +191,9 @@ int cmd_status(const Context& ctx, bool as_json) {
                   << " s)\n"
                   << "accepted      " << stats.accepted << "\n"
                   << "needs review  " << stats.needs_attention << "\n"
+                  << "ratings       " << ratings.unsent << " unsent, " << ratings.waiting
+                  << " waiting for their submission, " << ratings.delivered << " delivered, "
+                  << ratings.refused << " refused\n"
                   << "catalog       version " << catalog.version << " ("
                   << (catalog.downloaded ? "downloaded" : "built-in") << ", "
                   << catalog.catalog.procedures.size() << " procedures)\n";

@@ -23,6 +23,7 @@ enum class ScreenId {
     receipt,
     status,
     tickets, ///< queue numbers for the counter (tickets/)
+    rating,  ///< satisfaction rating (rating/)
     staff_login,
     queue,
     counter, ///< staff call the next queue number (staff/counter.cpp)

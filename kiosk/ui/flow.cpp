@@ -4,17 +4,13 @@
 #include "overloaded.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <type_traits>
 #include <vector>
 
 namespace kiosk::ui {
 
 namespace {
-
-// The screen's intent, or the banner's when the screen asked for nothing.
-Intent choose(const Intent& banner, Intent screen) {
-    return std::holds_alternative<std::monostate>(screen) ? banner : screen;
-}
 
 // The one place screens are registered: what each draws, and whether it needs the chosen
 // procedure (it falls back home when the catalog no longer has it). In ScreenId order.
@@ -47,6 +43,8 @@ constexpr ScreenEntry kScreens[] = {
      [](UiContext& ui, const ScreenInputs& in, Desks& d) {
          return draw_tickets(ui, in, d.tickets);
      }},
+    {ScreenId::rating, false,
+     [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_rating(ui, in, d.rating); }},
     {ScreenId::staff_login, false,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) {
          return draw_staff_login(ui, in, d.staff);
@@ -73,6 +71,14 @@ template <typename> constexpr bool kNoHandler = false;
 
 const ScreenEntry& screen_entry(ScreenId id) {
     return kScreens[static_cast<std::size_t>(id)];
+}
+
+std::string idle_warning_words(forms::Lang lang, int seconds) {
+    return lang == forms::Lang::en
+               ? "To protect your personal data, this session ends in " + std::to_string(seconds) +
+                     " seconds. Touch the screen to go on."
+               : "Để bảo vệ thông tin cá nhân, phiên làm việc sẽ kết thúc sau " +
+                     std::to_string(seconds) + " giây. Xin chạm vào màn hình để tiếp tục.";
 }
 
 std::string call_words(int number, int counter) {
@@ -105,7 +111,9 @@ bool Flow::draw(UiContext& ui) {
                           assisting(),
                           has_document_step(visit_, desk),
                           services_.camera_ready(),
-                          &services_.terminal_config()};
+                          &services_.terminal_config(),
+                          !staff_.assisting && !technician_.member,
+                          help_called_};
     // Screens needing a procedure fall back home if the catalog no longer has it.
     if (screen_entry(screen_).needs_procedure && !in.procedure) screen_ = ScreenId::home;
 
@@ -117,9 +125,16 @@ bool Flow::draw(UiContext& ui) {
     drawn_screen_ = screen_;
     Intent intent;
     if (staff_.assisting)
-        intent = draw_assisting_banner(ui, *staff_.assisting, !configured_lines(in.config).empty());
-    Desks desks{visit_, tickets_, staff_, technician_};
-    intent = choose(intent, screen_entry(screen_).draw(ui, in, desks));
+        intent = draw_assisting_banner(ui, *staff_.assisting, !configured_lines(in.config).empty(),
+                                       staff_.help_calls.size());
+    Desks desks{visit_, tickets_, rating_, staff_, technician_};
+    intent = choose_intent(intent, screen_entry(screen_).draw(ui, in, desks));
+    // The question after "Hủy, làm lại từ đầu" covers the step that asked it (and the idle
+    // warning comes over it: nobody answering it is nobody there).
+    if (visit_.confirming_cancel && warning_seconds_left_ < 0) {
+        ui.keyboard.requested = KeyboardKind::none;
+        intent = choose_intent(intent, draw_cancel_question(ui));
+    }
     if (warning_seconds_left_ >= 0) {
         // The warning's button must not sit under the keyboard.
         ui.keyboard.requested = KeyboardKind::none;
@@ -152,6 +167,9 @@ bool Flow::tick(std::chrono::steady_clock::time_point now) {
         return true;
     }
     const bool changed = verdict.warning_seconds != warning_seconds_left_;
+    // Someone who needed the screen read to them hears the warning too, once, as it appears.
+    if (read_aloud_ && warning_seconds_left_ < 0 && verdict.warning_seconds >= 0)
+        services_.speak(idle_warning_words(*read_aloud_, verdict.warning_seconds), *read_aloud_);
     warning_seconds_left_ = verdict.warning_seconds;
     return changed || announced;
 }
@@ -220,11 +238,7 @@ void Flow::draw_idle_warning(UiContext& ui) {
     if (ImGui::BeginPopupModal("idle", nullptr,
                                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
         text(ui, ui.tr("Bà con vẫn đang làm thủ tục chứ?", "Are you still there?"), ui.fonts.title);
-        text(ui,
-             std::string(ui.tr("Để bảo vệ thông tin cá nhân, phiên làm việc sẽ kết thúc sau ",
-                               "To protect your personal data, this session ends in ")) +
-                 std::to_string(warning_seconds_left_) + ui.tr(" giây.", " seconds."),
-             ui.fonts.large);
+        text(ui, idle_warning_words(ui.lang, warning_seconds_left_), ui.fonts.large);
         if (big_button(ui, ui.tr("Tôi vẫn đang làm", "I am still here"),
                        ImVec2(ImGui::GetContentRegionAvail().x, ui.px(120)))) {
             // The tap itself counts as activity; closing is enough.
@@ -241,6 +255,58 @@ std::vector<std::string> Flow::visit_strings() const {
     return out;
 }
 
+std::string screen_name(ScreenId id) {
+    switch (id) {
+    case ScreenId::home:
+        return "Trang đầu";
+    case ScreenId::scan:
+        return "Quét thẻ căn cước";
+    case ScreenId::catalog:
+        return "Chọn thủ tục";
+    case ScreenId::procedure_info:
+        return "Giới thiệu thủ tục";
+    case ScreenId::form_step:
+        return "Khai thông tin";
+    case ScreenId::documents:
+        return "Chụp giấy tờ";
+    case ScreenId::review:
+        return "Kiểm tra lại thông tin";
+    case ScreenId::consent:
+        return "Đồng ý sử dụng thông tin";
+    case ScreenId::receipt:
+        return "Nộp hồ sơ";
+    case ScreenId::status:
+        return "Tra cứu hồ sơ";
+    case ScreenId::tickets:
+        return "Lấy số thứ tự";
+    case ScreenId::rating:
+        return "Đánh giá mức độ hài lòng";
+    case ScreenId::staff_login:
+    case ScreenId::queue:
+    case ScreenId::counter:
+    case ScreenId::technician:
+        break;
+    }
+    return "Dành cho cán bộ";
+}
+
+void Flow::call_staff() {
+    // Once per visit: a second tap changes nothing, the first one is being answered.
+    if (help_called_ || staff_.assisting || technician_.member) return;
+    help_called_ = true;
+    std::string where = screen_name(screen_);
+    if (screen_ == ScreenId::form_step) where += ", bước " + std::to_string(visit_.step + 1);
+    staff_.help_calls.push_back({services_.unix_now(), where});
+    // Heard at the desk; written to the journal without anything about the citizen.
+    services_.chime();
+    std::cerr << "help: a citizen asks for staff at \"" << where << "\"\n";
+    if (read_aloud_)
+        services_.speak(*read_aloud_ == forms::Lang::en
+                            ? "Staff have been called. Please wait here, someone is coming."
+                            : "Đã báo cán bộ. Xin bà con chờ tại đây, cán bộ sẽ đến ngay.",
+                        *read_aloud_);
+}
+
 void Flow::log_everyone_out() {
     staff_.log_out();
     technician_.log_out();
@@ -249,6 +315,9 @@ void Flow::log_everyone_out() {
 void Flow::end_session() {
     visit_.wipe();
     tickets_.reset();
+    rating_.reset();
+    read_aloud_.reset();
+    help_called_ = false;
     staff_.wipe_login();
     services_.stop_speaking();
     ui_wipe_pending_ = true;
@@ -278,6 +347,11 @@ void Flow::on_service_event(ServiceEvent& event) {
                     technician_.log_in(std::move(*technician), services_.config_text());
                     screen_ = ScreenId::technician;
                 }
+            } else if constexpr (std::is_same_v<T, RatingSaved>) {
+                on_event(rating_, desk, e);
+                // A result rated is not offered again when the citizen goes back to it.
+                if (rating_.phase == RatingDesk::Phase::thanked && visit_.status_answer)
+                    visit_.status_answer->rating_token.clear();
             } else if constexpr (requires { on_event(visit_, desk, e); }) {
                 on_event(visit_, desk, e);
             } else if constexpr (requires { on_event(tickets_, desk, e); }) {
@@ -299,6 +373,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                    [](const std::monostate&) {},
                    [&](const GoHome&) { end_session(); },
                    [&](const ReadScreenAloud&) {
+                       read_aloud_ = ui.lang;
                        // What the screen showed, in reading order (the keyboard's keys are not
                        // text).
                        std::string said;
@@ -311,12 +386,14 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                    [&](const ToggleLanguage&) {
                        ui.lang = ui.lang == forms::Lang::vi ? forms::Lang::en : forms::Lang::vi;
                    },
+                   [&](const CallStaff&) { call_staff(); },
                    [&](const VisitIntent& i) {
                        // The sample card is read like a scanned one.
                        if (std::holds_alternative<UseDemoCard>(i) && !takes_cards()) return;
                        handle(i, visit_, desk, ui);
                    },
                    [&](const TicketIntent& i) { handle(i, tickets_, desk); },
+                   [&](const RatingIntent& i) { handle(i, rating_, desk); },
                    [&](const StaffIntent& i) {
                        handle(i, staff_, desk, ui);
                        // Ending assistance ends the visit it helped with, and any login.

@@ -2,8 +2,9 @@
 // The window's router: which screen is up, which feature acts on an intent or a worker's
 // answer, the idle clock that ends visits and logins, and the announcement of a queue
 // number called to a counter, shown over every screen. The features own their state: the
-// visit (visit/), the queue numbers (tickets/), the staff desk (staff/) and the technician
-// desk (technician/).
+// visit (visit/), the queue numbers (tickets/), the rating (rating/), the staff desk (staff/) and
+// the technician desk (technician/).
+#include "rating/rating.hpp"
 #include "screens/screens.hpp"
 #include "services_api.hpp"
 #include "staff/staff.hpp"
@@ -21,13 +22,14 @@ struct FlowOptions {
     bool demo = false;
     std::string demo_card; ///< sample payload offered on the scan screen in demo mode
     std::chrono::seconds idle_timeout{90}; ///< no touch for this long ends the visit
-    std::chrono::seconds idle_warning{15}; ///< the warning shows this long before
+    std::chrono::seconds idle_warning{30}; ///< the warning shows this long before
 };
 
 /// The features' state a screen's draw function may read or change besides the inputs.
 struct Desks {
     Visit& visit;
     TicketDesk& tickets;
+    RatingDesk& rating;
     StaffDesk& staff;
     TechnicianDesk& technician;
 };
@@ -42,6 +44,12 @@ struct Announcement {
 
 /// How long an announcement stays on screen.
 inline constexpr std::chrono::seconds kAnnouncementTime{8};
+
+/// The screen's name as the staff desk lists a call for help from it (Vietnamese).
+std::string screen_name(ScreenId id);
+
+/// The idle warning's words, shown and, after "Đọc to", read aloud.
+std::string idle_warning_words(forms::Lang lang, int seconds);
 
 /// "Mời số 25 đến quầy 2", as shown; the spoken words name the line too.
 std::string call_words(int number, int counter);
@@ -120,6 +128,8 @@ private:
     }
     /// Every login ends: the kiosk is nobody's.
     void log_everyone_out();
+    /// "Nhờ cán bộ giúp": the staff desk lists the call and the terminal chimes.
+    void call_staff();
     void draw_idle_warning(UiContext& ui);
     /// The band over every screen saying which number goes to which counter.
     void draw_announcement(UiContext& ui);
@@ -136,12 +146,17 @@ private:
     std::chrono::steady_clock::time_point last_activity_;
     int warning_seconds_left_ = -1; ///< -1 when no warning is shown
     bool ui_wipe_pending_ = false;  ///< the UI layer still holds the ended visit's texts
+    /// The citizen had the screen read aloud in this visit (in this language): the idle
+    /// warning is read aloud too.
+    std::optional<forms::Lang> read_aloud_;
+    bool help_called_ = false; ///< "Nhờ cán bộ giúp" was tapped in this visit
     bool scanner_missing_ = false;
 
     std::optional<Announcement> announcement_;
 
     Visit visit_;
     TicketDesk tickets_;
+    RatingDesk rating_;
     StaffDesk staff_;
     TechnicianDesk technician_;
 };

@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
             kiosk::read_file(paths.share_dir + "/demo/sample-card.txt").value_or("");
         flow_options.idle_timeout = std::chrono::seconds(config->idle_timeout_s);
         flow_options.idle_warning =
-            std::chrono::seconds(std::min(15, std::max(1, config->idle_timeout_s / 2)));
+            std::chrono::seconds(std::min(30, std::max(1, config->idle_timeout_s / 2)));
         Flow flow(catalog, units ? &*units : nullptr, services, flow_options);
         host.flow = &flow;
 

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <backends/imgui_impl_opengl3.h>
+#include <cmath>
 #include <cstdint>
 #include <imgui.h>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 extern "C" int stbi_write_png(const char* filename, int w, int h, int comp, const void* data,
@@ -106,7 +109,18 @@ Fonts Window::load_fonts(float text_scale) {
     io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     const std::string regular = devices::find_font_file("Noto Sans:style=Regular");
     const std::string bold = devices::find_font_file("Noto Sans:style=Bold");
-    const ImWchar* ranges = io.Fonts->GetGlyphRangesVietnamese();
+    // Vietnamese, and the punctuation its texts use: dashes, curly quotes (a field's name in
+    // an error message), the ellipsis of a shortened label, bullets.
+    static const ImVector<ImWchar> ranges_built = [&] {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
+        static const ImWchar punctuation[] = {0x2010, 0x2027, 0};
+        builder.AddRanges(punctuation);
+        ImVector<ImWchar> out;
+        builder.BuildRanges(&out);
+        return out;
+    }();
+    const ImWchar* ranges = ranges_built.Data;
     Fonts fonts;
     ImFontConfig cfg;
     cfg.OversampleH = 2;
@@ -281,6 +295,40 @@ bool InputPump::apply_to_imgui() {
         queue_.pop_front();
     }
     return !queue_.empty();
+}
+
+bool play_chime() {
+    static std::mutex mutex;
+    static SDL_AudioDeviceID device = 0;
+    static bool unavailable = false;
+    std::lock_guard lock(mutex);
+    constexpr int kRate = 22050;
+    if (!device && !unavailable) {
+        SDL_AudioSpec wanted{};
+        wanted.freq = kRate;
+        wanted.format = AUDIO_S16SYS;
+        wanted.channels = 1;
+        wanted.samples = 1024;
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
+            device = SDL_OpenAudioDevice(nullptr, 0, &wanted, nullptr, 0);
+        unavailable = device == 0;
+    }
+    if (!device) return false;
+    // Two notes, high then low, each fading out: heard across the office, not alarming.
+    std::vector<std::int16_t> samples;
+    for (const auto& [hz, seconds] : {std::pair{880.0, 0.25}, std::pair{660.0, 0.4}}) {
+        const int n = static_cast<int>(seconds * kRate);
+        for (int i = 0; i < n; ++i) {
+            const double fade = 1.0 - static_cast<double>(i) / n;
+            samples.push_back(static_cast<std::int16_t>(
+                9000.0 * fade * std::sin(2 * 3.14159265358979 * hz * i / kRate)));
+        }
+    }
+    SDL_ClearQueuedAudio(device);
+    SDL_QueueAudio(device, samples.data(),
+                   static_cast<Uint32>(samples.size() * sizeof(samples[0])));
+    SDL_PauseAudioDevice(device, 0);
+    return true;
 }
 
 } // namespace kiosk::ui

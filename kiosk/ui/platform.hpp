@@ -56,6 +56,10 @@ private:
     float scale_ = 1.0f;
 };
 
+/// Sounds a short two-note chime on the default audio output (opened on first use, kept
+/// open); false when the terminal has no sound.
+bool play_chime();
+
 /// An RGB picture on the GPU for ImGui::Image, replaced in place. UI thread only.
 class Texture {
 public:

@@ -2,12 +2,25 @@
 
 namespace kiosk::ui {
 
-bool missing_required_photo(const forms::Procedure& procedure, bool camera_ready,
-                            const std::function<bool(const std::string&)>& photographed) {
+bool missing_required_photo(const forms::Procedure& procedure, const forms::Answers& answers,
+                            bool camera_ready,
+                            const std::function<bool(const std::string&)>& covered) {
     if (!camera_ready) return false;
     for (const auto& d : procedure.documents)
-        if (d.photo == forms::PhotoRequirement::required && !photographed(d.id)) return true;
+        if (forms::photo_required(d, answers) && !covered(d.id)) return true;
     return false;
+}
+
+std::vector<std::string>
+documents_at_counter(const forms::Procedure& procedure, const forms::Answers& answers,
+                     bool camera_ready, const std::function<bool(const std::string&)>& photographed,
+                     const std::function<bool(const std::string&)>& marked) {
+    std::vector<std::string> ids;
+    for (const auto& d : procedure.documents)
+        if (forms::photo_required(d, answers) && !photographed(d.id) &&
+            (marked(d.id) || !camera_ready))
+            ids.push_back(d.id);
+    return ids;
 }
 
 std::int64_t parse_fee_vnd(std::string_view typed) {

@@ -55,7 +55,8 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
         {"dump_state", 1},    {"quit", 0},
         {"mark", 0},          {"expect_frames_at_most", 1},
         {"swipe", 3},         {"expect_visible", 1},
-        {"expect_hidden", 1}, {"osk", 1}};
+        {"expect_hidden", 1}, {"osk", 1},
+        {"expect_absent", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -127,10 +128,15 @@ int ScriptPlayer::advance(ScriptHost& host) {
         // Input, and a screen that just appeared, need a few frames for ImGui's layout to
         // settle before the next command reads positions. Pure observation draws nothing,
         // so the idle-redraw check stays meaningful.
-        static const std::string kQuiet[] = {"mark",          "wait",
-                                             "expect",        "expect_visible",
-                                             "expect_hidden", "expect_frames_at_most",
-                                             "dump_text",     "dump_state"};
+        static const std::string kQuiet[] = {"mark",
+                                             "wait",
+                                             "expect",
+                                             "expect_visible",
+                                             "expect_hidden",
+                                             "expect_absent",
+                                             "expect_frames_at_most",
+                                             "dump_text",
+                                             "dump_state"};
         if (std::find(std::begin(kQuiet), std::end(kQuiet), command.verb) == std::end(kQuiet)) {
             // The on-screen keyboard takes a touch as it arrives and its keys stay put: within
             // a run of keys the next one can follow after one frame. The last key of a run
@@ -200,6 +206,8 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
         return false;
     } else if (c.verb == "expect") {
         if (!frame.shows(arg)) fail(host, c, "\"" + arg + "\" is not on screen");
+    } else if (c.verb == "expect_absent") {
+        if (frame.shows(arg)) fail(host, c, "\"" + arg + "\" is on screen");
     } else if (c.verb == "screenshot") {
         host.request_screenshot(arg);
     } else if (c.verb == "dump_state") {

@@ -20,6 +20,7 @@
 //   swipe X Y DY         drag a finger from (X, Y) by DY pixels over several frames
 //   expect_visible TEXT  fail unless a control labelled TEXT is on screen (no scrolling)
 //   expect_hidden TEXT   fail unless a control labelled TEXT exists but is scrolled away
+//   expect_absent TEXT   fail if TEXT is anywhere on screen (text or control, seen or not)
 //   mark                 remember the number of frames drawn so far
 //   expect_frames_at_most N   fail if more than N frames were drawn since `mark`
 //   quit                 end the program (exit 0)

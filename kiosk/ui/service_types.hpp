@@ -34,6 +34,8 @@ struct SubmitJob {
     std::int64_t fee_collected_vnd = 0;
     std::vector<Attachment> attachments; ///< document photos
     forms::WorkingCalendar calendar;     ///< the catalog's days off, for the appointment
+    /// Required documents handed in at the counter instead of photographed (ids).
+    std::vector<std::string> documents_at_counter{};
 };
 
 /// A camera frame to keep as the photo of a required document (encoded on the job thread).
@@ -84,6 +86,12 @@ struct TicketJob {
     std::string line;   ///< the line's code (take, call_next)
     std::string office; ///< take: the office the ticket names; empty: the kiosk's id
     int counter = 0;    ///< call_next: the counter desk calling
+};
+
+/// A satisfaction rating to queue for the portal (anonymous: nothing personal).
+struct RatingJob {
+    ksync::Rating rating;      ///< its id is given by the worker
+    std::string submission_id; ///< after the receipt: the submission rated
 };
 
 struct Saved {
@@ -145,8 +153,12 @@ struct TicketsCounted {
     std::vector<LineCounts> counts;
     Outcome outcome = Outcome::done;
 };
+/// A rating was queued (`done`), or could not be (`store_failed`, `storage_full`).
+struct RatingSaved {
+    Outcome outcome = Outcome::done;
+};
 using ServiceEvent = std::variant<Saved, SaveFailed, Delivered, Printed, StatusLooked, PinChecked,
                                   QueueListed, TechnicianDone, StaffListed, PhotoTaken, TicketTaken,
-                                  TicketCalled, TicketsCounted>;
+                                  TicketCalled, TicketsCounted, RatingSaved>;
 
 } // namespace kiosk::ui

@@ -1,6 +1,7 @@
 #include "services.hpp"
 
 #include "overloaded.hpp"
+#include "platform.hpp"
 
 #include "forms/submission.hpp"
 #include "forms/text.hpp"
@@ -37,6 +38,7 @@ template <typename Job> const char* job_name(const Job& job) {
                    : std::is_same_v<T, StaffListJob>  ? "staff list"
                    : std::is_same_v<T, PhotoJob>      ? "photo"
                    : std::is_same_v<T, TicketJob>     ? "tickets"
+                   : std::is_same_v<T, RatingJob>     ? "rating"
                                                       : "job";
         },
         job);
@@ -180,6 +182,14 @@ void Services::list_staff() {
 }
 
 void Services::tickets(TicketJob job) {
+    queue_job(std::move(job));
+}
+
+void Services::chime() {
+    play_chime();
+}
+
+void Services::rate(RatingJob job) {
     queue_job(std::move(job));
 }
 
@@ -480,6 +490,7 @@ void Services::run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox) {
                 if (printer_) print_now(print);
             },
             [&](TicketJob& tickets) { tickets_now(tickets); },
+            [&](RatingJob& rating) { save_rating(rating, outbox); },
         },
         job);
 }
@@ -514,6 +525,8 @@ void Services::post_failure(const Job& job) {
             } else if constexpr (std::is_same_v<T, TicketJob>) {
                 tickets_.reset();
                 post(ticket_failure(j, Outcome::tickets_failed, j.line));
+            } else if constexpr (std::is_same_v<T, RatingJob>) {
+                post(RatingSaved{Outcome::store_failed});
             }
         },
         job);
@@ -525,7 +538,7 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
         auto queued = seal_and_enqueue(*outbox, config_,
                                        {job.procedure, job.answers, job.identity, job.consent_given,
                                         job.assisted_by, job.attachments, job.fee_collected_vnd,
-                                        &job.calendar});
+                                        &job.calendar, job.documents_at_counter});
         post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment,
                    std::move(queued.dossier_no)});
         if (sync_) sync_->nudge();
@@ -539,6 +552,20 @@ void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
         post(SaveFailed{Outcome::not_provisioned});
     }
     // Anything else reaches run_jobs(), which posts SaveFailed; the job is wiped there.
+}
+
+void Services::save_rating(RatingJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
+    try {
+        if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
+        job.rating.id = ksync::new_uuid();
+        outbox->enqueue_rating({job.rating, job.submission_id, ksync::unix_now()});
+        post(RatingSaved{Outcome::done});
+        if (sync_) sync_->nudge();
+    } catch (const ksync::OutboxError& e) {
+        std::cerr << "outbox: " << e.what() << "\n";
+        post(RatingSaved{e.disk_full() ? Outcome::storage_full : Outcome::store_failed});
+        outbox.reset();
+    }
 }
 
 std::string Services::encode_photo(const devices::RgbImage& frame) {

@@ -52,6 +52,8 @@ public:
     void technician(TechnicianJob job) override;
     void list_staff() override;
     void tickets(TicketJob job) override;
+    void rate(RatingJob job) override;
+    void chime() override;
     void speak(std::string text, forms::Lang lang) override;
     void stop_speaking() override;
 
@@ -78,6 +80,8 @@ private:
     void post(ServiceEvent event);
     void run_jobs();
     void save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox);
+    /// Queues a rating in the outbox; posts RatingSaved.
+    void save_rating(RatingJob& job, std::unique_ptr<ksync::Outbox>& outbox);
     void print_now(PrintJob& job);
     /// Prints `blocks` on the printer (there is one); logs anything but `ready`.
     devices::PrinterStatus print_slip(const std::vector<devices::ReceiptBlock>& blocks);
@@ -98,7 +102,7 @@ private:
     std::mutex mutex_;
     std::condition_variable jobs_ready_;
     using Job = std::variant<SubmitJob, PrintJob, LookupJob, PinJob, QueueJob, TechnicianJob,
-                             StaffListJob, PhotoJob, TicketJob>;
+                             StaffListJob, PhotoJob, TicketJob, RatingJob>;
     void queue_job(Job job);
     /// Runs one job on the job thread; run_jobs() catches whatever it throws.
     void run_job(Job& job, std::unique_ptr<ksync::Outbox>& outbox);

@@ -31,8 +31,12 @@ public:
     /// Takes, calls or counts queue numbers; TicketTaken, TicketCalled or TicketsCounted
     /// follows.
     virtual void tickets(TicketJob job) = 0;
+    /// Queues a satisfaction rating for delivery; RatingSaved follows.
+    virtual void rate(RatingJob job) = 0;
     /// Reads `text` aloud in the voice of `lang`, cutting off whatever was being read.
     virtual void speak(std::string text, forms::Lang lang) = 0;
+    /// Sounds the chime that calls staff to the terminal ("Nhờ cán bộ giúp").
+    virtual void chime() = 0;
     /// Stops reading aloud (the visit ended).
     virtual void stop_speaking() = 0;
 

@@ -128,10 +128,11 @@ ImU32 ink(const UiContext& ui, Ink kind) {
     return IM_COL32(0, 0, 0, 255);
 }
 
-bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
-                const std::string& id_suffix, ImFont* font) {
-    // Primary, secondary, danger: dark red / grey / deep red on the light theme; yellow /
-    // black with a yellow border / orange on high contrast.
+namespace {
+
+// Pushes a button's four colours for `tone`. Primary, secondary, danger: dark red / grey /
+// deep red on the light theme; yellow / black with a yellow border / orange on high contrast.
+void push_button_colours(const UiContext& ui, Tone tone) {
     const ImVec4 light[] = {ImVec4(0.70f, 0.11f, 0.11f, 1.0f), ImVec4(0.85f, 0.85f, 0.82f, 1.0f),
                             ImVec4(0.55f, 0.0f, 0.0f, 1.0f)};
     const ImVec4 light_text[] = {ImVec4(1, 1, 1, 1), ImVec4(0.1f, 0.1f, 0.1f, 1),
@@ -146,6 +147,41 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(colours[t].x * 0.8f, colours[t].y * 0.8f,
                                                         colours[t].z * 0.8f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, text_colours[t]);
+}
+
+} // namespace
+
+bool picture_button(UiContext& ui, const std::string& label, float width, float picture_height,
+                    Tone tone, const std::string& id_suffix,
+                    const std::function<void(ImVec2, ImVec2)>& picture) {
+    push_button_colours(ui, tone);
+    ImGui::PushFont(ui.fonts.large);
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), label, width - 2 * pad);
+    const float line_h = ImGui::GetTextLineHeight();
+    const float height = picture_height + line_h * static_cast<float>(lines.size()) + 3 * pad;
+    const bool pressed = ImGui::Button(("##" + label + id_suffix).c_str(), ImVec2(width, height));
+    const ImVec2 min = ImGui::GetItemRectMin();
+    picture(ImVec2(min.x + pad, min.y + pad),
+            ImVec2(min.x + width - pad, min.y + pad + picture_height));
+    // The label under the picture, each line centred.
+    float y = min.y + 2 * pad + picture_height;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (const auto& line : lines) {
+        const float w = ImGui::CalcTextSize(line.c_str()).x;
+        draw->AddText(ImVec2(min.x + (width - w) / 2, y), ImGui::GetColorU32(ImGuiCol_Text),
+                      line.c_str());
+        y += line_h;
+    }
+    ImGui::PopFont();
+    ImGui::PopStyleColor(4);
+    record_control(ui, label, id_suffix);
+    return pressed;
+}
+
+bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
+                const std::string& id_suffix, ImFont* font) {
+    push_button_colours(ui, tone);
     ImGui::PushFont(font ? font : ui.fonts.large);
     // Never smaller than a 96 px design target (≥ 48 px physical on any kiosk screen), and
     // long labels wrap onto more lines instead of being cut off.

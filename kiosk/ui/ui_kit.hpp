@@ -7,6 +7,7 @@
 #include "keyboard.hpp"
 #include "platform.hpp"
 
+#include <functional>
 #include <imgui.h>
 #include <memory>
 #include <string>
@@ -112,6 +113,12 @@ ImU32 ink(const UiContext& ui, Ink kind);
 /// `id_suffix` is added to the control's id (see Control::id).
 bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone = Tone::primary,
                 const std::string& id_suffix = "", ImFont* font = nullptr);
+
+/// A large button with a picture above its label: `picture` draws into the rectangle it is
+/// given (`picture_height` tall), the label is centred under it. Recorded like big_button.
+bool picture_button(UiContext& ui, const std::string& label, float width, float picture_height,
+                    Tone tone, const std::string& id_suffix,
+                    const std::function<void(ImVec2, ImVec2)>& picture);
 
 /// `text` broken at spaces into lines no wider than `width` in `font` at `size` pixels (a
 /// word wider than that has a line of its own).

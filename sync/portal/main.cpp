@@ -383,6 +383,15 @@ int main(int argc, char** argv) {
     auto* terminals_cmd = app.add_subcommand("terminals", "Print enrolled terminals (JSON)");
     terminals_cmd->add_option("--db", db, kDatabaseHelp)->required();
 
+    std::string figures_commune;
+    int figures_days = 30;
+    auto* figures_cmd = app.add_subcommand(
+        "figures", "Print the office's figures, satisfaction ratings included (JSON)");
+    figures_cmd->add_option("--db", db, kDatabaseHelp)->required();
+    figures_cmd->add_option("--commune", figures_commune, "Only this commune (5-digit code)");
+    figures_cmd->add_option("--days", figures_days, "Days counted per day")
+        ->check(CLI::Range(1, 366));
+
     auto* code_cmd = app.add_subcommand("enroll-code", "Print a one-time enrollment code");
     code_cmd->add_option("--db", db, kDatabaseHelp)->required();
     std::string replace_id;
@@ -538,6 +547,12 @@ int main(int argc, char** argv) {
         portal::PortalStore store(db, agency);
         if (*terminals_cmd) {
             std::cout << store.terminals().dump(2) << "\n";
+            return 0;
+        }
+        if (*figures_cmd) {
+            // Counts only, but read like the office's page: audited the same way.
+            store.audit("cli", "figures", {}, figures_commune);
+            std::cout << store.figures(figures_commune, figures_days).dump(2) << "\n";
             return 0;
         }
         if (*revoke_code_cmd || *revoke_terminal_cmd) {

@@ -415,6 +415,47 @@ nlohmann::json PortalStore::figures(const std::string& commune_code, int days) {
             ++(finished_on <= due ? on_time : late);
     }
     out["appointments"] = {{"on_time", on_time}, {"late", late}, {"overdue", overdue}};
+    out["ratings"] = rating_figures(commune_code);
+    return out;
+}
+
+nlohmann::json PortalStore::rating_figures(const std::string& commune_code) {
+    // Counts per answer, index 0 for the lowest (1): satisfaction and attitude 1..3, on time
+    // 1 (yes) and 2 (late), trips 1..3. Unanswered criteria are not counted.
+    const auto zeros = [](int n) { return nlohmann::json(std::vector<std::int64_t>(n, 0)); };
+    nlohmann::json out;
+    for (const char* moment : {"receipt", "result"})
+        out[moment] = {{"count", 0},
+                       {"satisfaction", zeros(3)},
+                       {"staff_attitude", zeros(3)},
+                       {"on_time", zeros(2)},
+                       {"trips", zeros(3)}};
+    Statement s(db_, "SELECT moment, satisfaction, on_time, trips, staff_attitude, COUNT(*) FROM "
+                     "ratings WHERE (?1='' OR commune_code=?1) GROUP BY 1, 2, 3, 4, 5");
+    s.bind(1, commune_code);
+    while (s.step()) {
+        auto& m = out[s.text(0) == "result" ? "result" : "receipt"];
+        const auto n = s.integer(5);
+        m["count"] = m["count"].get<std::int64_t>() + n;
+        const auto add = [&](const char* criterion, std::int64_t answer) {
+            auto& counts = m[criterion];
+            if (answer >= 1 && answer <= static_cast<std::int64_t>(counts.size()))
+                counts[answer - 1] = counts[answer - 1].get<std::int64_t>() + n;
+        };
+        add("satisfaction", s.integer(1));
+        add("on_time", s.integer(2));
+        add("trips", s.integer(3));
+        add("staff_attitude", s.integer(4));
+    }
+    // Per procedure: how many rated, and how many of them were satisfied.
+    auto per_procedure = nlohmann::json::array();
+    Statement p(db_, "SELECT procedure_code, COUNT(*), SUM(CASE WHEN satisfaction=3 THEN 1 ELSE 0 "
+                     "END) FROM ratings WHERE (?1='' OR commune_code=?1) GROUP BY 1 ORDER BY 2 "
+                     "DESC, 1 LIMIT 100");
+    p.bind(1, commune_code);
+    while (p.step())
+        per_procedure.push_back({p.text(0), p.integer(1), p.integer(2)});
+    out["procedures"] = per_procedure;
     return out;
 }
 

@@ -439,7 +439,22 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
                 body += "<p class=\"col-md-4\"><a href=\"" + href + "\">" + html_escape(name) +
                         "</a></p>";
         }
-    body += "</div><h2 class=\"h5\">" + std::string(page.tr("Quá trình xử lý", "History")) +
+    body += "</div>";
+    // Papers the citizen did not bring to the kiosk: the counter asks for them.
+    if (const auto it = doc.find("documents_at_counter");
+        it != doc.end() && it->is_array() && !it->empty()) {
+        body += "<table class=\"table\" id=\"at-counter\">";
+        for (const auto& id : *it) {
+            if (!id.is_string()) continue;
+            std::string name = id.get<std::string>();
+            if (procedure)
+                for (const auto& required : procedure->documents)
+                    if (required.id == name) name = required.name.in(lang);
+            body += row(name, page.tr("Nộp tại quầy", "To be handed in at the counter"));
+        }
+        body += "</table>";
+    }
+    body += "<h2 class=\"h5\">" + std::string(page.tr("Quá trình xử lý", "History")) +
             "</h2><table class=\"table\" id=\"history\"><tbody>" +
             row(local_time(d.received_at), status_words(page, 1));
     for (const auto& change : d.history)
@@ -505,6 +520,67 @@ std::string terminals_page(const Page& page, const nlohmann::json& terminals) {
     return layout(page, page.tr("Máy kiosk", "Terminals"), body, "/office/terminals");
 }
 
+// The satisfaction ratings: per moment, the count of each answer and the share satisfied;
+// per procedure, how many rated and how many were satisfied. Counts only, never a dossier.
+std::string ratings_section(const Page& page, OfficeContext& ctx, const nlohmann::json& r) {
+    const auto share = [](std::int64_t part, std::int64_t whole) {
+        return whole > 0 ? std::to_string(100 * part / whole) + "%" : std::string("-");
+    };
+    const auto counts = [&](const nlohmann::json& values,
+                            std::initializer_list<std::pair<int, const char*>> answers) {
+        std::string out;
+        for (const auto& [index, words] : answers) {
+            if (!out.empty()) out += " · ";
+            out += std::string(words) + ": " + std::to_string(values[index].get<std::int64_t>());
+        }
+        return out;
+    };
+    std::string body = "<h2 class=\"h5 mt-4\">" +
+                       std::string(page.tr("Mức độ hài lòng", "Satisfaction")) +
+                       "</h2><table class=\"table table-sm\" id=\"ratings\"><thead><tr><th>" +
+                       page.tr("Đánh giá", "Rated") + "</th><th>" + page.tr("Số lượt", "Ratings") +
+                       "</th><th>" + page.tr("Hài lòng", "Satisfied") + "</th><th>" +
+                       page.tr("Các câu trả lời", "Answers") + "</th></tr></thead><tbody>";
+    for (const char* moment : {"receipt", "result"}) {
+        const auto& m = r[moment];
+        const auto total = m["count"].get<std::int64_t>();
+        const auto& satisfaction = m["satisfaction"];
+        std::string answers =
+            counts(satisfaction, {{2, page.tr("Hài lòng", "Satisfied")},
+                                  {1, page.tr("Bình thường", "Neither")},
+                                  {0, page.tr("Không hài lòng", "Not satisfied")}});
+        answers += "<br>" + std::string(page.tr("Thái độ cán bộ", "Staff manner")) + ": " +
+                   counts(m["staff_attitude"], {{2, page.tr("tốt", "good")},
+                                                {1, page.tr("bình thường", "ordinary")},
+                                                {0, page.tr("chưa tốt", "poor")}});
+        if (std::string(moment) == "result")
+            answers += "<br>" + std::string(page.tr("Kết quả", "Result")) + ": " +
+                       counts(m["on_time"], {{0, page.tr("đúng hẹn", "on time")},
+                                             {1, page.tr("trễ hẹn", "late")}}) +
+                       "<br>" + page.tr("Số lần đi lại", "Trips") + ": " +
+                       counts(m["trips"], {{0, page.tr("1 lần", "once")},
+                                           {1, page.tr("2 lần", "twice")},
+                                           {2, page.tr("3 lần trở lên", "3 or more")}});
+        body += "<tr id=\"ratings-" + std::string(moment) + "\"><td>" +
+                (std::string(moment) == "result" ? page.tr("Khi nhận kết quả", "On the result")
+                                                 : page.tr("Khi nộp hồ sơ", "On submitting")) +
+                "</td><td>" + std::to_string(total) + "</td><td>" +
+                share(satisfaction[2].get<std::int64_t>(), total) + "</td><td>" + answers +
+                "</td></tr>";
+    }
+    body += "</tbody></table><table class=\"table table-sm\" id=\"ratings-per-procedure\"><thead>"
+            "<tr><th>" +
+            std::string(page.tr("Thủ tục", "Procedure")) + "</th><th>" +
+            page.tr("Số lượt", "Ratings") + "</th><th>" + page.tr("Hài lòng", "Satisfied") +
+            "</th></tr></thead><tbody>";
+    for (const auto& row : r["procedures"])
+        body += "<tr><td>" +
+                html_escape(procedure_name(page, ctx, 0, row[0].get<std::string>(), 0)) +
+                "</td><td>" + std::to_string(row[1].get<std::int64_t>()) + "</td><td>" +
+                share(row[2].get<std::int64_t>(), row[1].get<std::int64_t>()) + "</td></tr>";
+    return body + "</tbody></table>";
+}
+
 std::string figures_page(const Page& page, OfficeContext& ctx, const nlohmann::json& f) {
     const auto table = [&](const char* id, const char* what, const nlohmann::json& rows,
                            const auto& name_of) {
@@ -546,7 +622,7 @@ std::string figures_page(const Page& page, OfficeContext& ctx, const nlohmann::j
     body +=
         table("per-status", page.tr("Trạng thái", "Status"), f["statuses"],
               [&](const std::string& code) { return status_words(page, std::atoi(code.c_str())); });
-    body += "</div>";
+    body += "</div>" + ratings_section(page, ctx, f["ratings"]);
     return layout(page, page.tr("Số liệu", "Figures"), body, "/office/figures");
 }
 

@@ -330,6 +330,32 @@ void handle_status(PortalContext& ctx, const httplib::Request& req, httplib::Res
     send_json(res, 200, *status);
 }
 
+void handle_rating(PortalContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    const auto terminal = signed_sender(ctx.store, req, res);
+    if (!terminal) return;
+    std::string error;
+    const auto rating = ksync::parse_rating(req.body, error);
+    if (!rating) return send_errors(res, 422, {error});
+    if (req.get_header_value("Idempotency-Key") != rating->id)
+        return send_errors(res, 422, {"Idempotency-Key must equal the rating id"});
+    switch (ctx.store.record_rating(*rating, *terminal)) {
+    case RatingRecorded::stored:
+        return send_json(res, 201, {{"id", rating->id}});
+    case RatingRecorded::again:
+        return send_json(res, 200, {{"id", rating->id}});
+    case RatingRecorded::already_rated:
+        return send_error(res, 409, "this dossier was already rated at this moment");
+    case RatingRecorded::unknown_dossier:
+        return send_error(res, 404, "no dossier has this number");
+    case RatingRecorded::not_allowed:
+        break;
+    }
+    send_error(res, 403,
+               rating->moment == ksync::RatingMoment::receipt
+                   ? "a receipt is rated by the terminal that sent the dossier"
+                   : "a result is rated with the token of a status lookup, once it is ready");
+}
+
 // Refuses a body before it is read: too long for its route, or of unknown length.
 httplib::Server::HandlerResponse check_body_size(const httplib::Request& req,
                                                  httplib::Response& res) {
@@ -524,6 +550,10 @@ void register_routes(httplib::Server& server, PortalContext& ctx) {
                 [&ctx](const httplib::Request& req, httplib::Response& res) {
                     handle_status(ctx, req, res);
                 });
+
+    server.Post(api + "/ratings", [&ctx](const httplib::Request& req, httplib::Response& res) {
+        handle_rating(ctx, req, res);
+    });
 
     server.Post(api + R"(/terminals/([A-Za-z0-9._\-]{1,64})/heartbeat)",
                 [&store](const httplib::Request& req, httplib::Response& res) {

@@ -17,6 +17,11 @@ namespace {
 using Statement = sql::Query;
 using namespace store_detail;
 
+// A result may be rated once it is ready (9) or handed over (10).
+bool result_ratable(int status_code) {
+    return status_code == 9 || status_code == 10;
+}
+
 // A submission id that another receiver stored first, found when inserting it.
 struct StoredElsewhere {};
 
@@ -318,6 +323,17 @@ bool PortalStore::migrate(const std::string& agency_code) {
                  "amount_vnd BIGINT NOT NULL, paid_on TEXT NOT NULL, imported_at TEXT NOT NULL, "
                  "PRIMARY KEY(receipt_no, reference))");
         set_meta("schema_version", "6");
+    }
+    if (version < 7) {
+        // v7 (satisfaction ratings): one per dossier and moment, with the dossier's commune and
+        // procedure copied so the figures never join the documents. 0: a criterion not
+        // answered.
+        db_.exec("CREATE TABLE ratings(id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL, moment TEXT "
+                 "NOT NULL, satisfaction INTEGER NOT NULL, on_time INTEGER NOT NULL, trips "
+                 "INTEGER NOT NULL, staff_attitude INTEGER NOT NULL, commune_code TEXT NOT NULL, "
+                 "procedure_code TEXT NOT NULL, received_at TEXT NOT NULL, UNIQUE(receipt_no, "
+                 "moment))");
+        set_meta("schema_version", "7");
     }
     signing_public_ = bytes_of_hex(meta("sign_public"));
     signing_secret_ = bytes_of_hex(meta("sign_secret"));
@@ -740,10 +756,57 @@ std::optional<nlohmann::json> PortalStore::status(const std::string& receipt_no,
         return std::nullopt;
     const auto code = static_cast<int>(s.integer(7));
     const auto* named = ksync::dossier_status(code);
-    return nlohmann::json{
+    nlohmann::json answer{
         {"receipt_no", s.text(0)}, {"status", named ? std::string(named->name) : s.text(1)},
         {"status_code", code},     {"note", s.text(8)},
         {"updated_at", s.text(2)}, {"procedure_code", s.text(3)}};
+    // Once the result is ready or handed over, the asker (who just proved they hold the
+    // receipt) may rate it, once: the token says so to the ratings endpoint.
+    if (result_ratable(code)) {
+        Statement rated(db_, "SELECT 1 FROM ratings WHERE receipt_no=?1 AND moment='result'");
+        rated.bind(1, receipt_no);
+        if (!rated.step()) answer["rating_token"] = lookup_digest("rating", id, "result");
+    }
+    return answer;
+}
+
+RatingRecorded PortalStore::record_rating(const ksync::Rating& rating, const Terminal& sender) {
+    std::lock_guard lock(mutex_);
+    return in_transaction([&] {
+        Statement dossier(db_, "SELECT id, terminal_id, commune_code, procedure_code, "
+                               "status_code FROM submissions WHERE receipt_no=?1");
+        dossier.bind(1, rating.dossier_no);
+        if (!dossier.step()) return RatingRecorded::unknown_dossier;
+        const auto id = dossier.text(0);
+        if (rating.moment == ksync::RatingMoment::receipt) {
+            if (dossier.text(1) != sender.id) return RatingRecorded::not_allowed;
+        } else {
+            const auto token = lookup_digest("rating", id, "result");
+            const bool proven = rating.token.size() == token.size() &&
+                                sodium_memcmp(rating.token.data(), token.data(), token.size()) == 0;
+            if (!proven || !result_ratable(static_cast<int>(dossier.integer(4))))
+                return RatingRecorded::not_allowed;
+        }
+        const auto stored =
+            Statement(db_, "INSERT INTO ratings(id, receipt_no, moment, satisfaction, on_time, "
+                           "trips, staff_attitude, commune_code, procedure_code, received_at) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING")
+                .bind(1, rating.id)
+                .bind(2, rating.dossier_no)
+                .bind(3, std::string(ksync::rating_moment_name(rating.moment)))
+                .bind(4, std::int64_t{rating.satisfaction})
+                .bind(5, std::int64_t{rating.on_time})
+                .bind(6, std::int64_t{rating.trips})
+                .bind(7, std::int64_t{rating.staff_attitude})
+                .bind(8, dossier.text(2))
+                .bind(9, dossier.text(3))
+                .bind(10, iso_utc(now()))
+                .run();
+        if (stored > 0) return RatingRecorded::stored;
+        Statement same(db_, "SELECT 1 FROM ratings WHERE id=?1 AND receipt_no=?2");
+        same.bind(1, rating.id).bind(2, rating.dossier_no);
+        return same.step() ? RatingRecorded::again : RatingRecorded::already_rated;
+    });
 }
 
 bool PortalStore::set_status(const std::string& receipt_no, int code, const std::string& note,

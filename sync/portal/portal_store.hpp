@@ -169,10 +169,20 @@ struct FeeImportCounts {
     std::int64_t already_recorded = 0; ///< stored by an earlier import
 };
 
+/// What recording a satisfaction rating came to.
+enum class RatingRecorded {
+    stored,
+    again,           ///< this rating was stored before (a resend)
+    already_rated,   ///< another rating of the dossier at this moment came first
+    unknown_dossier, ///< no dossier has this number
+    not_allowed,     ///< a receipt rating from another terminal, or a result rating without
+                     ///< the token of a status lookup or before the result
+};
+
 class PortalStore {
 public:
     /// The schema version this build writes (meta "schema_version").
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     /// Opens, creates or migrates the database at `location` (a SQLite file, or a PostgreSQL
     /// URI "postgresql://..."); a new one gets fresh keys and `agency_code`.
@@ -335,6 +345,11 @@ public:
     /// The bank payments recorded for a dossier, by day paid.
     std::vector<FeePayment> fee_payments(const std::string& receipt_no);
 
+    /// Keeps a rating sent by `sender`: a receipt rating from the terminal that sent the
+    /// dossier, a result rating with the token its status lookup gave; one per dossier and
+    /// moment, the first one.
+    RatingRecorded record_rating(const ksync::Rating& rating, const Terminal& sender);
+
     /// Replaces the clock (Unix seconds) sessions and lockouts read; tests move time.
     void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
@@ -343,6 +358,8 @@ private:
     /// transaction), filling the block members of `result`.
     void give_dossier_block(const std::string& terminal_id, const std::string& commune_code,
                             EnrollResult& result);
+    /// The figures' satisfaction part (inside figures(), which holds the lock).
+    nlohmann::json rating_figures(const std::string& commune_code);
     /// The receiving unit's code for a commune: as set, or the portal's agency code.
     std::string receiving_unit(const std::string& commune_code);
     /// The unit's next portal-given receipt number for `day` (YYMMDD).

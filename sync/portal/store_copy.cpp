@@ -40,6 +40,7 @@ constexpr TableSpec kTables[] = {
     {"receiving_units", "commune_code"},
     {"dossier_blocks", "terminal_id"},
     {"fee_payments", "receipt_no, reference"},
+    {"ratings", "id"},
 };
 
 // Numbering columns whose PostgreSQL sequence must continue after the copied numbers.

@@ -26,9 +26,15 @@ void throw_outbox_error(const sql::Error& error) {
 constexpr const char* kColumns =
     "id, procedure_code, form_version, created_at, state, attempts, next_attempt_at, "
     "last_error, payload_hash, receipt_no, accepted_at, assisted_by, fee_collected_vnd, "
-    "reviewed_by, catalog_version, lookup_code, fee_due_vnd";
+    "reviewed_by, catalog_version, lookup_code, fee_due_vnd, receipt_documents";
+// Ratings that can go now or later: unsent, and not waiting for their submission to reach
+// the portal (one rated after its receipt names the submission, which must be accepted).
+constexpr const char* kRatingSendable =
+    "LEFT JOIN submissions s ON s.id=r.submission_id WHERE r.state IN ('queued','retry_wait') "
+    "AND (r.submission_id='' OR s.state='accepted')";
+
 // The first column after kColumns.
-constexpr int kAfterColumns = 17;
+constexpr int kAfterColumns = 18;
 
 Entry read_entry(const sql::Statement& s) {
     Entry e;
@@ -49,6 +55,7 @@ Entry read_entry(const sql::Statement& s) {
     e.catalog_version = static_cast<int>(s.integer(14));
     e.lookup_code = s.text(15);
     e.fee_due_vnd = s.integer(16);
+    e.receipt_documents = s.text(17);
     return e;
 }
 
@@ -90,8 +97,8 @@ void Outbox::prepare_statements() {
                         "INSERT INTO submissions(id, procedure_code, form_version, created_at, "
                         "state, attempts, next_attempt_at, payload_hash, sealed, assisted_by, "
                         "fee_collected_vnd, catalog_version, lookup_code, receipt_no, "
-                        "fee_due_vnd) VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, "
-                        "?10, NULLIF(?11, ''), ?12)",
+                        "fee_due_vnd, receipt_documents) VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?4, "
+                        "?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?12, ?13)",
                         "saving submission", cached);
     claim_ = Statement(db_,
                        "UPDATE submissions SET state='sending', attempts=attempts+1 "
@@ -123,13 +130,20 @@ void Outbox::prepare_statements() {
                         "UPDATE submissions SET reviewed_by=?2 "
                         "WHERE id=?1 AND state='needs_attention'",
                         "marking submission reviewed", cached);
+    // Ratings wait and wake with the submissions.
     wake_ = Statement(db_,
                       "UPDATE submissions SET next_attempt_at=?1 "
                       "WHERE state='retry_wait' AND next_attempt_at>?1",
                       "waking waiting submissions", cached);
+    wake_ratings_ = Statement(db_,
+                              "UPDATE ratings SET next_attempt_at=?1 "
+                              "WHERE state='retry_wait' AND next_attempt_at>?1",
+                              "waking waiting ratings", cached);
     next_due_ = Statement(db_,
-                          "SELECT MIN(next_attempt_at) FROM submissions "
-                          "WHERE state IN ('queued','retry_wait','sending')",
+                          "SELECT MIN(t) FROM (SELECT MIN(next_attempt_at) AS t FROM submissions "
+                          "WHERE state IN ('queued','retry_wait','sending') UNION ALL "
+                          "SELECT MIN(r.next_attempt_at) FROM ratings r " +
+                              std::string(kRatingSendable) + ")",
                           "reading queue", cached);
     list_ = Statement(db_,
                       select + ", (SELECT COUNT(*) FROM attachments a WHERE a.submission_id=s.id), "
@@ -174,6 +188,34 @@ void Outbox::prepare_statements() {
                                    "UPDATE attachments SET acked_at=NULL WHERE submission_id=?1 "
                                    "AND sealed IS NOT NULL",
                                    "requeueing attachments", cached);
+    insert_rating_ = Statement(db_,
+                               "INSERT INTO ratings(id, submission_id, dossier_no, moment, "
+                               "satisfaction, on_time, trips, staff_attitude, token, created_at, "
+                               "state, next_attempt_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                               "?9, ?10, 'queued', ?10)",
+                               "saving rating", cached);
+    due_rating_ = Statement(db_,
+                            "SELECT r.id, COALESCE(NULLIF(r.dossier_no, ''), s.receipt_no, ''), "
+                            "r.moment, r.satisfaction, r.on_time, r.trips, r.staff_attitude, "
+                            "r.token, r.attempts FROM ratings r " +
+                                std::string(kRatingSendable) +
+                                " AND r.next_attempt_at<=?1 ORDER BY r.next_attempt_at LIMIT 1",
+                            "reading due ratings", cached);
+    count_rating_attempt_ = Statement(db_, "UPDATE ratings SET attempts=attempts+1 WHERE id=?1",
+                                      "counting a rating's attempt", cached);
+    mark_rating_ = Statement(db_,
+                             "UPDATE ratings SET state=?2, last_error=?3, next_attempt_at=CASE "
+                             "WHEN ?2='retry_wait' THEN ?4 ELSE next_attempt_at END, "
+                             "sent_at=CASE WHEN ?2='accepted' THEN ?4 END WHERE id=?1",
+                             "recording a rating's delivery", cached);
+    rating_stats_ = Statement(
+        db_,
+        "SELECT COALESCE(SUM(r.state IN ('queued','retry_wait') AND (r.submission_id='' OR "
+        "s.state='accepted')),0), COALESCE(SUM(r.state IN ('queued','retry_wait') AND "
+        "r.submission_id<>'' AND COALESCE(s.state,'')<>'accepted'),0), "
+        "COALESCE(SUM(r.state='accepted'),0), COALESCE(SUM(r.state='needs_attention'),0) FROM "
+        "ratings r LEFT JOIN submissions s ON s.id=r.submission_id",
+        "reading rating figures", cached);
     purge_attachments_ = Statement(
         db_,
         "UPDATE attachments SET sealed=NULL WHERE sealed IS NOT NULL AND submission_id IN "
@@ -252,6 +294,31 @@ void Outbox::migrate() {
         db_.exec("ALTER TABLE submissions ADD COLUMN fee_due_vnd INTEGER NOT NULL DEFAULT -1");
         db_.exec("PRAGMA user_version=6");
     }
+    if (version < 7) {
+        // v7: satisfaction ratings, delivered like submissions. Anonymous (a dossier number and
+        // the answers to four questions), so kept in clear.
+        db_.exec("CREATE TABLE ratings("
+                 " id TEXT PRIMARY KEY,"
+                 " submission_id TEXT NOT NULL DEFAULT '',"
+                 " dossier_no TEXT NOT NULL DEFAULT '',"
+                 " moment TEXT NOT NULL CHECK(moment IN ('receipt','result')),"
+                 " satisfaction INTEGER NOT NULL,"
+                 " on_time INTEGER NOT NULL DEFAULT 0,"
+                 " trips INTEGER NOT NULL DEFAULT 0,"
+                 " staff_attitude INTEGER NOT NULL DEFAULT 0,"
+                 " token TEXT NOT NULL DEFAULT '',"
+                 " created_at INTEGER NOT NULL,"
+                 " state TEXT NOT NULL CHECK(state IN ('queued','retry_wait','accepted',"
+                 "'needs_attention')),"
+                 " attempts INTEGER NOT NULL DEFAULT 0,"
+                 " next_attempt_at INTEGER NOT NULL,"
+                 " last_error TEXT,"
+                 " sent_at INTEGER)");
+        // What a reprinted receipt lists: the documents asked for, which were photographed
+        // and which are handed in at the counter.
+        db_.exec("ALTER TABLE submissions ADD COLUMN receipt_documents TEXT NOT NULL DEFAULT ''");
+        db_.exec("PRAGMA user_version=7");
+    }
     // Later schema versions add `if (version < N)` blocks here, in order.
     tx.commit();
 }
@@ -314,6 +381,7 @@ void Outbox::insert(const NewSubmission& n, const std::string& receipt_no) {
         .bind(10, n.lookup_code)
         .bind(11, receipt_no)
         .bind(12, n.fee_due_vnd)
+        .bind(13, n.receipt_documents)
         .run();
     std::int64_t seq = 0;
     for (const auto& a : n.attachments)
@@ -323,6 +391,59 @@ void Outbox::insert(const NewSubmission& n, const std::string& receipt_no) {
             .bind(4, a.size)
             .bind_blob(5, a.sealed)
             .run();
+}
+
+void Outbox::enqueue_rating(const NewRating& n) {
+    const auto& r = n.rating;
+    insert_rating_.bind(1, r.id)
+        .bind(2, n.submission_id)
+        .bind(3, r.dossier_no)
+        .bind(4, rating_moment_name(r.moment))
+        .bind(5, r.satisfaction)
+        .bind(6, r.on_time)
+        .bind(7, r.trips)
+        .bind(8, r.staff_attitude)
+        .bind(9, r.token)
+        .bind(10, n.created_at)
+        .run();
+}
+
+std::optional<DueRating> Outbox::next_due_rating(std::int64_t now) {
+    DueRating due;
+    {
+        const auto use = due_rating_.use();
+        due_rating_.bind(1, now);
+        if (!due_rating_.step()) return std::nullopt;
+        auto& r = due.rating;
+        r.id = due_rating_.text(0);
+        r.dossier_no = due_rating_.text(1);
+        r.moment = due_rating_.text(2) == "result" ? RatingMoment::result : RatingMoment::receipt;
+        r.satisfaction = static_cast<int>(due_rating_.integer(3));
+        r.on_time = static_cast<int>(due_rating_.integer(4));
+        r.trips = static_cast<int>(due_rating_.integer(5));
+        r.staff_attitude = static_cast<int>(due_rating_.integer(6));
+        r.token = due_rating_.text(7);
+        due.attempts = static_cast<int>(due_rating_.integer(8));
+    }
+    count_rating_attempt_.bind(1, due.rating.id).run();
+    ++due.attempts;
+    return due;
+}
+
+void Outbox::mark_rating(const std::string& id, State state, const std::string& error,
+                         std::int64_t at) {
+    mark_rating_.bind(1, id).bind(2, state_name(state)).bind(3, error).bind(4, at).run();
+}
+
+RatingStats Outbox::rating_stats() {
+    const auto use = rating_stats_.use();
+    rating_stats_.row();
+    RatingStats st;
+    st.unsent = static_cast<int>(rating_stats_.integer(0));
+    st.waiting = static_cast<int>(rating_stats_.integer(1));
+    st.delivered = static_cast<int>(rating_stats_.integer(2));
+    st.refused = static_cast<int>(rating_stats_.integer(3));
+    return st;
 }
 
 std::vector<PendingAttachment> Outbox::pending_attachments(const std::string& id) {
@@ -382,6 +503,7 @@ int Outbox::recover_interrupted() {
 }
 
 int Outbox::wake_waiting(std::int64_t now) {
+    wake_ratings_.bind(1, now).run();
     return wake_.bind(1, now).run();
 }
 

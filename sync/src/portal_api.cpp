@@ -67,6 +67,13 @@ std::optional<nlohmann::json> interpret_status_answer(long status_code, const st
     if (note != j.end() && note->is_string() &&
         note->get_ref<const std::string&>().size() <= kMaxStatusNote)
         answer["note"] = *note;
+    // The result may be rated: the token goes back with the rating, nowhere else.
+    const auto token = j.find("rating_token");
+    if (token != j.end() && token->is_string() &&
+        token->get_ref<const std::string&>().size() == kRatingTokenLength &&
+        token->get_ref<const std::string&>().find_first_not_of("0123456789abcdef") ==
+            std::string::npos)
+        answer["rating_token"] = *token;
     failure = LookupFailure::none;
     return answer;
 }

@@ -207,6 +207,21 @@ SubmitOutcome classify_failure(long status, std::string_view what) {
     return out;
 }
 
+// A 2xx answer whose JSON body's `member` is `expected`: what the portal says when it kept
+// an upload or a rating.
+bool names_in_success(long status, std::string_view body, const char* member,
+                      const std::string& expected) {
+    if (status < 200 || status >= 300) return false;
+    const auto j = parse_bounded_json(body, 4, 64 * 1024);
+    return j.is_object() && string_member(j, member) == expected;
+}
+
+SubmitOutcome accepted_outcome() {
+    SubmitOutcome out;
+    out.kind = SubmitOutcome::Kind::accepted;
+    return out;
+}
+
 // A 4xx body's reasons for the staff queue screen: at most three, printable ASCII only (the
 // portal never echoes answers, but a hostile one must not fill the screen either).
 std::string reasons_of(std::string_view body) {
@@ -261,14 +276,7 @@ SubmitOutcome interpret_submit_response(long status, std::string_view body,
 SubmitOutcome interpret_attachment_response(long status, std::string_view body,
                                             std::string_view retry_after_header,
                                             const std::string& sha256) {
-    if (status >= 200 && status < 300) {
-        const auto j = parse_bounded_json(body, 4, 64 * 1024);
-        if (j.is_object() && string_member(j, "sha256") == sha256) {
-            SubmitOutcome out;
-            out.kind = SubmitOutcome::Kind::accepted;
-            return out;
-        }
-    }
+    if (names_in_success(status, body, "sha256", sha256)) return accepted_outcome();
     auto out = classify_failure(status, "the attachment's hash");
     if (out.kind == SubmitOutcome::Kind::reject && status != 409)
         out.error = "portal rejected an attachment (" + std::to_string(status) + ")";
@@ -410,6 +418,78 @@ bool valid_dossier_unit(std::string_view unit) {
     return std::all_of(unit.begin(), unit.end(), [](char c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
     });
+}
+
+const char* rating_moment_name(RatingMoment moment) {
+    return moment == RatingMoment::result ? "result" : "receipt";
+}
+
+nlohmann::json to_json(const Rating& r) {
+    nlohmann::json j{{"id", r.id},
+                     {"dossier_no", r.dossier_no},
+                     {"moment", rating_moment_name(r.moment)},
+                     {"satisfaction", r.satisfaction}};
+    // Unanswered criteria are left out rather than sent as 0.
+    if (r.on_time) j["on_time"] = r.on_time;
+    if (r.trips) j["trips"] = r.trips;
+    if (r.staff_attitude) j["staff_attitude"] = r.staff_attitude;
+    if (!r.token.empty()) j["token"] = r.token;
+    return j;
+}
+
+std::optional<Rating> parse_rating(std::string_view body, std::string& error) {
+    const auto j = parse_bounded_json(body, 2, 4096);
+    if (!j.is_object()) {
+        error = "body is not a JSON object";
+        return std::nullopt;
+    }
+    Rating r;
+    r.id = string_member(j, "id");
+    r.dossier_no = string_member(j, "dossier_no");
+    r.token = string_member(j, "token");
+    const auto moment = string_member(j, "moment");
+    r.moment = moment == "result" ? RatingMoment::result : RatingMoment::receipt;
+    // A criterion: absent (0), or an integer from 1 to `most`.
+    const auto criterion = [&](const char* key, int most, int& out) {
+        const auto it = j.find(key);
+        if (it == j.end()) return true;
+        if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > most)
+            return false;
+        out = it->get<int>();
+        return true;
+    };
+    if (r.id.size() != 36)
+        error = "id must be a UUID";
+    else if (r.dossier_no.empty() || r.dossier_no.size() > kMaxReceiptNo)
+        error = "bad dossier_no";
+    else if (moment != "receipt" && moment != "result")
+        error = "moment must be receipt or result";
+    else if (!criterion("satisfaction", 3, r.satisfaction) || r.satisfaction == 0)
+        error = "satisfaction must be 1, 2 or 3";
+    else if (!criterion("on_time", 2, r.on_time) || !criterion("trips", 3, r.trips) ||
+             !criterion("staff_attitude", 3, r.staff_attitude))
+        error = "a criterion is out of range";
+    else if (r.moment == RatingMoment::receipt && (r.on_time || r.trips))
+        error = "on_time and trips are asked once the result is returned";
+    else if (r.moment == RatingMoment::result && !is_hex64(r.token))
+        error = "a result rating needs the token of the status answer";
+    else if (r.moment == RatingMoment::receipt && !r.token.empty())
+        error = "a receipt rating carries no token";
+    if (!error.empty()) return std::nullopt;
+    return r;
+}
+
+SubmitOutcome interpret_rating_response(long status, std::string_view body,
+                                        std::string_view retry_after_header,
+                                        const std::string& rating_id) {
+    if (names_in_success(status, body, "id", rating_id)) return accepted_outcome();
+    auto out = classify_failure(status, "the rating's id");
+    if (status == 409)
+        out.error = "portal: this dossier was already rated at this moment (409)";
+    else if (out.kind == SubmitOutcome::Kind::reject)
+        out.error = "portal rejected the rating (" + std::to_string(status) + ")";
+    out.retry_after_s = parse_retry_after(retry_after_header);
+    return out;
 }
 
 } // namespace ksync

@@ -99,9 +99,41 @@ PassResult SyncEngine::run_pass(std::int64_t now) {
         if (listener_) listener_(event);
         // Without a connection every other entry would fail the same way; wait for the
         // next probe instead of burning through the queue's attempt counters.
-        if (status == 0 || status == 503) break;
+        if (status == 0 || status == 503) return result;
     }
+    deliver_ratings(now, result);
     return result;
+}
+
+void SyncEngine::deliver_ratings(std::int64_t now, PassResult& result) {
+    // After the submissions, so a rating given after the receipt follows its dossier.
+    while (auto due = outbox_.next_due_rating(now)) {
+        const auto& rating = due->rating;
+        const auto response =
+            client_.post_json(std::string(kApiPrefix) + "/ratings", to_json(rating).dump(),
+                              {"Idempotency-Key: " + rating.id});
+        if (response.status != 0) result.portal_reachable = true;
+        result.pin_mismatch = result.pin_mismatch || response.pin_mismatch;
+        auto outcome = interpret_rating_response(response.status, response.body,
+                                                 response.retry_after, rating.id);
+        if (response.status == 0) outcome.error = "network: " + response.transport_error;
+        switch (outcome.kind) {
+        case SubmitOutcome::Kind::accepted:
+            outbox_.mark_rating(rating.id, State::accepted, "", now);
+            ++result.ratings_delivered;
+            break;
+        case SubmitOutcome::Kind::reject:
+            outbox_.mark_rating(rating.id, State::needs_attention, outcome.error, now);
+            break;
+        case SubmitOutcome::Kind::retry:
+            outbox_.mark_rating(
+                rating.id, State::retry_wait, outcome.error,
+                now + backoff_delay(policy_, due->attempts, outcome.retry_after_s, rng_));
+            ++result.retried;
+            break;
+        }
+        if (response.status == 0 || response.status == 503) return;
+    }
 }
 
 bool SyncEngine::probe(std::int64_t now) {

@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
                                     true,
                                     std::chrono::system_clock::now(),
                                     "K7M2QX",
-                                    ""};
+                                    "",
+                                    {}};
         const auto doc = forms::build_submission(*procedure, answers, identity, sc).dump();
         const ksync::SubmissionEnvelope env{sc.id, procedure->code, procedure->version,
                                             ksync::sha256_hex(doc),

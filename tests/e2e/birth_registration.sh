@@ -57,7 +57,7 @@ tap key:next
 osk "Beenhj vieenj DDa khoa tirnh Hwng Yeen"
 tap key:done
 tap "Tiếp tục"
-wait_for "Ngày sinh không được sau ngày hôm nay"
+wait_for "Ngày sinh không được sau hôm nay, $(TZ=Asia/Ho_Chi_Minh date +%d/%m/%Y)"
 screenshot $shots/06-step2-error.png
 tap "Ngày sinh"
 tap key:backspace

@@ -44,7 +44,7 @@ screenshot $shots/05-step1-prefilled.png
 tap "Số điện thoại (không bắt buộc)"
 type "09123"
 tap "Tiếp tục"
-wait_for "Số điện thoại gồm 10 chữ số, bắt đầu bằng số 0"
+wait_for "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0"
 screenshot $shots/06-step1-phone-error.png
 tap "Số điện thoại (không bắt buộc)"
 type "45678"
@@ -62,7 +62,7 @@ wait_for "Tên giấy tờ"
 tap "Cơ quan cấp giấy tờ (không bắt buộc)"
 type "Bảo hiểm xã hội tỉnh Hưng Yên"
 tap "Tiếp tục"
-wait_for "Vui lòng điền mục này"
+wait_for "Vui lòng điền “Tên giấy tờ”"
 screenshot $shots/10-step2-error.png
 tap "Tên giấy tờ"
 type "Quyết định nghỉ hưu"
@@ -77,8 +77,8 @@ tap "Số trang của giấy tờ"
 key backspace
 type "0"
 tap "Tiếp tục"
-wait_for "Số nhỏ nhất là 1"
-expect "Vui lòng đánh dấu mục này"
+wait_for "Số trang của giấy tờ phải là số từ 1 đến 500"
+expect "Vui lòng đánh dấu vào ô “Tôi cam đoan bản chính là giấy tờ thật, không…” để xác nhận"
 screenshot $shots/13-step3-errors.png
 tap "Số trang của giấy tờ"
 key backspace
@@ -155,7 +155,7 @@ for _ in $(seq 1 50); do [ -s "$WORK/printed.bin" ] && break; sleep 0.1; done
 grep -qE "^job 1: 576x[0-9]+$" "$WORK/slip.txt" || fail "end-of-day slip: $(cat "$WORK/slip.txt")"
 [ "$(wc -l < "$WORK/slip.txt")" = 1 ] || fail "more than the slip was printed"
 [ "$(tail -c 3 "$WORK/printed.bin" | od -An -tx1 | tr -d ' \n')" = 1d5601 ] || fail "slip not cut"
-grep -qF "lan.pt: 1 (5.000 đồng)" "$WORK/queue-screen.txt" || fail "operator count or fee missing"
+grep -qF "Phạm Thị Lan: 1 (5.000 đồng)" "$WORK/queue-screen.txt" || fail "operator (by name), count or fee missing"
 grep -qF "Cổng đã nhận" "$WORK/queue-screen.txt" || fail "state missing"
 if grep -q "Nguyễn\|001089012345" "$WORK/queue-screen.txt"; then fail "personal data on the queue screen"; fi
 doc=$DOC

@@ -4,7 +4,8 @@
 # a VietQR code for 5.000 đồng with that number as the note, both read back from the screenshot;
 # the printed receipt carries the same two codes. When the network returns, the portal holds
 # the dossier under the same number with the fee due, and the province's bank statement
-# naming that number marks the fee paid.
+# naming that number marks the fee paid. The citizen rates the visit on the way out; the
+# rating waits behind the dossier and reaches the portal's figures after it.
 # Expects KIOSK, KIOSKCTL, KIOSK_PORTAL and ARTIFACT_DIR in the environment.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
@@ -59,6 +60,15 @@ wait 1500
 screenshot $shots/06-saved-offline.png
 dump_text $WORK/saved-screen.txt
 tap "Hoàn tất"
+wait_for "Bà con có hài lòng với việc nộp hồ sơ hôm nay không?"
+screenshot $shots/08-rating.png
+tap "Hài lòng"
+wait_for "Gửi đánh giá"
+screenshot $shots/09-rating-chosen.png
+tap "Gửi đánh giá"
+wait_for "Cảm ơn bà con đã đánh giá!"
+screenshot $shots/10-rating-thanks.png
+tap "Hoàn tất"
 wait_for "Quét thẻ căn cước"
 quit
 SCRIPT
@@ -79,6 +89,10 @@ for _ in $(seq 1 50); do [ -s "$WORK/printed.bin" ] && break; sleep 0.1; done
 [ "$("$KIOSKCTL" decode "$shots/07-receipt-1.png")" = "$vietqr
 $number" ] || fail "printed codes: $("$KIOSKCTL" decode "$shots/07-receipt-1.png")"
 
+# The rating waits in the outbox behind its dossier.
+[ "$(kctl status --json | jq -r .ratings.waiting_for_submission)" = 1 ] \
+    || fail "the rating was not queued behind its dossier: $(kctl status --json | jq -c .ratings)"
+
 # The network returns: the portal keeps the terminal's number and the fee due.
 start_portal "$PORTAL_PORT"
 kctl sync --until-empty --timeout 30 > /dev/null || fail "the queue did not drain"
@@ -86,6 +100,12 @@ received=$("$KIOSK_PORTAL" list --json --db "$PORTAL_DB")
 [ "$(jq -r '.[0].receipt_no' <<< "$received")" = "$number" ] || fail "the portal gave another number"
 [ "$(jq -r '.[0].document.fee.due_vnd' <<< "$received")" = 5000 ] || fail "fee due not sent"
 [ "$(kctl queue list --json | jq -r '.[0].receipt_no')" = "$number" ] || fail "receipt changed"
+# The rating followed its dossier, once, and the figures count it.
+ratings=$("$KIOSK_PORTAL" figures --db "$PORTAL_DB" | jq -c .ratings.receipt)
+[ "$(jq -c '[.count, .satisfaction]' <<< "$ratings")" = '[1,[0,0,1]]' ] \
+    || fail "the portal's satisfaction figures: $ratings"
+[ "$(kctl status --json | jq -c '[.ratings.unsent, .ratings.delivered]')" = '[0,1]' ] \
+    || fail "the rating is not marked delivered: $(kctl status --json | jq -c .ratings)"
 
 # The bank statement: the citizen's transfer, its note as the bank wrote it.
 note=$(tr -d '.-' <<< "$number")
@@ -95,4 +115,4 @@ printf 'Ngày giao dịch,Số tiền,Nội dung,Số tham chiếu\n01/12/2026,5
     || fail "the statement was not imported"
 [ "$(jq -r '.payments[0].receipt_no' "$WORK/import.json")" = "$number" ] \
     || fail "the transfer did not match the dossier: $(cat "$WORK/import.json")"
-echo "PASS: dossier $number offline with a 5.000 đồng VietQR on screen and receipt; kept by the portal; paid"
+echo "PASS: dossier $number offline with a 5.000 đồng VietQR on screen and receipt; kept by the portal; paid; rated"

@@ -1,6 +1,6 @@
 # The idle timeout: a warning that can be dismissed, then the visit is wiped and the home
 # screen returns with nothing personal on it. A staff member left logged in on the home
-# screen is logged out the same way.
+# screen is logged out the same way. Cancelling a form asks first, then wipes the same way.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,4 +71,37 @@ if grep -q "Chế độ hỗ trợ\|Hàng đợi\|Kết thúc hỗ trợ" "$WORK
     fail "the staff member is still logged in after the idle timeout on the home screen"
 fi
 grep -q "Quét thẻ căn cước" "$WORK/staff-after.txt" || fail "the home screen did not return"
-echo "PASS: idle warning dismissed, then the visit was wiped; assisted mode ends on idle at home"
+
+# "Hủy, làm lại từ đầu" on a form step: asked first; "Không, khai tiếp" keeps the answers,
+# confirming wipes them like the idle timeout does.
+sed -i 's/^idle_timeout_s = .*/idle_timeout_s = 90/' "$WORK/kiosk.toml"
+cat > "$WORK/cancel-script.txt" <<SCRIPT
+tap "Quét thẻ căn cước"
+scan_file $here/../../assets/demo/sample-card.txt
+tap "Đăng ký khai sinh"
+tap "Bắt đầu khai"
+wait_for "Bước 1/5"
+tap "Số điện thoại (không bắt buộc)"
+osk 0987123456
+tap key:done
+tap "Hủy, làm lại từ đầu"
+wait_for "Hủy hồ sơ đang khai?"
+screenshot $shots/05-cancel-question.png
+tap "Không, khai tiếp"
+wait 500
+expect_absent "Hủy hồ sơ đang khai?"
+expect "Bước 1/5"
+dump_state $WORK/state-kept.txt
+tap "Hủy, làm lại từ đầu"
+wait_for "Hủy và làm lại từ đầu"
+tap "Hủy và làm lại từ đầu"
+wait_for "Quét thẻ căn cước"
+dump_state $WORK/state-cancelled.txt
+quit
+SCRIPT
+run_kiosk "$WORK/cancel-script.txt" || fail "cancel script failed (screenshots in $shots)"
+grep -q "0987123456" "$WORK/state-kept.txt" || fail "going on after the question lost the answer"
+if grep -q "0987123456\|001089012345\|Nguyễn" "$WORK/state-cancelled.txt"; then
+    fail "the visit state still holds personal data after cancelling"
+fi
+echo "PASS: idle warning dismissed, then the visit was wiped; assisted mode ends on idle at home; cancelling asks first, then wipes"

@@ -2,7 +2,8 @@
 # a line picked twice, two tickets printed on a fake network printer (turned back into
 # pictures, their QR codes read back), a staff member logged in who chooses counter 2 and
 # calls the next number: the announcement is on screen and was spoken (into a file), the
-# end-of-day slip follows. Then `kioskctl counter` on the same numbers, and every new screen
+# end-of-day slip follows. On the way, the citizen taps "Nhờ cán bộ giúp": the staff member
+# finds the call (when, on which screen) on the queue screen and marks it helped. Then `kioskctl counter` on the same numbers, and every new screen
 # again at 1080x1920 (portrait), each at the normal and the largest text size.
 # Expects KIOSK, KIOSKCTL, KIOSK_PORTAL, FAKE_PRINTER, ESCPOS_PNG and ARTIFACT_DIR.
 source "$(dirname "$0")/../lib/portal.sh"
@@ -39,6 +40,10 @@ wait_for "Đang chờ trước bà con: 1 người" 20000
 expect "Mời bà con nhận phiếu ở khe máy in."
 screenshot $SHOTS/04-second-ticket.png
 dump_text $WORK/ticket-screen.txt
+tap "Nhờ cán bộ giúp"
+wait_for "Đã báo cán bộ. Xin bà con chờ tại đây"
+expect "Đã báo cán bộ"
+screenshot $SHOTS/04b-help-called.png
 tap "Chữ to hơn"
 wait 500
 tap "Chữ to hơn"
@@ -51,6 +56,17 @@ script_staff_login "Phạm Thị Lan" 482916 >> "$WORK/script.txt"
 cat >> "$WORK/script.txt" <<SCRIPT
 wait_for "Chế độ hỗ trợ: cán bộ Phạm Thị Lan"
 screenshot $SHOTS/06-assisting.png
+expect_absent "Nhờ cán bộ giúp"
+tap "Hàng đợi · 1 người cần giúp"
+wait_for "Người dân cần giúp, lúc"
+expect "ở màn hình “Lấy số thứ tự”"
+screenshot $SHOTS/06b-help-listed.png
+tap "Đã đến giúp"
+wait 500
+expect_absent "Người dân cần giúp"
+tap "Về trang đầu"
+wait_for "Chế độ hỗ trợ: cán bộ Phạm Thị Lan"
+expect "Hàng đợi"
 tap "Gọi số"
 wait_for "Bạn ngồi ở quầy số mấy?"
 screenshot $SHOTS/07-choose-counter.png

@@ -33,7 +33,7 @@ tap "Tiếp tục"
 wait_for "Bước 2/6"
 screenshot $shots/09-step2-empty.png
 tap "Tiếp tục"
-wait_for "Vui lòng chọn một mục"
+wait_for "Vui lòng chọn câu trả lời cho “Bạn xin trợ cấp cho ai?”"
 screenshot $shots/10-step2-error.png
 tap "Bạn xin trợ cấp cho ai?"
 wait_for "Cho con tôi"
@@ -81,7 +81,7 @@ tap "Thêm người thân"
 wait_for "Người thân 1"
 screenshot $shots/19-step4-item-added.png
 tap "Tiếp tục"
-wait_for "Vui lòng điền mục này"
+wait_for "Vui lòng điền “Họ và tên”"
 screenshot $shots/20-step4-error.png
 tap "Họ và tên"
 type "Trần Thị Bình"
@@ -108,7 +108,7 @@ type "12AB34"
 tap "Tên ngân hàng"
 type "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
 tap "Tiếp tục"
-wait_for "Vui lòng đánh dấu mục này"
+wait_for "Vui lòng đánh dấu vào ô “Tôi cam đoan những điều khai trên là đúng sự…” để xác nhận"
 expect "Số tài khoản gồm 6 đến 20 chữ số, không có dấu cách, dấu chấm hay chữ"
 screenshot $shots/24-step5-errors.png
 tap "Số tài khoản"

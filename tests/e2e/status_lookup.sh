@@ -1,6 +1,7 @@
 # The status screen: a receipt number typed on the on-screen keyboard gets the portal's
 # answer, the national status in plain words and the office's note; with the portal down, a submission still waiting on this kiosk is found by the
-# temporary reference printed on its receipt.
+# temporary reference printed on its receipt. Once the result is handed over, the lookup
+# offers the satisfaction rating, once, and the portal's figures count it.
 source "$(dirname "$0")/../lib/portal.sh"
 source "$(dirname "$0")/../lib/kiosk.sh"
 start_e2e status_lookup
@@ -37,11 +38,46 @@ tap "Tra cứu"
 wait_for "Hồ sơ cần bổ sung giấy tờ. Xin xem ghi chú của cán bộ."
 wait_for "Ghi chú của cán bộ: Xin mang bản sao giấy chứng sinh đến xã trước ngày 10/12."
 screenshot $SHOTS/04-portal-answer.png
+expect_absent "Đánh giá mức độ hài lòng"
 tap "Về trang đầu"
 wait_for "Quét thẻ căn cước"
 quit
 SCRIPT
 run_kiosk "$WORK/online.txt" || fail "online lookup failed (screenshots in $SHOTS)"
+
+# The result is handed over: the lookup offers a rating, once, with the national criteria.
+"$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" 10 > /dev/null
+cat > "$WORK/rate.txt" <<SCRIPT
+tap "Tra cứu hồ sơ đã nộp"
+tap "Mã số biên nhận"
+osk "$receipt"
+tap key:done
+tap "Mã tra cứu"
+osk "$code"
+tap key:done
+tap "Tra cứu"
+wait_for "Đã trả kết quả."
+tap "Đánh giá mức độ hài lòng"
+wait_for "Bà con có hài lòng với việc giải quyết hồ sơ không?"
+tap "Bình thường"
+wait_for "Kết quả trả so với ngày hẹn"
+tap "Trễ hẹn"
+tap "2 lần"
+tap "#staff_attitude=3"
+screenshot $SHOTS/06-rating-result.png
+tap "Gửi đánh giá"
+wait_for "Cảm ơn bà con đã đánh giá!"
+tap "Quay lại tra cứu"
+wait_for "Đã trả kết quả."
+expect_absent "Đánh giá mức độ hài lòng"
+screenshot $SHOTS/07-rated.png
+quit
+SCRIPT
+run_kiosk "$WORK/rate.txt" || fail "rating the result failed (screenshots in $SHOTS)"
+kctl sync --until-empty --timeout 30 > /dev/null || fail "the rating was not delivered"
+result=$("$KIOSK_PORTAL" figures --db "$WORK/portal.sqlite" | jq -c .ratings.result)
+[ "$result" = '{"count":1,"on_time":[0,1],"satisfaction":[0,1,0],"staff_attitude":[0,0,1],"trips":[0,1,0]}' ] \
+    || fail "the portal's figures of the result's rating: $result"
 
 # Portal down: a new submission waits in the outbox; its reference is the id's first 8.
 stop_portal
@@ -65,4 +101,4 @@ quit
 SCRIPT
 run_kiosk "$WORK/offline.txt" || fail "offline lookup failed (screenshots in $SHOTS)"
 grep -qF "The kiosk is offline" "$WORK/offline-screen.txt" || fail "offline source not said"
-echo "PASS: status from the portal, then from the outbox while offline"
+echo "PASS: status from the portal, its result rated once, then from the outbox while offline"

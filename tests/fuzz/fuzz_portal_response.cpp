@@ -1,4 +1,5 @@
-// Fuzzes everything the terminal reads from the portal, and the envelope the portal reads.
+// Fuzzes everything the terminal reads from the portal, and the envelope and rating the portal
+// reads.
 #include "sync/dossier_status.hpp"
 #include "sync/portal_api.hpp"
 #include "sync/protocol.hpp"
@@ -46,6 +47,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (body.size() != 25 || body.substr(0, 14) != "000.00.12.H26-" || body[21] != '3'))
         __builtin_trap();
     (void)ksync::parse_envelope(body, error);
+    // A rating reaches the figures: every member in range, a result one with its token.
+    if (const auto rating = ksync::parse_rating(body, error);
+        rating &&
+        (rating->satisfaction < 1 || rating->satisfaction > 3 || rating->on_time < 0 ||
+         rating->on_time > 2 || rating->trips < 0 || rating->trips > 3 ||
+         rating->staff_attitude < 0 || rating->staff_attitude > 3 || rating->id.size() != 36 ||
+         rating->dossier_no.empty() || rating->dossier_no.size() > ksync::kMaxReceiptNo ||
+         (rating->moment == ksync::RatingMoment::result) !=
+             (rating->token.size() == ksync::kRatingTokenLength)))
+        __builtin_trap();
+    if (ksync::interpret_rating_response(status, body, retry_after, "r").kind == Kind::accepted &&
+        (status < 200 || status > 299))
+        __builtin_trap();
     (void)ksync::parse_bounded_json(body, 8);
     (void)ksync::normalise_lookup_code(body);
     // A status answer reaches the citizen's screen: only bounded, documented members.
@@ -54,10 +68,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             ksync::interpret_status_answer(status, std::string(body), failure, error)) {
         for (const auto& [key, value] : answer->items()) {
             const bool known = key == "receipt_no" || key == "status" || key == "updated_at" ||
-                               key == "procedure_code" || key == "status_code" || key == "note";
+                               key == "procedure_code" || key == "status_code" || key == "note" ||
+                               key == "rating_token";
             if (!known) __builtin_trap();
             if (value.is_string() && value.get_ref<const std::string&>().size() >
                                          (key == "note" ? ksync::kMaxStatusNote : 64))
+                __builtin_trap();
+            if (key == "rating_token" &&
+                value.get_ref<const std::string&>().size() != ksync::kRatingTokenLength)
                 __builtin_trap();
         }
         if (answer->contains("status_code") &&

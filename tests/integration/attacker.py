@@ -49,6 +49,8 @@ class Terminal:
             config = tomllib.load(f)
         self.id = config["terminal"]["id"]
         self.commune = config["terminal"]["commune_code"]
+        self.dossier_unit = config["portal"].get("dossier_unit", "")
+        self.dossier_digit = config["portal"].get("dossier_digit", 0)
         self.box_key = PublicKey(base64.b64decode(config["portal"]["box_key"]))
         self.portal_key = VerifyKey(base64.b64decode(config["portal"]["catalog_signing_key"]))
         with open(f"{folder}/data/terminal.token") as f:
@@ -81,7 +83,7 @@ def request(url, method, path, body=b"", terminal=None, sign=True, headers=None,
 
 
 def envelope(terminal, answers, procedure="1.001193", form_version=1, catalog_version=1,
-             document_terminal=None, document_commune=None, submission_id=None):
+             document_terminal=None, document_commune=None, submission_id=None, dossier_no=None):
     """A sealed submission exactly as a terminal builds one, with the fields an attacker picks."""
     sid = submission_id or str(uuid.uuid4())
     document = {
@@ -92,6 +94,8 @@ def envelope(terminal, answers, procedure="1.001193", form_version=1, catalog_ve
         "commune_code": document_commune or terminal.commune,
         "created_at": "2026-12-01T00:00:00Z", "created_at_local": "2026-12-01T07:00:00+07:00",
         "catalog_version": catalog_version, "lookup_code": "K7M2QX", "attachments": []}
+    if dossier_no is not None:
+        document["dossier_no"] = dossier_no
     plain = json.dumps(document, ensure_ascii=False).encode()
     body = {"id": sid, "procedure_code": procedure, "form_version": form_version,
             "payload_hash": hashlib.sha256(plain).hexdigest(),
@@ -168,6 +172,57 @@ def attack_portal(url, db, t1_dir, t2_dir, answers_file):
                            headers={"Idempotency-Key": sid, "Content-Type": "application/octet-stream"})
     check(status == 403, f"another terminal's file upload to a claimed id must get 403, got {status}")
     print("ok    sender: unsigned, foreign-key, foreign-document and foreign-id requests refused")
+
+    # 3. Dossier numbers: a terminal numbers only from its own block, on a real day, once.
+    check(t1.dossier_digit != t2.dossier_digit and t2.dossier_digit > 0,
+          f"the two terminals must hold different blocks: {t1.dossier_digit} {t2.dossier_digit}")
+    today = time.strftime("%y%m%d", time.gmtime(time.time() + 7 * 3600))
+    own = f"{t2.dossier_unit}-{today}-{t2.dossier_digit}900"
+    for number, why in [(f"{t2.dossier_unit}-{today}-{t1.dossier_digit}900", "another block"),
+                        (f"{t2.dossier_unit}-991399-{t2.dossier_digit}900", "no such day"),
+                        (f"{t2.dossier_unit}-{today}-{t2.dossier_digit}000", "NNN 000"),
+                        (f"OTHER.UNIT-{today}-{t2.dossier_digit}900", "another unit")]:
+        sid2, _, body2 = envelope(t2, answers, dossier_no=number)
+        status, _, data = submit(url, t2, body2, sid2)
+        check(status == 422, f"a dossier number from {why} must be refused, got {status} {data}")
+    sid2, _, body2 = envelope(t2, answers, dossier_no=own)
+    status, _, data = submit(url, t2, body2, sid2)
+    check(status == 201 and json.loads(data)["receipt_no"] == own,
+          f"a number of the sender's block must be kept, got {status} {data}")
+    sid2, _, body2 = envelope(t2, answers, dossier_no=own)
+    status, _, data = submit(url, t2, body2, sid2)
+    check(status == 409, f"a number given twice must be refused, got {status} {data}")
+    print("ok    dossier numbers: another block, unit or day refused (422), a number twice (409)")
+
+    # 4. Ratings: the sending terminal rates its receipt, once; a result needs a lookup's token.
+    def rate(terminal, body, **kwargs):
+        return request(url, "POST", f"{API}/ratings", json.dumps(body).encode(), terminal,
+                       headers={"Idempotency-Key": body["id"]}, **kwargs)
+
+    rating = {"id": str(uuid.uuid4()), "dossier_no": receipt["receipt_no"], "moment": "receipt",
+              "satisfaction": 1}
+    status, _, _ = rate(t1, rating, sign=False)
+    check(status == 401, f"an unsigned rating must be refused, got {status}")
+    status, _, _ = rate(t2, rating)
+    check(status == 403, f"a rating of another terminal's receipt must be refused, got {status}")
+    forged = {"id": str(uuid.uuid4()), "dossier_no": receipt["receipt_no"], "moment": "result",
+              "satisfaction": 1, "token": "0" * 64}
+    status, _, _ = rate(t2, forged)
+    check(status == 403, f"a result rating with a made-up token must be refused, got {status}")
+    for bad in [dict(rating, satisfaction=9), dict(rating, on_time=1), dict(rating, id="x"),
+                dict(rating, dossier_no="A" * 200)]:
+        status, _, data = rate(t1, bad)
+        check(status == 422, f"a malformed rating {bad} must be refused, got {status} {data}")
+    status, _, _ = request(url, "POST", f"{API}/ratings", json.dumps(rating).encode(), t1,
+                           headers={"Idempotency-Key": str(uuid.uuid4())})
+    check(status == 422, f"a rating under another Idempotency-Key must be refused, got {status}")
+    status, _, _ = rate(t1, rating)
+    check(status == 201, f"the sender's rating of its receipt must be kept, got {status}")
+    status, _, _ = rate(t1, rating)
+    check(status == 200, f"the same rating again must be answered as kept, got {status}")
+    status, _, _ = rate(t1, dict(rating, id=str(uuid.uuid4()), satisfaction=3))
+    check(status == 409, f"a second rating of one receipt must be refused, got {status}")
+    print("ok    ratings: unsigned, foreign, forged, malformed and second ratings refused")
 
     # 5. The portal checks what it is given.
     for kwargs, expect in [({"procedure": "9.999999"}, "not in catalog"),

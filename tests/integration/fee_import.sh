@@ -77,15 +77,7 @@ if cat "$WORK/first.out" "$WORK/second.json" - <<< "$audit" | grep -q -i -e NGUY
 fi
 
 # The office shows the transfer on the paid dossiers, and nothing on the other.
-printf 'mat-khau-rat-dai-1\n' | "$KIOSK_PORTAL" officer add --db "$PORTAL_DB" lan.pt \
-    --name "Phạm Thị Lan" --role commune --commune 00004 > /dev/null
-jar="$WORK/cookies"
-login_page=$(curl -s -c "$jar" "$PORTAL_URL/office/login")
-login_csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' <<< "$login_page" | head -1)
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$login_csrf" \
-    --data-urlencode id=lan.pt --data-urlencode "password=mat-khau-rat-dai-1" \
-    "$PORTAL_URL/office/login"
-grep -q kiosk_office "$jar" || fail "no office session"
+office_login
 page=$(curl -s -b "$jar" "$PORTAL_URL/office/dossiers/$paid")
 grep -q "Lệ phí đã chuyển khoản" <<< "$page" || fail "the paid dossier shows no transfer"
 grep -q "5.000 đ (ngày 01/12/2026, mã giao dịch FT26335001)" <<< "$page" \

@@ -29,6 +29,8 @@ wait_for "Đã nộp hồ sơ thành công" 30000
 screenshot $shots/$((n + 1))-receipt.png
 dump_text $WORK/receipt-screen.txt
 tap "Hoàn tất"
+wait_for "Đánh giá mức độ hài lòng"
+tap "Bỏ qua"
 wait_for "Quét thẻ căn cước"
 screenshot $shots/$((n + 2))-home-after.png
 dump_text $WORK/home-after.txt

@@ -78,6 +78,21 @@ start_receiver() {
 }
 
 # kctl ARGS: kioskctl against this test's terminal.
+# office_login: a commune officer (lan.pt, commune 00004) logged in to the running portal's
+# back office; sets $jar, the cookie file later curl calls send.
+office_login() {
+    printf 'mat-khau-rat-dai-1\n' | "$KIOSK_PORTAL" officer add --db "$PORTAL_DB" lan.pt \
+        --name "Phạm Thị Lan" --role commune --commune 00004 > /dev/null
+    jar="$WORK/cookies"
+    local page csrf
+    page=$(curl -s -c "$jar" "$PORTAL_URL/office/login")
+    csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' <<< "$page" | head -1)
+    curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$csrf" \
+        --data-urlencode id=lan.pt --data-urlencode "password=mat-khau-rat-dai-1" \
+        "$PORTAL_URL/office/login"
+    grep -q kiosk_office "$jar" || fail "no office session"
+}
+
 kctl() { "$KIOSKCTL" --config "$WORK/kiosk.toml" --data-dir "$WORK/data" "$@"; }
 
 provision_terminal() {

@@ -206,6 +206,10 @@ int main(int argc, char** argv) {
             photos && std::any_of(p->documents.begin(), p->documents.end(), [](const auto& d) {
                 return d.photo != forms::PhotoRequirement::none;
             });
+        // The example's answers decide which documents are asked for and required.
+        const auto asked = [&](const forms::RequiredDocument& d) {
+            return d.photo != forms::PhotoRequirement::none && forms::is_visible(d, answers);
+        };
         const auto steps = p->steps.size() + (document_step ? 1 : 0);
         for (std::size_t s = 0; s < p->steps.size(); ++s) {
             const auto counter = std::string(w.tr("Bước ", "Step ")) + std::to_string(s + 1) + "/" +
@@ -218,9 +222,8 @@ int main(int argc, char** argv) {
         if (document_step) {
             w.wait_for(w.tr("Chụp ảnh giấy tờ", "Photograph your documents"));
             // A required photo cannot be skipped while the camera works.
-            if (std::any_of(p->documents.begin(), p->documents.end(), [](const auto& d) {
-                    return d.photo == forms::PhotoRequirement::required;
-                })) {
+            if (std::any_of(p->documents.begin(), p->documents.end(),
+                            [&](const auto& d) { return forms::photo_required(d, answers); })) {
                 w.tap(w.tr("Tiếp tục", "Continue"));
                 w.wait_for(
                     w.tr("Cần chụp giấy tờ này để tiếp tục.", "This document is needed to go on."));
@@ -228,7 +231,7 @@ int main(int argc, char** argv) {
             }
             bool first = true;
             for (const auto& d : p->documents) {
-                if (d.photo == forms::PhotoRequirement::none) continue;
+                if (!asked(d)) continue;
                 attachments.push_back(d.id);
                 w.tap("#photo/" + d.id);
                 if (first) {
@@ -259,6 +262,9 @@ int main(int argc, char** argv) {
         w.wait_for(w.tr("Đã nộp hồ sơ thành công", "Your application has been received"), 30000);
         w.screenshot("receipt");
         w.tap(w.tr("Hoàn tất", "Finish"));
+        w.wait_for(w.tr("Đánh giá mức độ hài lòng", "Rate our service"));
+        w.screenshot("rating");
+        w.tap(w.tr("Bỏ qua", "Skip"));
         // The next citizen is greeted in Vietnamese, whatever this one chose.
         w.wait_for("Quét thẻ căn cước");
         w.line("quit");

@@ -69,7 +69,9 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
         a.erase("married");
         const auto errors = forms::validate(p, a, kToday);
         CHECK_THAT(error_codes(errors), VectorContains(std::string("born:date_in_future")));
-        CHECK(errors.front().message.vi == "Ngày sinh không được sau ngày hôm nay");
+        // The rule and the date it compares with, as the citizen writes dates.
+        CHECK(errors.front().message.vi == "Ngày sinh không được sau hôm nay, 23/11/2026");
+        CHECK(errors.front().message.en == "Date of birth cannot be after today, 23/11/2026");
     }
     SECTION("impossible date") {
         a["born"] = "1990-02-30";
@@ -80,7 +82,10 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
         a["born"] = "2016-01-01";
         const auto errors = forms::validate(p, a, kToday);
         CHECK_THAT(error_codes(errors), VectorContains(std::string("born:date_order")));
-        CHECK(errors.front().message.vi == "Ngày sinh phải trước Ngày cưới");
+        // The other field by its label, and its date.
+        CHECK(errors.front().message.vi == "Ngày sinh phải trước “Ngày cưới”, 05/05/2015");
+        CHECK(errors.front().message.en ==
+              "Date of birth must be before “Wedding date”, 05/05/2015");
     }
     SECTION("integer bounds and format") {
         a["kids"] = "21";
@@ -106,6 +111,80 @@ TEST_CASE("each constraint produces its error code", "[engine]") {
         CHECK(forms::validate(p, a, kToday).empty());
         a["phone"] = "junk";
         CHECK_FALSE(forms::normalise(p, a, kToday).contains("phone"));
+    }
+}
+
+TEST_CASE("every error names its field and says what to write", "[engine][messages]") {
+    const auto p = load_valid_procedure(json::parse(R"({
+      "format": 1, "code": "9.000002", "form_id": "words", "version": 1,
+      "name": {"vi": "Thử"}, "life_event": "other", "level": "commune",
+      "fee": {"kind": "free"}, "processing_time": {"vi": "1 ngày"}, "documents": [],
+      "steps": [{"id": "s1", "title": {"vi": "Bước"}, "fields": [
+        {"id": "doc", "type": "text", "required": true, "min_length": 3,
+         "label": {"vi": "Tên giấy tờ", "en": "Document name"}},
+        {"id": "count", "type": "integer", "required": true, "min": 1, "max": 9,
+         "label": {"vi": "Đây là lần kết hôn thứ mấy?", "en": "Which marriage is this?"}},
+        {"id": "pages", "type": "integer", "min": 1, "label": {"vi": "Số trang", "en": "Pages"}},
+        {"id": "sex", "type": "radio", "required": true, "label": {"vi": "Giới tính", "en": "Sex"},
+         "options": [{"value": "male", "label": {"vi": "Nam"}}]},
+        {"id": "phone", "type": "phone", "required": true,
+         "label": {"vi": "Số điện thoại", "en": "Phone number"}},
+        {"id": "oath", "type": "checkbox", "required": true,
+         "label": {"vi": "Tôi cam đoan những thông tin trên là đúng sự thật và chịu trách nhiệm trước pháp luật",
+                   "en": "I declare that the above is true"}},
+        {"id": "home", "type": "address", "required": true,
+         "label": {"vi": "Nơi cư trú", "en": "Place of residence"}},
+        {"id": "born", "type": "date", "required": true,
+         "label": {"vi": "Ngày sinh", "en": "Date of birth"}}
+      ]}]})"));
+    const auto message_of = [&](const json& answers, const std::string& field) {
+        for (const auto& e : forms::validate(p, answers, kToday))
+            if (e.field == field) return e.message;
+        return forms::Text{};
+    };
+    const json empty = json::object();
+    SECTION("an empty required field says what to put in it, by its type") {
+        CHECK(message_of(empty, "doc").vi == "Vui lòng điền “Tên giấy tờ”");
+        CHECK(message_of(empty, "doc").en == "Please fill in “Document name”");
+        CHECK(message_of(empty, "count").vi ==
+              "Vui lòng điền “Đây là lần kết hôn thứ mấy?” bằng chữ số, từ 1 đến 9");
+        CHECK(message_of(empty, "sex").vi ==
+              "Vui lòng chọn câu trả lời cho “Giới tính” (bấm vào một lựa chọn)");
+        CHECK(message_of(empty, "phone").vi ==
+              "Vui lòng điền “Số điện thoại”: 10 chữ số, bắt đầu bằng 0");
+        CHECK(message_of(empty, "home").vi ==
+              "Vui lòng chọn tỉnh/thành phố rồi xã/phường cho “Nơi cư trú”");
+        CHECK(message_of(empty, "born").vi ==
+              "Vui lòng điền “Ngày sinh” theo ngày/tháng/năm, ví dụ 05/03/1990");
+        // A declaration is quoted by its start, not as a whole paragraph.
+        CHECK(
+            message_of(empty, "oath").vi ==
+            "Vui lòng đánh dấu vào ô “Tôi cam đoan những thông tin trên là đúng sự…” để xác nhận");
+        CHECK(message_of(empty, "oath").en == "Please tick “I declare that the above is true” to "
+                                              "confirm");
+    }
+    SECTION("a wrong answer names the field as the subject and gives the rule") {
+        CHECK(message_of({{"phone", "09123"}}, "phone").vi ==
+              "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0");
+        CHECK(message_of({{"phone", "09123"}}, "phone").en ==
+              "Phone number has 10 digits and starts with 0");
+        CHECK(message_of({{"doc", "ab"}}, "doc").vi ==
+              "Tên giấy tờ cần ít nhất 3 ký tự, vui lòng ghi đầy đủ hơn");
+        CHECK(message_of({{"pages", "0"}}, "pages").vi == "Số trang phải là số từ 1 trở lên");
+        CHECK(message_of({{"pages", "ba"}}, "pages").en == "Pages takes digits only, of 1 or more");
+        // A question cannot be a subject: the answer to it is.
+        CHECK(message_of({{"count", "12"}}, "count").vi ==
+              "Câu trả lời cho “Đây là lần kết hôn thứ mấy?” phải là số từ 1 đến 9");
+        CHECK(message_of({{"count", "12"}}, "count").en ==
+              "The answer to “Which marriage is this?” must be a number from 1 to 9");
+        CHECK(message_of({{"born", "1990-02-30"}}, "born").vi ==
+              "Ngày sinh không phải ngày có thật, vui lòng ghi ngày/tháng/năm, ví dụ 05/03/1990");
+        CHECK(message_of({{"home", {{"commune_code", "00004"}}}}, "home").vi ==
+              "Nơi cư trú: vui lòng chọn cả tỉnh/thành phố và xã/phường");
+    }
+    SECTION("no message speaks to the citizen as “bạn”: the kiosk says “bà con”, or no one") {
+        for (const auto& e : forms::validate(p, {{"phone", "1"}, {"pages", "x"}}, kToday))
+            CHECK(e.message.vi.find("bạn") == std::string::npos);
     }
 }
 

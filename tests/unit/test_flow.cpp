@@ -25,6 +25,8 @@ public:
     std::vector<QueueJob> queues;
     std::vector<TechnicianJob> technician_jobs;
     std::vector<TicketJob> ticket_jobs;
+    std::vector<RatingJob> ratings;
+    int chimes = 0;
     std::vector<std::pair<std::string, forms::Lang>> said;
     int staff_lists = 0;
     kiosk::TerminalConfig config;
@@ -40,8 +42,10 @@ public:
     void technician(TechnicianJob job) override { technician_jobs.push_back(std::move(job)); }
     void list_staff() override { ++staff_lists; }
     void tickets(TicketJob job) override { ticket_jobs.push_back(std::move(job)); }
+    void rate(RatingJob job) override { ratings.push_back(std::move(job)); }
     void speak(std::string text, forms::Lang lang) override { said.emplace_back(text, lang); }
     void stop_speaking() override {}
+    void chime() override { ++chimes; }
     std::string config_text() const override { return "[terminal]\n"; }
     std::string terminal_id() const override { return "KIOSK-TEST"; }
     const kiosk::TerminalConfig& terminal_config() const override { return config; }
@@ -206,6 +210,21 @@ TEST_CASE("a required photo stops the document step only while the camera works"
     h.act(NextStep{});
     CHECK(h.flow.screen() == ScreenId::review);
     CHECK_FALSE(h.flow.visit().photos_missing);
+}
+
+TEST_CASE("a required document not brought is marked for the counter and the visit goes on",
+          "[flow][documents]") {
+    Harness h;
+    h.services.camera = true;
+    h.services.camera_works = true;
+    go_to(h, ScreenId::documents);
+    h.act(NextStep{});
+    REQUIRE(h.flow.visit().photos_missing);
+    h.act(HandInAtCounter{"birth_notice"});
+    CHECK_FALSE(h.flow.visit().photos_missing);
+    CHECK(h.flow.visit().hands_in_at_counter("birth_notice"));
+    h.act(NextStep{});
+    CHECK(h.flow.screen() == ScreenId::review);
 }
 
 TEST_CASE("the review checks every step again and sends the citizen to the first problem",
@@ -490,4 +509,149 @@ TEST_CASE("with one counter there is nothing to choose, and the queue screen cou
     CHECK(h.services.queues.size() == 1);
     // The day's numbers are read with the queue, for the end-of-day slip.
     CHECK(h.services.ticket_jobs.back().kind == TicketJob::Kind::count);
+}
+
+TEST_CASE("a rating after the receipt is queued once, anonymous, and leaving ends the visit",
+          "[flow][rating]") {
+    Harness h;
+    go_to(h, ScreenId::catalog);
+    // Nothing to rate without a dossier.
+    h.act(StartRating{ksync::RatingMoment::receipt, "", "", ""});
+    CHECK(h.flow.screen() != ScreenId::rating);
+    h.act(StartRating{ksync::RatingMoment::receipt, "KP-261201-1003", "sub-1", ""});
+    REQUIRE(h.flow.screen() == ScreenId::rating);
+    // Nothing is sent before a face is chosen, and result-only criteria are not taken.
+    h.act(SendRating{});
+    CHECK(h.services.ratings.empty());
+    h.act(RateAnswer{RateAnswer::Question::satisfaction, 3});
+    h.act(RateAnswer{RateAnswer::Question::trips, 2});
+    h.act(RateAnswer{RateAnswer::Question::staff_attitude, 3}); // no staff served: not asked
+    h.act(SendRating{});
+    h.act(SendRating{}); // a second tap while it is saved
+    REQUIRE(h.services.ratings.size() == 1);
+    const auto& job = h.services.ratings[0];
+    CHECK(job.rating.dossier_no == "KP-261201-1003");
+    CHECK(job.submission_id == "sub-1");
+    CHECK(job.rating.moment == ksync::RatingMoment::receipt);
+    CHECK(job.rating.satisfaction == 3);
+    CHECK(job.rating.trips == 0);
+    CHECK(job.rating.staff_attitude == 0);
+    ServiceEvent saved = RatingSaved{Outcome::done};
+    h.flow.on_service_event(saved);
+    // The screen's way out after a receipt goes home, wiping the visit.
+    h.act(GoHome{});
+    CHECK(h.flow.screen() == ScreenId::home);
+    for (const auto& s : h.flow.visit_strings())
+        CHECK(s.find("Nguyễn") == std::string::npos);
+}
+
+TEST_CASE("a result rated from the lookup goes back to it, not offered again", "[flow][rating]") {
+    Harness h;
+    go_to(h, ScreenId::status);
+    kiosk::StatusAnswer answer;
+    answer.source = kiosk::StatusAnswer::Source::portal;
+    answer.receipt_no = "KP-261201-1003";
+    answer.status_code = 10;
+    answer.rating_token = std::string(64, 'a');
+    h.act(LookUpStatus{});
+    ServiceEvent looked = StatusLooked{answer};
+    h.flow.on_service_event(looked);
+    h.act(StartRating{ksync::RatingMoment::result, answer.receipt_no, "", answer.rating_token});
+    REQUIRE(h.flow.screen() == ScreenId::rating);
+    h.act(RateAnswer{RateAnswer::Question::satisfaction, 1});
+    h.act(RateAnswer{RateAnswer::Question::on_time, 2});
+    h.act(RateAnswer{RateAnswer::Question::trips, 3});
+    h.act(RateAnswer{RateAnswer::Question::trips, 0}); // tapped again: cleared
+    h.act(RateAnswer{RateAnswer::Question::staff_attitude, 2});
+    h.act(SendRating{});
+    REQUIRE(h.services.ratings.size() == 1);
+    const auto& rating = h.services.ratings[0].rating;
+    CHECK(rating.moment == ksync::RatingMoment::result);
+    CHECK(rating.token == answer.rating_token);
+    CHECK(rating.on_time == 2);
+    CHECK(rating.trips == 0);
+    CHECK(rating.staff_attitude == 2);
+    // A failure lets the citizen send again.
+    ServiceEvent failed = RatingSaved{Outcome::storage_full};
+    h.flow.on_service_event(failed);
+    h.act(SendRating{});
+    CHECK(h.services.ratings.size() == 2);
+    ServiceEvent saved = RatingSaved{Outcome::done};
+    h.flow.on_service_event(saved);
+    h.act(LeaveRating{});
+    CHECK(h.flow.screen() == ScreenId::status);
+    REQUIRE(h.flow.visit().status_answer);
+    CHECK(h.flow.visit().status_answer->rating_token.empty());
+}
+
+TEST_CASE("the idle warning comes 30 s before the end, read aloud after the screen was", "[flow]") {
+    Harness h;
+    go_to(h, ScreenId::catalog);
+    h.wait(59s);
+    CHECK(h.flow.idle_warning_seconds() == -1);
+    h.wait(1s);
+    CHECK(h.flow.idle_warning_seconds() == 30);
+    CHECK(h.services.said.empty()); // nobody asked for reading aloud
+    h.flow.on_activity(h.services.now);
+    h.wait(1s);
+    h.act(ReadScreenAloud{});
+    const auto said_before = h.services.said.size();
+    h.wait(60s);
+    h.wait(1s);
+    REQUIRE(h.services.said.size() == said_before + 1);
+    CHECK(h.services.said.back().first.find("phiên làm việc sẽ kết thúc sau 29 giây") !=
+          std::string::npos);
+    // Once: the countdown is not read again every second.
+    h.wait(5s);
+    CHECK(h.services.said.size() == said_before + 1);
+}
+
+TEST_CASE("a citizen asking for staff is listed for them until helped, chimed once",
+          "[flow][staff]") {
+    Harness h;
+    go_to(h, ScreenId::form_step);
+    h.act(CallStaff{});
+    h.act(CallStaff{}); // tapped again while waiting
+    CHECK(h.services.chimes == 1);
+    REQUIRE(h.flow.staff_desk().help_calls.size() == 1);
+    const auto call = h.flow.staff_desk().help_calls[0];
+    CHECK(call.screen == "Khai thông tin, bước 1");
+    CHECK(call.at == h.services.unix_now());
+    // Nothing about the citizen: the call outlives the visit, which is wiped.
+    h.act(GoHome{});
+    CHECK(h.flow.visit_strings().empty());
+    REQUIRE(h.flow.staff_desk().help_calls.size() == 1);
+    // Only staff answer it.
+    h.act(AnswerHelpCall{call.at});
+    CHECK(h.flow.staff_desk().help_calls.size() == 1);
+    h.log_in(kiosk::StaffRole::staff);
+    h.act(CallStaff{}); // staff at the screen: nobody to call
+    CHECK(h.services.chimes == 1);
+    h.act(AnswerHelpCall{call.at});
+    CHECK(h.flow.staff_desk().help_calls.empty());
+    // A new visit may call again.
+    h.act(StaffLogout{});
+    go_to(h, ScreenId::catalog);
+    h.act(CallStaff{});
+    CHECK(h.services.chimes == 2);
+    CHECK(h.flow.staff_desk().help_calls.at(0).screen == "Chọn thủ tục");
+}
+
+TEST_CASE("cancelling a form asks first; going on keeps the answers, confirming wipes them",
+          "[flow]") {
+    Harness h;
+    go_to(h, ScreenId::form_step);
+    const auto held = h.flow.visit_strings();
+    REQUIRE_FALSE(held.empty());
+    h.act(AskToCancel{});
+    CHECK(h.flow.visit().confirming_cancel);
+    h.act(KeepFilling{});
+    CHECK_FALSE(h.flow.visit().confirming_cancel);
+    CHECK(h.flow.screen() == ScreenId::form_step);
+    CHECK(h.flow.visit_strings() == held);
+    h.act(AskToCancel{});
+    h.act(GoHome{}); // "Hủy và làm lại từ đầu"
+    CHECK(h.flow.screen() == ScreenId::home);
+    CHECK(h.flow.visit_strings().empty());
+    CHECK_FALSE(h.flow.visit().confirming_cancel);
 }

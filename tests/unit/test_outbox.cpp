@@ -533,3 +533,66 @@ TEST_CASE("a crash while numbering never gives a stored number twice", "[outbox]
     CHECK(enqueue_numbered(outbox, block, "261201") == expected);
     CHECK(outbox.integrity_check() == "ok");
 }
+
+TEST_CASE("a rating waits for the submission it names, then is due with its dossier number",
+          "[outbox][rating]") {
+    TempDir dir;
+    const auto path = (dir.path / "outbox.sqlite").string();
+    ksync::Outbox outbox(path);
+    const auto s = make(1000);
+    outbox.enqueue(s);
+    ksync::NewRating after_receipt;
+    after_receipt.rating.id = ksync::new_uuid();
+    after_receipt.rating.satisfaction = 3;
+    after_receipt.rating.staff_attitude = 1;
+    after_receipt.submission_id = s.id; // portal-numbered: no number yet
+    after_receipt.created_at = 1001;
+    outbox.enqueue_rating(after_receipt);
+    ksync::NewRating after_lookup;
+    after_lookup.rating.id = ksync::new_uuid();
+    after_lookup.rating.dossier_no = "KP-261201-0007";
+    after_lookup.rating.moment = ksync::RatingMoment::result;
+    after_lookup.rating.satisfaction = 1;
+    after_lookup.rating.trips = 2;
+    after_lookup.rating.token = std::string(64, 'c');
+    after_lookup.created_at = 1002;
+    outbox.enqueue_rating(after_lookup);
+
+    // The lookup's rating is due now; the receipt's waits for its submission.
+    auto due = outbox.next_due_rating(2000);
+    REQUIRE(due);
+    CHECK(due->rating.id == after_lookup.rating.id);
+    CHECK(due->rating.trips == 2);
+    CHECK(due->rating.token == after_lookup.rating.token);
+    CHECK(due->attempts == 1);
+    CHECK(outbox.rating_stats().waiting == 1);
+    outbox.mark_rating(due->rating.id, ksync::State::retry_wait, "portal busy", 3000);
+    CHECK_FALSE(outbox.next_due_rating(2000));
+    CHECK(outbox.next_due_at() == 1000); // the submission
+    // Connectivity back: the waiting rating is due again, its attempts counted.
+    outbox.wake_waiting(2500);
+    due = outbox.next_due_rating(2500);
+    REQUIRE(due);
+    CHECK(due->attempts == 2);
+    outbox.mark_rating(due->rating.id, ksync::State::accepted, "", 2500);
+
+    // Once the portal accepted the submission, its rating goes with the portal's number.
+    const auto claimed = outbox.claim_next_due(2600);
+    REQUIRE(claimed);
+    outbox.mark_accepted(claimed->id, "KP-261201-0008", 2600);
+    // Reopened: the rating survived and carries the number.
+    ksync::Outbox reopened(path);
+    due = reopened.next_due_rating(2700);
+    REQUIRE(due);
+    CHECK(due->rating.id == after_receipt.rating.id);
+    CHECK(due->rating.dossier_no == "KP-261201-0008");
+    CHECK(due->rating.moment == ksync::RatingMoment::receipt);
+    CHECK(due->rating.staff_attitude == 1);
+    reopened.mark_rating(due->rating.id, ksync::State::needs_attention, "409", 2700);
+    CHECK_FALSE(reopened.next_due_rating(9999));
+    const auto stats = reopened.rating_stats();
+    CHECK(stats.unsent == 0);
+    CHECK(stats.waiting == 0);
+    CHECK(stats.delivered == 1);
+    CHECK(stats.refused == 1);
+}

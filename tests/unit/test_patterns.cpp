@@ -82,8 +82,8 @@ TEST_CASE("an answer too long for its pattern is refused before matching", "[eng
     CHECK(codes_for(both, std::string(3000, '7')) == std::vector<std::string>{"f:too_long"});
     const auto errors = forms::validate(p, {{"f", std::string(5000, 'x')}}, kToday);
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].message.vi == "Câu trả lời quá dài");
-    CHECK(errors[0].message.en == "This answer is too long");
+    CHECK(errors[0].message.vi == "F quá dài, vui lòng viết ngắn lại");
+    CHECK(errors[0].message.en == "F is too long, please shorten it");
 }
 
 TEST_CASE("a pattern that backtracks badly still answers at once", "[engine][pattern]") {
@@ -112,11 +112,13 @@ TEST_CASE("a pattern needs a hint in words, which is the citizen's error", "[cat
     CHECK(issues[0].rfind("/steps/0/fields/0/pattern_hint: a pattern needs a hint", 0) == 0);
     j["steps"][0]["fields"][0]["pattern_hint"] = {{"vi", "Số tài khoản gồm 6 đến 20 chữ số"},
                                                   {"en", "6 to 20 digits"}};
+    j["steps"][0]["fields"][0]["label"] = {{"vi", "Số tài khoản"}, {"en", "Account number"}};
     const auto p = load_valid_procedure(j);
     const auto errors = forms::validate(p, {{"f", "12 34"}}, kToday);
     REQUIRE(errors.size() == 1);
+    // A hint that names the field is the whole message; one that does not gets the label.
     CHECK(errors[0].message.vi == "Số tài khoản gồm 6 đến 20 chữ số");
-    CHECK(errors[0].message.en == "6 to 20 digits");
+    CHECK(errors[0].message.en == "Account number: 6 to 20 digits");
 }
 
 TEST_CASE("ids and codes in definitions are checked as before", "[catalog]") {

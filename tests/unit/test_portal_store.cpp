@@ -758,3 +758,64 @@ TEST_CASE("a bank statement imported twice records each payment once, audited by
     CHECK(raw.count("SELECT COUNT(*) FROM audit WHERE detail LIKE '%NGUYEN%' OR detail LIKE "
                     "'%khong%'") == 0);
 }
+
+TEST_CASE("a receipt is rated by its terminal, a result with its lookup's token, each once",
+          "[portal_store][rating]") {
+    TempDb db;
+    portal::PortalStore store(db.path, "KP");
+    const auto receipt =
+        store.insert(ksync::new_uuid(), "h", sender("KIOSK-A"), document(), {"K7M2QX", ""})
+            .receipt_no;
+    const auto rating = [&](ksync::RatingMoment moment, int satisfaction) {
+        ksync::Rating r;
+        r.id = ksync::new_uuid();
+        r.dossier_no = receipt;
+        r.moment = moment;
+        r.satisfaction = satisfaction;
+        return r;
+    };
+    using Recorded = portal::RatingRecorded;
+    auto at_receipt = rating(ksync::RatingMoment::receipt, 3);
+    at_receipt.staff_attitude = 2;
+    // Only the terminal that sent the dossier rates its receipt.
+    CHECK(store.record_rating(at_receipt, sender("KIOSK-B")) == Recorded::not_allowed);
+    CHECK(store.record_rating(at_receipt, sender("KIOSK-A")) == Recorded::stored);
+    CHECK(store.record_rating(at_receipt, sender("KIOSK-A")) == Recorded::again);
+    CHECK(store.record_rating(rating(ksync::RatingMoment::receipt, 1), sender("KIOSK-A")) ==
+          Recorded::already_rated);
+    auto unknown = rating(ksync::RatingMoment::receipt, 3);
+    unknown.dossier_no = "KP-000000-0000";
+    CHECK(store.record_rating(unknown, sender("KIOSK-A")) == Recorded::unknown_dossier);
+
+    // Before the result, a lookup gives no token and a result rating is refused.
+    CHECK_FALSE(store.status(receipt, {"K7M2QX", ""})->contains("rating_token"));
+    auto at_result = rating(ksync::RatingMoment::result, 1);
+    at_result.token = std::string(64, 'a');
+    CHECK(store.record_rating(at_result, sender("KIOSK-B")) == Recorded::not_allowed);
+    REQUIRE(store.set_status(receipt, 10, "", "cli"));
+    // A made-up token still is.
+    CHECK(store.record_rating(at_result, sender("KIOSK-B")) == Recorded::not_allowed);
+    // The lookup's token lets any terminal rate the result, once.
+    const auto answer = store.status(receipt, {"K7M2QX", ""});
+    REQUIRE(answer->contains("rating_token"));
+    at_result.token = (*answer)["rating_token"].get<std::string>();
+    at_result.on_time = 2;
+    at_result.trips = 3;
+    CHECK(store.record_rating(at_result, sender("KIOSK-B")) == Recorded::stored);
+    CHECK_FALSE(store.status(receipt, {"K7M2QX", ""})->contains("rating_token"));
+    auto second = rating(ksync::RatingMoment::result, 3);
+    second.token = at_result.token;
+    CHECK(store.record_rating(second, sender("KIOSK-B")) == Recorded::already_rated);
+
+    const auto figures = store.figures("", 30)["ratings"];
+    CHECK(figures["receipt"]["count"] == 1);
+    CHECK(figures["receipt"]["satisfaction"] == nlohmann::json{0, 0, 1});
+    CHECK(figures["receipt"]["staff_attitude"] == nlohmann::json{0, 1, 0});
+    CHECK(figures["result"]["count"] == 1);
+    CHECK(figures["result"]["satisfaction"] == nlohmann::json{1, 0, 0});
+    CHECK(figures["result"]["on_time"] == nlohmann::json{0, 1});
+    CHECK(figures["result"]["trips"] == nlohmann::json{0, 0, 1});
+    CHECK(figures["procedures"] == nlohmann::json{{"1.001193", 2, 1}});
+    // Another commune's figures do not count them.
+    CHECK(store.figures("00009", 30)["ratings"]["receipt"]["count"] == 0);
+}

@@ -307,3 +307,68 @@ TEST_CASE("an enrollment's block of dossier numbers is read whole or refused",
         CHECK_FALSE(ksync::parse_enrollment(broken.dump(), error));
     }
 }
+
+TEST_CASE("a rating is parsed only with its moment's criteria in range", "[protocol][rating]") {
+    ksync::Rating r;
+    r.id = ksync::new_uuid();
+    r.dossier_no = "000.00.12.H26-261201-1003";
+    r.satisfaction = 3;
+    r.staff_attitude = 2;
+    std::string error;
+    auto parsed = ksync::parse_rating(ksync::to_json(r).dump(), error);
+    REQUIRE(parsed);
+    CHECK(parsed->satisfaction == 3);
+    CHECK(parsed->staff_attitude == 2);
+    CHECK(parsed->on_time == 0);
+    CHECK_FALSE(ksync::to_json(r).contains("on_time")); // unanswered: left out
+
+    const auto refused = [&](nlohmann::json j) {
+        std::string why;
+        const bool bad = !ksync::parse_rating(j.dump(), why);
+        CHECK_FALSE(why.empty());
+        return bad;
+    };
+    const auto base = ksync::to_json(r);
+    auto j = base;
+    j["satisfaction"] = 4;
+    CHECK(refused(j));
+    j = base;
+    j.erase("satisfaction");
+    CHECK(refused(j));
+    j = base;
+    j["staff_attitude"] = 0;
+    CHECK(refused(j));
+    j = base;
+    j["on_time"] = 1; // asked only once the result is returned
+    CHECK(refused(j));
+    j = base;
+    j["moment"] = "later";
+    CHECK(refused(j));
+    j = base;
+    j["moment"] = "result"; // without the lookup's token
+    CHECK(refused(j));
+    j["token"] = std::string(64, 'b');
+    j["trips"] = 3;
+    j["on_time"] = 2;
+    std::string none;
+    CHECK(ksync::parse_rating(j.dump(), none));
+    j["trips"] = "3";
+    CHECK(refused(j));
+    j = base;
+    j["id"] = "short";
+    CHECK(refused(j));
+    CHECK_FALSE(ksync::parse_rating("[1, 2]", error));
+    CHECK_FALSE(ksync::parse_rating(std::string(5000, ' ') + "{}", error));
+}
+
+TEST_CASE("a rating's answer is accepted only naming it; 409 and 4xx are final",
+          "[protocol][rating]") {
+    CHECK(ksync::interpret_rating_response(201, R"({"id":"r1"})", "", "r1").kind == Kind::accepted);
+    CHECK(ksync::interpret_rating_response(200, R"({"id":"r2"})", "", "r1").kind == Kind::retry);
+    CHECK(ksync::interpret_rating_response(409, "{}", "", "r1").kind == Kind::reject);
+    CHECK(ksync::interpret_rating_response(403, "{}", "", "r1").kind == Kind::retry);
+    CHECK(ksync::interpret_rating_response(404, "{}", "", "r1").kind == Kind::reject);
+    const auto busy = ksync::interpret_rating_response(503, "", "7", "r1");
+    CHECK(busy.kind == Kind::retry);
+    CHECK(busy.retry_after_s == 7);
+}

@@ -43,7 +43,8 @@ struct Option {
     Text label;
 };
 
-/// Show a field only when another field's answer is one of `values`.
+/// A condition on one answer: another field's answer is one of `values`. Shows a field or
+/// a document (`visible_if`), or makes a document's photo required (`required_if`).
 struct VisibleIf {
     std::string field;
     std::vector<std::string> values;
@@ -90,6 +91,11 @@ struct RequiredDocument {
     Text note;
     std::string id; ///< names its photo in a submission; needed when `photo` is not none
     PhotoRequirement photo = PhotoRequirement::none;
+    /// Asked for only when this holds for the answers (not on the document step nor the
+    /// receipt otherwise); none: always.
+    std::optional<VisibleIf> visible_if;
+    /// An optional photo becomes required when this holds for the answers.
+    std::optional<VisibleIf> required_if;
 };
 
 /// How the fee is charged: the catalog's "fee.kind", "free", "fixed" or "per_page".

@@ -41,6 +41,17 @@ Answers prefill(const Procedure& procedure, const Identity& identity,
 /// (the whole answer set, or one group item).
 bool is_visible(const Field& field, const Answers& scope);
 
+/// True when `condition` holds for the answers in `scope`: the named field's answer is one of
+/// its values.
+bool holds(const VisibleIf& condition, const Answers& scope);
+
+/// True when the document is asked for given the canonical answers (its `visible_if`).
+bool is_visible(const RequiredDocument& document, const Answers& answers);
+
+/// True when the document must be photographed (or marked "nộp tại quầy") given the canonical
+/// answers: it is asked for, and its photo is "required" or its `required_if` holds.
+bool photo_required(const RequiredDocument& document, const Answers& answers);
+
 /// Checks the visible fields of one step.
 std::vector<FieldError> validate_step(const Procedure& procedure, const Step& step,
                                       const Answers& answers, const EngineContext& context);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace forms {
 
@@ -20,6 +21,9 @@ struct SubmissionContext {
     std::chrono::system_clock::time_point created_at;
     std::string lookup_code;      ///< printed on the receipt; status lookups must give it
     std::string appointment_date; ///< "YYYY-MM-DD" when the procedure states its days, else ""
+    /// Ids of required documents the citizen did not photograph and hands in at the counter
+    /// ("nộp tại quầy").
+    std::vector<std::string> documents_at_counter;
 };
 
 /// Builds the document for a normalised, validated answer set.

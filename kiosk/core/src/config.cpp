@@ -271,7 +271,8 @@ const std::vector<Setting>& settings() {
          "BINH\".",
          +[](TerminalConfig& c) { return &c.payment.account_name; }},
         {"session", "idle_timeout_s",
-         "Seconds without a touch before the session is wiped (a warning comes 15 s earlier).",
+         "Seconds without a touch before the session is wiped (a warning comes 30 s earlier,\n"
+         "or halfway when the timeout is shorter).",
          +[](TerminalConfig& c) { return &c.idle_timeout_s; },
          +[](const TerminalConfig& c) -> std::string {
              return c.idle_timeout_s >= 5 && c.idle_timeout_s <= 3600 ? "" : "must be 5 to 3600";

@@ -79,8 +79,23 @@ ReceiptFacts receipt_facts(const ksync::Entry& entry, const forms::Procedure* pr
     facts.fee_collected_vnd = entry.fee_collected_vnd;
     facts.assisted_by = entry.assisted_by;
     if (procedure) {
-        for (const auto& d : procedure->documents)
-            facts.documents.push_back({d.name.vi, d.form, false});
+        // The documents the answers asked for, as the submission recorded them; every one
+        // the procedure names for entries from before that was recorded.
+        const auto recorded = nlohmann::json::parse(entry.receipt_documents, nullptr, false);
+        if (recorded.is_array() && !entry.receipt_documents.empty()) {
+            for (const auto& r : recorded) {
+                const auto index = r.is_object() ? r.value("index", std::size_t{0}) : 0;
+                if (!r.is_object() || index >= procedure->documents.size()) continue;
+                const auto& d = procedure->documents[index];
+                // The same catalog version, so the same list; an id that differs is skipped.
+                if (r.value("id", "") != d.id) continue;
+                facts.documents.push_back({d.name.vi, d.form, r.value("photographed", false),
+                                           r.value("at_counter", false)});
+            }
+        } else {
+            for (const auto& d : procedure->documents)
+                facts.documents.push_back({d.name.vi, d.form, false});
+        }
         facts.processing_time = procedure->processing_time.vi;
         facts.fee_text = fee_words(procedure->fee);
         if (entry.fee_due_vnd >= 0) facts.fee_due_vnd = entry.fee_due_vnd;
@@ -224,7 +239,9 @@ std::string document_line(const ReceiptDocument& d) {
     const std::string form = d.form == "original" ? "bản chính"
                              : d.form == "copy"   ? "bản sao"
                                                   : "bản chính hoặc bản sao";
-    return d.name + " (" + form + (d.photographed ? "; đã chụp ảnh gửi kèm)" : ")");
+    // The counter checks a paper promised at the kiosk: the slip says which one.
+    return d.name + " (" + form + (d.photographed ? "; đã chụp ảnh gửi kèm)" : ")") +
+           (d.at_counter ? " - Nộp tại quầy" : "");
 }
 
 } // namespace

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 
 namespace kiosk {
@@ -33,6 +35,29 @@ std::string readable_note(std::string note) {
 }
 
 } // namespace
+
+std::string vietnam_time_text(std::string_view iso_utc) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    const std::string text(iso_utc.substr(0, 32));
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour, &minute,
+                    &second) != 6 ||
+        month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return "";
+    std::tm utc{};
+    utc.tm_year = year - 1900;
+    utc.tm_mon = month - 1;
+    utc.tm_mday = day;
+    utc.tm_hour = hour;
+    utc.tm_min = minute;
+    utc.tm_sec = second;
+    // Vietnam keeps UTC+7 all year.
+    const std::time_t local = timegm(&utc) + 7 * 3600;
+    std::tm shown{};
+    gmtime_r(&local, &shown);
+    char out[32];
+    std::strftime(out, sizeof out, "%H:%M %d/%m/%Y", &shown);
+    return out;
+}
 
 std::string iso_time(std::int64_t unix_s) {
     if (unix_s <= 0) return "";
@@ -111,6 +136,7 @@ StatusAnswer look_up_status(const Paths& paths, const TerminalConfig& config,
                 answer.status_code = national->get<int>();
             answer.note = readable_note(status->value("note", ""));
             answer.updated_at = status->value("updated_at", "");
+            answer.rating_token = status->value("rating_token", "");
             answer.portal_unreachable = false;
             return answer;
         }

@@ -40,6 +40,7 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     context.consent_given = request.consent_given;
     context.created_at = std::chrono::system_clock::now();
     context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
+    context.documents_at_counter = request.documents_at_counter;
     std::optional<forms::Day> appointment;
     if (request.procedure.processing_days) {
         const forms::WorkingCalendar built_in;
@@ -74,6 +75,24 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
             entry.attachments.push_back({hash, static_cast<std::int64_t>(file.bytes.size()),
                                          ksync::seal(file.bytes, *portal_key)});
     }
+    // The receipt's document list, kept beside the sealed document for reprints: by place in
+    // the procedure's list (documents without a photo have no id).
+    auto documents = nlohmann::json::array();
+    const auto& counter = request.documents_at_counter;
+    for (std::size_t i = 0; i < request.procedure.documents.size(); ++i) {
+        const auto& d = request.procedure.documents[i];
+        if (!forms::is_visible(d, document_json["answers"])) continue;
+        const bool named = !d.id.empty();
+        documents.push_back(
+            {{"index", i},
+             {"id", d.id},
+             {"photographed",
+              named && std::any_of(request.attachments.begin(), request.attachments.end(),
+                                   [&](const auto& file) { return file.name == d.id; })},
+             {"at_counter",
+              named && std::find(counter.begin(), counter.end(), d.id) != counter.end()}});
+    }
+    entry.receipt_documents = documents.dump();
     entry.id = context.id;
     entry.procedure_code = request.procedure.code;
     entry.form_version = request.procedure.version;

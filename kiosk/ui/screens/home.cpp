@@ -42,11 +42,15 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
         return std::max(w, ui.px(200));
     };
     const char* other = ui.tr("English", "Tiếng Việt");
+    // A person, for whoever is stuck: after the tap it says someone is coming.
+    const char* help = in.help_called ? ui.tr("Đã báo cán bộ", "Staff called")
+                                      : ui.tr("Nhờ cán bộ giúp", "Ask staff for help");
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     // All on one line in the large size, the language switch included, or the body size.
     const float all_large = (in.can_speak ? width_in(ui.fonts.large, read) + spacing : 0.0f) +
                             width_in(ui.fonts.large, size) + spacing +
                             width_in(ui.fonts.large, contrast) +
+                            (in.offer_help ? spacing + width_in(ui.fonts.large, help) : 0.0f) +
                             (ui.language_switch ? spacing + width_in(ui.fonts.large, other) : 0.0f);
     ImFont* font = all_large <= ImGui::GetContentRegionAvail().x ? ui.fonts.large : ui.fonts.body;
     const auto tool = [&](const char* label) { return ImVec2(width_in(font, label), ui.px(80)); };
@@ -62,6 +66,9 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
     if (big_button(ui, contrast, next(contrast), ui.high_contrast ? Tone::primary : Tone::secondary,
                    "", font))
         intent = ToggleContrast{};
+    if (in.offer_help && big_button(ui, help, next(help),
+                                    in.help_called ? Tone::primary : Tone::secondary, "", font))
+        intent = CallStaff{};
     if (ui.language_switch) {
         // At the right edge, on the same line when there is room, else on a line of its own.
         const float w = tool(other).x;
@@ -75,6 +82,11 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
             intent = ToggleLanguage{};
     }
     text(ui, title, ui.fonts.title);
+    if (in.help_called)
+        text(ui,
+             ui.tr("Đã báo cán bộ. Xin bà con chờ tại đây, cán bộ sẽ đến giúp ngay.",
+                   "Staff have been called. Please wait here, someone is coming to help."),
+             ui.fonts.large, ink(ui, Ink::success));
     ImGui::Separator();
     ImGui::Dummy(ImVec2(0, ui.px(10)));
     return intent;

@@ -33,6 +33,10 @@ struct ScreenInputs {
     bool camera_ready = false; ///< the camera delivers frames
     /// The config in use: the receipt's office and the account fees can be paid into.
     const TerminalConfig* config = nullptr;
+    /// "Nhờ cán bộ giúp" is offered (a citizen is alone at the screen), and whether it was
+    /// tapped in this visit.
+    bool offer_help = false;
+    bool help_called = false;
 };
 
 /// `outcome` in the person's language, with its `detail` (a file, a failure class) and counts.

@@ -126,6 +126,11 @@ void handle(const StaffIntent& intent, StaffDesk& desk, DeskContext& context, Ui
                        job.counter = desk.counter;
                        context.services.tickets(std::move(job));
                    },
+                   [&](const AnswerHelpCall& i) {
+                       if (!logged_in) return;
+                       std::erase_if(desk.help_calls,
+                                     [&](const HelpCall& call) { return call.at == i.at; });
+                   },
                },
                intent);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What a staff member asks for at the desk: logging in and out, the queue, reprints, the
 // day summary and calling queue numbers to the counter.
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -30,9 +31,13 @@ struct ChooseCounter {
 struct CallNext {
     std::string line;
 };
+/// A citizen's call for help has been answered: it leaves the list.
+struct AnswerHelpCall {
+    std::int64_t at = 0; ///< the call's time, which names it
+};
 
-using StaffIntent =
-    std::variant<OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry, ReprintEntry,
-                 MarkReviewed, PrintDaySummary, OpenCounter, ChooseCounter, CallNext>;
+using StaffIntent = std::variant<OpenStaffLogin, StaffLogin, StaffLogout, OpenQueue, RequeueEntry,
+                                 ReprintEntry, MarkReviewed, PrintDaySummary, OpenCounter,
+                                 ChooseCounter, CallNext, AnswerHelpCall>;
 
 } // namespace kiosk::ui

@@ -21,7 +21,8 @@ std::string clock_time(std::int64_t unix_s) {
 
 } // namespace
 
-Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers) {
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers,
+                             std::size_t help_calls) {
     Intent intent;
     const auto& style = ImGui::GetStyle();
     const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -34,7 +35,12 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queu
     };
     std::vector<Action> actions;
     if (queue_numbers) actions.push_back({ui.tr("Gọi số", "Call numbers"), OpenCounter{}});
-    actions.push_back({ui.tr("Hàng đợi", "Queue"), OpenQueue{}});
+    // Citizens waiting for a person are counted on the queue's button, which lists them.
+    const std::string queue = help_calls == 0 ? std::string(ui.tr("Hàng đợi", "Queue"))
+                                              : std::string(ui.tr("Hàng đợi · ", "Queue · ")) +
+                                                    std::to_string(help_calls) +
+                                                    ui.tr(" người cần giúp", " need help");
+    actions.push_back({queue.c_str(), OpenQueue{}});
     actions.push_back({ui.tr("Kết thúc hỗ trợ", "End assistance"), StaffLogout{}});
     // Measured in the buttons' font.
     ImGui::PushFont(ui.fonts.large);

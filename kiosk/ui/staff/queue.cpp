@@ -19,6 +19,14 @@ const char* state_words(const UiContext& ui, ksync::State state) {
     }
 }
 
+// A staff member as people know them: the name on the login list, else the login.
+std::string staff_name(const StaffDesk& desk, const std::string& id) {
+    if (desk.accounts)
+        for (const auto& member : *desk.accounts)
+            if (member.id == id && !member.name.empty()) return member.name;
+    return id;
+}
+
 std::string counts_text(const std::map<std::string, int>& counts) {
     std::string out;
     for (const auto& [name, n] : counts)
@@ -27,7 +35,8 @@ std::string counts_text(const std::map<std::string, int>& counts) {
 }
 
 // The end-of-day figures: what was submitted today, by state, procedure and operator.
-void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::Entry>& entries) {
+void draw_today(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk,
+                const std::vector<ksync::Entry>& entries) {
     const auto day = summarize_day(entries, start_of_local_day(std::time(nullptr)));
     std::map<std::string, int> states, procedures;
     for (const auto& [state, n] : day.by_state)
@@ -47,8 +56,10 @@ void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::
     std::string operators;
     for (const auto& [who, n] : day.by_operator)
         operators += (operators.empty() ? "" : "; ") +
-                     (who.empty() ? std::string(ui.tr("tự phục vụ", "self-service")) : who) + ": " +
-                     std::to_string(n) + " (" + format_vnd(day.fees_by_operator.at(who)) + ")";
+                     (who.empty() ? std::string(ui.tr("tự phục vụ", "self-service"))
+                                  : staff_name(desk, who)) +
+                     ": " + std::to_string(n) + " (" + format_vnd(day.fees_by_operator.at(who)) +
+                     ")";
     text(ui, std::string(ui.tr("Theo cán bộ (lệ phí đã thu): ", "By staff member (fees taken): ")) +
                  (operators.empty() ? "-" : operators));
 }
@@ -58,12 +69,26 @@ void draw_today(UiContext& ui, const ScreenInputs& in, const std::vector<ksync::
 Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) {
     const auto& entries = desk.queue;
     Intent intent = draw_header(ui, in, ui.tr("Hàng đợi hồ sơ", "Submission queue"));
+    // Citizens waiting for a person come first.
+    for (const auto& call : desk.help_calls) {
+        text(ui,
+             std::string(ui.tr("Người dân cần giúp, lúc ", "A citizen needs help, at ")) +
+                 vietnam_time_text(iso_time(call.at)) + ui.tr(", ở màn hình “", ", on “") +
+                 call.screen + "”",
+             ui.fonts.large, ink(ui, Ink::error));
+        if (big_button(ui,
+                       ui.tr("Đã đến giúp", "Helped") + std::string("##help") +
+                           std::to_string(call.at),
+                       ImVec2(ui.px(360), ui.px(96))))
+            intent = AnswerHelpCall{call.at};
+    }
+    if (!desk.help_calls.empty()) ImGui::Separator();
     if (!entries) {
         text(ui, ui.tr("Đang đọc hàng đợi...", "Reading the queue..."), ui.fonts.large);
     } else if (desk.queue_outcome != Outcome::done) {
         text(ui, outcome_words(ui, desk.queue_outcome), ui.fonts.large, ink(ui, Ink::error));
     } else {
-        draw_today(ui, in, *entries);
+        draw_today(ui, in, desk, *entries);
         ImGui::Separator();
         // Ids, procedures, states and errors only: nothing a citizen wrote.
         ImGui::BeginChild("entries", ImVec2(0, -ui.px(150)), false);
@@ -71,12 +96,21 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) 
         if (entries->empty()) text(ui, ui.tr("Hàng đợi trống.", "The queue is empty."));
         for (const auto& e : *entries) {
             const auto* p = in.catalog.find(e.procedure_code);
+            // The dossier number when it has one, else the temporary reference the receipt
+            // printed; the time in Vietnam.
             text(ui,
-                 e.id.substr(0, 8) + "  " + (p ? ui.tr(p->name) : e.procedure_code) + "  |  " +
-                     state_words(ui, e.state) + "  |  " + std::to_string(e.attempts) +
-                     ui.tr(" lần gửi", " attempts") +
-                     (e.receipt_no.empty() ? "" : "  |  " + e.receipt_no),
+                 (e.receipt_no.empty()
+                      ? std::string(ui.tr("Mã tạm ", "Temporary ")) + e.id.substr(0, 8)
+                      : e.receipt_no) +
+                     "  |  " + (p ? ui.tr(p->name) : e.procedure_code),
                  ui.fonts.large);
+            text(ui,
+                 std::string(ui.tr("Lúc ", "At ")) + vietnam_time_text(iso_time(e.created_at)) +
+                     "  |  " + state_words(ui, e.state) + "  |  " + std::to_string(e.attempts) +
+                     ui.tr(" lần gửi", " attempts") +
+                     (e.assisted_by.empty() ? std::string()
+                                            : "  |  " + std::string(ui.tr("Cán bộ: ", "Staff: ")) +
+                                                  staff_name(desk, e.assisted_by)));
             if (!e.last_error.empty() && e.state != ksync::State::accepted)
                 text(ui, std::string(ui.tr("Lỗi gần nhất: ", "Last error: ")) + e.last_error,
                      nullptr, ink(ui, Ink::error));
@@ -88,7 +122,8 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) 
                     intent = RequeueEntry{e.id};
                 ImGui::SameLine();
                 if (!e.reviewed_by.empty())
-                    text(ui, std::string(ui.tr("Đã xem: ", "Reviewed by ")) + e.reviewed_by);
+                    text(ui, std::string(ui.tr("Đã xem: ", "Reviewed by ")) +
+                                 staff_name(desk, e.reviewed_by));
                 else if (big_button(ui,
                                     ui.tr("Đánh dấu đã xem", "Mark reviewed") + std::string("##") +
                                         e.id,

@@ -18,7 +18,18 @@ namespace kiosk::ui {
 struct UiContext;
 struct ScreenInputs;
 
+/// A citizen asked for a person ("Nhờ cán bộ giúp"): when, and on which screen. Nothing
+/// about who.
+struct HelpCall {
+    std::int64_t at = 0; ///< Unix seconds
+    std::string screen;  ///< the screen's name, in Vietnamese
+};
+
 struct StaffDesk {
+    /// Calls for help not answered yet, oldest first. They outlive the visit that made them
+    /// (the citizen may have left) and logins: staff answer them.
+    std::vector<HelpCall> help_calls;
+
     std::string login_id;           ///< the account chosen on the login screen
     std::string pin;                ///< the PIN being typed; wiped once sent for checking
     bool checking = false;          ///< the PIN is being checked (argon2id takes a moment)
@@ -80,7 +91,8 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk);
 /// Choosing the counter once per login, then per line today's figures and "Gọi số tiếp theo".
 Intent draw_counter(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk);
 /// The strip shown on every screen while a staff member assists; `queue_numbers` offers the
-/// counter desk ("Gọi số").
-Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers);
+/// counter desk ("Gọi số"); `help_calls` citizens waiting for a person are counted on it.
+Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queue_numbers,
+                             std::size_t help_calls);
 
 } // namespace kiosk::ui

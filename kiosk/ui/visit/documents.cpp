@@ -103,10 +103,13 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit)
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
     ImGui::BeginChild("documents", ImVec2(width, -ui.px(150)), false);
     drag_to_scroll();
+    // The answers decide which documents are asked for and which are required.
+    auto answers = forms::normalise(p, visit.answers, {forms::today_in_vietnam(), in.units});
     for (const auto& d : p.documents) {
-        if (d.photo == forms::PhotoRequirement::none) continue;
-        const bool required = d.photo == forms::PhotoRequirement::required;
+        if (d.photo == forms::PhotoRequirement::none || !forms::is_visible(d, answers)) continue;
+        const bool required = forms::photo_required(d, answers);
         const auto* photo = visit.photo_of(d.id);
+        const bool at_counter = !photo && visit.hands_in_at_counter(d.id);
         ImGui::Dummy(ImVec2(0, ui.px(16)));
         text(ui, ui.tr(d.name) + (required ? " *" : ""), ui.fonts.large);
         if (photo)
@@ -114,33 +117,49 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit)
                  std::string(ui.tr("Đã chụp", "Photographed")) + " (" +
                      kilobytes(photo->jpeg.size()) + ")",
                  nullptr, ink(ui, Ink::success));
+        else if (at_counter)
+            text(ui,
+                 ui.tr("Nộp tại quầy: mang giấy tờ này đến quầy tiếp nhận.",
+                       "Hand in at the counter: bring this document to the counter."),
+                 nullptr, ink(ui, Ink::success));
         else if (required && visit.photos_missing && in.camera_ready)
             text(ui,
-                 ui.tr("Cần chụp giấy tờ này để tiếp tục.", "This document is needed to go on."),
+                 ui.tr("Cần chụp giấy tờ này để tiếp tục. Nếu không mang theo, bấm \"Nộp tại "
+                       "quầy\".",
+                       "This document is needed to go on. If you did not bring it, tap \"Hand "
+                       "in at the counter\"."),
                  nullptr, ink(ui, Ink::error));
         else
             text(ui,
                  required ? ui.tr("Chưa chụp", "Not photographed yet")
                           : ui.tr("Nếu có", "If you have it"),
                  nullptr, ink(ui, Ink::help));
+        const ImVec2 size(ui.px(520), ui.px(110));
         if (in.camera_ready) {
             ScopedControlPath path(ui, "photo/" + d.id);
             if (big_button(ui,
                            std::string(photo ? ui.tr("Chụp lại", "Retake")
                                              : ui.tr("Chụp ảnh", "Take a photo")) +
                                "##" + d.id,
-                           ImVec2(ui.px(520), ui.px(110)), photo ? Tone::secondary : Tone::primary))
+                           size, photo ? Tone::secondary : Tone::primary))
                 intent = OpenCamera{d.id};
+        }
+        // A forgotten paper must not end the visit: the counter takes it instead.
+        if (required && !photo && !at_counter && in.camera_ready) {
+            ImGui::SameLine();
+            ScopedControlPath path(ui, "counter/" + d.id);
+            if (big_button(ui,
+                           std::string(ui.tr("Nộp tại quầy", "Hand in at the counter")) +
+                               "##counter-" + d.id,
+                           size, Tone::secondary))
+                intent = HandInAtCounter{d.id};
         }
         ImGui::Separator();
     }
+    forms::wipe_answers(answers);
     ImGui::EndChild();
 
-    const ImVec2 button(ui.px(420), ui.px(120));
-    if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
-    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("Tiếp tục", "Continue"), button)) intent = NextStep{};
-    return intent;
+    return choose_intent(intent, draw_step_buttons(ui, ui.tr("Tiếp tục", "Continue"), NextStep{}));
 }
 
 } // namespace kiosk::ui

@@ -17,6 +17,20 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
              "handle the procedure ") +
              ui.tr(in.procedure->name) + ".",
          ui.fonts.large);
+    // The photos go too, and papers can say things about health or family: each is named.
+    if (!visit.photos.empty()) {
+        std::string names;
+        for (const auto& photo : visit.photos)
+            for (const auto& d : in.procedure->documents)
+                if (d.id == photo.document_id) names += (names.empty() ? "" : "; ") + ui.tr(d.name);
+        text(ui,
+             std::string(ui.tr("Ảnh chụp giấy tờ gửi kèm (cũng được mã hóa, chỉ dùng cho thủ tục "
+                               "này, có thể có thông tin về sức khỏe hoặc gia đình): ",
+                               "Photos of papers sent with it (encrypted too, used only for this "
+                               "procedure; they may show health or family details): ")) +
+                 names + ".",
+             ui.fonts.large);
+    }
     text(ui, ui.tr("Máy không giữ lại thông tin cá nhân sau khi bà con rời đi.",
                    "The kiosk keeps no personal data after you leave."));
     // The fee the answers make due, and how to pay it: in cash with staff, or by transfer
@@ -47,13 +61,9 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     }
     if (ui.keyboard.shown != KeyboardKind::none) return intent;
     ImGui::Dummy(ImVec2(0, ui.px(40)));
-    const ImVec2 button(ui.px(560), ui.px(130));
-    if (big_button(ui, ui.tr("Quay lại", "Back"), ImVec2(ui.px(420), ui.px(130)), Tone::secondary))
-        intent = PreviousStep{};
-    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("Tôi đồng ý và nộp hồ sơ", "I agree, submit"), button))
-        intent = GiveConsent{};
-    return intent;
+    return choose_intent(
+        intent,
+        draw_step_buttons(ui, ui.tr("Tôi đồng ý và nộp hồ sơ", "I agree, submit"), GiveConsent{}));
 }
 
 namespace {
@@ -181,6 +191,18 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
         break;
     }
     const bool done = visit.phase == SubmitPhase::saved || visit.phase == SubmitPhase::accepted;
+    // What was promised on the document step: the counter waits for these papers.
+    if (done && !visit.bring_to_counter.empty()) {
+        std::string papers;
+        for (const auto& name : visit.bring_to_counter)
+            papers += (papers.empty() ? "" : "; ") + ui.tr(name);
+        text(ui,
+             std::string(ui.tr("Xin mang đến quầy một cửa các giấy tờ bà con chọn nộp tại quầy: ",
+                               "Please bring to the service counter the papers you chose to hand "
+                               "in there: ")) +
+                 papers + ".",
+             ui.fonts.large, ink(ui, Ink::error));
+    }
     if (in.has_printer && done) {
         switch (visit.print) {
         case PrintState::printing:
@@ -209,8 +231,14 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
     }
     ImGui::Dummy(ImVec2(0, ui.px(40)));
     if (visit.phase != SubmitPhase::saving &&
-        big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130))))
-        intent = GoHome{};
+        big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130)))) {
+        // A saved dossier is rated on the way out (the rating screen can be skipped).
+        if (done)
+            intent = StartRating{ksync::RatingMoment::receipt, visit.receipt_no,
+                                 visit.submission_id, ""};
+        else
+            intent = GoHome{};
+    }
     if (in.has_printer && done && visit.print != PrintState::printing &&
         visit.print != PrintState::none) {
         ImGui::SameLine();

@@ -290,10 +290,56 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     ImGui::EndChild();
     if (typing) return intent;
 
+    return choose_intent(intent, draw_step_buttons(ui, ui.tr("Tiếp tục", "Continue"), NextStep{}));
+}
+
+Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Intent& next) {
+    Intent intent;
     const ImVec2 button(ui.px(420), ui.px(120));
+    const ImVec2 cancel(ui.px(470), ui.px(120));
+    const auto& style = ImGui::GetStyle();
+    const float right_x = ImGui::GetWindowWidth() - button.x - style.WindowPadding.x;
+    const char* cancel_label = ui.tr("Hủy, làm lại từ đầu", "Cancel, start over");
     if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
-    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("Tiếp tục", "Continue"), button)) intent = NextStep{};
+    // Between "back" and "next" when the three fit, else on a line of its own below them.
+    ImGui::SameLine();
+    const bool between = ImGui::GetCursorPosX() + cancel.x + style.ItemSpacing.x <= right_x;
+    if (between) {
+        ImGui::SetCursorPosX((ImGui::GetCursorPosX() + right_x - style.ItemSpacing.x - cancel.x) /
+                             2);
+        if (big_button(ui, cancel_label, cancel, Tone::secondary)) intent = AskToCancel{};
+        ImGui::SameLine();
+    }
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right_x));
+    if (big_button(ui, next_label, button)) intent = next;
+    if (!between && big_button(ui, cancel_label, cancel, Tone::secondary)) intent = AskToCancel{};
+    return intent;
+}
+
+Intent draw_cancel_question(UiContext& ui) {
+    Intent intent;
+    ImGui::OpenPopup("cancel");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, 0));
+    if (ImGui::BeginPopupModal("cancel", nullptr,
+                               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+        text(ui, ui.tr("Hủy hồ sơ đang khai?", "Cancel this application?"), ui.fonts.title);
+        text(ui,
+             ui.tr("Mọi thông tin bà con đã khai trên máy sẽ bị xóa và máy trở về trang đầu. "
+                   "Chưa có gì được gửi đi.",
+                   "Everything you entered is deleted and the kiosk goes back to the start. "
+                   "Nothing has been sent."),
+             ui.fonts.large);
+        const float w = ImGui::GetContentRegionAvail().x;
+        if (big_button(ui, ui.tr("Không, khai tiếp", "No, go on"), ImVec2(w, ui.px(120))))
+            intent = KeepFilling{};
+        if (big_button(ui, ui.tr("Hủy và làm lại từ đầu", "Cancel and start over"),
+                       ImVec2(w, ui.px(120)), Tone::danger))
+            intent = GoHome{};
+        ImGui::EndPopup();
+    }
     return intent;
 }
 
@@ -315,13 +361,20 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
     }
     if (in.document_step) {
         text(ui, ui.tr("Ảnh giấy tờ", "Document photos"), ui.fonts.large);
+        auto answers = forms::normalise(p, visit.answers, {forms::today_in_vietnam(), in.units});
         for (const auto& d : p.documents) {
-            if (d.photo == forms::PhotoRequirement::none) continue;
+            if (d.photo == forms::PhotoRequirement::none || !forms::is_visible(d, answers))
+                continue;
             const bool taken = visit.photo_of(d.id) != nullptr;
+            // As the submission records it (rules.hpp documents_at_counter).
+            const bool at_counter = !taken && forms::photo_required(d, answers) &&
+                                    (visit.hands_in_at_counter(d.id) || !in.camera_ready);
             text(ui, ui.tr(d.name) + ": " +
-                         (taken ? ui.tr("đã chụp", "photographed")
-                                : ui.tr("không gửi ảnh", "no photo sent")));
+                         (taken        ? ui.tr("đã chụp", "photographed")
+                          : at_counter ? ui.tr("nộp tại quầy", "handed in at the counter")
+                                       : ui.tr("không gửi ảnh", "no photo sent")));
         }
+        forms::wipe_answers(answers);
         if (big_button(ui,
                        std::string(ui.tr("Sửa", "Edit")) + " " +
                            ui.tr("Ảnh giấy tờ", "Document photos") + "##edit-photos",
@@ -329,12 +382,9 @@ Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
             intent = EditDocuments{};
     }
     ImGui::EndChild();
-    const ImVec2 button(ui.px(420), ui.px(120));
-    if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
-    ImGui::SameLine(ImGui::GetWindowWidth() - button.x - ImGui::GetStyle().WindowPadding.x);
-    if (big_button(ui, ui.tr("Thông tin đã đúng", "Everything is correct"), button))
-        intent = ConfirmReview{};
-    return intent;
+    return choose_intent(intent,
+                         draw_step_buttons(ui, ui.tr("Thông tin đã đúng", "Everything is correct"),
+                                           ConfirmReview{}));
 }
 
 } // namespace kiosk::ui

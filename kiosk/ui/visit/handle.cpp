@@ -15,6 +15,17 @@ forms::EngineContext engine(const DeskContext& desk) {
     return {forms::today_in_vietnam(), desk.units};
 }
 
+// The documents that go to the counter for this visit (rules.hpp), none without a document step.
+std::vector<std::string> counter_documents(const Visit& visit, const DeskContext& desk,
+                                           const forms::Procedure& p,
+                                           const forms::Answers& canonical) {
+    if (!has_document_step(visit, desk)) return {};
+    return documents_at_counter(
+        p, canonical, desk.services.camera_ready(),
+        [&](const std::string& id) { return visit.photo_of(id) != nullptr; },
+        [&](const std::string& id) { return visit.hands_in_at_counter(id); });
+}
+
 // Sends the current submission's receipt to the printer, if there is one.
 void request_print(Visit& visit, DeskContext& desk) {
     if (!desk.services.has_printer() || visit.submission_id.empty()) return;
@@ -35,11 +46,18 @@ void request_print(Visit& visit, DeskContext& desk) {
     // goes back, who helped.
     facts.submitter_name = visit.has_identity ? visit.identity.full_name : "";
     const auto* procedure = chosen_procedure(visit, desk);
-    for (auto& d : facts.documents)
-        if (procedure)
-            for (const auto& required : procedure->documents)
-                if (required.name.vi == d.name && !required.id.empty())
-                    d.photographed = visit.photo_of(required.id) != nullptr;
+    if (procedure) {
+        // Only the documents the answers ask for, each with what became of it.
+        facts.documents.clear();
+        auto answers = forms::normalise(*procedure, visit.answers, engine(desk));
+        const auto at_counter = counter_documents(visit, desk, *procedure, answers);
+        for (const auto& d : procedure->documents)
+            if (forms::is_visible(d, answers))
+                facts.documents.push_back(
+                    {d.name.vi, d.form, !d.id.empty() && visit.photo_of(d.id) != nullptr,
+                     std::find(at_counter.begin(), at_counter.end(), d.id) != at_counter.end()});
+        forms::wipe_answers(answers);
+    }
     if (const auto method = visit.answers.find(forms::kDeliveryMethodField);
         method != visit.answers.end() && method->is_string())
         facts.result_by = method->get<std::string>();
@@ -105,9 +123,12 @@ bool check_step(Visit& visit, const DeskContext& desk, const forms::Procedure& p
 
 void next_step(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
     if (desk.screen == ScreenId::documents) {
+        auto answers = forms::normalise(p, visit.answers, engine(desk));
         visit.photos_missing =
-            missing_required_photo(p, desk.services.camera_ready(),
-                                   [&](const auto& id) { return visit.photo_of(id) != nullptr; });
+            missing_required_photo(p, answers, desk.services.camera_ready(), [&](const auto& id) {
+                return visit.photo_of(id) != nullptr || visit.hands_in_at_counter(id);
+            });
+        forms::wipe_answers(answers);
         if (!visit.photos_missing) desk.screen = ScreenId::review;
         return;
     }
@@ -149,6 +170,8 @@ void keep_photo(Visit& visit) {
         kept = visit.photos.insert(visit.photos.end(), DocumentPhoto{visit.photographing, {}});
     forms::wipe(kept->jpeg);
     kept->jpeg = std::exchange(visit.proposed_jpeg, {});
+    // The photo is the document: it no longer goes to the counter.
+    std::erase(visit.at_counter, visit.photographing);
     visit.photographing.clear();
     visit.camera = CameraStage::closed;
 }
@@ -192,6 +215,11 @@ void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
                   desk.catalog.calendar};
     for (const auto& photo : visit.photos)
         job.attachments.push_back({photo.document_id, "image/jpeg", photo.jpeg});
+    job.documents_at_counter = counter_documents(visit, desk, p, job.answers);
+    visit.bring_to_counter.clear();
+    for (const auto& id : job.documents_at_counter)
+        for (const auto& d : p.documents)
+            if (d.id == id) visit.bring_to_counter.push_back(d.name);
     desk.services.submit(std::move(job));
     desk.screen = ScreenId::receipt;
 }
@@ -309,6 +337,11 @@ void handle(const VisitIntent& intent, Visit& visit, DeskContext& desk, const Ui
                 visit.camera = CameraStage::closed;
                 visit.photographing.clear();
             },
+            [&](const HandInAtCounter& i) {
+                if (!visit.hands_in_at_counter(i.document_id))
+                    visit.at_counter.push_back(i.document_id);
+                visit.photos_missing = false;
+            },
             [&](const EditDocuments&) { desk.screen = ScreenId::documents; },
             [&](const ConfirmReview&) {
                 with_procedure([&](auto& q) { confirm_review(visit, desk, q); });
@@ -318,6 +351,8 @@ void handle(const VisitIntent& intent, Visit& visit, DeskContext& desk, const Ui
             },
             [&](const PrintReceipt&) { request_print(visit, desk); },
             [&](const OpenStatus&) { desk.screen = ScreenId::status; },
+            [&](const AskToCancel&) { visit.confirming_cancel = true; },
+            [&](const KeepFilling&) { visit.confirming_cancel = false; },
             [&](const LookUpStatus&) {
                 visit.status_asking = true;
                 visit.status_answer.reset();

@@ -34,17 +34,25 @@ struct TakePhoto {};
 struct KeepPhoto {};
 struct RetakePhoto {};
 struct CloseCamera {};
+/// "Nộp tại quầy": the citizen did not bring a required document and hands it in at the counter.
+struct HandInAtCounter {
+    std::string document_id;
+};
 struct EditDocuments {};
 struct ConfirmReview {};
 struct GiveConsent {};
 struct PrintReceipt {};
 struct OpenStatus {};
 struct LookUpStatus {};
+/// "Hủy, làm lại từ đầu": asks first; confirming is GoHome, which wipes the visit.
+struct AskToCancel {};
+/// "Không, khai tiếp": the question goes, the answers stay.
+struct KeepFilling {};
 
 using VisitIntent =
     std::variant<OpenScan, UseDemoCard, RetryScan, OpenCatalog, PickProcedure, StartForm, NextStep,
                  PreviousStep, EditStep, AddGroupItem, RemoveGroupItem, OpenCamera, TakePhoto,
-                 KeepPhoto, RetakePhoto, CloseCamera, EditDocuments, ConfirmReview, GiveConsent,
-                 PrintReceipt, OpenStatus, LookUpStatus>;
+                 KeepPhoto, RetakePhoto, CloseCamera, HandInAtCounter, EditDocuments, ConfirmReview,
+                 GiveConsent, PrintReceipt, OpenStatus, LookUpStatus, AskToCancel, KeepFilling>;
 
 } // namespace kiosk::ui

@@ -120,15 +120,25 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
                 text(ui,
                      std::string(ui.tr("Ghi chú của cán bộ: ", "The officer's note: ")) + a->note,
                      ui.fonts.large);
+            const auto updated = vietnam_time_text(a->updated_at);
             text(ui, a->source == StatusAnswer::Source::portal
                          ? std::string(ui.tr("Theo Cổng dịch vụ công, cập nhật lúc ",
                                              "From the public service portal, updated ")) +
-                               a->updated_at
+                               (updated.empty() ? a->updated_at : updated)
                          : std::string(ui.tr("Máy đang ngoại tuyến: đây là thông tin lưu trên máy "
                                              "này.",
                                              "The kiosk is offline: this is what this kiosk "
                                              "knows.")));
         }
+    }
+    // Once the result is ready the citizen may rate it, once (the portal says when).
+    if (!typing && !visit.status_asking && visit.status_answer &&
+        !visit.status_answer->rating_token.empty()) {
+        ImGui::Dummy(ImVec2(0, ui.px(16)));
+        if (big_button(ui, ui.tr("Đánh giá mức độ hài lòng", "Rate our service"),
+                       ImVec2(ui.px(560), ui.px(110))))
+            intent = StartRating{ksync::RatingMoment::result, visit.status_answer->receipt_no, "",
+                                 visit.status_answer->rating_token};
     }
     if (!typing) {
         if (back_to_start(ui, true)) intent = GoHome{};

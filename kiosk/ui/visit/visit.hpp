@@ -11,6 +11,7 @@
 #include "outcome.hpp"
 #include "service_types.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -65,7 +66,13 @@ struct Visit {
     std::vector<DocumentPhoto> photos; ///< kept photos, one per document at most
     std::string photographing;         ///< the document whose camera view is open
     CameraStage camera = CameraStage::closed;
-    std::string proposed_jpeg;   ///< the photo being checked
+    std::string proposed_jpeg; ///< the photo being checked
+    /// Required documents without a photo the citizen hands in at the counter (ids); a photo
+    /// taken later replaces the mark.
+    std::vector<std::string> at_counter;
+    /// The papers the submission says are handed in at the counter, by name, for the finish
+    /// screen (set when it is sent).
+    std::vector<forms::Text> bring_to_counter;
     bool photos_missing = false; ///< "continue" was tapped without a required photo
     bool photo_failed = false;   ///< the last photo could not be kept: take it again
     bool back_to_review = false; ///< editing from the review returns there
@@ -91,10 +98,18 @@ struct Visit {
         return nullptr;
     }
 
+    /// Whether the citizen marked document `document_id` "nộp tại quầy".
+    bool hands_in_at_counter(const std::string& document_id) const {
+        return std::find(at_counter.begin(), at_counter.end(), document_id) != at_counter.end();
+    }
+
     /// Every personal string the visit holds, for the test that an ended visit left nothing.
     std::vector<std::string> personal_strings() const;
 
     /// Overwrites every personal string, then resets the visit to its initial state.
+    /// "Hủy, làm lại từ đầu" was tapped: the question whether to drop the answers is up.
+    bool confirming_cancel = false;
+
     void wipe();
 };
 
@@ -135,6 +150,13 @@ Intent draw_catalog(UiContext& ui, const ScreenInputs& in, Visit& visit);
 Intent draw_procedure_info(UiContext& ui, const ScreenInputs& in);
 /// The form step edits `visit.answers` directly: typing is not an intent.
 Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit);
+/// The bottom row of a form step, the documents, the review and the consent: "Quay lại",
+/// "Hủy, làm lại từ đầu" (between them when it fits, else below) and `next_label`, which
+/// emits `next`.
+Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Intent& next);
+/// The question after "Hủy, làm lại từ đầu", over the screen: drop everything, or go on.
+Intent draw_cancel_question(UiContext& ui);
+
 /// The document step: each document to photograph, and the camera view with preview and retake.
 Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit);

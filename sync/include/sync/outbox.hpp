@@ -2,6 +2,7 @@
 // The durable outbox: sealed submissions waiting for, or delivered to, the portal.
 // One Outbox owns one SQLite connection and its prepared statements; open one per thread.
 #include "sync/crypto.hpp"
+#include "sync/protocol.hpp"
 #include "sync/sqlite.hpp"
 
 #include <cstdint>
@@ -59,6 +60,9 @@ struct NewSubmission {
     std::int64_t created_at = 0;        ///< Unix seconds
     int catalog_version = 0;            ///< the catalog the form was filled from
     std::string lookup_code;            ///< printed on the receipt; asked for by status lookups
+    /// The documents the receipt lists, as JSON `[{"id", "photographed", "at_counter"}]`:
+    /// those the answers asked for (a reprint cannot read the sealed answers). Not personal.
+    std::string receipt_documents;
     std::vector<NewAttachment> attachments;
 };
 
@@ -74,6 +78,28 @@ struct DossierBlock {
 
 /// The highest NNN a block can give in one day.
 inline constexpr int kDossierNumbersPerDay = 999;
+
+/// A satisfaction rating as queued. One given after the receipt names the submission it rates:
+/// it waits until the portal has accepted that submission (and so knows its dossier number).
+struct NewRating {
+    Rating rating;             ///< dossier_no may be empty while the portal has not numbered it
+    std::string submission_id; ///< empty for a rating of a dossier found by a status lookup
+    std::int64_t created_at = 0;
+};
+
+/// A rating due for delivery, its dossier number filled in.
+struct DueRating {
+    Rating rating;
+    int attempts = 0; ///< earlier attempts, for the backoff
+};
+
+/// Ratings by delivery state, for `kioskctl queue status` and tests.
+struct RatingStats {
+    int unsent = 0;  ///< can go now or after a retry
+    int waiting = 0; ///< for their submission to reach the portal first
+    int delivered = 0;
+    int refused = 0;
+};
 
 /// One outbox row. `sealed_payload` is empty in listings and after purge.
 struct Entry {
@@ -95,8 +121,9 @@ struct Entry {
     std::string reviewed_by;       ///< staff id who looked at it after a rejection
     int catalog_version = 0;
     std::string lookup_code;
-    int attachments = 0;       ///< files sent with it (listings only)
-    int attachments_acked = 0; ///< of which the portal acknowledged (listings only)
+    std::string receipt_documents; ///< NewSubmission::receipt_documents; "" before schema 7
+    int attachments = 0;           ///< files sent with it (listings only)
+    int attachments_acked = 0;     ///< of which the portal acknowledged (listings only)
 };
 
 /// Queue figures for the heartbeat, the status command and the staff screen.
@@ -143,6 +170,19 @@ public:
     /// already seen from this terminal today, after its data folder was lost).
     void note_dossier_numbers_used(const DossierBlock& block, const std::string& day,
                                    int last_used);
+
+    /// Queues a rating (fsync'd). It holds no personal data, so it is kept in clear.
+    void enqueue_rating(const NewRating& rating);
+
+    /// The oldest rating due at `now` whose submission, if it names one, the portal has
+    /// accepted; counts the attempt. nullopt when none is due.
+    std::optional<DueRating> next_due_rating(std::int64_t now);
+
+    /// Records what the portal did with rating `id`: accepted (delivered), retry_wait at
+    /// `next_attempt_at`, or needs_attention (refused for good, kept).
+    void mark_rating(const std::string& id, State state, const std::string& error, std::int64_t at);
+
+    RatingStats rating_stats();
 
     /// Moves the oldest due entry (queued, or retry_wait whose time has come) to `sending`,
     /// counts the attempt and returns it with its payload; nullopt when nothing is due.
@@ -195,7 +235,7 @@ public:
     std::string integrity_check();
 
     /// The schema version this build writes.
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
 private:
     void prepare_statements();
@@ -226,6 +266,12 @@ private:
     sql::Statement ack_attachment_;
     sql::Statement unack_attachments_;
     sql::Statement purge_attachments_;
+    sql::Statement insert_rating_;
+    sql::Statement wake_ratings_;
+    sql::Statement due_rating_;
+    sql::Statement count_rating_attempt_;
+    sql::Statement mark_rating_;
+    sql::Statement rating_stats_;
 };
 
 } // namespace ksync

@@ -146,4 +146,40 @@ bool valid_dossier_unit(std::string_view unit);
 std::string dossier_no_problem(std::string_view number, std::string_view unit_code, int digit,
                                std::string_view today);
 
+/// When a satisfaction rating (đánh giá mức độ hài lòng) is given: after the receipt, or in
+/// the status lookup once the result is ready or handed over.
+enum class RatingMoment { receipt, result };
+
+/// "receipt" or "result", as the protocol and both databases spell it.
+const char* rating_moment_name(RatingMoment moment);
+
+/// One rating, the body of POST /api/v1/ratings. Anonymous: it names the dossier and nothing
+/// about the person. The criteria are the national ones and each may be left unanswered (0).
+struct Rating {
+    std::string id; ///< UUID, the Idempotency-Key
+    std::string dossier_no;
+    RatingMoment moment = RatingMoment::receipt;
+    int satisfaction = 0;   ///< 3 hài lòng, 2 bình thường, 1 không hài lòng
+    int on_time = 0;        ///< result only: 1 by the appointment, 2 after it; 0 not answered
+    int trips = 0;          ///< result only: visits it took, 1, 2, or 3 for three or more
+    int staff_attitude = 0; ///< 3 good, 2 ordinary, 1 poor; 0 not answered
+    std::string token;      ///< result only: the status answer's rating_token
+};
+
+/// The rating as sent.
+nlohmann::json to_json(const Rating& rating);
+
+/// Parses a rating sent by a terminal; nullopt with `error` set when malformed or when a
+/// criterion is out of range or asked at the wrong moment.
+std::optional<Rating> parse_rating(std::string_view body, std::string& error);
+
+/// The portal's answer to a rating: accepted for a 2xx naming the rating's id; a 409 (the
+/// dossier was already rated at this moment) or another 4xx is final; the rest is retried.
+SubmitOutcome interpret_rating_response(long status, std::string_view body,
+                                        std::string_view retry_after_header,
+                                        const std::string& rating_id);
+
+/// The length of a rating token in a status answer (hex of a keyed digest).
+inline constexpr std::size_t kRatingTokenLength = 64;
+
 } // namespace ksync

@@ -28,6 +28,7 @@ struct PassResult {
     int rejected = 0;
     bool portal_reachable = false; ///< some request got an HTTP answer
     bool pin_mismatch = false;
+    int ratings_delivered = 0;
 };
 
 /// Told about every state change, for the UI and logs. Carries no personal data.
@@ -60,6 +61,9 @@ private:
     /// is the last HTTP status seen (0 when the connection failed).
     SubmitOutcome deliver(const Entry& entry, std::int64_t now, PassResult& result,
                           long& last_status);
+
+    /// Sends the due ratings (after the submissions, which they may name).
+    void deliver_ratings(std::int64_t now, PassResult& result);
 
     Outbox& outbox_;
     HttpClient& client_;

@@ -22,6 +22,7 @@ struct ReceiptDocument {
     std::string name;
     std::string form;          ///< the catalog's "original", "copy" or "either"
     bool photographed = false; ///< a photo of it went with the submission
+    bool at_counter = false;   ///< required, not photographed: handed in at the counter
 };
 
 /// A procedure's fee paid by bank transfer: what the VietQR code says and the receipt prints.

@@ -25,6 +25,10 @@ ksync::Bytes read_terminal_secret_key(const Paths& paths);
 /// Unix seconds as "2026-11-23T03:04:05Z", or "" for 0.
 std::string iso_time(std::int64_t unix_s);
 
+/// An ISO 8601 UTC time ("2026-12-01T06:19:35Z") as people here read it, in Vietnam's time:
+/// "13:19 01/12/2026"; "" when it is not such a time.
+std::string vietnam_time_text(std::string_view iso_utc);
+
 struct StatusAnswer {
     enum class Source { none, portal, terminal } source = Source::none;
     std::string receipt_no; ///< the number asked about, tidied (upper case, no spaces)
@@ -38,6 +42,8 @@ struct StatusAnswer {
     bool bad_number = false;         ///< not something a receipt number looks like
     bool bad_code = false;           ///< neither a lookup code nor a scanned card was given
     bool too_many = false;           ///< the portal refused: too many lookups from here
+    /// portal: the result may be rated, with this token (it is not rated yet)
+    std::string rating_token;
 };
 
 /// Asks the portal about `typed` (a receipt number as printed) with the receipt's lookup

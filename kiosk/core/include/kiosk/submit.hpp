@@ -33,6 +33,8 @@ struct SubmitRequest {
     std::int64_t fee_collected_vnd = 0; ///< cash taken by staff at the counter
     /// The days off of the catalog in use; null: the built-in rules.
     const forms::WorkingCalendar* calendar = nullptr;
+    /// Required documents not photographed, handed in at the counter (RequiredDocument::id).
+    std::vector<std::string> documents_at_counter{};
 };
 
 /// What the citizen's receipt needs of a queued submission.
