@@ -325,13 +325,13 @@ Intent draw_cancel_question(UiContext& ui) {
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, 0));
     if (ImGui::BeginPopupModal("cancel", nullptr,
                                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
-        text(ui, ui.tr("Hủy hồ sơ đang khai?", "Cancel this application?"), ui.fonts.title);
-        text(ui,
-             ui.tr("Mọi thông tin bà con đã khai trên máy sẽ bị xóa và máy trở về trang đầu. "
-                   "Chưa có gì được gửi đi.",
-                   "Everything you entered is deleted and the kiosk goes back to the start. "
-                   "Nothing has been sent."),
-             ui.fonts.large);
+        // Large rather than title size: at the largest text size on a portrait screen the
+        // question and both answers must still fit on the screen, which a popup cannot scroll.
+        text(ui, ui.tr("Hủy hồ sơ đang khai?", "Cancel this application?"), ui.fonts.large);
+        text(ui, ui.tr("Mọi thông tin bà con đã khai trên máy sẽ bị xóa và máy trở về trang đầu. "
+                       "Chưa có gì được gửi đi.",
+                       "Everything you entered is deleted and the kiosk goes back to the start. "
+                       "Nothing has been sent."));
         const float w = ImGui::GetContentRegionAvail().x;
         if (big_button(ui, ui.tr("Không, khai tiếp", "No, go on"), ImVec2(w, ui.px(120))))
             intent = KeepFilling{};
