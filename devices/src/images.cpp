@@ -46,6 +46,8 @@ std::optional<Image> take_pixels(stbi_uc* data, int width, int height, int chann
     }
     const auto size = static_cast<std::size_t>(width) * height * channels;
     Image image{width, height, std::vector<std::uint8_t>(data, data + size)};
+    // A document photo's pixels are personal: stb's copy is overwritten before it is freed.
+    std::fill(data, data + size, stbi_uc{0});
     stbi_image_free(data);
     return image;
 }
@@ -79,6 +81,18 @@ std::optional<GrayImage> decode_gray_image(std::string_view bytes, const std::st
 
 std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error) {
     return load_image<RgbImage>(path, 3, error);
+}
+
+std::optional<RgbImage> decode_rgb_image(std::string_view bytes, std::string& error) {
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        error = "image too large";
+        return std::nullopt;
+    }
+    int width = 0, height = 0, in_file = 0;
+    stbi_uc* data =
+        stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                              static_cast<int>(bytes.size()), &width, &height, &in_file, 3);
+    return take_pixels<RgbImage>(data, width, height, 3, "image", error);
 }
 
 GrayImage to_gray(const RgbImage& image) {

@@ -1,4 +1,5 @@
 #include "forms/catalog.hpp"
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 #include "pattern.hpp"
 
@@ -25,7 +26,8 @@ constexpr std::pair<std::string_view, FieldType> kFieldTypes[] = {
     {"id_number", FieldType::id_number},
     {"person_name", FieldType::person_name},
     {"address", FieldType::address},
-    {"group", FieldType::group}};
+    {"group", FieldType::group},
+    {"choice_list", FieldType::choice_list}};
 
 // The names the format gives to fee kinds and photo requirements ("none" has no name: the
 // member is left out).
@@ -200,6 +202,32 @@ void check_references(Reader& r, const std::vector<Field>& fields, const std::st
     }
 }
 
+// A choice_list names a shipped list (forms/lists); its example and default are items of it.
+void read_list(Reader& r, const nlohmann::json& j, const std::string& at, Field& f) {
+    f.list = r.string(j, at, "list", f.type == FieldType::choice_list);
+    if (f.type != FieldType::choice_list) {
+        if (r.member(j, at, "list", false))
+            r.problem(at + "/list", "only a choice_list field has a list");
+        return;
+    }
+    if (!f.options.empty()) r.problem(at + "/options", "a choice_list takes its items from its list");
+    if (f.list.empty()) return;
+    const auto* list = find_list(f.list);
+    if (!list) {
+        std::string known;
+        for (const auto& name : list_names())
+            known += (known.empty() ? "" : ", ") + name;
+        r.problem(at + "/list", "unknown list \"" + f.list + "\" (the lists are " + known + ")");
+        return;
+    }
+    if (f.example.is_string() && !list->find(f.example.get<std::string>()))
+        r.problem(at + "/example", "\"" + f.example.get<std::string>() + "\" is not a value of list " +
+                                       f.list);
+    if (!f.default_value.empty() && !list->find(f.default_value))
+        r.problem(at + "/default",
+                  "\"" + f.default_value + "\" is not a value of list " + f.list);
+}
+
 Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool in_group) {
     Field f;
     if (!j.is_object()) {
@@ -210,7 +238,7 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
                          "min_length", "max_length",    "pattern",      "pattern_hint", "min",
                          "max",        "not_in_future", "before_field", "options",      "prefill",
                          "visible_if", "example",       "default",      "default_from", "fields",
-                         "min_items",  "max_items",     "item_label"});
+                         "min_items",  "max_items",     "item_label",   "list"});
     f.id = r.string(j, at, "id", true);
     if (!f.id.empty() && !is_plain_id(f.id))
         r.problem(at + "/id", "field ids are lower-case letters, digits and _");
@@ -283,6 +311,7 @@ Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool
     }
     if ((f.type == FieldType::select || f.type == FieldType::radio) && f.options.empty())
         r.problem(at + "/options", "a select or radio field needs options");
+    read_list(r, j, at, f);
     f.visible_if = read_condition(r, j, at, "visible_if");
     return f;
 }
@@ -291,6 +320,51 @@ Text delivery_label(const std::string& method) {
     if (method == "office") return {"Nhận tại bộ phận một cửa", "Collect at the one-stop counter"};
     if (method == "post") return {"Gửi qua bưu điện đến địa chỉ", "By post to an address"};
     return {"Nhận bản điện tử", "Electronic copy"};
+}
+
+// The type a field copying identity member `member` must have.
+bool fits_member(FieldType type, const std::string& member) {
+    if (member == "birth_year") return type == FieldType::integer;
+    if (member == "date_of_birth" || member == "issue_date") return type == FieldType::date;
+    if (member == "sex") return type == FieldType::radio || type == FieldType::select;
+    if (member == "address") return type == FieldType::address;
+    if (member == "full_name") return type == FieldType::person_name || type == FieldType::text;
+    return type == FieldType::id_number || type == FieldType::text;
+}
+
+CardScan read_card_scan(Reader& r, const nlohmann::json& j, const std::string& at,
+                        const Step& step) {
+    CardScan scan;
+    r.only_known(j, at, {"label", "fields"});
+    scan.label = r.text(j, at, "label", true);
+    const auto* fields = r.member(j, at, "fields", true);
+    if (!fields) return scan;
+    if (!fields->is_object() || fields->empty()) {
+        r.problem(at + "/fields", "must map this step's field ids to card members");
+        return scan;
+    }
+    for (const auto& [id, member] : fields->items()) {
+        const std::string fat = at + "/fields/" + id;
+        const auto it = std::find_if(step.fields.begin(), step.fields.end(),
+                                     [&](const Field& f) { return f.id == id; });
+        if (it == step.fields.end()) {
+            r.problem(fat, "no field \"" + id + "\" in this step");
+            continue;
+        }
+        if (!member.is_string() ||
+            (!kIdentityMembers.count(member.get<std::string>()) && member != "birth_year")) {
+            r.problem(fat, "must name a card member (full_name, id_number, date_of_birth, "
+                           "birth_year, sex, address)");
+            continue;
+        }
+        if (!fits_member(it->type, member.get<std::string>())) {
+            r.problem(fat, "a field of this type cannot take the card's " +
+                               member.get<std::string>());
+            continue;
+        }
+        scan.fields.emplace_back(id, member.get<std::string>());
+    }
+    return scan;
 }
 
 // A choice of how to receive the result, and for post the address (prefilled from the card)
@@ -383,7 +457,7 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
     r.only_known(j, "",
                  {"format", "code", "form_id", "version", "name", "life_event", "field_of_law",
                   "level", "fee", "processing_time", "processing_days", "documents", "delivery",
-                  "steps"});
+                  "completion", "steps"});
     if (auto format = r.integer(j, "", "format"); !format || *format != 1)
         r.problem("/format", "must be 1 (the only format this kiosk understands)");
     Procedure p;
@@ -484,6 +558,18 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
             else
                 p.delivery.push_back(v.get<std::string>());
         }
+    // What the finish screen says once the dossier is in: where to go now and what to bring
+    // back are the point of it, so an object without them is an error.
+    if (const auto* completion = r.member(j, "", "completion", false)) {
+        if (!completion->is_object()) {
+            r.problem("/completion", "must be an object with \"go_now\" and \"bring_back\"");
+        } else {
+            r.only_known(*completion, "/completion", {"go_now", "bring_back", "in_person"});
+            p.completion.go_now = r.text(*completion, "/completion", "go_now", true);
+            p.completion.bring_back = r.text(*completion, "/completion", "bring_back", true);
+            p.completion.in_person = r.text(*completion, "/completion", "in_person", false);
+        }
+    }
 
     std::set<std::string> ids;
     if (const auto* steps = r.array(j, "", "steps", true)) {
@@ -502,6 +588,8 @@ std::optional<Procedure> load_procedure(const nlohmann::json& j, const std::stri
                         r.problem(fat + "/id", "duplicate field id \"" + field.id + "\"");
                     step.fields.push_back(std::move(field));
                 }
+            if (const auto* scan = r.member((*steps)[s], at, "card_scan", false))
+                step.card_scan = read_card_scan(r, *scan, at + "/card_scan", step);
             p.steps.push_back(std::move(step));
         }
     }

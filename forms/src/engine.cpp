@@ -1,9 +1,11 @@
 #include "forms/engine.hpp"
 
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 #include "pattern.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace forms {
@@ -186,6 +188,9 @@ Text required_message(const Field& f) {
     case FieldType::select:
         return {"Vui lòng chọn câu trả lời cho " + vi + " (bấm vào một lựa chọn)",
                 "Please choose an answer for " + en + " (tap one of the choices)"};
+    case FieldType::choice_list:
+        return {"Vui lòng chọn " + vi + " trong danh sách: bấm vào ô, gõ vài chữ để tìm",
+                "Please choose " + en + " from the list: tap the box, type a few letters to find it"};
     case FieldType::address:
         return {"Vui lòng chọn tỉnh/thành phố rồi xã/phường cho " + vi,
                 "Please choose the province, then the commune, for " + en};
@@ -436,6 +441,18 @@ private:
                       "Please choose " + name.quoted(Lang::en) + " again from the choices shown");
             break;
         }
+        case FieldType::choice_list: {
+            // Only the list's values: a name typed some other way ("kinh", "Agribank") is not one.
+            const auto* list = find_list(f.list);
+            if (!list || !list->find(value))
+                error(id, "not_in_list",
+                      "Vui lòng chọn lại " + name.quoted(Lang::vi) +
+                          " trong danh sách: bấm vào ô, gõ vài chữ để tìm rồi bấm vào tên đúng",
+                      "Please choose " + name.quoted(Lang::en) +
+                          " again from the list: tap the box, type a few letters to find it, "
+                          "then tap the right name");
+            break;
+        }
         case FieldType::checkbox:
             if (value != "true")
                 error(id, "not_an_option",
@@ -538,31 +555,119 @@ nlohmann::json example_of(const Field& f) {
 
 } // namespace
 
+namespace {
+
+// Folded unit words an address part starts with when it names the commune level.
+bool names_commune(const std::string& part) {
+    const auto folded = fold_for_search(part);
+    for (const char* unit : {"xa ", "phuong ", "thi tran ", "dac khu "})
+        if (folded.rfind(unit, 0) == 0) return true;
+    return false;
+}
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// The answer a field copying identity member `member` starts with; null when the card has none.
+nlohmann::json card_value(const Field& f, const std::string& member, const nlohmann::json& id,
+                          const AdminUnits* units) {
+    if (member == "birth_year") {
+        const auto born = id.value("date_of_birth", std::string());
+        return born.size() >= 4 ? nlohmann::json(born.substr(0, 4)) : nlohmann::json();
+    }
+    auto value = id.value(member, std::string());
+    if (value.empty()) return nullptr;
+    if (f.type == FieldType::address) {
+        nlohmann::json address{{"free_text", value}};
+        const auto local = split_local_address(value);
+        if (!local.house.empty()) address["house"] = local.house;
+        if (!local.street.empty()) address["street"] = local.street;
+        if (const auto* c = units ? units->commune_for_address(value) : nullptr) {
+            address["commune_code"] = c->code;
+            address["province_code"] = c->province_code;
+        }
+        return address;
+    }
+    // Cards say male/female; the form's options may use other values.
+    if (member == "sex" && !f.options.empty())
+        for (const auto& o : f.options)
+            if (o.value == value || (value == "male" && o.label.vi == "Nam") ||
+                (value == "female" && o.label.vi == "Nữ"))
+                value = o.value;
+    return value;
+}
+
+} // namespace
+
+LocalAddress split_local_address(std::string_view address) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= address.size()) {
+        const auto comma = std::min(address.find(',', start), address.size());
+        if (auto part = trimmed(address.substr(start, comma - start)); !part.empty())
+            parts.push_back(std::move(part));
+        start = comma + 1;
+    }
+    std::size_t local = 0;
+    while (local < parts.size() && !names_commune(parts[local])) ++local;
+    // Without a commune part the address cannot be split safely: leave it to the citizen.
+    if (local == parts.size()) return {};
+    LocalAddress out;
+    std::size_t first = 0;
+    if (local > 0) {
+        // "Số 12", "Nhà 5", "SN 7" or a bare "12B" is the house; "12 Ngõ 5" splits after it.
+        const std::string& head = parts[0];
+        const auto digit = std::find_if(head.begin(), head.end(), [](char c) {
+                               return std::isdigit(static_cast<unsigned char>(c));
+                           }) - head.begin();
+        const auto before = trimmed(fold_for_search(head.substr(0, std::size_t(digit))));
+        const bool house_word = before.empty() || before == "so" || before == "so nha" ||
+                                before == "nha" || before == "sn";
+        const std::size_t at = std::size_t(digit);
+        std::size_t end = at;
+        while (house_word && end < head.size() && head[end] != ' ') ++end;
+        if (end > at) {
+            while (end < head.size() && head[end] != ' ') ++end;
+            out.house = head.substr(0, end);
+            const auto rest = trimmed(std::string_view(head).substr(end));
+            if (!rest.empty()) out.street = rest;
+            first = 1;
+        }
+    }
+    for (std::size_t i = first; i < local; ++i)
+        out.street += (out.street.empty() ? "" : ", ") + parts[i];
+    return out;
+}
+
+bool locked_by_card(const Field& field) {
+    return field.prefill == "full_name" || field.prefill == "id_number" ||
+           field.prefill == "date_of_birth" || field.prefill == "sex";
+}
+
 Answers prefill(const Procedure& procedure, const Identity& identity, const AdminUnits* units) {
     const auto id = to_json(identity);
     Answers answers = Answers::object();
     for (const auto& step : procedure.steps)
         for (const auto& f : step.fields) {
             if (f.prefill.empty()) continue;
-            auto value = id.value(f.prefill, std::string());
-            if (value.empty()) continue;
-            if (f.type == FieldType::address) {
-                nlohmann::json address{{"free_text", value}};
-                if (const auto* c = units ? units->commune_for_address(value) : nullptr) {
-                    address["commune_code"] = c->code;
-                    address["province_code"] = c->province_code;
-                }
-                answers[f.id] = address;
-                continue;
-            }
-            // Cards say male/female; the form's options may use other values.
-            if (f.prefill == "sex" && !f.options.empty())
-                for (const auto& o : f.options)
-                    if (o.value == value || (value == "male" && o.label.vi == "Nam") ||
-                        (value == "female" && o.label.vi == "Nữ"))
-                        value = o.value;
-            answers[f.id] = value;
+            if (auto value = card_value(f, f.prefill, id, units); !value.is_null())
+                answers[f.id] = std::move(value);
         }
+    return answers;
+}
+
+Answers prefill_from_card(const Step& step, const Identity& identity, const AdminUnits* units) {
+    Answers answers = Answers::object();
+    if (!step.card_scan) return answers;
+    const auto id = to_json(identity);
+    for (const auto& [field_id, member] : step.card_scan->fields)
+        for (const auto& f : step.fields)
+            if (f.id == field_id)
+                if (auto value = card_value(f, member, id, units); !value.is_null())
+                    answers[f.id] = std::move(value);
     return answers;
 }
 

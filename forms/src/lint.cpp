@@ -41,6 +41,26 @@ constexpr Complaint kComplaintsEn[] = {
     {"incorrect", "incorrect"}, {"does not match", "does not match"}, {"bad format", "bad format"},
     {"try again", "try again"}, {"format error", "format error"}};
 
+// The code point starting at byte `i` of `s` (UTF-8), and its length in `len`.
+char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& len) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > s.size()) {
+        len = 1;
+        return c;
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return cp;
+}
+
+// Letters of Vietnamese words: ASCII letters, Latin letters with marks, combining marks.
+bool is_word_letter(char32_t cp) {
+    return (cp < 0x80 && std::isalpha(static_cast<int>(cp))) || (cp >= 0xC0 && cp <= 0x24F) ||
+           (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
 std::size_t chars(std::string_view s) {
     return static_cast<std::size_t>(
         std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
@@ -69,6 +89,9 @@ public:
         vietnamese("/field_of_law", "", p.field_of_law);
         vietnamese("/processing_time", "", p.processing_time);
         vietnamese("/fee/note", "", p.fee.note);
+        vietnamese("/completion/go_now", "", p.completion.go_now);
+        vietnamese("/completion/bring_back", "", p.completion.bring_back);
+        vietnamese("/completion/in_person", "", p.completion.in_person);
         for (std::size_t d = 0; d < p.documents.size(); ++d) {
             const auto at = "/documents/" + std::to_string(d);
             const auto& id = p.documents[d].id;
@@ -100,6 +123,10 @@ private:
             issue(pointer + "/vi", field,
                   {"chữ tiếng Anh “" + word + "” trong câu tiếng Việt; hãy viết bằng tiếng Việt",
                    "the English word “" + word + "” in a Vietnamese text; write it in Vietnamese"});
+        if (addresses_as_ban(text.vi))
+            issue(pointer + "/vi", field,
+                  {"“bạn” gọi người dân; dùng “bà con” như các màn hình",
+                   "“bạn” addresses the citizen; use “bà con” as the screens do"});
     }
 
     void fields(const std::vector<Field>& list, const std::string& at, const std::string& group) {
@@ -128,6 +155,35 @@ private:
 };
 
 } // namespace
+
+bool addresses_as_ban(std::string_view text) {
+    // "bạn" as a whole word (NFC, any case), unless it starts "bạn bè" (friends) or "bạn đời"
+    // (a spouse): people the text speaks about, not the reader.
+    constexpr std::string_view kForms[] = {"bạn", "Bạn", "BẠN"};
+    for (const auto form : kForms)
+        for (auto at = text.find(form); at != std::string_view::npos;
+             at = text.find(form, at + 1)) {
+            if (at > 0) {
+                std::size_t start = at - 1, len = 0;
+                while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+                    --start;
+                if (is_word_letter(code_point_at(text, start, len))) continue;
+            }
+            const auto end = at + form.size();
+            std::size_t len = 0;
+            if (end < text.size() && is_word_letter(code_point_at(text, end, len))) continue;
+            const auto rest = text.substr(end);
+            const auto next_is = [&](std::string_view word) {
+                return rest.size() > word.size() && rest[0] == ' ' &&
+                       rest.substr(1, word.size()) == word &&
+                       (rest.size() == word.size() + 1 ||
+                        !is_word_letter(code_point_at(rest, word.size() + 1, len)));
+            };
+            if (next_is("bè") || next_is("đời")) continue;
+            return true;
+        }
+    return false;
+}
 
 std::string english_word_in(std::string_view text) {
     // Words are runs of letters; a letter with a Vietnamese mark is never English.

@@ -31,6 +31,21 @@ std::string format_vietnam(std::chrono::system_clock::time_point t) {
     return format_with_offset(t, 7, "+07:00");
 }
 
+std::vector<std::string> fields_changed_from_card(const Procedure& procedure,
+                                                  const Answers& answers,
+                                                  const Identity& identity) {
+    std::vector<std::string> changed;
+    auto card = prefill(procedure, identity);
+    for (const auto& step : procedure.steps)
+        for (const auto& f : step.fields) {
+            if (!locked_by_card(f) || !card.contains(f.id)) continue;
+            const auto it = answers.find(f.id);
+            if (it == answers.end() || *it != card[f.id]) changed.push_back(f.id);
+        }
+    wipe_answers(card);
+    return changed;
+}
+
 nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,
                                 const Identity& identity, const SubmissionContext& context) {
     auto document = nlohmann::json{
@@ -52,6 +67,9 @@ nlohmann::json build_submission(const Procedure& procedure, const Answers& answe
     // Only when there are some: a dossier complete at the kiosk reads as before.
     if (!context.documents_at_counter.empty())
         document["documents_at_counter"] = context.documents_at_counter;
+    if (!context.card_correction.reason.empty())
+        document["card_correction"] = {{"reason", context.card_correction.reason},
+                                       {"fields", context.card_correction.fields}};
     return document;
 }
 

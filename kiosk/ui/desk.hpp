@@ -19,6 +19,7 @@ enum class ScreenId {
     form_step,
     documents,
     review,
+    staff_fee, ///< assisted visits with a fee: the cash staff took, before the consent
     consent,
     receipt,
     status,

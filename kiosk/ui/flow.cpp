@@ -33,6 +33,10 @@ constexpr ScreenEntry kScreens[] = {
      }},
     {ScreenId::review, true,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_review(ui, in, d.visit); }},
+    {ScreenId::staff_fee, true,
+     [](UiContext& ui, const ScreenInputs& in, Desks& d) {
+         return draw_staff_fee(ui, in, d.visit);
+     }},
     {ScreenId::consent, true,
      [](UiContext& ui, const ScreenInputs& in, Desks& d) { return draw_consent(ui, in, d.visit); }},
     {ScreenId::receipt, false,
@@ -230,15 +234,9 @@ void Flow::draw_announcement(UiContext& ui) {
 }
 
 void Flow::draw_idle_warning(UiContext& ui) {
-    ImGui::OpenPopup("idle");
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.7f, 0));
-    if (ImGui::BeginPopupModal("idle", nullptr,
-                               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
-        text(ui, ui.tr("Bà con vẫn đang làm thủ tục chứ?", "Are you still there?"), ui.fonts.title);
-        text(ui, idle_warning_words(ui.lang, warning_seconds_left_), ui.fonts.large);
+    if (begin_question("idle", 0.7f)) {
+        text(ui, ui.tr("Bà con vẫn đang làm thủ tục chứ?", "Are you still there?"), ui.fonts.large);
+        text(ui, idle_warning_words(ui.lang, warning_seconds_left_));
         if (big_button(ui, ui.tr("Tôi vẫn đang làm", "I am still here"),
                        ImVec2(ImGui::GetContentRegionAvail().x, ui.px(120)))) {
             // The tap itself counts as activity; closing is enough.
@@ -281,6 +279,7 @@ std::string screen_name(ScreenId id) {
         return "Lấy số thứ tự";
     case ScreenId::rating:
         return "Đánh giá mức độ hài lòng";
+    case ScreenId::staff_fee:
     case ScreenId::staff_login:
     case ScreenId::queue:
     case ScreenId::counter:
@@ -325,6 +324,11 @@ void Flow::end_session() {
 }
 
 void Flow::on_scan(const std::string& payload) {
+    // "Quét thẻ của người này": the card shown now is the other person's.
+    if (waits_for_second_card()) {
+        on_second_card(visit_, context(), payload);
+        return;
+    }
     // A card shown at the welcome screen starts a session too; mid-form scans are ignored so
     // a card left under the reader cannot reset someone's answers.
     if (!takes_cards()) return;

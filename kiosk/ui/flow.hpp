@@ -107,7 +107,13 @@ public:
     const std::optional<Announcement>& announcement() const { return announcement_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }
     /// Whether a card shown now would be read: only the welcome and scan screens take one.
-    bool takes_cards() const { return screen_ == ScreenId::home || screen_ == ScreenId::scan; }
+    bool takes_cards() const {
+        return screen_ == ScreenId::home || screen_ == ScreenId::scan || waits_for_second_card();
+    }
+    /// Whether a form step asked for another person's card ("Quét thẻ của người này").
+    bool waits_for_second_card() const {
+        return screen_ == ScreenId::form_step && visit_.scanning_card_step >= 0;
+    }
     /// Whether the document step's camera view is open, and whether its picture moves.
     bool camera_open() const {
         return screen_ == ScreenId::documents && visit_.camera != CameraStage::closed;

@@ -2,6 +2,7 @@
 // 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
 // 6. the loop (renders only when something changed)  7. cleanup.
 #include "camera_preview.hpp"
+#include "photo_thumbnails.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
 #include "kiosk/catalog_store.hpp"
@@ -126,6 +127,7 @@ int main(int argc, char** argv) {
                 ? static_cast<devices::Scanner*>(services.camera())
                 : nullptr;
         CameraPreview camera_preview;
+        PhotoThumbnails thumbnails;
 
         // 5. The session flow.
         FlowOptions flow_options;
@@ -197,6 +199,8 @@ int main(int argc, char** argv) {
             if (auto* camera = services.camera()) camera->set_reading_cards(flow.takes_cards());
             if (camera_preview.update(services.camera(), flow.camera_open(), flow.camera_live(),
                                       ui))
+                frames_to_draw = std::max(frames_to_draw, 1);
+            if (thumbnails.update(flow.visit().photos, ui))
                 frames_to_draw = std::max(frames_to_draw, 1);
             if (flow.tick(std::chrono::steady_clock::now()))
                 frames_to_draw = std::max(frames_to_draw, 2);

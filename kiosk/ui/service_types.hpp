@@ -6,6 +6,7 @@
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
+#include "forms/submission.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/counter.hpp"
 #include "kiosk/diag.hpp"
@@ -36,6 +37,7 @@ struct SubmitJob {
     forms::WorkingCalendar calendar;     ///< the catalog's days off, for the appointment
     /// Required documents handed in at the counter instead of photographed (ids).
     std::vector<std::string> documents_at_counter{};
+    forms::CardCorrection card_correction{}; ///< the card's data changed by the citizen
 };
 
 /// A camera frame to keep as the photo of a required document (encoded on the job thread).

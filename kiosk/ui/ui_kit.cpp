@@ -1,12 +1,14 @@
 #include "ui_kit.hpp"
 
 #include "devices/receipt.hpp"
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
+#include <optional>
 
 namespace kiosk::ui {
 
@@ -307,33 +309,83 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
     if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
     bool changed = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.1f, vp->Pos.y + vp->Size.y * 0.05f));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, vp->Size.y * 0.9f - ui.keyboard.height));
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.05f, vp->Pos.y + vp->Size.y * 0.03f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.9f, vp->Size.y * 0.94f - ui.keyboard.height));
     if (ImGui::BeginPopupModal("list", nullptr,
                                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
         std::string& filter = ui.picker_filter;
         text(ui, label, ui.fonts.large);
-        ImGui::SetNextItemWidth(-ui.px(260));
-        ImGui::InputTextWithHint("##filter", ui.tr("Gõ để tìm", "Type to search"), &filter);
+        // The search box first, as wide as "Đóng" leaves it, as tall as a button.
+        const float close_w = ui.px(220);
+        ImGui::PushFont(ui.fonts.large);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                            ImVec2(ui.px(20), std::max(ui.px(18), (ui.px(96) - ImGui::GetFontSize()) / 2)));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - close_w -
+                                ImGui::GetStyle().ItemSpacing.x);
+        ImGui::InputTextWithHint("##filter", ui.tr("Gõ vài chữ để tìm", "Type to search"),
+                                 &filter);
+        ImGui::PopStyleVar();
+        ImGui::PopFont();
         keyboard_for_last_item(ui, KeyboardKind::text);
         record_control(ui, ui.tr("Tìm", "Search"), "/search");
         ImGui::SameLine();
-        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(ui.px(240), ui.px(80)), Tone::secondary,
+        if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(close_w, ui.px(96)), Tone::secondary,
                        "/close")) {
             filter.clear();
             ImGui::CloseCurrentPopup();
         }
         ImGui::BeginChild("items");
         drag_to_scroll();
-        const auto needle = forms::fold_for_search(filter);
+        const auto needle = forms::list_search_key(filter);
+        ImGui::PushFont(ui.fonts.large);
+        const float row_h = std::max(ui.px(96), ImGui::GetTextLineHeight() + ui.px(24));
+        const float wrap_w = ImGui::GetContentRegionAvail().x - ui.px(32);
+        // Names that begin with what was typed come first ("han": Hàn Quốc before Ga-na),
+        // then names holding it elsewhere, then items found by their other names.
+        std::vector<const PickerItem*> starts, holds, other;
+        const std::string folded_filter = forms::fold_for_search(forms::trim(filter));
         for (const auto& item : items) {
-            if (!needle.empty() &&
-                forms::fold_for_search(item.label).find(needle) == std::string::npos)
+            if (needle.empty()) {
+                starts.push_back(&item);
                 continue;
-            ImGui::PushFont(ui.fonts.large);
-            const bool picked =
-                ImGui::Selectable(item.label.c_str(), item.value == value, 0, ImVec2(0, ui.px(72)));
-            ImGui::PopFont();
+            }
+            const auto key = forms::list_search_key(item.label);
+            const auto words = " " + forms::fold_for_search(item.label);
+            if (key.rfind(needle, 0) == 0 || words.find(" " + folded_filter) != std::string::npos)
+                starts.push_back(&item);
+            else if (key.find(needle) != std::string::npos)
+                holds.push_back(&item);
+            else if (forms::list_search_key(item.also).find(needle) != std::string::npos)
+                other.push_back(&item);
+        }
+        starts.insert(starts.end(), holds.begin(), holds.end());
+        starts.insert(starts.end(), other.begin(), other.end());
+        const int shown = static_cast<int>(starts.size());
+        for (const auto* found : starts) {
+            const auto& item = *found;
+            // Long names (a bank's full name) wrap onto more lines of the same row.
+            const auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), item.label, wrap_w);
+            std::string shown_label;
+            for (const auto& line : lines)
+                shown_label += (shown_label.empty() ? "" : "\n") + line;
+            const float h = std::max(row_h, ImGui::GetTextLineHeight() *
+                                                    static_cast<float>(lines.size()) +
+                                                ui.px(24));
+            ImGui::PushID(item.value.c_str());
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const bool picked = ImGui::Selectable("##row", item.value == value, 0, ImVec2(0, h));
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const ImVec2 end = ImGui::GetItemRectMax();
+            draw->AddText(ImVec2(at.x + ui.px(16),
+                                 at.y + (h - ImGui::GetTextLineHeight() *
+                                                 static_cast<float>(lines.size())) /
+                                            2),
+                          ImGui::GetColorU32(ImGuiCol_Text), shown_label.c_str());
+            // A rule between rows shows where one ends and the next begins.
+            draw->AddLine(ImVec2(at.x, end.y + ImGui::GetStyle().ItemSpacing.y / 2),
+                          ImVec2(end.x, end.y + ImGui::GetStyle().ItemSpacing.y / 2),
+                          ImGui::GetColorU32(ImGuiCol_Separator), ui.px(1));
+            ImGui::PopID();
             record_control(ui, item.label, "=" + item.value);
             if (picked) {
                 value = item.value;
@@ -342,6 +394,12 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
                 ImGui::CloseCurrentPopup();
             }
         }
+        ImGui::PopFont();
+        if (shown == 0)
+            text(ui, ui.tr("Không tìm thấy. Thử gõ ít chữ hơn, hoặc xóa bớt để xem cả danh sách.",
+                           "Nothing found. Try fewer letters, or clear the search to see the "
+                           "whole list."),
+                 nullptr, ink(ui, Ink::help));
         ImGui::EndChild();
         ImGui::EndPopup();
     }
@@ -353,14 +411,119 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
 bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
                     const std::string& error) {
     const bool ticked = value == "true";
-    const bool pressed = big_button(ui, std::string(ticked ? "[X]  " : "[  ]  ") + label + "##tick",
-                                    ImVec2(ImGui::GetContentRegionAvail().x, ui.px(96)),
-                                    ticked ? Tone::primary : Tone::secondary);
-    if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
+    ImGui::PushFont(ui.fonts.large);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float box = std::max(ui.px(64), ImGui::GetTextLineHeight());
+    const float pad = ui.px(20);
+    const float text_x = pad + box + ui.px(24);
+    const auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), label, width - text_x - pad);
+    const float text_h = ImGui::GetTextLineHeight() * static_cast<float>(lines.size());
+    const float height = std::max(ui.px(96), text_h + 2 * pad);
+    // The whole row is the control: a finger on the words ticks the box too.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton("##tick", ImVec2(width, height));
+    const bool held = ImGui::IsItemActive();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 end(at.x + width, at.y + height);
+    const ImU32 frame = ImGui::GetColorU32(ImGuiCol_FrameBg);
+    const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+    // Ticked: the box filled in the primary colour (dark red, or yellow on high contrast)
+    // with a tick in the colour that reads on it; empty: an outlined box.
+    const ImU32 fill = ui.high_contrast ? IM_COL32(255, 230, 0, 255) : IM_COL32(179, 28, 28, 255);
+    const ImU32 tick = ui.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+    const ImU32 outline = ui.high_contrast ? IM_COL32(255, 230, 0, 255) : IM_COL32(20, 20, 20, 255);
+    draw->AddRectFilled(at, end, held ? (ui.high_contrast ? IM_COL32(70, 65, 0, 255) : IM_COL32(232, 228, 218, 255)) : frame,
+                        ui.px(10));
+    draw->AddRect(at, end, ticked ? fill : border, ui.px(10), 0, ticked ? ui.px(4) : ui.px(2));
+    const ImVec2 b0(at.x + pad, at.y + (height - box) / 2), b1(b0.x + box, b0.y + box);
+    if (ticked) {
+        draw->AddRectFilled(b0, b1, fill, ui.px(8));
+        const ImVec2 points[] = {ImVec2(b0.x + box * 0.20f, b0.y + box * 0.52f),
+                                 ImVec2(b0.x + box * 0.42f, b0.y + box * 0.74f),
+                                 ImVec2(b0.x + box * 0.80f, b0.y + box * 0.28f)};
+        draw->AddPolyline(points, 3, tick, ImDrawFlags_None, ui.px(8));
+    } else {
+        draw->AddRectFilled(b0, b1, frame, ui.px(8));
+        draw->AddRect(b0, b1, outline, ui.px(8), 0, ui.px(4));
+    }
+    float y = at.y + (height - text_h) / 2;
+    for (const auto& line : lines) {
+        draw->AddText(ImVec2(at.x + text_x, y), ImGui::GetColorU32(ImGuiCol_Text), line.c_str());
+        y += ImGui::GetTextLineHeight();
+    }
+    ImGui::PopFont();
+    record_control(ui, label);
+    ui.current.texts.push_back(ticked ? ui.tr("Đã đánh dấu", "Ticked")
+                                      : ui.tr("Chưa đánh dấu", "Not ticked"));
     if (pressed) value = ticked ? "false" : "true";
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return pressed;
+}
+
+bool count_field(UiContext& ui, const std::string& label, const std::string& id,
+                 std::string& value, long long min, long long max, const std::string& help,
+                 const std::string& error) {
+    text(ui, label, ui.fonts.large);
+    ImGui::PushID(id.c_str());
+    // The typed number, when it is one; −/+ from an empty or unreadable answer start at min.
+    const auto current = [&]() -> std::optional<long long> {
+        const auto digits = forms::trim(value);
+        if (digits.empty() || digits.size() > 9 ||
+            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
+        return std::stoll(std::string(digits));
+    }();
+    bool changed = false;
+    const ImVec2 button(ui.px(140), ui.px(110));
+    const auto sign = [&](bool plus) {
+        // Drawn rather than typed: the bars are as bold as the button is big.
+        const ImVec2 min_r = ImGui::GetItemRectMin(), max_r = ImGui::GetItemRectMax();
+        const ImVec2 c((min_r.x + max_r.x) / 2, (min_r.y + max_r.y) / 2);
+        const float arm = ui.px(26), thick = ui.px(9);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImU32 ink_colour = ImGui::GetColorU32(ImGuiCol_Text);
+        draw->AddRectFilled(ImVec2(c.x - arm, c.y - thick / 2), ImVec2(c.x + arm, c.y + thick / 2),
+                            ink_colour);
+        if (plus)
+            draw->AddRectFilled(ImVec2(c.x - thick / 2, c.y - arm),
+                                ImVec2(c.x + thick / 2, c.y + arm), ink_colour);
+    };
+    push_button_colours(ui, Tone::secondary);
+    const bool minus = ImGui::Button("##minus", button);
+    sign(false);
+    ImGui::PopStyleColor(4);
+    record_control(ui, "−", "/-");
+    if (minus) {
+        value = std::to_string(std::clamp(current ? *current - 1 : min, min, max));
+        changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::PushFont(ui.fonts.large);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ui.px(24), std::max(ui.px(18), (button.y - ImGui::GetFontSize()) / 2)));
+    ImGui::SetNextItemWidth(ui.px(220));
+    changed |= ImGui::InputText("##value", &value, ImGuiInputTextFlags_CharsDecimal);
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+    keyboard_for_last_item(ui, KeyboardKind::numeric);
+    record_control(ui, label);
+    ui.current.texts.push_back(value);
+    ImGui::SameLine();
+    push_button_colours(ui, Tone::secondary);
+    const bool plus = ImGui::Button("##plus", button);
+    sign(true);
+    ImGui::PopStyleColor(4);
+    record_control(ui, "+", "/+");
+    if (plus) {
+        value = std::to_string(std::clamp(current ? *current + 1 : min, min, max));
+        changed = true;
+    }
+    ImGui::PopID();
+    if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
+    if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+    return changed;
 }
 
 void qr_code(const std::string& text, float side) {
@@ -380,6 +543,16 @@ void qr_code(const std::string& text, float side) {
                                            origin_y + static_cast<float>(y + 1) * module),
                                     IM_COL32(0, 0, 0, 255));
     ImGui::Dummy(ImVec2(side, side));
+}
+
+bool begin_question(const char* id, float width_share) {
+    ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * width_share, 0));
+    return ImGui::BeginPopupModal(id, nullptr,
+                                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
 }
 
 void drag_to_scroll() {

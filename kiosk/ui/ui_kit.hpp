@@ -67,6 +67,15 @@ struct UiContext {
     Picture camera_view;       ///< the camera's picture on the document step, when open
     /// The frame `camera_view` shows: the one kept when the citizen taps "Chụp".
     std::shared_ptr<const devices::RgbImage> camera_frame;
+    /// Pictures of the photos kept on the document step, by document id.
+    std::vector<std::pair<std::string, Picture>> thumbnails;
+
+    /// The picture of document `document_id`'s photo, or null.
+    const Picture* thumbnail(const std::string& document_id) const {
+        for (const auto& [id, picture] : thumbnails)
+            if (id == document_id) return &picture;
+        return nullptr;
+    }
 
     /// Picks the Vietnamese or English text for the current language.
     const char* tr(const char* vi, const char* en) const {
@@ -144,21 +153,38 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
 struct PickerItem {
     std::string value;
     std::string label;
+    std::string also = {}; ///< more text the search finds it by (other names, codes); not shown
 };
 
 /// A big button showing the current choice; tapping it opens a full-screen list with a
-/// search box (accent-insensitive). Returns true when the choice changed.
+/// search box at its top (case-, accent-, space- and hyphen-insensitive: "tay" finds "Tày",
+/// "hmong" "HMông"). Each row is at least 96 px tall and recorded by its label, with the id
+/// "<field>=<value>"; the search box has the id "<field>/search", "Đóng" "<field>/close".
+/// Returns true when the choice changed.
 bool picker_field(UiContext& ui, const std::string& label, const std::string& id,
                   const std::vector<PickerItem>& items, std::string& value,
                   const std::string& error);
 
-/// A big toggle for a yes/no checkbox answer ("true"/"false").
+/// A yes/no checkbox answer ("true"/"false"): a large drawn box, ticked or empty, with the
+/// label beside it; the whole row is one control, recorded by the label.
 bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
                     const std::string& error);
+
+/// A small count (copies, pages): the number, typed on the numeric keyboard, between big
+/// "−" and "+" buttons (ids "<field>/-" and "<field>/+") that stay within [min, max]. Returns
+/// true when the answer changed.
+bool count_field(UiContext& ui, const std::string& label, const std::string& id,
+                 std::string& value, long long min, long long max, const std::string& help,
+                 const std::string& error);
 
 /// A QR code `side` pixels wide (quiet zone included) at the cursor, dark on white in
 /// either theme so phones and the kiosk's own scanner can read it.
 void qr_code(const std::string& text, float side);
+
+/// Opens the centred question `id` over the screen, `width_share` of the screen wide; when it
+/// returns true, draw its words and answers and call ImGui::EndPopup(). A popup cannot scroll,
+/// so its words belong in the large and body sizes.
+bool begin_question(const char* id, float width_share = 0.8f);
 
 /// Lets a finger drag scroll the current window or child region.
 void drag_to_scroll();

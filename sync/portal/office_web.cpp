@@ -4,6 +4,7 @@
 
 #include "dvcqg.hpp"
 
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 #include "json_fields.hpp"
 #include "sync/dossier_status.hpp"
@@ -198,7 +199,7 @@ std::string list_page(const Page& page, OfficeContext& ctx, const DossierFilter&
                 "\" id=\"" + name + "\" name=\"" + name + "\" value=\"" + html_escape(value) +
                 "\"></div>";
     };
-    input("q", page.tr("Số hồ sơ hoặc số CCCD", "Dossier or ID number"), filter.query);
+    input("q", page.tr("Mã số hồ sơ hoặc số CCCD", "Dossier or ID number"), filter.query);
     if (officer.role == Officer::Role::province)
         input("commune", page.tr("Mã xã", "Commune code"), filter.commune_code);
     input("procedure", page.tr("Mã thủ tục", "Procedure code"), filter.procedure_code);
@@ -220,7 +221,7 @@ std::string list_page(const Page& page, OfficeContext& ctx, const DossierFilter&
     body += "<p id=\"count\">" + std::to_string(found.total) + " " + page.tr("hồ sơ", "dossiers") +
             "</p>";
     body += "<table class=\"table table-striped\" id=\"dossiers\"><thead><tr><th>" +
-            std::string(page.tr("Số hồ sơ", "Dossier number")) + "</th><th>" +
+            std::string(page.tr("Mã số hồ sơ", "Dossier number")) + "</th><th>" +
             page.tr("Ngày nộp", "Received") + "</th><th>" + page.tr("Người nộp", "Applicant") +
             "</th><th>" + page.tr("Thủ tục", "Procedure") + "</th><th>" + page.tr("Xã", "Commune") +
             "</th><th>" + page.tr("Trạng thái", "Status") + "</th></tr></thead><tbody>";
@@ -286,6 +287,9 @@ std::string answer_text(const Page& page, const OfficeContext& ctx, const forms:
     if (v.is_string() && field && field->type == forms::FieldType::date)
         return display_date(v.get<std::string>());
     if (v.is_string()) {
+        // A shipped list keeps the value ("970405") and the official reads the label.
+        if (field && field->type == forms::FieldType::choice_list)
+            return forms::list_label(field->list, v.get<std::string>(), lang);
         if (field)
             for (const auto& option : field->options)
                 if (option.value == v.get<std::string>()) return option.label.in(lang);
@@ -365,7 +369,7 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
                        " <span class=\"badge bg-secondary\" id=\"status\">" +
                        html_escape(status_words(page, d.status_code)) + "</span></p>";
     body += "<table class=\"table\">";
-    body += row(page.tr("Số hồ sơ", "Dossier number"), d.receipt_no, "receipt");
+    body += row(page.tr("Mã số hồ sơ", "Dossier number"), d.receipt_no, "receipt");
     body += row(page.tr("Ngày nộp", "Received"), local_time(d.received_at));
     if (d.appointment_date.size() == 10)
         body += row(page.tr("Ngày hẹn trả kết quả", "Result due on"),
@@ -453,6 +457,38 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
             body += row(name, page.tr("Nộp tại quầy", "To be handed in at the counter"));
         }
         body += "</table>";
+    }
+    // The citizen changed what the card filled in: the counter checks the papers for it.
+    if (const auto it = doc.find("card_correction"); it != doc.end() && it->is_object()) {
+        const auto reason = it->value("reason", std::string());
+        const char* why = reason == "changed"   ? page.tr("thông tin của người dân đã thay đổi",
+                                                          "the citizen's details have changed")
+                          : reason == "misread" ? page.tr("máy đọc sai thông tin trên thẻ",
+                                                          "the kiosk misread the card")
+                                                : page.tr("lý do khác", "another reason");
+        std::string fields;
+        if (const auto f = it->find("fields"); f != it->end() && f->is_array())
+            for (const auto& id : *f) {
+                if (!id.is_string()) continue;
+                const auto* field = procedure ? procedure->find_field(id.get<std::string>())
+                                              : nullptr;
+                fields += (fields.empty() ? "" : ", ") +
+                          (field ? field->label.in(lang) : id.get<std::string>());
+            }
+        body += "<div class=\"alert alert-warning\" id=\"card-correction\">" +
+                html_escape(std::string(page.tr("Người dân báo thông tin trên thẻ căn cước không "
+                                                "đúng, lý do: ",
+                                                "The citizen reported the ID card's data as "
+                                                "wrong, because ")) +
+                            why + ". " +
+                            (fields.empty() ? std::string(page.tr("Không mục nào được sửa.",
+                                                                  "Nothing was changed."))
+                                            : std::string(page.tr("Đã sửa: ", "Changed: ")) +
+                                                  fields + ".") +
+                            " " +
+                            page.tr("Đối chiếu giấy tờ chứng minh khi trả kết quả.",
+                                    "Check the proving papers when handing over the result.")) +
+                "</div>";
     }
     body += "<h2 class=\"h5\">" + std::string(page.tr("Quá trình xử lý", "History")) +
             "</h2><table class=\"table\" id=\"history\"><tbody>" +
@@ -586,7 +622,7 @@ std::string figures_page(const Page& page, OfficeContext& ctx, const nlohmann::j
                            const auto& name_of) {
         std::string out = "<div class=\"col-md-3\"><table class=\"table table-sm\" id=\"" +
                           std::string(id) + "\"><thead><tr><th>" + what + "</th><th>" +
-                          page.tr("Số hồ sơ", "Dossiers") + "</th></tr></thead><tbody>";
+                          page.tr("Số lượng hồ sơ", "Dossiers") + "</th></tr></thead><tbody>";
         for (const auto& row : rows)
             out += "<tr><td>" + html_escape(name_of(row[0].get<std::string>())) + "</td><td>" +
                    std::to_string(row[1].get<std::int64_t>()) + "</td></tr>";

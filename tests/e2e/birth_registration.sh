@@ -49,11 +49,19 @@ osk "$future"
 screenshot $shots/05b-keyboard-numeric.png
 tap key:done
 tap "Nam"
+# Ethnicity and nationality come from lists: open, search on the keyboard, tap the item.
 tap "Dân tộc"
-osk Kinh
-tap key:next
-osk "Vieetj Nam"
-tap key:next
+tap "#child_ethnicity/search"
+osk kinh
+screenshot $shots/05c-ethnicity-search.png
+tap key:done
+tap "Kinh"
+tap "Quốc tịch"
+tap "#child_nationality/search"
+osk "viet nam"
+tap key:done
+tap "#child_nationality=Việt Nam"
+tap "Nơi sinh"
 osk "Beenhj vieenj DDa khoa tirnh Hwng Yeen"
 tap key:done
 tap "Tiếp tục"
@@ -78,9 +86,12 @@ tap "Họ, chữ đệm và tên người mẹ"
 osk "Traanf Thij Binhf"
 tap key:next
 osk 1992
-tap key:next
-osk Kinh
 tap key:done
+tap "#mother_ethnicity"
+tap "#mother_ethnicity/search"
+osk kinh
+tap key:done
+tap "#mother_ethnicity=Kinh"
 screenshot $shots/07-step3.png
 tap "Tiếp tục"
 wait_for "Bước 4/5"
@@ -108,6 +119,9 @@ receipt=$RECEIPT
     || fail "pre-2025 card address not mapped to today's commune"
 [ "$(jq -r .answers.delivery_method <<< "$doc")" = office ] || fail "delivery choice lost"
 [ "$(jq -r .answers.child_name <<< "$doc")" = "Nguyễn Minh Khang" ] || fail "typed answer lost"
+[ "$(jq -r .answers.child_ethnicity <<< "$doc")" = Kinh ] || fail "ethnicity not chosen from the list"
+[ "$(jq -r .answers.mother_ethnicity <<< "$doc")" = Kinh ] || fail "mother's ethnicity lost"
+[ "$(jq -r .answers.child_nationality <<< "$doc")" = "Việt Nam" ] || fail "nationality lost"
 [ "$(jq -r .answers.child_date_of_birth <<< "$doc")" = "$(date -d '-20 days' +%F)" ] \
     || fail "date not converted to ISO"
 [ "$(jq -r '.answers | has("father_name")' <<< "$doc")" = false ] || fail "hidden field sent"

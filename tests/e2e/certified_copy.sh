@@ -108,20 +108,26 @@ SCRIPT
 # The fee for 3 pages is computed (2.000 + 2.000 + 1.000): staff typing 6.000 are told both
 # amounts and how to fix it, and nothing is submitted until they do.
 backspaces=$(for _ in 1 2 3 4; do echo "tap key:backspace"; done)
-fee_lines="expect \"Lệ phí phải nộp: 5.000 đồng\"
+# The cash is a staff step of its own, before the citizen's consent.
+fee_lines="wait_for \"Dành cho cán bộ: thu lệ phí\"
+expect \"Lệ phí phải nộp: 5.000 đồng\"
 expect \"5000\"
 tap \"Lệ phí đã thu bằng tiền mặt (đồng)\"
 $backspaces
 osk 6000
 tap key:done
-tap \"Tôi đồng ý và nộp hồ sơ\"
+tap \"Tiếp tục\"
 wait_for \"Số tiền đã thu 6.000 đồng khác lệ phí phải nộp 5.000 đồng\"
+expect_absent \"Tôi đồng ý và nộp hồ sơ\"
 screenshot $shots/19a-fee-mismatch.png
 tap \"Lệ phí đã thu bằng tiền mặt (đồng)\"
 $backspaces
 osk 5000
-tap key:done"
-script_submit_and_finish "$shots" 19 "$fee_lines" >> "$WORK/script.txt"
+tap key:done
+tap \"Tiếp tục\""
+consent_lines="expect \"Cán bộ đã thu bằng tiền mặt: 5.000 đồng\"
+expect_absent \"Lệ phí đã thu bằng tiền mặt (đồng)\""
+script_submit_and_finish "$shots" 19 "$consent_lines" "$fee_lines" >> "$WORK/script.txt"
 
 run_kiosk "$WORK/script.txt" --demo || fail "kiosk script failed (screenshots in $shots)"
 

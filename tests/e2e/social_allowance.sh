@@ -19,9 +19,10 @@ expect "Nguyễn Văn An"
 expect "001089012345"
 expect "15/03/1989"
 screenshot $shots/05-step1-prefilled.png
-# Scroll down to the sex and the address (tapping an already chosen option keeps it).
-tap "Nam"
-screenshot $shots/06-step1-sex.png
+# What the card says is shown locked; its address's hamlet is filled in from the card.
+expect "Theo thẻ căn cước, không sửa ở đây"
+expect "Thông tin trên thẻ không đúng?"
+screenshot $shots/06-step1-locked.png
 tap "Thôn, tổ dân phố, đường phố"
 screenshot $shots/07-step1-address.png
 tap "Số điện thoại (không bắt buộc)"
@@ -33,9 +34,9 @@ tap "Tiếp tục"
 wait_for "Bước 2/6"
 screenshot $shots/09-step2-empty.png
 tap "Tiếp tục"
-wait_for "Vui lòng chọn câu trả lời cho “Bạn xin trợ cấp cho ai?”"
+wait_for "Vui lòng chọn câu trả lời cho “Bà con xin trợ cấp cho ai?”"
 screenshot $shots/10-step2-error.png
-tap "Bạn xin trợ cấp cho ai?"
+tap "Bà con xin trợ cấp cho ai?"
 wait_for "Cho con tôi"
 screenshot $shots/11-step2-picker.png
 tap "Cho con tôi"
@@ -68,8 +69,11 @@ screenshot $shots/16-step3-picker.png
 tap "Người khuyết tật nặng hoặc đặc biệt nặng"
 wait_for "Mức độ khuyết tật (theo Giấy xác nhận khuyết tật)"
 tap "Đặc biệt nặng"
+# Ethnic groups come from the official list: search it, then tap the group.
 tap "Dân tộc"
-type "Kinh"
+tap "#ethnicity/search"
+type "kinh"
+tap "#ethnicity=Kinh"
 tap "Có"
 screenshot $shots/17-step3-filled.png
 tap "Tiếp tục"
@@ -105,8 +109,12 @@ tap "Chuyển vào tài khoản ngân hàng"
 wait_for "Số tài khoản"
 tap "Số tài khoản"
 type "12AB34"
+# The bank from the list of banks, found by its short name; the answer is its BIN.
 tap "Tên ngân hàng"
-type "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
+tap "#bank_name/search"
+type "agribank"
+wait_for "Agribank – Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
+tap "#bank_name=970405"
 tap "Tiếp tục"
 wait_for "Vui lòng đánh dấu vào ô “Tôi cam đoan những điều khai trên là đúng sự…” để xác nhận"
 expect "Số tài khoản gồm 6 đến 20 chữ số, không có dấu cách, dấu chấm hay chữ"
@@ -174,6 +182,7 @@ jq -e '.answers.family_members == [{"member_name": "Trần Thị Bình",
     || fail "family member not in the group: $(jq -c .answers.family_members <<< "$doc")"
 grep -qF "    Họ và tên: Trần Thị Bình" "$WORK/review-screen.txt" || fail "family member not on the review"
 [ "$(answer payment_method)" = bank ] || fail "payment method lost"
+[ "$(answer bank_name)" = 970405 ] || fail "bank not sent as its BIN"
 [ "$(answer bank_account_number)" = 0123456789 ] || fail "corrected account number lost"
 # Left empty on screen: default_from fills them in from the applicant.
 [ "$(answer bank_account_holder)" = "Nguyễn Văn An" ] || fail "account holder not defaulted"

@@ -17,7 +17,7 @@ code=$(kctl queue list --json | jq -r '.[0].lookup_code')
 cat > "$WORK/online.txt" <<SCRIPT
 wait_for "Tra cứu hồ sơ đã nộp"
 tap "Tra cứu hồ sơ đã nộp"
-tap "Mã số biên nhận"
+tap "Mã số hồ sơ"
 osk "$receipt"
 tap key:done
 tap "Tra cứu"
@@ -49,7 +49,7 @@ run_kiosk "$WORK/online.txt" || fail "online lookup failed (screenshots in $SHOT
 "$KIOSK_PORTAL" set-status --db "$WORK/portal.sqlite" "$receipt" 10 > /dev/null
 cat > "$WORK/rate.txt" <<SCRIPT
 tap "Tra cứu hồ sơ đã nộp"
-tap "Mã số biên nhận"
+tap "Mã số hồ sơ"
 osk "$receipt"
 tap key:done
 tap "Mã tra cứu"
@@ -87,7 +87,7 @@ code=$(kctl queue list --json | jq -r --arg id "$id" '.[] | select(.id == $id) |
 cat > "$WORK/offline.txt" <<SCRIPT
 tap "English"
 tap "Check a submission"
-tap "Receipt number"
+tap "Dossier number"
 osk "$reference"
 tap key:done
 tap "Lookup code"

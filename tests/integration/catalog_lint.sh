@@ -1,6 +1,7 @@
 # `kioskctl forms lint`: the shipped catalog's wording passes; a catalog whose hints only say
-# "wrong" and whose Vietnamese texts hold English words fails with one line per problem,
-# naming the procedure and field, in Vietnamese and English; a broken file gets check's lines.
+# "wrong" and whose Vietnamese texts hold English words or call the citizen "bạn" fails with
+# one line per problem, naming the procedure and field, in Vietnamese and English; a broken
+# file gets check's lines.
 source "$(dirname "$0")/../lib/portal.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 

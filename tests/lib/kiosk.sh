@@ -21,6 +21,7 @@ script_submit_and_finish() {
     local shots=$1 n=$2
     cat <<SCRIPT
 tap "Thông tin đã đúng"
+${4:-}
 wait_for "Đồng ý sử dụng thông tin"
 ${3:-}
 screenshot $shots/$n-consent.png

@@ -10,6 +10,7 @@
 // them), "attachments": the ids of the documents photographed}.
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 #include "forms/units.hpp"
 #include "kiosk/vietnamese_typing.hpp"
@@ -126,6 +127,36 @@ void fill_field(Writer& w, const forms::Field& f, const nlohmann::json& value,
         w.type_into(path, forms::date_to_display(scalar(value)), false);
         return;
     case T::integer:
+        // A small count has − and + beside it (kiosk/ui/visit/form.cpp): a few taps on "+",
+        // the first of which sets the minimum.
+        if (f.min && f.max && *f.min >= 0 && *f.max <= 500 && *f.min < *f.max) {
+            const long long n = std::stoll(scalar(value));
+            if (n >= *f.min && n - *f.min < 5) {
+                for (long long i = *f.min; i <= n; ++i)
+                    w.tap("#" + path + "/+");
+                return;
+            }
+        }
+        w.type_into(path, scalar(value), false);
+        return;
+    case T::choice_list: {
+        // Dozens of items: search for the one wanted by the start of its name, as a person
+        // would, then tap it.
+        const auto* list = forms::find_list(f.list);
+        const auto* item = list ? list->find(scalar(value)) : nullptr;
+        if (!item) throw std::runtime_error("example " + scalar(value) + " is not in " + f.list);
+        std::string typed;
+        for (char c : forms::fold_for_search(item->label.vi)) {
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != ' ') break;
+            typed += c;
+        }
+        w.tap("#" + path);
+        w.tap("#" + path + "/search");
+        w.keys(typed.substr(0, 10), false);
+        w.tap("key:done");
+        w.tap("#" + path + "=" + item->value);
+        return;
+    }
     case T::phone:
     case T::id_number:
     case T::email:

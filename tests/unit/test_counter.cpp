@@ -326,7 +326,7 @@ TEST_CASE("a ticket names the office, the line, the number, the time and who wai
     CHECK(has_block(blocks, Kind::large, "Hộ tịch"));
     CHECK(has_block(blocks, Kind::huge, "25"));
     CHECK(has_block(blocks, Kind::text, "Ngày / Date: 23/11/2026 14:05"));
-    CHECK(has_block(blocks, Kind::bold, "Đang chờ trước bạn: 3 người"));
+    CHECK(has_block(blocks, Kind::bold, "Đang chờ trước bà con: 3 người"));
     CHECK(has_block(blocks, Kind::text, "Waiting ahead of you: 3"));
     CHECK(has_block(blocks, Kind::qr, "STT HT 25 2026-11-23"));
     CHECK(has_block(blocks, Kind::text, "Kiosk KIOSK-01"));

@@ -655,3 +655,52 @@ TEST_CASE("cancelling a form asks first; going on keeps the answers, confirming 
     CHECK(h.flow.visit_strings().empty());
     CHECK_FALSE(h.flow.visit().confirming_cancel);
 }
+
+TEST_CASE("the card's data is locked until the citizen says why it is wrong", "[flow][card]") {
+    Harness h;
+    go_to(h, ScreenId::form_step);
+    const auto* name = catalog().find("1.001193")->find_field("requester_name");
+    REQUIRE(name);
+    CHECK(shows_card_locked(h.flow.visit(), *name));
+    h.act(ReportWrongCard{});
+    CHECK(h.flow.visit().asking_card_correction);
+    h.act(KeepCardData{});
+    CHECK(shows_card_locked(h.flow.visit(), *name));
+    h.act(ReportWrongCard{});
+    h.act(CorrectCard{"misread"});
+    CHECK_FALSE(h.flow.visit().asking_card_correction);
+    CHECK_FALSE(shows_card_locked(h.flow.visit(), *name));
+    CHECK(h.flow.visit().card_correction == "misread");
+}
+
+TEST_CASE("a second card fills in the mother's step, and only while asked for", "[flow][card]") {
+    Harness h;
+    go_to(h, ScreenId::form_step);
+    const std::string mother =
+        "001160012345|987654321|Trần Thị Bình|21031990|Nữ|Xóm 4, Xã Hòa Bình|01072021";
+    h.act(EditStep{2}); // the mother's step of the birth registration
+    REQUIRE(h.flow.screen() == ScreenId::form_step);
+    // A card shown while nobody asked for one changes nothing.
+    h.flow.on_scan(mother);
+    CHECK_FALSE(h.flow.visit().answers.contains("mother_name"));
+
+    h.act(ScanPersonCard{});
+    CHECK(h.flow.visit().scanning_card_step == 2);
+    h.flow.on_scan("not a card");
+    CHECK(h.flow.visit().second_card_problem == Visit::SecondCard::unreadable);
+    h.flow.on_scan(kCard); // the citizen's own card again
+    CHECK(h.flow.visit().second_card_problem == Visit::SecondCard::own_card);
+    h.flow.on_scan(mother);
+    const auto& visit = h.flow.visit();
+    CHECK(visit.scanning_card_step == -1);
+    CHECK(visit.answers["mother_name"] == "Trần Thị Bình");
+    CHECK(visit.answers["mother_birth_year"] == "1990");
+    CHECK(visit.answers["mother_id_number"] == "001160012345");
+    // The second card's own record is gone: only what the form asks for stays.
+    for (const auto& s : h.flow.visit_strings())
+        CHECK(s.find("987654321") == std::string::npos);
+    const auto* mother_name = catalog().find("1.001193")->find_field("mother_name");
+    CHECK(shows_card_locked(visit, *mother_name));
+    // The citizen's own card still holds the visit.
+    CHECK(visit.identity.full_name == "Nguyễn Văn An");
+}

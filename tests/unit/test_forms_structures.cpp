@@ -205,6 +205,65 @@ TEST_CASE("group and reference mistakes in definitions are reported", "[catalog]
                    "b.json:/steps/0/fields/1/default_from: refers to unknown field \"nowhere\"")));
 }
 
+TEST_CASE("the completion texts are read, and a completion without its texts is refused",
+          "[catalog]") {
+    const auto fields = json::array({{{"id", "x"}, {"type", "text"}, {"label", {{"vi", "X"}}}}});
+    // Without one the finish screen says only what every procedure shares.
+    CHECK(load_valid_procedure(procedure_with(fields)).completion.go_now.vi.empty());
+    auto definition = procedure_with(fields);
+    definition["completion"] = {
+        {"go_now", {{"vi", "Bà con không phải đến quầy ngay."}, {"en", "Nothing more now."}}},
+        {"bring_back", {{"vi", "Phiếu tiếp nhận và thẻ căn cước."}}},
+        {"in_person", {{"vi", "Cả hai người cùng có mặt."}, {"en", "Both come."}}}};
+    const auto p = load_valid_procedure(definition);
+    CHECK(p.completion.go_now.vi == "Bà con không phải đến quầy ngay.");
+    CHECK(p.completion.go_now.en == "Nothing more now.");
+    CHECK(p.completion.bring_back.in(forms::Lang::en) == "Phiếu tiếp nhận và thẻ căn cước.");
+    CHECK(p.completion.in_person.en == "Both come.");
+
+    const auto problems = [&](const json& completion) {
+        auto bad = procedure_with(fields);
+        bad["completion"] = completion;
+        std::vector<forms::CatalogIssue> issues;
+        CHECK_FALSE(forms::load_procedure(bad, "c.json", issues));
+        std::vector<std::string> lines;
+        for (const auto& i : issues)
+            lines.push_back(i.to_string());
+        return lines;
+    };
+    CHECK(problems("Đến quầy") ==
+          std::vector<std::string>{
+              "c.json:/completion: must be an object with \"go_now\" and \"bring_back\""});
+    CHECK(problems({{"go_now", {{"vi", "Đến quầy."}}}}) ==
+          std::vector<std::string>{"c.json:/completion/bring_back: required member is missing"});
+    CHECK(problems({{"go_now", {{"vi", ""}}}, {"bring_back", {{"vi", "Phiếu."}}}}) ==
+          std::vector<std::string>{"c.json:/completion/go_now/vi: must not be empty"});
+    CHECK(problems({{"go_now", "Đến quầy."}, {"bring_back", {{"vi", "Phiếu."}}}}) ==
+          std::vector<std::string>{
+              "c.json:/completion/go_now: must be an object with \"vi\" and \"en\" texts"});
+    CHECK(problems({{"go_now", {{"vi", "Đến quầy."}}},
+                    {"bring_back", {{"vi", "Phiếu."}}},
+                    {"bring", {{"vi", "Phiếu."}}}}) ==
+          std::vector<std::string>{"c.json:/completion/bring: unknown member"});
+}
+
+TEST_CASE("every shipped procedure says where to go and what to bring back", "[catalog]") {
+    std::vector<forms::CatalogIssue> issues;
+    const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);
+    REQUIRE(issues.empty());
+    for (const auto& p : catalog.procedures) {
+        INFO(p.code);
+        CHECK_FALSE(p.completion.go_now.vi.empty());
+        CHECK_FALSE(p.completion.go_now.en.empty());
+        CHECK_FALSE(p.completion.bring_back.vi.empty());
+        CHECK_FALSE(p.completion.bring_back.en.empty());
+    }
+    // Marriage registration: both partners receive the certificate together.
+    const auto* marriage = catalog.find("1.000894");
+    REQUIRE(marriage);
+    CHECK_THAT(marriage->completion.in_person.vi, Catch::Contains("Cả hai người"));
+}
+
 TEST_CASE("catalog search ignores case and accents and ranks whole phrases first", "[catalog]") {
     std::vector<forms::CatalogIssue> issues;
     const auto catalog = forms::load_catalog_dir(KIOSK_TEST_CATALOG_DIR, issues);

@@ -14,6 +14,20 @@ TEST_CASE("English words are found in Vietnamese texts, Vietnamese syllables are
     CHECK(forms::english_word_in("Năm 2026: được") == "");
 }
 
+TEST_CASE("a Vietnamese text that calls the citizen “bạn” is found", "[lint]") {
+    CHECK(forms::addresses_as_ban("Bạn xin trợ cấp cho ai?"));
+    CHECK(forms::addresses_as_ban("Xem trên Giấy báo tử bạn mang theo"));
+    CHECK(forms::addresses_as_ban("Người kết hôn cùng bạn"));
+    CHECK(forms::addresses_as_ban("“Bạn” đã ghi"));
+    CHECK(forms::addresses_as_ban("BẠN CẦN MANG"));
+    // Friends and spouses are spoken about, not to; other syllables only look alike.
+    CHECK_FALSE(forms::addresses_as_ban("Quan hệ: bạn bè, hàng xóm"));
+    CHECK_FALSE(forms::addresses_as_ban("Họ tên bạn đời"));
+    CHECK_FALSE(forms::addresses_as_ban("Bà con xin trợ cấp cho ai?"));
+    CHECK_FALSE(forms::addresses_as_ban("Bản sao, bàn làm việc, giá bán"));
+    CHECK_FALSE(forms::addresses_as_ban("Xã Bạnh"));
+}
+
 TEST_CASE("a pattern hint must say how to fix the answer", "[lint]") {
     const auto problem = [](const char* vi, const char* en = "") {
         return forms::hint_problem({vi, en}).en;

@@ -33,6 +33,9 @@ std::optional<GrayImage> decode_gray_image(std::string_view bytes, const std::st
 /// Loads a PNG, JPEG or PGM/PPM file as RGB; nullopt with `error` when unreadable.
 std::optional<RgbImage> load_rgb_image(const std::string& path, std::string& error);
 
+/// Decodes the bytes of a PNG or JPEG as RGB; nullopt with `error` when unreadable.
+std::optional<RgbImage> decode_rgb_image(std::string_view bytes, std::string& error);
+
 /// The luma of `image` (ITU-R BT.601 weights), for decoding.
 GrayImage to_gray(const RgbImage& image);
 

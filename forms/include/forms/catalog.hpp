@@ -32,7 +32,8 @@ enum class FieldType {
     id_number,
     person_name,
     address,
-    group
+    group,
+    choice_list ///< one item of a shipped list (forms/lists, see forms/lists.hpp)
 };
 
 /// The field type named in the catalog ("person_name"), or nullopt.
@@ -64,6 +65,7 @@ struct Field {
     bool not_in_future = false;        ///< dates only
     std::string before_field;          ///< dates only: must be before this field's date
     std::vector<Option> options;       ///< select and radio
+    std::string list;                  ///< choice_list: the shipped list ("ethnic_groups")
     std::string prefill;               ///< identity member copied in ("full_name")
     std::optional<VisibleIf> visible_if;
     std::string default_value;                 ///< literal answer when empty; "$today" for dates
@@ -74,11 +76,20 @@ struct Field {
     Text item_label;                           ///< group: what one item is called
 };
 
+/// "Quét thẻ của người này": a second căn cước card fills in fields of one step (the partner's,
+/// the mother's, the beneficiary's). The card is read, copied in and wiped.
+struct CardScan {
+    Text label; ///< the button, e.g. "Quét thẻ căn cước của người mẹ"
+    /// Field id of this step -> identity member (Identity's, or "birth_year" from the birth date).
+    std::vector<std::pair<std::string, std::string>> fields;
+};
+
 struct Step {
     std::string id;
     Text title;
     Text help;
     std::vector<Field> fields;
+    std::optional<CardScan> card_scan;
 };
 
 /// Whether a document is photographed on the document step: the catalog's "photo",
@@ -118,6 +129,14 @@ struct Fee {
     Text note;
 };
 
+/// What the finish screen tells the citizen once the dossier is in: the catalog's
+/// "completion". Texts left out are not shown.
+struct Completion {
+    Text go_now;     ///< where to go now (the counter), or that nothing more is needed
+    Text bring_back; ///< what to bring when collecting the result at the office
+    Text in_person;  ///< who must come in person, e.g. both partners; often empty
+};
+
 struct Procedure {
     std::string code; ///< national TTHC code, e.g. "1.001193"
     std::string form_id;
@@ -136,6 +155,7 @@ struct Procedure {
     std::optional<ProcessingDays> processing_days;
     std::vector<RequiredDocument> documents;
     std::vector<std::string> delivery; ///< "office", "post", "electronic"
+    Completion completion;
     /// The form's steps; when `delivery` offers a choice, the last one is the delivery step
     /// the loader adds (see kDeliveryStepId).
     std::vector<Step> steps;

@@ -37,6 +37,24 @@ struct FieldError {
 Answers prefill(const Procedure& procedure, const Identity& identity,
                 const AdminUnits* units = nullptr);
 
+/// Answers for the fields of `step` its `card_scan` fills from a second card.
+Answers prefill_from_card(const Step& step, const Identity& identity,
+                          const AdminUnits* units = nullptr);
+
+/// True when the field copies what the card says of its holder (name, number, birth date,
+/// sex): the kiosk shows it locked until the citizen says the card is wrong.
+bool locked_by_card(const Field& field);
+
+/// The parts of a card's address before its commune: the house and the hamlet or street.
+struct LocalAddress {
+    std::string house;  ///< "Số 12", "12B"; empty when the address names none
+    std::string street; ///< "Thôn Đông", "Ngõ 5, Phố Huế"
+};
+
+/// Splits "Số 12, Thôn Đông, Xã Dạ Trạch, ..." into {"Số 12", "Thôn Đông"}; both empty when no
+/// part names a commune, ward, township or special zone.
+LocalAddress split_local_address(std::string_view address);
+
 /// True when the field should be shown (and validated) given the answers in its scope
 /// (the whole answer set, or one group item).
 bool is_visible(const Field& field, const Answers& scope);

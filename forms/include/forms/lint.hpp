@@ -18,6 +18,10 @@ inline constexpr std::size_t kMinHintCharsEn = 15;
 /// words that are not also Vietnamese syllables are looked for, so "in", "to" or "con" pass.
 std::string english_word_in(std::string_view vi_text);
 
+/// Whether `vi_text` calls its reader "bạn" (a whole word, "bạn bè" and "bạn đời" aside):
+/// the kiosk calls the citizen "bà con", on every screen.
+bool addresses_as_ban(std::string_view vi_text);
+
 /// Why `hint` (a `pattern_hint`) does not tell a citizen how to fix their answer, in
 /// Vietnamese and English, or an empty text when it does. A hint says how when it is at
 /// least kMinHintChars long, is not a bare complaint ("không đúng mẫu", "không hợp lệ"),

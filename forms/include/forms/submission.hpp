@@ -11,6 +11,12 @@
 
 namespace forms {
 
+/// The citizen said the card's data is wrong and changed what the card filled in.
+struct CardCorrection {
+    std::string reason;              ///< "changed", "misread" or "other"
+    std::vector<std::string> fields; ///< the fields whose answer now differs from the card
+};
+
 /// Everything about a submission that does not come from the form itself.
 struct SubmissionContext {
     std::string id; ///< UUID chosen once; also the Idempotency-Key
@@ -24,7 +30,13 @@ struct SubmissionContext {
     /// Ids of required documents the citizen did not photograph and hands in at the counter
     /// ("nộp tại quầy").
     std::vector<std::string> documents_at_counter;
+    CardCorrection card_correction; ///< reason empty: the card's data was kept
 };
+
+/// The locked fields (forms::locked_by_card) whose canonical answer differs from the card.
+std::vector<std::string> fields_changed_from_card(const Procedure& procedure,
+                                                  const Answers& answers,
+                                                  const Identity& identity);
 
 /// Builds the document for a normalised, validated answer set.
 nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,

@@ -270,6 +270,14 @@ const std::vector<Setting>& settings() {
          "The account holder as the receipt shows it, e.g. \"UBND XA AN "
          "BINH\".",
          +[](TerminalConfig& c) { return &c.payment.account_name; }},
+        {"delivery", "post_charge_vnd",
+         "What sending a result by post (Bưu chính công ích) costs, in đồng, paid on delivery:\n"
+         "shown when the citizen chooses post (0: not shown).",
+         +[](TerminalConfig& c) { return &c.post_charge_vnd; },
+         +[](const TerminalConfig& c) -> std::string {
+             return c.post_charge_vnd >= 0 && c.post_charge_vnd <= 1000000 ? ""
+                                                                           : "must be 0 to 1000000";
+         }},
         {"session", "idle_timeout_s",
          "Seconds without a touch before the session is wiped (a warning comes 30 s earlier,\n"
          "or halfway when the timeout is shorter).",

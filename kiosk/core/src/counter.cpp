@@ -220,7 +220,7 @@ std::vector<devices::ReceiptBlock> ticket_blocks(const Ticket& ticket, const std
     blocks.push_back({Kind::huge, std::to_string(ticket.number)});
     blocks.push_back({Kind::text, "Ngày / Date: " + ticket_time(ticket.issued_at)});
     blocks.push_back(
-        {Kind::bold, "Đang chờ trước bạn: " + std::to_string(ticket.waiting_before) + " người"});
+        {Kind::bold, "Đang chờ trước bà con: " + std::to_string(ticket.waiting_before) + " người"});
     blocks.push_back(
         {Kind::text, "Waiting ahead of you: " + std::to_string(ticket.waiting_before)});
     blocks.push_back({Kind::rule, ""});

@@ -264,10 +264,10 @@ std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
         blocks.push_back(
             {Kind::inverse, "HỒ SƠ ĐÃ LƯU, CHƯA GỬI ĐƯỢC. Máy sẽ tự gửi khi có mạng."});
         blocks.push_back({Kind::text, "Saved, not yet sent: the kiosk sends it when back online."});
-        blocks.push_back({Kind::text, "Mã theo dõi / Tracking code:"});
+        blocks.push_back({Kind::text, "Mã tạm / Temporary reference:"});
         blocks.push_back({Kind::bold, facts.submission_id.substr(0, 8)});
     } else {
-        blocks.push_back({Kind::text, "Mã số biên nhận / Receipt number:"});
+        blocks.push_back({Kind::text, "Mã số hồ sơ / Dossier number:"});
         blocks.push_back({Kind::large, facts.receipt_no});
         if (!facts.delivered)
             blocks.push_back({Kind::text, "Hồ sơ sẽ được gửi tới cơ quan giải quyết khi có mạng; "
@@ -323,7 +323,7 @@ std::vector<devices::ReceiptBlock> receipt_blocks(const ReceiptFacts& facts) {
         blocks.push_back({Kind::bold, "Mã tra cứu / Lookup code: " + facts.lookup_code});
     blocks.push_back({Kind::qr, facts.receipt_no.empty() ? facts.submission_id : facts.receipt_no});
     blocks.push_back(
-        {Kind::text, "Tra cứu tại kiosk: quét mã này hoặc nhập mã số biên nhận và mã tra cứu."});
+        {Kind::text, "Tra cứu tại kiosk: quét mã này hoặc nhập mã số hồ sơ và mã tra cứu."});
     blocks.push_back({Kind::rule, ""});
     blocks.push_back({Kind::inverse, "MANG THEO PHIẾU NÀY KHI ĐẾN NHẬN KẾT QUẢ"});
     blocks.push_back({Kind::text, "Bring this receipt when you collect the result."});

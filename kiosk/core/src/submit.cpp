@@ -41,6 +41,7 @@ Enqueued seal_and_enqueue(ksync::Outbox& outbox, const TerminalConfig& config,
     context.created_at = std::chrono::system_clock::now();
     context.lookup_code = ksync::random_code(ksync::kLookupCodeLength);
     context.documents_at_counter = request.documents_at_counter;
+    context.card_correction = request.card_correction;
     std::optional<forms::Day> appointment;
     if (request.procedure.processing_days) {
         const forms::WorkingCalendar built_in;

@@ -103,11 +103,10 @@ Intent draw_rating(UiContext& ui, const ScreenInputs& in, RatingDesk& desk) {
                 : ui.tr("Bà con có hài lòng với việc nộp hồ sơ hôm nay không?",
                         "Are you satisfied with submitting your application today?"),
          ui.fonts.large);
-    text(ui, ui.tr("Đánh giá không ghi tên, chỉ gắn với mã số biên nhận.",
-                   "The rating is anonymous: it is tied only to the receipt number."));
+    text(ui, ui.tr("Đánh giá không ghi tên, chỉ gắn với mã số hồ sơ.",
+                   "The rating is anonymous: it is tied only to the dossier number."));
     if (!desk.subject.dossier_no.empty())
-        text(ui,
-             std::string(ui.tr("Mã số biên nhận: ", "Receipt number: ")) + desk.subject.dossier_no);
+        text(ui, std::string(ui.tr("Mã số hồ sơ: ", "Dossier number: ")) + desk.subject.dossier_no);
     ImGui::Dummy(ImVec2(0, ui.px(16)));
 
     // The faces, large and side by side: the satisfied one first, as the national form has it.

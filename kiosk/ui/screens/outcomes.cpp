@@ -34,15 +34,17 @@ std::string outcome_words(const UiContext& ui, Outcome outcome, const std::strin
     case Outcome::logs_exported:
         return std::string(ui.tr("Đã xuất nhật ký: ", "Logs exported: ")) + detail;
     case Outcome::export_failed:
-        return std::string(ui.tr("Không ghi được vào USB: ", "Cannot write to the USB stick: ")) +
-               detail;
+        return std::string(ui.tr("Không ghi được vào USB (lỗi của hệ thống: ",
+                                 "Cannot write to the USB stick (")) +
+               detail + ").";
     case Outcome::tickets_failed:
         return ui.tr("Máy không cấp được số thứ tự. Xin báo cán bộ.",
                      "The kiosk could not give a queue number. Please tell a member of staff.");
     case Outcome::action_failed:
         return std::string(ui.tr("Thao tác bị lỗi, xem nhật ký của máy",
                                  "The action failed; see the kiosk's log")) +
-               (detail.empty() ? "." : " (" + detail + ").");
+               (detail.empty() ? "."
+                               : std::string(ui.tr(" (lỗi của hệ thống: ", " (")) + detail + ").");
     }
     return {};
 }

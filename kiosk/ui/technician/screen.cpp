@@ -1,7 +1,55 @@
 #include "screens/screens.hpp"
 #include "technician/technician.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 namespace kiosk::ui {
+
+namespace {
+
+// A check's name and status as the technician reads them: kioskctl's words in English, the
+// screen's own in Vietnamese.
+const char* check_name(const UiContext& ui, const std::string& name) {
+    constexpr std::pair<std::string_view, const char*> kNames[] = {
+        {"config", "Cấu hình"},  {"portal", "Cổng dịch vụ công"},
+        {"clock", "Đồng hồ"},    {"disk", "Ổ đĩa"},
+        {"database", "Dữ liệu"}, {"scanner", "Máy quét thẻ"},
+        {"camera", "Máy ảnh"},   {"printer", "Máy in"}};
+    if (ui.lang == forms::Lang::vi)
+        for (const auto& [id, vi] : kNames)
+            if (id == name) return vi;
+    return name.c_str();
+}
+
+const char* check_status(const UiContext& ui, DiagCheck::Status status) {
+    switch (status) {
+    case DiagCheck::Status::ok:
+        return ui.tr("Tốt", "ok");
+    case DiagCheck::Status::warn:
+        return ui.tr("Lưu ý", "warn");
+    case DiagCheck::Status::fail:
+        break;
+    }
+    return ui.tr("Lỗi", "fail");
+}
+
+// The configuration file as it is, or in Vietnamese without its English comments: the keys
+// and values are the file's own.
+std::string config_for(const UiContext& ui, const std::string& config) {
+    if (ui.lang == forms::Lang::en) return config;
+    std::string out = "# Tệp cấu hình (TOML); tên mục và giá trị ghi đúng như trong tệp.\n";
+    std::size_t start = 0;
+    while (start < config.size()) {
+        const auto end = std::min(config.find('\n', start), config.size());
+        const auto line = std::string_view(config).substr(start, end - start);
+        if (line.empty() || line.front() != '#') out.append(line).append("\n");
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
 
 Intent draw_technician(UiContext& ui, const ScreenInputs& in, TechnicianDesk& view) {
     const StaffMember& member = *view.member;
@@ -36,11 +84,14 @@ Intent draw_technician(UiContext& ui, const ScreenInputs& in, TechnicianDesk& vi
         text(ui, ui.tr("Kết quả kiểm tra", "Diagnostics"), ui.fonts.large);
         for (const auto& check : view.report->checks)
             text(ui,
-                 std::string(status_name(check.status)) + "  " + check.name + ": " + check.detail,
+                 std::string(check_status(ui, check.status)) + "  " + check_name(ui, check.name) +
+                     ": " +
+                     (ui.lang == forms::Lang::vi && !check.detail_vi.empty() ? check.detail_vi
+                                                                             : check.detail),
                  nullptr, check.status == DiagCheck::Status::fail ? ink(ui, Ink::error) : 0);
     }
     text(ui, ui.tr("Cấu hình đang dùng", "Configuration in use"), ui.fonts.large);
-    text(ui, view.config_text);
+    text(ui, config_for(ui, view.config_text));
     ImGui::EndChild();
     if (!typing && big_button(ui, ui.tr("Kết thúc", "Log out"), ImVec2(ui.px(400), ui.px(110)),
                               Tone::secondary))

@@ -11,10 +11,6 @@ const forms::RequiredDocument* document(const forms::Procedure& p, const std::st
     return nullptr;
 }
 
-std::string kilobytes(std::size_t bytes) {
-    return std::to_string((bytes + 1023) / 1024) + " KB";
-}
-
 // The camera's picture as large as the room above the buttons allows, centred.
 void camera_picture(const UiContext& ui, float below) {
     const ImVec2 room(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - below);
@@ -112,11 +108,15 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit)
         const bool at_counter = !photo && visit.hands_in_at_counter(d.id);
         ImGui::Dummy(ImVec2(0, ui.px(16)));
         text(ui, ui.tr(d.name) + (required ? " *" : ""), ui.fonts.large);
-        if (photo)
-            text(ui,
-                 std::string(ui.tr("Đã chụp", "Photographed")) + " (" +
-                     kilobytes(photo->jpeg.size()) + ")",
-                 nullptr, ink(ui, Ink::success));
+        if (photo) {
+            text(ui, ui.tr("Đã chụp:", "Photographed:"), nullptr, ink(ui, Ink::success));
+            if (const auto* picture = ui.thumbnail(d.id); picture && picture->width > 0) {
+                const float w = ui.px(360);
+                const float h = w * static_cast<float>(picture->height) /
+                                static_cast<float>(picture->width);
+                ImGui::Image(picture->texture, ImVec2(w, h));
+            }
+        }
         else if (at_counter)
             text(ui,
                  ui.tr("Nộp tại quầy: mang giấy tờ này đến quầy tiếp nhận.",

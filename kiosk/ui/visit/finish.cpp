@@ -1,4 +1,5 @@
 #include "screens/screens.hpp"
+#include "rules.hpp"
 #include "visit/visit.hpp"
 
 namespace kiosk::ui {
@@ -51,19 +52,48 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
                                  "on screen and printed on the receipt, or in cash at the counter.")
                          : ui.tr("Bà con nộp tiền mặt tại quầy.", "Pay in cash at the counter."));
     }
-    if (in.assisting) {
-        // Staff record the cash they took; it is printed on the receipt and counted in the
-        // end-of-day figures, and checked against the fee due.
-        text_field(ui, ui.tr("Lệ phí đã thu bằng tiền mặt (đồng)", "Fee collected in cash (đồng)"),
-                   "fee", visit.fee_text,
-                   ui.tr("Để trống hoặc 0 nếu miễn phí", "Leave empty or 0 when free"),
-                   visit.fee_problem, KeyboardKind::numeric);
+    const bool by_post =
+        in.config && in.config->post_charge_vnd > 0 &&
+        visit.answers.value(forms::kDeliveryMethodField, std::string()) == "post";
+    if (by_post) {
+        text(ui,
+             std::string(ui.tr("Cước gửi kết quả qua bưu điện: ", "Postage for the result: ")) +
+                 format_vnd(in.config->post_charge_vnd) +
+                 ui.tr(", trả khi nhận kết quả.", ", paid when the result arrives."),
+             ui.fonts.large);
+        if (visit.fee_due && *visit.fee_due > 0)
+            text(ui, std::string(ui.tr("Tổng cộng: ", "In all: ")) +
+                         format_vnd(*visit.fee_due + in.config->post_charge_vnd));
     }
+    if (in.assisting && in.procedure->fee.kind != forms::FeeKind::free)
+        text(ui, std::string(ui.tr("Cán bộ đã thu bằng tiền mặt: ", "Staff took in cash: ")) +
+                     format_vnd(parse_fee_vnd(visit.fee_text)),
+             ui.fonts.large);
     if (ui.keyboard.shown != KeyboardKind::none) return intent;
     ImGui::Dummy(ImVec2(0, ui.px(40)));
     return choose_intent(
         intent,
         draw_step_buttons(ui, ui.tr("Tôi đồng ý và nộp hồ sơ", "I agree, submit"), GiveConsent{}));
+}
+
+Intent draw_staff_fee(UiContext& ui, const ScreenInputs& in, Visit& visit) {
+    Intent intent = draw_header(ui, in, ui.tr("Dành cho cán bộ: thu lệ phí", "Staff only: the fee"));
+    text(ui,
+         visit.fee_due
+             ? std::string(ui.tr("Lệ phí phải nộp: ", "Fee due: ")) + format_vnd(*visit.fee_due)
+             : std::string(ui.tr("Lệ phí: ", "Fee: ")) + describe_fee(ui, in.procedure->fee),
+         ui.fonts.large);
+    // Staff record the cash they took; it is printed on the receipt and counted in the
+    // end-of-day figures, and checked against the fee due.
+    text_field(ui, ui.tr("Lệ phí đã thu bằng tiền mặt (đồng)", "Fee collected in cash (đồng)"),
+               "fee", visit.fee_text,
+               ui.tr("Để 0 nếu người dân được miễn hoặc sẽ chuyển khoản",
+                     "Leave 0 when exempt or paying by transfer"),
+               visit.fee_problem, KeyboardKind::numeric);
+    if (ui.keyboard.shown != KeyboardKind::none) return intent;
+    ImGui::Dummy(ImVec2(0, ui.px(40)));
+    return choose_intent(intent,
+                         draw_step_buttons(ui, ui.tr("Tiếp tục", "Continue"), RecordCash{}));
 }
 
 namespace {
@@ -79,7 +109,7 @@ void draw_appointment(UiContext& ui, const Visit& visit) {
 
 // The dossier number, its QR (scan it with a phone, or at a kiosk) and the lookup code.
 void draw_dossier_number(UiContext& ui, const Visit& visit) {
-    text(ui, ui.tr("Mã số biên nhận (dùng để tra cứu):", "Receipt number (to track it):"),
+    text(ui, ui.tr("Mã số hồ sơ (dùng để tra cứu):", "Dossier number (to track it):"),
          ui.fonts.large);
     text(ui, visit.receipt_no, ui.fonts.title, ink(ui, Ink::success));
     qr_code(visit.receipt_no, ui.px(240));
@@ -145,10 +175,98 @@ void draw_number_and_fee(UiContext& ui, const ScreenInputs& in, const Visit& vis
     }
 }
 
+// The receipt did not print: the numbers on screen are all the citizen has, so they are told
+// first, before the numbers, how to keep them and what to do with them.
+void draw_print_failed(UiContext& ui, const Visit& visit) {
+    text(ui,
+         visit.print == PrintState::paper_out
+             ? ui.tr("Máy in đã hết giấy: phiếu tiếp nhận chưa in được.",
+                     "The printer is out of paper: your receipt was not printed.")
+             : ui.tr("Máy in chưa sẵn sàng: phiếu tiếp nhận chưa in được.",
+                     "The printer is not ready: your receipt was not printed."),
+         ui.fonts.large, ink(ui, Ink::error));
+    text(ui,
+         visit.receipt_no.empty()
+             ? ui.tr("Xin bà con ghi lại hoặc chụp ảnh mã tạm và mã tra cứu dưới đây, rồi báo cán "
+                     "bộ tại quầy để in lại phiếu. Với hai mã này, bà con tra cứu được hồ sơ bằng "
+                     "nút “Tra cứu hồ sơ đã nộp” trên máy này, hoặc nhờ cán bộ tra giúp.",
+                     "Please write down or take a photo of the temporary reference and the lookup "
+                     "code below, then tell the staff at the counter so they can print the "
+                     "receipt again. With these two codes you can check your dossier with "
+                     "“Check a submission” on this kiosk, or ask staff to look it up.")
+             : ui.tr("Xin bà con ghi lại hoặc chụp ảnh mã số hồ sơ và mã tra cứu dưới đây, rồi báo "
+                     "cán bộ tại quầy để in lại phiếu. Với hai mã này, bà con tra cứu được hồ sơ "
+                     "bằng nút “Tra cứu hồ sơ đã nộp” trên máy này, hoặc nhờ cán bộ tra giúp.",
+                     "Please write down or take a photo of the dossier number and the lookup code "
+                     "below, then tell the staff at the counter so they can print the receipt "
+                     "again. With these two codes you can check your dossier with “Check a "
+                     "submission” on this kiosk, or ask staff to look it up."),
+         ui.fonts.large);
+    ImGui::Dummy(ImVec2(0, ui.px(16)));
+}
+
+// What this procedure asks of the citizen now and when the result is ready (the catalog's
+// "completion"), and who must come in person. The result collected at the office needs the
+// catalog's list; by post or electronically it comes to the citizen.
+void draw_next_steps(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
+    if (!in.procedure) return;
+    const forms::Completion& c = in.procedure->completion;
+    const auto heading = [&](const char* words) {
+        ImGui::Dummy(ImVec2(0, ui.px(8)));
+        text(ui, words, ui.fonts.large, ink(ui, Ink::success));
+    };
+    ImGui::Dummy(ImVec2(0, ui.px(16)));
+    ImGui::Separator();
+    heading(ui.tr("Bây giờ bà con làm gì?", "What to do now"));
+    text(ui,
+         !c.go_now.vi.empty()
+             ? ui.tr(c.go_now)
+             : std::string(ui.tr("Cán bộ sẽ kiểm tra hồ sơ và báo cho bà con nếu cần thêm "
+                                 "giấy tờ.",
+                                 "Staff will check the application and tell you if anything "
+                                 "more is needed.")),
+         ui.fonts.large);
+    const auto answer = visit.answers.find(forms::kDeliveryMethodField);
+    const std::string method =
+        answer != visit.answers.end() && answer->is_string() ? answer->get<std::string>() : "";
+    heading(ui.tr("Khi nhận kết quả", "When the result is ready"));
+    if (method == "post")
+        text(ui,
+             ui.tr("Kết quả được gửi qua bưu điện đến địa chỉ bà con đã ghi. Khi nhận, bà con đưa "
+                   "bưu tá xem thẻ căn cước và phiếu tiếp nhận.",
+                   "The result comes by post to the address you gave. When it comes, show the "
+                   "postman your ID card and the receipt."),
+             ui.fonts.large);
+    else if (method == "electronic")
+        text(ui,
+             ui.tr("Bản điện tử của kết quả được gửi qua Cổng dịch vụ công. Bà con tra cứu bằng "
+                   "mã số hồ sơ và mã tra cứu ở trên.",
+                   "The electronic copy of the result is sent through the public service portal. "
+                   "Look it up with the dossier number and the lookup code above."),
+             ui.fonts.large);
+    else
+        text(ui,
+             !c.bring_back.vi.empty()
+                 ? ui.tr(c.bring_back)
+                 : std::string(ui.tr("Khi đến nhận kết quả, bà con mang phiếu tiếp nhận, thẻ "
+                                     "căn cước và bản chính các giấy tờ để cán bộ đối chiếu.",
+                                     "When you collect the result, bring the receipt, your ID "
+                                     "card and the original papers, to be compared.")),
+             ui.fonts.large);
+    if (!c.in_person.vi.empty()) {
+        heading(ui.tr("Ai phải có mặt", "Who must come in person"));
+        text(ui, ui.tr(c.in_person), ui.fonts.large, ink(ui, Ink::error));
+    }
+}
+
 } // namespace
 
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
+    // A finger scrolls what does not fit (portrait, the largest text).
+    drag_to_scroll();
     Intent intent = draw_header(ui, in, ui.tr("Nộp hồ sơ", "Submission"));
+    const bool print_failed = in.has_printer && (visit.print == PrintState::paper_out ||
+                                                 visit.print == PrintState::offline);
     switch (visit.phase) {
     case SubmitPhase::saving:
         text(ui, ui.tr("Đang lưu hồ sơ...", "Saving your application..."), ui.fonts.large);
@@ -167,11 +285,12 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
                        : ui.tr("Đang ngoại tuyến: hồ sơ sẽ được gửi khi có mạng.",
                                "Offline: it will be sent when the network is back."),
              ui.fonts.large);
+        if (print_failed) draw_print_failed(ui, visit);
         if (!visit.receipt_no.empty()) {
             // Numbered from the terminal's own block: final, even offline.
             draw_number_and_fee(ui, in, visit);
         } else {
-            text(ui, std::string(ui.tr("Mã hồ sơ tạm: ", "Temporary reference: ")) +
+            text(ui, std::string(ui.tr("Mã tạm: ", "Temporary reference: ")) +
                          visit.submission_id.substr(0, 8));
             qr_code(visit.submission_id, ui.px(240)); // the same code as on the queued receipt
             text(ui, std::string(ui.tr("Mã tra cứu: ", "Lookup code: ")) + visit.lookup_code,
@@ -182,10 +301,8 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
     case SubmitPhase::accepted:
         text(ui, ui.tr("Đã nộp hồ sơ thành công", "Your application has been received"),
              ui.fonts.title);
+        if (print_failed) draw_print_failed(ui, visit);
         draw_number_and_fee(ui, in, visit);
-        text(ui, ui.tr("Cán bộ sẽ kiểm tra hồ sơ. Bà con mang giấy tờ gốc khi đến nhận kết quả.",
-                       "Staff will check the application. Bring the original documents when you "
-                       "collect the result."));
         break;
     case SubmitPhase::none:
         break;
@@ -216,19 +333,12 @@ Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
                  ui.fonts.large);
             break;
         case PrintState::paper_out:
-        case PrintState::offline:
-            text(ui,
-                 visit.print == PrintState::paper_out
-                     ? ui.tr("Máy in đã hết giấy.", "The printer is out of paper.")
-                     : ui.tr("Máy in chưa sẵn sàng.", "The printer is not ready."),
-                 ui.fonts.large, ink(ui, Ink::error));
-            text(ui, ui.tr("Xin ghi lại mã hồ sơ ở trên và báo cán bộ tại quầy.",
-                           "Please note the number above and tell the staff at the counter."));
-            break;
+        case PrintState::offline: // said above the numbers
         case PrintState::none:
             break;
         }
     }
+    if (done) draw_next_steps(ui, in, visit);
     ImGui::Dummy(ImVec2(0, ui.px(40)));
     if (visit.phase != SubmitPhase::saving &&
         big_button(ui, ui.tr("Hoàn tất", "Finish"), ImVec2(ui.px(420), ui.px(130)))) {

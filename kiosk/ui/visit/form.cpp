@@ -1,6 +1,7 @@
 #include "screens/screens.hpp"
 #include "visit/visit.hpp"
 
+#include "forms/lists.hpp"
 #include "forms/text.hpp"
 
 #include <algorithm>
@@ -24,6 +25,26 @@ void clear_errors(Visit& visit, const std::string& path) {
                                                                       : std::next(it);
 }
 
+std::string shown_value(const UiContext& ui, const ScreenInputs& in, const forms::Field& field,
+                        const nlohmann::json& value);
+
+// What the card says, shown but not editable: changing it goes through "Thông tin trên thẻ
+// không đúng?", which records why.
+void draw_locked_field(UiContext& ui, const ScreenInputs& in, const forms::Field& field,
+                       const std::string& label, const nlohmann::json& value) {
+    text(ui, label, ui.fonts.large);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::Indent(ui.px(16));
+    text(ui, shown_value(ui, in, field, value), ui.fonts.large);
+    text(ui, ui.tr("Theo thẻ căn cước, không sửa ở đây", "From the ID card, not changed here"),
+         nullptr, ink(ui, Ink::help));
+    ImGui::Unindent(ui.px(16));
+    const ImVec2 end(at.x + width, ImGui::GetCursorScreenPos().y);
+    ImGui::GetWindowDrawList()->AddRect(at, end, ink(ui, Ink::help), ui.px(8), 0, ui.px(2));
+    ImGui::Dummy(ImVec2(0, ui.px(12)));
+}
+
 std::string& string_slot(nlohmann::json& scope, const std::string& id) {
     auto& slot = scope[id];
     if (!slot.is_string())
@@ -34,14 +55,14 @@ std::string& string_slot(nlohmann::json& scope, const std::string& id) {
 std::vector<PickerItem> province_items(const forms::AdminUnits& units) {
     std::vector<PickerItem> items;
     for (const auto& p : units.provinces())
-        items.push_back({p.code, p.name});
+        items.push_back({p.code, p.name, {}});
     return items;
 }
 
 std::vector<PickerItem> commune_items(const forms::AdminUnits& units, const std::string& province) {
     std::vector<PickerItem> items;
     for (const auto* c : units.communes_of(province))
-        items.push_back({c->code, c->name});
+        items.push_back({c->code, c->name, {}});
     return items;
 }
 
@@ -155,6 +176,10 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Visit& visit, const for
     const std::string help = ui.tr(field.help);
     // Scripts may name this field's controls by its answer path ("#child_sex=male").
     ScopedControlPath control_id(ui, full_path);
+    if (path.empty() && shows_card_locked(visit, field)) {
+        draw_locked_field(ui, in, field, label, scope[field.id]);
+        return {};
+    }
     Intent intent;
     bool changed = false;
     switch (field.type) {
@@ -172,13 +197,40 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Visit& visit, const for
         // Long lists and long option texts read better as a full-screen list.
         std::vector<PickerItem> items;
         for (const auto& o : field.options)
-            items.push_back({o.value, ui.tr(o.label)});
+            items.push_back({o.value, ui.tr(o.label), {}});
         changed = picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
         break;
     }
     case forms::FieldType::checkbox:
         changed = checkbox_field(ui, label, string_slot(scope, field.id), error);
         break;
+    case forms::FieldType::choice_list: {
+        // A shipped list (ethnic groups, banks, countries): the full-screen list with its
+        // search, which also finds an item by its other names, code and other-language label.
+        std::vector<PickerItem> items;
+        if (const auto* list = forms::find_list(field.list))
+            for (const auto& item : list->items) {
+                std::string also = item.value + " " + item.code + " " + item.label.vi + " " +
+                                   item.label.en;
+                for (const auto& other : item.also)
+                    also += " " + other;
+                items.push_back({item.value, ui.tr(item.label), std::move(also)});
+            }
+        changed = picker_field(ui, label, full_path, items, string_slot(scope, field.id), error);
+        break;
+    }
+    case forms::FieldType::integer:
+        // A small count (copies, pages, 0 <= min, max <= 500) gets − and + beside the number;
+        // a year or a wide range is only typed.
+        if (field.min && field.max && *field.min >= 0 && *field.max <= 500 &&
+            *field.min < *field.max) {
+            ImGui::PushID(path.c_str());
+            changed = count_field(ui, label, field.id, string_slot(scope, field.id), *field.min,
+                                  *field.max, help, error);
+            ImGui::PopID();
+            return intent_after_edit(visit, full_path, changed, intent);
+        }
+        [[fallthrough]];
     default: {
         std::string shown_help = help;
         if (shown_help.empty() && field.type == forms::FieldType::date)
@@ -227,6 +279,9 @@ std::string shown_value(const UiContext& ui, const ScreenInputs& in, const forms
             if (o.value == s) return ui.tr(o.label);
     if (field.type == forms::FieldType::checkbox)
         return s == "true" ? ui.tr("Có", "Yes") : ui.tr("Không", "No");
+    // A list keeps its value ("970405") and shows its label ("Agribank – Ngân hàng …").
+    if (field.type == forms::FieldType::choice_list)
+        return forms::list_label(field.list, s, ui.lang);
     return s;
 }
 
@@ -250,6 +305,71 @@ void review_fields(UiContext& ui, const ScreenInputs& in, const std::vector<form
         const bool question = !name.empty() && name.back() == '?';
         text(ui, indent + name + (question ? " " : ": ") + shown_value(ui, in, field, value));
     }
+}
+
+} // namespace
+
+namespace {
+
+// "Thông tin trên thẻ không đúng?": why, before the card's fields unlock.
+Intent draw_card_question(UiContext& ui) {
+    Intent intent;
+    ui.keyboard.requested = KeyboardKind::none;
+    if (begin_question("card-wrong")) {
+        text(ui, ui.tr("Thông tin trên thẻ không đúng?", "Is the information on the card wrong?"),
+             ui.fonts.large);
+        text(ui, ui.tr("Bà con sẽ sửa được họ tên, số định danh, ngày sinh và giới tính. Lý do được "
+                       "ghi vào hồ sơ để cán bộ kiểm tra; khi đến nhận kết quả, mang theo giấy tờ "
+                       "chứng minh thông tin đúng. Lý do là gì?",
+                       "You can then change the name, ID number, date of birth and sex. The reason "
+                       "is recorded for the staff to check; bring a paper proving the right "
+                       "details when you collect the result. What is the reason?"));
+        const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.px(110));
+        if (big_button(ui, ui.tr("Thông tin của tôi đã thay đổi", "My details have changed"), size,
+                       Tone::secondary, "#changed"))
+            intent = CorrectCard{"changed"};
+        if (big_button(ui, ui.tr("Máy đọc sai thông tin trên thẻ", "The kiosk read the card wrong"),
+                       size, Tone::secondary, "#misread"))
+            intent = CorrectCard{"misread"};
+        if (big_button(ui, ui.tr("Lý do khác", "Another reason"), size, Tone::secondary, "#other"))
+            intent = CorrectCard{"other"};
+        if (big_button(ui, ui.tr("Quay lại, thông tin đã đúng", "Back, the details are right"),
+                       size))
+            intent = KeepCardData{};
+        ImGui::EndPopup();
+    }
+    return intent;
+}
+
+Intent draw_second_card_question(UiContext& ui, const Visit& visit) {
+    Intent intent;
+    ui.keyboard.requested = KeyboardKind::none;
+    if (begin_question("second-card")) {
+        text(ui, ui.tr("Đặt mặt sau thẻ căn cước của người này lên máy đọc",
+                       "Place the back of this person's ID card on the reader"),
+             ui.fonts.large);
+        text(ui, ui.tr("Máy chỉ chép họ tên, ngày sinh, giới tính, số định danh và nơi cư trú vào "
+                       "hồ sơ, rồi xóa thông tin của thẻ.",
+                       "The kiosk copies only the name, date of birth, sex, ID number and address "
+                       "into the form, then deletes the card's data."));
+        if (visit.second_card_problem == Visit::SecondCard::unreadable)
+            text(ui, ui.tr("Không đọc được mã QR trên thẻ này. Lau mặt thẻ, đặt phẳng mặt sau có mã "
+                           "QR lên máy đọc rồi thử lại.",
+                           "The QR code on this card could not be read. Wipe the card, lay its "
+                           "back with the QR code flat on the reader and try again."),
+                 nullptr, ink(ui, Ink::error));
+        if (visit.second_card_problem == Visit::SecondCard::own_card)
+            text(ui, ui.tr("Đây là thẻ của bà con. Xin đặt thẻ căn cước của người được khai ở bước "
+                           "này.",
+                           "This is your own card. Please place the card of the person this step "
+                           "is about."),
+                 nullptr, ink(ui, Ink::error));
+        if (big_button(ui, ui.tr("Quay lại, tự khai", "Back, type it in"),
+                       ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)), Tone::secondary))
+            intent = CloseCardScan{};
+        ImGui::EndPopup();
+    }
+    return intent;
 }
 
 } // namespace
@@ -285,9 +405,40 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
     ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -ui.px(150)), false);
     drag_to_scroll();
+    // The other person's card fills in their part before anything is typed.
+    const bool card_fills_visible =
+        step.card_scan &&
+        std::any_of(step.card_scan->fields.begin(), step.card_scan->fields.end(),
+                    [&](const auto& mapped) {
+                        const auto* f = p.find_field(mapped.first);
+                        return f && forms::is_visible(*f, visit.answers);
+                    });
+    if (card_fills_visible &&
+        big_button(ui, ui.tr(step.card_scan->label), ImVec2(ui.px(900), ui.px(110)),
+                   Tone::secondary, "#scan-card"))
+        intent = ScanPersonCard{};
     const Intent inner = draw_fields(ui, in, visit, step.fields, visit.answers, "");
     if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+    const bool any_locked = std::any_of(step.fields.begin(), step.fields.end(), [&](const auto& f) {
+        return forms::is_visible(f, visit.answers) && shows_card_locked(visit, f);
+    });
+    if (any_locked && big_button(ui, ui.tr("Thông tin trên thẻ không đúng?",
+                                           "Is the information on the card wrong?"),
+                                 ImVec2(ui.px(900), ui.px(110)), Tone::secondary))
+        intent = ReportWrongCard{};
+    // Post costs the citizen something on top of the fee: said where post is chosen.
+    if (step.id == forms::kDeliveryStepId && in.config && in.config->post_charge_vnd > 0 &&
+        visit.answers.value(forms::kDeliveryMethodField, std::string()) == "post")
+        text(ui,
+             std::string(ui.tr("Cước gửi kết quả qua bưu điện: ", "Postage for the result: ")) +
+                 format_vnd(in.config->post_charge_vnd) +
+                 ui.tr(", bà con trả cho nhân viên bưu điện khi nhận kết quả.",
+                       ", paid to the postman when the result arrives."),
+             ui.fonts.large);
     ImGui::EndChild();
+    if (visit.asking_card_correction) intent = choose_intent(intent, draw_card_question(ui));
+    if (visit.scanning_card_step == visit.step)
+        intent = choose_intent(intent, draw_second_card_question(ui, visit));
     if (typing) return intent;
 
     return choose_intent(intent, draw_step_buttons(ui, ui.tr("Tiếp tục", "Continue"), NextStep{}));
@@ -318,13 +469,7 @@ Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Int
 
 Intent draw_cancel_question(UiContext& ui) {
     Intent intent;
-    ImGui::OpenPopup("cancel");
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.8f, 0));
-    if (ImGui::BeginPopupModal("cancel", nullptr,
-                               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) {
+    if (begin_question("cancel")) {
         // Large rather than title size: at the largest text size on a portrait screen the
         // question and both answers must still fit on the screen, which a popup cannot scroll.
         text(ui, ui.tr("Hủy hồ sơ đang khai?", "Cancel this application?"), ui.fonts.large);

@@ -147,9 +147,17 @@ void next_step(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
     }
 }
 
+// Staff take the fee in cash on assisted visits of procedures that charge one.
+bool takes_cash(const Visit& visit, const DeskContext& desk) {
+    const auto* p = chosen_procedure(visit, desk);
+    return desk.assisting && p && p->fee.kind != forms::FeeKind::free;
+}
+
 void previous_step(Visit& visit, DeskContext& desk) {
     visit.errors.clear();
-    if (desk.screen == ScreenId::consent)
+    if (desk.screen == ScreenId::consent && takes_cash(visit, desk))
+        desk.screen = ScreenId::staff_fee;
+    else if (desk.screen == ScreenId::consent || desk.screen == ScreenId::staff_fee)
         desk.screen = ScreenId::review;
     else if (desk.screen == ScreenId::review && has_document_step(visit, desk))
         desk.screen = ScreenId::documents;
@@ -189,12 +197,12 @@ void confirm_review(Visit& visit, DeskContext& desk, const forms::Procedure& p) 
     visit.fee_problem.clear();
     if (desk.assisting && visit.fee_text.empty())
         visit.fee_text = default_fee_text(p, visit.fee_due);
-    desk.screen = ScreenId::consent;
+    desk.screen = takes_cash(visit, desk) ? ScreenId::staff_fee : ScreenId::consent;
 }
 
-void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
-    const std::int64_t fee = desk.assisting ? parse_fee_vnd(visit.fee_text) : 0;
-    // Cash that is not the fee due is a typing slip: say both amounts and how to fix it.
+// Cash that is not the fee due is a typing slip: say both amounts and how to fix it.
+void record_cash(Visit& visit, DeskContext& desk) {
+    const std::int64_t fee = parse_fee_vnd(visit.fee_text);
     if (fee > 0 && visit.fee_due && fee != *visit.fee_due) {
         visit.fee_problem = "Số tiền đã thu " + format_vnd(fee) + " khác lệ phí phải nộp " +
                             format_vnd(*visit.fee_due) +
@@ -202,6 +210,12 @@ void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
         return;
     }
     visit.fee_problem.clear();
+    desk.screen = ScreenId::consent;
+}
+
+void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
+    // The staff fee step checked the amount; a citizen alone pays later.
+    const std::int64_t fee = takes_cash(visit, desk) ? parse_fee_vnd(visit.fee_text) : 0;
     visit.consent_given = true;
     visit.phase = SubmitPhase::saving;
     visit.fee_collected_vnd = fee;
@@ -216,6 +230,9 @@ void give_consent(Visit& visit, DeskContext& desk, const forms::Procedure& p) {
     for (const auto& photo : visit.photos)
         job.attachments.push_back({photo.document_id, "image/jpeg", photo.jpeg});
     job.documents_at_counter = counter_documents(visit, desk, p, job.answers);
+    if (!visit.card_correction.empty())
+        job.card_correction = {visit.card_correction,
+                               forms::fields_changed_from_card(p, job.answers, visit.identity)};
     visit.bring_to_counter.clear();
     for (const auto& id : job.documents_at_counter)
         for (const auto& d : p.documents)
@@ -269,6 +286,49 @@ void on_card(Visit& visit, DeskContext& desk, const std::string& payload) {
     visit.identity = std::get<forms::Identity>(std::move(parsed));
     visit.has_identity = true;
     desk.screen = ScreenId::catalog;
+}
+
+void on_second_card(Visit& visit, const DeskContext& desk, const std::string& payload) {
+    const auto* p = chosen_procedure(visit, desk);
+    const auto step = static_cast<std::size_t>(visit.scanning_card_step);
+    if (!p || step >= p->steps.size()) return;
+    auto parsed = forms::parse_id_qr(payload);
+    auto* card = std::get_if<forms::Identity>(&parsed);
+    if (!card) {
+        visit.second_card_problem = Visit::SecondCard::unreadable;
+        return;
+    }
+    if (visit.has_identity && card->id_number == visit.identity.id_number) {
+        card->wipe();
+        visit.second_card_problem = Visit::SecondCard::own_card;
+        return;
+    }
+    auto filled = forms::prefill_from_card(p->steps[step], *card, desk.units);
+    card->wipe();
+    for (auto& [id, value] : filled.items()) {
+        const auto* field = p->find_field(id);
+        if (field && field->type == forms::FieldType::date && value.is_string())
+            value = forms::date_to_display(value.get<std::string>());
+        visit.answers[id] = std::move(value);
+        visit.errors.erase(id);
+        if (std::find(visit.from_second_card.begin(), visit.from_second_card.end(), id) ==
+            visit.from_second_card.end())
+            visit.from_second_card.push_back(id);
+    }
+    forms::wipe_answers(filled);
+    visit.second_card_problem = Visit::SecondCard::none;
+    visit.scanning_card_step = -1;
+}
+
+bool shows_card_locked(const Visit& visit, const forms::Field& field) {
+    if (!visit.card_correction.empty()) return false;
+    const bool from_card =
+        (visit.has_identity && forms::locked_by_card(field)) ||
+        std::find(visit.from_second_card.begin(), visit.from_second_card.end(), field.id) !=
+            visit.from_second_card.end();
+    if (!from_card || field.type == forms::FieldType::address) return false;
+    const auto it = visit.answers.find(field.id);
+    return it != visit.answers.end() && it->is_string() && !it->get<std::string>().empty();
 }
 
 void handle(const VisitIntent& intent, Visit& visit, DeskContext& desk, const UiContext& ui) {
@@ -346,12 +406,27 @@ void handle(const VisitIntent& intent, Visit& visit, DeskContext& desk, const Ui
             [&](const ConfirmReview&) {
                 with_procedure([&](auto& q) { confirm_review(visit, desk, q); });
             },
+            [&](const RecordCash&) { record_cash(visit, desk); },
             [&](const GiveConsent&) {
                 with_procedure([&](auto& q) { give_consent(visit, desk, q); });
             },
             [&](const PrintReceipt&) { request_print(visit, desk); },
             [&](const OpenStatus&) { desk.screen = ScreenId::status; },
             [&](const AskToCancel&) { visit.confirming_cancel = true; },
+            [&](const ReportWrongCard&) { visit.asking_card_correction = true; },
+            [&](const CorrectCard& i) {
+                visit.card_correction = i.reason;
+                visit.asking_card_correction = false;
+            },
+            [&](const KeepCardData&) { visit.asking_card_correction = false; },
+            [&](const ScanPersonCard&) {
+                visit.scanning_card_step = visit.step;
+                visit.second_card_problem = Visit::SecondCard::none;
+            },
+            [&](const CloseCardScan&) {
+                visit.scanning_card_step = -1;
+                visit.second_card_problem = Visit::SecondCard::none;
+            },
             [&](const KeepFilling&) { visit.confirming_cancel = false; },
             [&](const LookUpStatus&) {
                 visit.status_asking = true;

@@ -41,6 +41,8 @@ struct HandInAtCounter {
 struct EditDocuments {};
 struct ConfirmReview {};
 struct GiveConsent {};
+/// Staff confirm the cash they took (the staff fee step): checked against the fee due.
+struct RecordCash {};
 struct PrintReceipt {};
 struct OpenStatus {};
 struct LookUpStatus {};
@@ -49,10 +51,24 @@ struct AskToCancel {};
 /// "Không, khai tiếp": the question goes, the answers stay.
 struct KeepFilling {};
 
+/// "Thông tin trên thẻ không đúng?": asks why before the card's fields can be changed.
+struct ReportWrongCard {};
+/// The reason was chosen ("changed", "misread", "other"): the card's fields unlock.
+struct CorrectCard {
+    std::string reason;
+};
+/// The card's data was right after all: the question goes, the fields stay locked.
+struct KeepCardData {};
+/// "Quét thẻ của người này": waits for a second card to fill in this step's person.
+struct ScanPersonCard {};
+/// The second card's question is closed without a card.
+struct CloseCardScan {};
+
 using VisitIntent =
     std::variant<OpenScan, UseDemoCard, RetryScan, OpenCatalog, PickProcedure, StartForm, NextStep,
                  PreviousStep, EditStep, AddGroupItem, RemoveGroupItem, OpenCamera, TakePhoto,
                  KeepPhoto, RetakePhoto, CloseCamera, HandInAtCounter, EditDocuments, ConfirmReview,
-                 GiveConsent, PrintReceipt, OpenStatus, LookUpStatus, AskToCancel, KeepFilling>;
+                 GiveConsent, RecordCash, PrintReceipt, OpenStatus, LookUpStatus, AskToCancel, KeepFilling,
+                 ReportWrongCard, CorrectCard, KeepCardData, ScanPersonCard, CloseCardScan>;
 
 } // namespace kiosk::ui

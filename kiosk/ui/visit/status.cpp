@@ -68,13 +68,13 @@ std::string status_words(const UiContext& ui, const StatusAnswer& a) {
 
 Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     Intent intent = draw_header(ui, in, ui.tr("Tra cứu hồ sơ", "Check a submission"));
-    text_field(ui, ui.tr("Mã số biên nhận", "Receipt number"), "receipt", visit.status_query,
+    text_field(ui, ui.tr("Mã số hồ sơ", "Dossier number"), "receipt", visit.status_query,
                ui.tr("In trên phiếu tiếp nhận, ví dụ HY-261123-0001",
                      "Printed on your receipt, e.g. HY-261123-0001"),
                "", KeyboardKind::code);
     text_field(ui, ui.tr("Mã tra cứu", "Lookup code"), "lookup_code", visit.status_code,
-               ui.tr("6 chữ và số in dưới mã số biên nhận, ví dụ K7M2QX",
-                     "6 letters and digits printed under the receipt number, e.g. K7M2QX"),
+               ui.tr("6 chữ và số in dưới mã số hồ sơ, ví dụ K7M2QX",
+                     "6 letters and digits printed under the dossier number, e.g. K7M2QX"),
                "", KeyboardKind::code);
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
     if (!typing && !visit.status_asking &&
@@ -87,7 +87,7 @@ Intent draw_status(UiContext& ui, const ScreenInputs& in, Visit& visit) {
         if (a->bad_number) {
             text(ui,
                  ui.tr("Mã số này không đúng dạng. Xin xem lại mã in trên phiếu.",
-                       "That does not look like a receipt number. Please check your receipt."),
+                       "That does not look like a dossier number. Please check your receipt."),
                  ui.fonts.large, ink(ui, Ink::error));
         } else if (a->bad_code) {
             text(ui,

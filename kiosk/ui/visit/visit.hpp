@@ -73,6 +73,16 @@ struct Visit {
     /// The papers the submission says are handed in at the counter, by name, for the finish
     /// screen (set when it is sent).
     std::vector<forms::Text> bring_to_counter;
+    /// Why the citizen said the card's data is wrong ("changed", "misread", "other"); empty
+    /// while the fields copied from the card stay locked.
+    std::string card_correction;
+    bool asking_card_correction = false; ///< the question "why" is up
+    /// The form step waiting for a second card ("Quét thẻ của người này"), or -1.
+    int scanning_card_step = -1;
+    /// What went wrong with the last second card: none, unreadable, or the citizen's own card.
+    enum class SecondCard { none, unreadable, own_card } second_card_problem = SecondCard::none;
+    /// Fields filled from a second card: locked like the first card's.
+    std::vector<std::string> from_second_card;
     bool photos_missing = false; ///< "continue" was tapped without a required photo
     bool photo_failed = false;   ///< the last photo could not be kept: take it again
     bool back_to_review = false; ///< editing from the review returns there
@@ -121,6 +131,11 @@ const forms::Procedure* chosen_procedure(const Visit& visit, const DeskContext& 
 bool has_document_step(const Visit& visit, const DeskContext& desk);
 /// A card payload arrived: a read card starts the visit at the catalog, a bad one says why.
 void on_card(Visit& visit, DeskContext& desk, const std::string& payload);
+/// A card payload arrived while a step waits for a second card: it fills in the step's person,
+/// then the card's data is wiped.
+void on_second_card(Visit& visit, const DeskContext& desk, const std::string& payload);
+/// Whether `field` (a top-level field) shows the card's data locked.
+bool shows_card_locked(const Visit& visit, const forms::Field& field);
 /// Acts on `intent`; `ui` gives the camera frame on screen.
 void handle(const VisitIntent& intent, Visit& visit, DeskContext& desk, const UiContext& ui);
 /// Prints the receipt once the portal was slow to answer; true when it asked for a print.
@@ -159,6 +174,8 @@ Intent draw_cancel_question(UiContext& ui);
 
 /// The document step: each document to photograph, and the camera view with preview and retake.
 Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit);
+/// "Dành cho cán bộ": the fee due and the cash taken, on assisted visits with a fee.
+Intent draw_staff_fee(UiContext& ui, const ScreenInputs& in, Visit& visit);
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit);
 /// In assisted mode the consent screen also takes the fee collected (`visit.fee_text`).
 Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit);

@@ -81,6 +81,8 @@ struct TerminalConfig {
     CounterConfig counter;
     /// Where fees can be paid by bank transfer (VietQR); empty: cash at the counter only.
     BankAccount payment;
+    /// What sending a result by post costs (đồng), paid to the postman; 0: not shown.
+    int post_charge_vnd = 0;
 
     /// True when provisioning has filled in what delivery needs.
     bool provisioned() const {

@@ -15,6 +15,9 @@ struct DiagCheck {
     std::string name; ///< "portal", "clock", "disk", ...
     Status status = Status::ok;
     std::string detail; ///< one line for a technician
+    /// The same line in Vietnamese, for the technician screen (paths, addresses and system
+    /// errors are quoted as they are); kioskctl and the JSON report keep `detail`.
+    std::string detail_vi;
 };
 
 struct DiagReport {

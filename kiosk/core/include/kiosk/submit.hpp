@@ -4,6 +4,7 @@
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
+#include "forms/submission.hpp"
 #include "kiosk/config.hpp"
 #include "sync/outbox.hpp"
 
@@ -35,6 +36,8 @@ struct SubmitRequest {
     const forms::WorkingCalendar* calendar = nullptr;
     /// Required documents not photographed, handed in at the counter (RequiredDocument::id).
     std::vector<std::string> documents_at_counter{};
+    /// Why and where the citizen changed what the card filled in; reason empty: unchanged.
+    forms::CardCorrection card_correction{};
 };
 
 /// What the citizen's receipt needs of a queued submission.
