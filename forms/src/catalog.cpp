@@ -210,7 +210,8 @@ void read_list(Reader& r, const nlohmann::json& j, const std::string& at, Field&
             r.problem(at + "/list", "only a choice_list field has a list");
         return;
     }
-    if (!f.options.empty()) r.problem(at + "/options", "a choice_list takes its items from its list");
+    if (!f.options.empty())
+        r.problem(at + "/options", "a choice_list takes its items from its list");
     if (f.list.empty()) return;
     const auto* list = find_list(f.list);
     if (!list) {
@@ -221,11 +222,10 @@ void read_list(Reader& r, const nlohmann::json& j, const std::string& at, Field&
         return;
     }
     if (f.example.is_string() && !list->find(f.example.get<std::string>()))
-        r.problem(at + "/example", "\"" + f.example.get<std::string>() + "\" is not a value of list " +
-                                       f.list);
+        r.problem(at + "/example",
+                  "\"" + f.example.get<std::string>() + "\" is not a value of list " + f.list);
     if (!f.default_value.empty() && !list->find(f.default_value))
-        r.problem(at + "/default",
-                  "\"" + f.default_value + "\" is not a value of list " + f.list);
+        r.problem(at + "/default", "\"" + f.default_value + "\" is not a value of list " + f.list);
 }
 
 Field read_field(Reader& r, const nlohmann::json& j, const std::string& at, bool in_group) {

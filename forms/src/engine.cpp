@@ -190,7 +190,8 @@ Text required_message(const Field& f) {
                 "Please choose an answer for " + en + " (tap one of the choices)"};
     case FieldType::choice_list:
         return {"Vui lòng chọn " + vi + " trong danh sách: bấm vào ô, gõ vài chữ để tìm",
-                "Please choose " + en + " from the list: tap the box, type a few letters to find it"};
+                "Please choose " + en +
+                    " from the list: tap the box, type a few letters to find it"};
     case FieldType::address:
         return {"Vui lòng chọn tỉnh/thành phố rồi xã/phường cho " + vi,
                 "Please choose the province, then the commune, for " + en};

@@ -85,8 +85,8 @@ bool list_item_matches(const ListItem& item, std::string_view query) {
     const auto holds = [&](std::string_view text) {
         return list_search_key(text).find(needle) != std::string::npos;
     };
-    return holds(item.label.vi) || holds(item.label.en) || holds(item.value) ||
-           holds(item.code) || std::any_of(item.also.begin(), item.also.end(), holds);
+    return holds(item.label.vi) || holds(item.label.en) || holds(item.value) || holds(item.code) ||
+           std::any_of(item.also.begin(), item.also.end(), holds);
 }
 
 std::string list_label(std::string_view list_name, const std::string& value, Lang lang) {

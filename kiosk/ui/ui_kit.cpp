@@ -318,12 +318,12 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         // The search box first, as wide as "Đóng" leaves it, as tall as a button.
         const float close_w = ui.px(220);
         ImGui::PushFont(ui.fonts.large);
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                            ImVec2(ui.px(20), std::max(ui.px(18), (ui.px(96) - ImGui::GetFontSize()) / 2)));
+        ImGui::PushStyleVar(
+            ImGuiStyleVar_FramePadding,
+            ImVec2(ui.px(20), std::max(ui.px(18), (ui.px(96) - ImGui::GetFontSize()) / 2)));
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - close_w -
                                 ImGui::GetStyle().ItemSpacing.x);
-        ImGui::InputTextWithHint("##filter", ui.tr("Gõ vài chữ để tìm", "Type to search"),
-                                 &filter);
+        ImGui::InputTextWithHint("##filter", ui.tr("Gõ vài chữ để tìm", "Type to search"), &filter);
         ImGui::PopStyleVar();
         ImGui::PopFont();
         keyboard_for_last_item(ui, KeyboardKind::text);
@@ -364,23 +364,23 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         for (const auto* found : starts) {
             const auto& item = *found;
             // Long names (a bank's full name) wrap onto more lines of the same row.
-            const auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), item.label, wrap_w);
+            const auto lines =
+                wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), item.label, wrap_w);
             std::string shown_label;
             for (const auto& line : lines)
                 shown_label += (shown_label.empty() ? "" : "\n") + line;
-            const float h = std::max(row_h, ImGui::GetTextLineHeight() *
-                                                    static_cast<float>(lines.size()) +
-                                                ui.px(24));
+            const float h = std::max(
+                row_h, ImGui::GetTextLineHeight() * static_cast<float>(lines.size()) + ui.px(24));
             ImGui::PushID(item.value.c_str());
             const ImVec2 at = ImGui::GetCursorScreenPos();
             const bool picked = ImGui::Selectable("##row", item.value == value, 0, ImVec2(0, h));
             ImDrawList* draw = ImGui::GetWindowDrawList();
             const ImVec2 end = ImGui::GetItemRectMax();
-            draw->AddText(ImVec2(at.x + ui.px(16),
-                                 at.y + (h - ImGui::GetTextLineHeight() *
-                                                 static_cast<float>(lines.size())) /
-                                            2),
-                          ImGui::GetColorU32(ImGuiCol_Text), shown_label.c_str());
+            draw->AddText(
+                ImVec2(at.x + ui.px(16),
+                       at.y +
+                           (h - ImGui::GetTextLineHeight() * static_cast<float>(lines.size())) / 2),
+                ImGui::GetColorU32(ImGuiCol_Text), shown_label.c_str());
             // A rule between rows shows where one ends and the next begins.
             draw->AddLine(ImVec2(at.x, end.y + ImGui::GetStyle().ItemSpacing.y / 2),
                           ImVec2(end.x, end.y + ImGui::GetStyle().ItemSpacing.y / 2),
@@ -396,9 +396,10 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         }
         ImGui::PopFont();
         if (shown == 0)
-            text(ui, ui.tr("Không tìm thấy. Thử gõ ít chữ hơn, hoặc xóa bớt để xem cả danh sách.",
-                           "Nothing found. Try fewer letters, or clear the search to see the "
-                           "whole list."),
+            text(ui,
+                 ui.tr("Không tìm thấy. Thử gõ ít chữ hơn, hoặc xóa bớt để xem cả danh sách.",
+                       "Nothing found. Try fewer letters, or clear the search to see the "
+                       "whole list."),
                  nullptr, ink(ui, Ink::help));
         ImGui::EndChild();
         ImGui::EndPopup();
@@ -416,7 +417,8 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
     const float box = std::max(ui.px(64), ImGui::GetTextLineHeight());
     const float pad = ui.px(20);
     const float text_x = pad + box + ui.px(24);
-    const auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), label, width - text_x - pad);
+    const auto lines =
+        wrap_lines(ImGui::GetFont(), ImGui::GetFontSize(), label, width - text_x - pad);
     const float text_h = ImGui::GetTextLineHeight() * static_cast<float>(lines.size());
     const float height = std::max(ui.px(96), text_h + 2 * pad);
     // The whole row is the control: a finger on the words ticks the box too.
@@ -432,8 +434,10 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
     const ImU32 fill = ui.high_contrast ? IM_COL32(255, 230, 0, 255) : IM_COL32(179, 28, 28, 255);
     const ImU32 tick = ui.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
     const ImU32 outline = ui.high_contrast ? IM_COL32(255, 230, 0, 255) : IM_COL32(20, 20, 20, 255);
-    draw->AddRectFilled(at, end, held ? (ui.high_contrast ? IM_COL32(70, 65, 0, 255) : IM_COL32(232, 228, 218, 255)) : frame,
-                        ui.px(10));
+    draw->AddRectFilled(
+        at, end,
+        held ? (ui.high_contrast ? IM_COL32(70, 65, 0, 255) : IM_COL32(232, 228, 218, 255)) : frame,
+        ui.px(10));
     draw->AddRect(at, end, ticked ? fill : border, ui.px(10), 0, ticked ? ui.px(4) : ui.px(2));
     const ImVec2 b0(at.x + pad, at.y + (height - box) / 2), b1(b0.x + box, b0.y + box);
     if (ticked) {
@@ -461,9 +465,8 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
     return pressed;
 }
 
-bool count_field(UiContext& ui, const std::string& label, const std::string& id,
-                 std::string& value, long long min, long long max, const std::string& help,
-                 const std::string& error) {
+bool count_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
+                 long long min, long long max, const std::string& help, const std::string& error) {
     text(ui, label, ui.fonts.large);
     ImGui::PushID(id.c_str());
     // The typed number, when it is one; −/+ from an empty or unreadable answer start at min.
@@ -500,8 +503,9 @@ bool count_field(UiContext& ui, const std::string& label, const std::string& id,
     }
     ImGui::SameLine();
     ImGui::PushFont(ui.fonts.large);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                        ImVec2(ui.px(24), std::max(ui.px(18), (button.y - ImGui::GetFontSize()) / 2)));
+    ImGui::PushStyleVar(
+        ImGuiStyleVar_FramePadding,
+        ImVec2(ui.px(24), std::max(ui.px(18), (button.y - ImGui::GetFontSize()) / 2)));
     ImGui::SetNextItemWidth(ui.px(220));
     changed |= ImGui::InputText("##value", &value, ImGuiInputTextFlags_CharsDecimal);
     ImGui::PopStyleVar();

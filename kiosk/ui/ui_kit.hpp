@@ -173,9 +173,8 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
 /// A small count (copies, pages): the number, typed on the numeric keyboard, between big
 /// "−" and "+" buttons (ids "<field>/-" and "<field>/+") that stay within [min, max]. Returns
 /// true when the answer changed.
-bool count_field(UiContext& ui, const std::string& label, const std::string& id,
-                 std::string& value, long long min, long long max, const std::string& help,
-                 const std::string& error);
+bool count_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
+                 long long min, long long max, const std::string& help, const std::string& error);
 
 /// A QR code `side` pixels wide (quiet zone included) at the cursor, dark on white in
 /// either theme so phones and the kiosk's own scanner can read it.

@@ -25,12 +25,9 @@ json list_procedure(const json& field) {
 }
 
 json ethnicity_field() {
-    return {{"id", "child_ethnicity"},
-            {"type", "choice_list"},
-            {"list", "ethnic_groups"},
-            {"required", true},
-            {"example", "Kinh"},
-            {"label", {{"vi", "Dân tộc"}, {"en", "Ethnicity"}}}};
+    return {{"id", "child_ethnicity"}, {"type", "choice_list"},
+            {"list", "ethnic_groups"}, {"required", true},
+            {"example", "Kinh"},       {"label", {{"vi", "Dân tộc"}, {"en", "Ethnicity"}}}};
 }
 
 std::vector<std::string> issues_of(const json& definition) {

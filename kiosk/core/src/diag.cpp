@@ -275,11 +275,11 @@ DiagReport run_diagnostics(const Paths& paths, const TerminalConfig& config, lon
                            const devices::Camera* camera) {
     DiagReport report;
     const auto problems = check_config(paths.config_file);
-    report.checks.push_back(
-        problems.empty()
-            ? DiagCheck{"config", Status::ok, paths.config_file, "đúng: " + paths.config_file}
-            : DiagCheck{"config", Status::fail, problems.front(),
-                        "cấu hình có lỗi (" + problems.front() + ")"});
+    report.checks.push_back(problems.empty()
+                                ? DiagCheck{"config", Status::ok, paths.config_file,
+                                            paths.config_file + " không có lỗi"}
+                                : DiagCheck{"config", Status::fail, problems.front(),
+                                            "cấu hình có lỗi (" + problems.front() + ")"});
     DiagCheck clock;
     report.checks.push_back(check_portal_and_clock(paths, config, timeout_ms, clock));
     report.checks.push_back(clock);

@@ -210,8 +210,8 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Visit& visit, const for
         std::vector<PickerItem> items;
         if (const auto* list = forms::find_list(field.list))
             for (const auto& item : list->items) {
-                std::string also = item.value + " " + item.code + " " + item.label.vi + " " +
-                                   item.label.en;
+                std::string also =
+                    item.value + " " + item.code + " " + item.label.vi + " " + item.label.en;
                 for (const auto& other : item.also)
                     also += " " + other;
                 items.push_back({item.value, ui.tr(item.label), std::move(also)});
