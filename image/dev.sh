@@ -2,6 +2,7 @@
 # Developer and CI entry point. Installs what is missing from image/packages-build.txt,
 # then builds and runs. Usage:
 #   bash image/dev.sh test    build (Debug, ASan+UBSan) and run every test, then the fuzzers briefly
+#   bash image/dev.sh fuzz    build the fuzzers and run each briefly on its seed corpus
 #   bash image/dev.sh demo    build (release) and start a local kiosk-portal plus the kiosk window
 #   bash image/dev.sh package build the Debian packages (build/release/*.deb)
 #   bash image/dev.sh image OUT  build the terminal root file system (tarball or folder)
@@ -30,22 +31,40 @@ install_missing_packages() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-run_tests() {
-    # Fuzzers first: a short run of each on its seed corpus catches parser regressions.
+# A short run of each fuzzer on its seed corpus catches parser regressions.
+run_fuzzers() {
     local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing
                    office_headers bank_statement)
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
     local seconds=${KIOSK_FUZZ_SECONDS:-15}
-    for target in "${fuzzers[@]}"; do
-        local corpus
+    # Two at a time, one per processor; each works on a copy of its seed corpus.
+    fuzz_one() {
+        local target=$1 corpus
         corpus=$(mktemp -d)
         cp tests/fuzz/corpus/$target/* "$corpus/"
-        echo "==> fuzzing $target for ${seconds}s"
         build/fuzz/bin/fuzz_$target -max_total_time="$seconds" -print_final_stats=0 "$corpus" \
-            > "build/fuzz/$target.log" 2>&1 || { tail -40 "build/fuzz/$target.log"; exit 1; }
+            > "build/fuzz/$target.log" 2>&1
+        local status=$?
         rm -rf "$corpus"
+        return $status
+    }
+    local i
+    for ((i = 0; i < ${#fuzzers[@]}; i += 2)); do
+        local pair=("${fuzzers[@]:i:2}") pids=() target
+        echo "==> fuzzing ${pair[*]} for ${seconds}s"
+        for target in "${pair[@]}"; do
+            fuzz_one "$target" &
+            pids+=($!)
+        done
+        for ((j = 0; j < ${#pair[@]}; j++)); do
+            wait "${pids[j]}" || { tail -40 "build/fuzz/${pair[j]}.log"; exit 1; }
+        done
     done
+}
+
+run_tests() {
+    run_fuzzers
     # The packages, installed into a minimal terminal root built with mmdebstrap: the
     # installed kioskctl provisions against a portal there and delivers a submission.
     build_packages
@@ -107,6 +126,7 @@ run_demo() {
 install_missing_packages
 case "${1:-}" in
     test) run_tests ;;
+    fuzz) run_fuzzers ;;
     demo) run_demo ;;
     package) build_packages ;;
     image)
@@ -114,5 +134,5 @@ case "${1:-}" in
         build_packages
         bash image/build-rootfs.sh "$2" ;;
     deps) ;;
-    *) echo "usage: bash image/dev.sh test|demo|package|image OUT|deps" >&2; exit 2 ;;
+    *) echo "usage: bash image/dev.sh test|fuzz|demo|package|image OUT|deps" >&2; exit 2 ;;
 esac

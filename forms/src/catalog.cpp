@@ -343,7 +343,9 @@ CardScan read_card_scan(Reader& r, const nlohmann::json& j, const std::string& a
         r.problem(at + "/fields", "must map this step's field ids to card members");
         return scan;
     }
-    for (const auto& [id, member] : fields->items()) {
+    for (const auto& entry : fields->items()) {
+        const std::string& id = entry.key();
+        const auto& member = entry.value();
         const std::string fat = at + "/fields/" + id;
         const auto it = std::find_if(step.fields.begin(), step.fields.end(),
                                      [&](const Field& f) { return f.id == id; });

@@ -64,7 +64,9 @@ Window::Window(const WindowOptions& options) {
     SDL_GL_MakeCurrent(window_, gl_);
     SDL_GL_SetSwapInterval(1);
     SDL_GetWindowSize(window_, &width_, &height_);
-    scale_ = std::max(0.5f, static_cast<float>(height_) / 1080.0f);
+    // Designed for 1080 pixels on the short side: a portrait 1080x1920 screen draws at the
+    // same size as a landscape 1920x1080 one, with the height for longer lists.
+    scale_ = std::max(0.5f, static_cast<float>(std::min(width_, height_)) / 1080.0f);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

@@ -323,10 +323,13 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
             ImVec2(ui.px(20), std::max(ui.px(18), (ui.px(96) - ImGui::GetFontSize()) / 2)));
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - close_w -
                                 ImGui::GetStyle().ItemSpacing.x);
-        ImGui::InputTextWithHint("##filter", ui.tr("Gõ vài chữ để tìm", "Type to search"), &filter);
+        ImGui::InputTextWithHint("##filter",
+                                 ui.tr("Gõ vài chữ, không cần dấu", "Type a few letters"), &filter);
         ImGui::PopStyleVar();
         ImGui::PopFont();
-        keyboard_for_last_item(ui, KeyboardKind::text);
+        // Letters as they are, not Telex: the search ignores accents anyway, and Telex would
+        // turn the "r" of "agribank" or "khmer" into a tone mark ("agibảnk").
+        keyboard_for_last_item(ui, KeyboardKind::code);
         record_control(ui, ui.tr("Tìm", "Search"), "/search");
         ImGui::SameLine();
         if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(close_w, ui.px(96)), Tone::secondary,

@@ -24,7 +24,7 @@ sed -i "s|^camera_path = .*|camera_path = \"$WORK/camera\"|" "$WORK/kiosk.toml"
 
 # The touch script of the shipped procedure, from a copy whose example has the partner
 # married before (the kiosk itself uses the shipped catalog: only the example differs). The
-# count's default of 1 is on screen, so it is erased before the 2 is typed.
+# count's default of 1 is on screen, so one "+" makes it 2.
 mkdir -p "$WORK/catalog"
 cp "$root"/forms/catalog/* "$WORK/catalog/"
 jq '(.steps[] | .fields[] | select(.id == "partner_marriage_count")) |= (del(.default) | .example = "2")
@@ -38,7 +38,8 @@ if grep -qxF 'tap "#photo/divorce_proof"' "$WORK/generated.txt"; then
 fi
 # Instead of photographing the partner's proof: "Nộp tại quầy".
 awk -v id="$doc_id" -v shots="$shots" -v work="$WORK" '
-    $0 == "tap \"#partner_marriage_count\"" { print; print "tap key:backspace"; next }
+    # The script taps "+" from the minimum; the screen already shows the default 1.
+    $0 == "tap \"#partner_marriage_count/+\"" && !count_seen { count_seen = 1; next }
     $0 == "tap \"#photo/" id "\"" {
         print "tap \"#counter/" id "\""
         print "wait_for \"Nộp tại quầy: mang giấy tờ này đến quầy tiếp nhận.\""

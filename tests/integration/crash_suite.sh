@@ -2,7 +2,7 @@
 # Invariant afterwards: every acknowledged submission is at the portal exactly once, nothing
 # written to the outbox is lost, and both databases pass PRAGMA integrity_check.
 source "$(dirname "$0")/../lib/portal.sh"
-RUNS=${CRASH_RUNS:-200}
+RUNS=${CRASH_RUNS:-120}
 RANDOM=${CRASH_SEED:-4242}
 
 start_portal 0 --fault "reset-after-commit=0.15,503=0.1,500=0.05,delay=0..30ms" --fault-seed 7

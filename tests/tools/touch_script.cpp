@@ -152,7 +152,7 @@ void fill_field(Writer& w, const forms::Field& f, const nlohmann::json& value,
         }
         w.tap("#" + path);
         w.tap("#" + path + "/search");
-        w.keys(typed.substr(0, 10), false);
+        w.keys(std::string(forms::trim(typed.substr(0, 10))), false);
         w.tap("key:done");
         w.tap("#" + path + "=" + item->value);
         return;

@@ -97,7 +97,7 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit)
 
     const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(1300));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
-    ImGui::BeginChild("documents", ImVec2(width, -ui.px(150)), false);
+    ImGui::BeginChild("documents", ImVec2(width, -step_buttons_height(ui)), false);
     drag_to_scroll();
     // The answers decide which documents are asked for and which are required.
     auto answers = forms::normalise(p, visit.answers, {forms::today_in_vietnam(), in.units});

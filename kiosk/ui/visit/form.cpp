@@ -403,9 +403,12 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     // While the on-screen keyboard is up, the field being typed in gets the room; "Xong"
     // on the keyboard brings the step's buttons back.
     const bool typing = ui.keyboard.shown != KeyboardKind::none;
-    ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -ui.px(150)), false);
+    ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -step_buttons_height(ui)), false);
     drag_to_scroll();
-    // The other person's card fills in their part before anything is typed.
+    const Intent inner = draw_fields(ui, in, visit, step.fields, visit.answers, "");
+    if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
+    // The other person's card can fill in their part. Below the fields, decided after them:
+    // a button appearing above would move the fields a finger is reaching for.
     const bool card_fills_visible =
         step.card_scan &&
         std::any_of(step.card_scan->fields.begin(), step.card_scan->fields.end(),
@@ -414,17 +417,17 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
                         return f && forms::is_visible(*f, visit.answers);
                     });
     if (card_fills_visible &&
-        big_button(ui, ui.tr(step.card_scan->label), ImVec2(ui.px(900), ui.px(110)),
+        big_button(ui, ui.tr(step.card_scan->label),
+                   ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)),
                    Tone::secondary, "#scan-card"))
         intent = ScanPersonCard{};
-    const Intent inner = draw_fields(ui, in, visit, step.fields, visit.answers, "");
-    if (!std::holds_alternative<std::monostate>(inner)) intent = inner;
     const bool any_locked = std::any_of(step.fields.begin(), step.fields.end(), [&](const auto& f) {
         return forms::is_visible(f, visit.answers) && shows_card_locked(visit, f);
     });
     if (any_locked && big_button(ui, ui.tr("Thông tin trên thẻ không đúng?",
                                            "Is the information on the card wrong?"),
-                                 ImVec2(ui.px(900), ui.px(110)), Tone::secondary))
+                                 ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)),
+                                 Tone::secondary))
         intent = ReportWrongCard{};
     // Post costs the citizen something on top of the fee: said where post is chosen.
     if (step.id == forms::kDeliveryStepId && in.config && in.config->post_charge_vnd > 0 &&
@@ -444,6 +447,22 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     return choose_intent(intent, draw_step_buttons(ui, ui.tr("Tiếp tục", "Continue"), NextStep{}));
 }
 
+namespace {
+
+// "Quay lại", "Hủy, làm lại từ đầu" and "Tiếp tục" fit on one line of the window.
+bool step_buttons_in_one_row(const UiContext& ui) {
+    const auto& style = ImGui::GetStyle();
+    return style.WindowPadding.x * 2 + ui.px(420 + 470 + 420) + style.ItemSpacing.x * 4 <=
+           ImGui::GetWindowWidth();
+}
+
+} // namespace
+
+float step_buttons_height(const UiContext& ui) {
+    return step_buttons_in_one_row(ui) ? ui.px(150)
+                                       : ui.px(150 + 120) + ImGui::GetStyle().ItemSpacing.y;
+}
+
 Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Intent& next) {
     Intent intent;
     const ImVec2 button(ui.px(420), ui.px(120));
@@ -454,7 +473,7 @@ Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Int
     if (big_button(ui, ui.tr("Quay lại", "Back"), button, Tone::secondary)) intent = PreviousStep{};
     // Between "back" and "next" when the three fit, else on a line of its own below them.
     ImGui::SameLine();
-    const bool between = ImGui::GetCursorPosX() + cancel.x + style.ItemSpacing.x <= right_x;
+    const bool between = step_buttons_in_one_row(ui);
     if (between) {
         ImGui::SetCursorPosX((ImGui::GetCursorPosX() + right_x - style.ItemSpacing.x - cancel.x) /
                              2);
@@ -491,7 +510,7 @@ Intent draw_cancel_question(UiContext& ui) {
 Intent draw_review(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
     const auto& p = *in.procedure;
     Intent intent = draw_header(ui, in, ui.tr("Kiểm tra lại thông tin", "Check your answers"));
-    ImGui::BeginChild("review", ImVec2(0, -ui.px(150)), false);
+    ImGui::BeginChild("review", ImVec2(0, -step_buttons_height(ui)), false);
     drag_to_scroll();
     for (std::size_t s = 0; s < p.steps.size(); ++s) {
         const auto& step = p.steps[s];

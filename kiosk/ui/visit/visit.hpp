@@ -169,6 +169,8 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit);
 /// "Hủy, làm lại từ đầu" (between them when it fits, else below) and `next_label`, which
 /// emits `next`.
 Intent draw_step_buttons(UiContext& ui, const std::string& next_label, const Intent& next);
+/// The room draw_step_buttons takes at the bottom: one row, or two on a narrow screen.
+float step_buttons_height(const UiContext& ui);
 /// The question after "Hủy, làm lại từ đầu", over the screen: drop everything, or go on.
 Intent draw_cancel_question(UiContext& ui);
 
