@@ -360,8 +360,8 @@ CardScan read_card_scan(Reader& r, const nlohmann::json& j, const std::string& a
             continue;
         }
         if (!fits_member(it->type, member.get<std::string>())) {
-            r.problem(fat, "a field of this type cannot take the card's " +
-                               member.get<std::string>());
+            r.problem(fat,
+                      "a field of this type cannot take the card's " + member.get<std::string>());
             continue;
         }
         scan.fields.emplace_back(id, member.get<std::string>());

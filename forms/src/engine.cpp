@@ -567,8 +567,10 @@ bool names_commune(const std::string& part) {
 }
 
 std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return std::string(s);
 }
 
@@ -613,7 +615,8 @@ LocalAddress split_local_address(std::string_view address) {
         start = comma + 1;
     }
     std::size_t local = 0;
-    while (local < parts.size() && !names_commune(parts[local])) ++local;
+    while (local < parts.size() && !names_commune(parts[local]))
+        ++local;
     // Without a commune part the address cannot be split safely: leave it to the citizen.
     if (local == parts.size()) return {};
     LocalAddress out;
@@ -621,17 +624,20 @@ LocalAddress split_local_address(std::string_view address) {
     if (local > 0) {
         // "Số 12", "Nhà 5", "SN 7" or a bare "12B" is the house; "12 Ngõ 5" splits after it.
         const std::string& head = parts[0];
-        const auto digit = std::find_if(head.begin(), head.end(), [](char c) {
-                               return std::isdigit(static_cast<unsigned char>(c));
-                           }) - head.begin();
+        const auto digit =
+            std::find_if(head.begin(), head.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) -
+            head.begin();
         const auto before = trimmed(fold_for_search(head.substr(0, std::size_t(digit))));
         const bool house_word = before.empty() || before == "so" || before == "so nha" ||
                                 before == "nha" || before == "sn";
         const std::size_t at = std::size_t(digit);
         std::size_t end = at;
-        while (house_word && end < head.size() && head[end] != ' ') ++end;
+        while (house_word && end < head.size() && head[end] != ' ')
+            ++end;
         if (end > at) {
-            while (end < head.size() && head[end] != ' ') ++end;
+            while (end < head.size() && head[end] != ' ')
+                ++end;
             out.house = head.substr(0, end);
             const auto rest = trimmed(std::string_view(head).substr(end));
             if (!rest.empty()) out.street = rest;

@@ -2,13 +2,13 @@
 // 1. options  2. paths, config, catalog  3. window  4. devices and workers  5. the flow
 // 6. the loop (renders only when something changed)  7. cleanup.
 #include "camera_preview.hpp"
-#include "photo_thumbnails.hpp"
 #include "devices/scanner.hpp"
 #include "flow.hpp"
 #include "kiosk/catalog_store.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/device_setup.hpp"
 #include "kiosk/files.hpp"
+#include "photo_thumbnails.hpp"
 #include "platform.hpp"
 #include "script.hpp"
 #include "sdl_script_host.hpp"

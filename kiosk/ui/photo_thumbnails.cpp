@@ -53,9 +53,9 @@ bool PhotoThumbnails::update(const std::vector<DocumentPhoto>& photos, UiContext
         ui.thumbnails.clear();
         for (const auto& shown : shown_)
             if (shown.texture->id())
-                ui.thumbnails.push_back({shown.document_id,
-                                         {shown.texture->id(), shown.texture->width(),
-                                          shown.texture->height()}});
+                ui.thumbnails.push_back(
+                    {shown.document_id,
+                     {shown.texture->id(), shown.texture->width(), shown.texture->height()}});
     }
     return changed;
 }

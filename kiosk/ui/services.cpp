@@ -535,10 +535,11 @@ void Services::post_failure(const Job& job) {
 void Services::save(SubmitJob& job, std::unique_ptr<ksync::Outbox>& outbox) {
     try {
         if (!outbox) outbox = std::make_unique<ksync::Outbox>(paths_.outbox());
-        auto queued = seal_and_enqueue(*outbox, config_,
-                                       {job.procedure, job.answers, job.identity, job.consent_given,
-                                        job.assisted_by, job.attachments, job.fee_collected_vnd,
-                                        &job.calendar, job.documents_at_counter, job.card_correction});
+        auto queued =
+            seal_and_enqueue(*outbox, config_,
+                             {job.procedure, job.answers, job.identity, job.consent_given,
+                              job.assisted_by, job.attachments, job.fee_collected_vnd,
+                              &job.calendar, job.documents_at_counter, job.card_correction});
         post(Saved{std::move(queued.id), std::move(queued.lookup_code), queued.appointment,
                    std::move(queued.dossier_no)});
         if (sync_) sync_->nudge();

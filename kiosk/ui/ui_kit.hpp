@@ -158,7 +158,8 @@ struct PickerItem {
 
 /// A big button showing the current choice; tapping it opens a full-screen list with a
 /// search box at its top, typed without Telex (case-, accent-, space- and hyphen-insensitive:
-/// "tay" finds "Tày", "hmong" "HMông"). Each row is at least 96 px tall and recorded by its label, with the id
+/// "tay" finds "Tày", "hmong" "HMông"). Each row is at least 96 px tall and recorded by its label,
+/// with the id
 /// "<field>=<value>"; the search box has the id "<field>/search", "Đóng" "<field>/close".
 /// Returns true when the choice changed.
 bool picker_field(UiContext& ui, const std::string& label, const std::string& id,

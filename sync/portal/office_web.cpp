@@ -461,8 +461,8 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
     // The citizen changed what the card filled in: the counter checks the papers for it.
     if (const auto it = doc.find("card_correction"); it != doc.end() && it->is_object()) {
         const auto reason = it->value("reason", std::string());
-        const char* why = reason == "changed"   ? page.tr("thông tin của người dân đã thay đổi",
-                                                          "the citizen's details have changed")
+        const char* why = reason == "changed" ? page.tr("thông tin của người dân đã thay đổi",
+                                                        "the citizen's details have changed")
                           : reason == "misread" ? page.tr("máy đọc sai thông tin trên thẻ",
                                                           "the kiosk misread the card")
                                                 : page.tr("lý do khác", "another reason");
@@ -470,24 +470,24 @@ std::string dossier_page(const Page& page, OfficeContext& ctx, const Dossier& d)
         if (const auto f = it->find("fields"); f != it->end() && f->is_array())
             for (const auto& id : *f) {
                 if (!id.is_string()) continue;
-                const auto* field = procedure ? procedure->find_field(id.get<std::string>())
-                                              : nullptr;
+                const auto* field =
+                    procedure ? procedure->find_field(id.get<std::string>()) : nullptr;
                 fields += (fields.empty() ? "" : ", ") +
                           (field ? field->label.in(lang) : id.get<std::string>());
             }
         body += "<div class=\"alert alert-warning\" id=\"card-correction\">" +
-                html_escape(std::string(page.tr("Người dân báo thông tin trên thẻ căn cước không "
-                                                "đúng, lý do: ",
-                                                "The citizen reported the ID card's data as "
-                                                "wrong, because ")) +
-                            why + ". " +
-                            (fields.empty() ? std::string(page.tr("Không mục nào được sửa.",
-                                                                  "Nothing was changed."))
-                                            : std::string(page.tr("Đã sửa: ", "Changed: ")) +
-                                                  fields + ".") +
-                            " " +
-                            page.tr("Đối chiếu giấy tờ chứng minh khi trả kết quả.",
-                                    "Check the proving papers when handing over the result.")) +
+                html_escape(
+                    std::string(page.tr("Người dân báo thông tin trên thẻ căn cước không "
+                                        "đúng, lý do: ",
+                                        "The citizen reported the ID card's data as "
+                                        "wrong, because ")) +
+                    why + ". " +
+                    (fields.empty()
+                         ? std::string(page.tr("Không mục nào được sửa.", "Nothing was changed."))
+                         : std::string(page.tr("Đã sửa: ", "Changed: ")) + fields + ".") +
+                    " " +
+                    page.tr("Đối chiếu giấy tờ chứng minh khi trả kết quả.",
+                            "Check the proving papers when handing over the result.")) +
                 "</div>";
     }
     body += "<h2 class=\"h5\">" + std::string(page.tr("Quá trình xử lý", "History")) +

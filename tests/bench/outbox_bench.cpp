@@ -155,6 +155,7 @@ int main(int argc, char** argv) {
                                     std::chrono::system_clock::now(),
                                     "K7M2QX",
                                     "",
+                                    {},
                                     {}};
         const auto doc = forms::build_submission(*procedure, answers, identity, sc).dump();
         const ksync::SubmissionEnvelope env{sc.id, procedure->code, procedure->version,

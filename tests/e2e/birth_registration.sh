@@ -87,11 +87,7 @@ osk "Traanf Thij Binhf"
 tap key:next
 osk 1992
 tap key:done
-tap "#mother_ethnicity"
-tap "#mother_ethnicity/search"
-osk kinh
-tap key:done
-tap "#mother_ethnicity=Kinh"
+$(script_pick mother_ethnicity kinh Kinh)
 screenshot $shots/07-step3.png
 tap "Tiếp tục"
 wait_for "Bước 4/5"

@@ -49,16 +49,8 @@ tap key:next
 osk "$born"
 tap key:done
 tap "Nam"
-tap "Dân tộc"
-tap "#child_ethnicity/search"
-osk kinh
-tap key:done
-tap "Kinh"
-tap "Quốc tịch"
-tap "#child_nationality/search"
-osk "viet nam"
-tap key:done
-tap "#child_nationality=Việt Nam"
+$(script_pick child_ethnicity kinh Kinh)
+$(script_pick child_nationality "viet nam" "Việt Nam")
 tap "Nơi sinh"
 osk "Beenhj vieenj DDa khoa tirnh Hwng Yeen"
 tap key:done
@@ -79,11 +71,7 @@ expect "001160012345"
 wait 300
 expect_absent "Đặt mặt sau thẻ căn cước của người này lên máy đọc"
 screenshot $shots/06-mother-filled.png
-tap "#mother_ethnicity"
-tap "#mother_ethnicity/search"
-osk kinh
-tap key:done
-tap "#mother_ethnicity=Kinh"
+$(script_pick mother_ethnicity kinh Kinh)
 tap "Tiếp tục"
 wait_for "Bước 4/5"
 tap "Không"

@@ -14,6 +14,13 @@ run_kiosk() {
         --data-dir "$WORK/data" --windowed "$size" --script "$script" "$@"
 }
 
+# script_pick FIELD SEARCH VALUE: the script lines that choose VALUE in the choice list of
+# FIELD: open it, type SEARCH in its search box, tap the item.
+script_pick() {
+    printf 'tap "#%s"\ntap "#%s/search"\nosk "%s"\ntap key:done\ntap "#%s=%s"\n' \
+        "$1" "$1" "$2" "$1" "$3"
+}
+
 # script_submit_and_finish SHOTS FIRST_NUMBER [CONSENT_LINES]: the script lines from the
 # review to the home screen: confirm, consent (after CONSENT_LINES, e.g. staff entering the
 # fee), submit, wait for the receipt, dump it, finish.

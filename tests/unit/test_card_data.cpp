@@ -117,17 +117,16 @@ TEST_CASE("a second card fills only the fields its step maps, the year from the 
 TEST_CASE("the loader checks what a card scan maps", "[card]") {
     auto definition = person_form();
     auto& scan = definition["steps"][1]["card_scan"];
-    scan["fields"] = {{"my_phone", "full_name"},  // another step's field
+    scan["fields"] = {{"my_phone", "full_name"},     // another step's field
                       {"mother_name", "eye_colour"}, // not on a card
                       {"mother_year", "full_name"}}; // a name into an integer
     const auto lines = load_lines(definition);
     CHECK_THAT(lines, Catch::Matchers::VectorContains(std::string(
                           "p.json:/steps/1/card_scan/fields/my_phone: no field \"my_phone\" in "
                           "this step")));
-    CHECK_THAT(lines,
-               Catch::Matchers::VectorContains(std::string(
-                   "p.json:/steps/1/card_scan/fields/mother_name: must name a card member "
-                   "(full_name, id_number, date_of_birth, birth_year, sex, address)")));
+    CHECK_THAT(lines, Catch::Matchers::VectorContains(std::string(
+                          "p.json:/steps/1/card_scan/fields/mother_name: must name a card member "
+                          "(full_name, id_number, date_of_birth, birth_year, sex, address)")));
     CHECK_THAT(lines, Catch::Matchers::VectorContains(std::string(
                           "p.json:/steps/1/card_scan/fields/mother_year: a field of this type "
                           "cannot take the card's full_name")));
@@ -139,7 +138,8 @@ TEST_CASE("the loader checks what a card scan maps", "[card]") {
 TEST_CASE("a correction names the card's fields the citizen changed and goes in the document",
           "[card]") {
     const auto p = load_valid_procedure(person_form());
-    const auto me = card("001089012345||Nguyễn Văn An|15031989|Nam|Thôn Đông, Xã Hòa Bình|01072021");
+    const auto me =
+        card("001089012345||Nguyễn Văn An|15031989|Nam|Thôn Đông, Xã Hòa Bình|01072021");
     auto answers = forms::prefill(p, me);
     CHECK(forms::fields_changed_from_card(p, answers, me).empty());
     answers["my_name"] = "Nguyễn Văn Ân";

@@ -35,8 +35,7 @@ struct SubmissionContext {
 
 /// The locked fields (forms::locked_by_card) whose canonical answer differs from the card.
 std::vector<std::string> fields_changed_from_card(const Procedure& procedure,
-                                                  const Answers& answers,
-                                                  const Identity& identity);
+                                                  const Answers& answers, const Identity& identity);
 
 /// Builds the document for a normalised, validated answer set.
 nlohmann::json build_submission(const Procedure& procedure, const Answers& answers,

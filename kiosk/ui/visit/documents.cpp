@@ -112,12 +112,11 @@ Intent draw_documents(UiContext& ui, const ScreenInputs& in, const Visit& visit)
             text(ui, ui.tr("Đã chụp:", "Photographed:"), nullptr, ink(ui, Ink::success));
             if (const auto* picture = ui.thumbnail(d.id); picture && picture->width > 0) {
                 const float w = ui.px(360);
-                const float h = w * static_cast<float>(picture->height) /
-                                static_cast<float>(picture->width);
+                const float h =
+                    w * static_cast<float>(picture->height) / static_cast<float>(picture->width);
                 ImGui::Image(picture->texture, ImVec2(w, h));
             }
-        }
-        else if (at_counter)
+        } else if (at_counter)
             text(ui,
                  ui.tr("Nộp tại quầy: mang giấy tờ này đến quầy tiếp nhận.",
                        "Hand in at the counter: bring this document to the counter."),

@@ -1,5 +1,5 @@
-#include "screens/screens.hpp"
 #include "rules.hpp"
+#include "screens/screens.hpp"
 #include "visit/visit.hpp"
 
 namespace kiosk::ui {
@@ -52,9 +52,8 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
                                  "on screen and printed on the receipt, or in cash at the counter.")
                          : ui.tr("Bà con nộp tiền mặt tại quầy.", "Pay in cash at the counter."));
     }
-    const bool by_post =
-        in.config && in.config->post_charge_vnd > 0 &&
-        visit.answers.value(forms::kDeliveryMethodField, std::string()) == "post";
+    const bool by_post = in.config && in.config->post_charge_vnd > 0 &&
+                         visit.answers.value(forms::kDeliveryMethodField, std::string()) == "post";
     if (by_post) {
         text(ui,
              std::string(ui.tr("Cước gửi kết quả qua bưu điện: ", "Postage for the result: ")) +
@@ -66,8 +65,9 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
                          format_vnd(*visit.fee_due + in.config->post_charge_vnd));
     }
     if (in.assisting && in.procedure->fee.kind != forms::FeeKind::free)
-        text(ui, std::string(ui.tr("Cán bộ đã thu bằng tiền mặt: ", "Staff took in cash: ")) +
-                     format_vnd(parse_fee_vnd(visit.fee_text)),
+        text(ui,
+             std::string(ui.tr("Cán bộ đã thu bằng tiền mặt: ", "Staff took in cash: ")) +
+                 format_vnd(parse_fee_vnd(visit.fee_text)),
              ui.fonts.large);
     if (ui.keyboard.shown != KeyboardKind::none) return intent;
     ImGui::Dummy(ImVec2(0, ui.px(40)));
@@ -77,7 +77,8 @@ Intent draw_consent(UiContext& ui, const ScreenInputs& in, Visit& visit) {
 }
 
 Intent draw_staff_fee(UiContext& ui, const ScreenInputs& in, Visit& visit) {
-    Intent intent = draw_header(ui, in, ui.tr("Dành cho cán bộ: thu lệ phí", "Staff only: the fee"));
+    Intent intent =
+        draw_header(ui, in, ui.tr("Dành cho cán bộ: thu lệ phí", "Staff only: the fee"));
     text(ui,
          visit.fee_due
              ? std::string(ui.tr("Lệ phí phải nộp: ", "Fee due: ")) + format_vnd(*visit.fee_due)
@@ -185,22 +186,18 @@ void draw_print_failed(UiContext& ui, const Visit& visit) {
              : ui.tr("Máy in chưa sẵn sàng: phiếu tiếp nhận chưa in được.",
                      "The printer is not ready: your receipt was not printed."),
          ui.fonts.large, ink(ui, Ink::error));
+    const char* number = visit.receipt_no.empty() ? ui.tr("mã tạm", "the temporary reference")
+                                                  : ui.tr("mã số hồ sơ", "the dossier number");
     text(ui,
-         visit.receipt_no.empty()
-             ? ui.tr("Xin bà con ghi lại hoặc chụp ảnh mã tạm và mã tra cứu dưới đây, rồi báo cán "
-                     "bộ tại quầy để in lại phiếu. Với hai mã này, bà con tra cứu được hồ sơ bằng "
-                     "nút “Tra cứu hồ sơ đã nộp” trên máy này, hoặc nhờ cán bộ tra giúp.",
-                     "Please write down or take a photo of the temporary reference and the lookup "
-                     "code below, then tell the staff at the counter so they can print the "
-                     "receipt again. With these two codes you can check your dossier with "
-                     "“Check a submission” on this kiosk, or ask staff to look it up.")
-             : ui.tr("Xin bà con ghi lại hoặc chụp ảnh mã số hồ sơ và mã tra cứu dưới đây, rồi báo "
-                     "cán bộ tại quầy để in lại phiếu. Với hai mã này, bà con tra cứu được hồ sơ "
-                     "bằng nút “Tra cứu hồ sơ đã nộp” trên máy này, hoặc nhờ cán bộ tra giúp.",
-                     "Please write down or take a photo of the dossier number and the lookup code "
-                     "below, then tell the staff at the counter so they can print the receipt "
-                     "again. With these two codes you can check your dossier with “Check a "
-                     "submission” on this kiosk, or ask staff to look it up."),
+         std::string(ui.tr("Xin bà con ghi lại hoặc chụp ảnh ", "Please write down or take a "
+                                                                "photo of ")) +
+             number +
+             ui.tr(" và mã tra cứu dưới đây, rồi báo cán bộ tại quầy để in lại phiếu. Với hai mã "
+                   "này, bà con tra cứu được hồ sơ bằng nút “Tra cứu hồ sơ đã nộp” trên máy này, "
+                   "hoặc nhờ cán bộ tra giúp.",
+                   " and the lookup code below, then tell the staff at the counter so they can "
+                   "print the receipt again. With these two codes you can check your dossier with "
+                   "“Check a submission” on this kiosk, or ask staff to look it up."),
          ui.fonts.large);
     ImGui::Dummy(ImVec2(0, ui.px(16)));
 }

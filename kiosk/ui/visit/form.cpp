@@ -318,12 +318,13 @@ Intent draw_card_question(UiContext& ui) {
     if (begin_question("card-wrong")) {
         text(ui, ui.tr("Thông tin trên thẻ không đúng?", "Is the information on the card wrong?"),
              ui.fonts.large);
-        text(ui, ui.tr("Bà con sẽ sửa được họ tên, số định danh, ngày sinh và giới tính. Lý do được "
-                       "ghi vào hồ sơ để cán bộ kiểm tra; khi đến nhận kết quả, mang theo giấy tờ "
-                       "chứng minh thông tin đúng. Lý do là gì?",
-                       "You can then change the name, ID number, date of birth and sex. The reason "
-                       "is recorded for the staff to check; bring a paper proving the right "
-                       "details when you collect the result. What is the reason?"));
+        text(ui,
+             ui.tr("Bà con sẽ sửa được họ tên, số định danh, ngày sinh và giới tính. Lý do được "
+                   "ghi vào hồ sơ để cán bộ kiểm tra; khi đến nhận kết quả, mang theo giấy tờ "
+                   "chứng minh thông tin đúng. Lý do là gì?",
+                   "You can then change the name, ID number, date of birth and sex. The reason "
+                   "is recorded for the staff to check; bring a paper proving the right "
+                   "details when you collect the result. What is the reason?"));
         const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.px(110));
         if (big_button(ui, ui.tr("Thông tin của tôi đã thay đổi", "My details have changed"), size,
                        Tone::secondary, "#changed"))
@@ -345,24 +346,27 @@ Intent draw_second_card_question(UiContext& ui, const Visit& visit) {
     Intent intent;
     ui.keyboard.requested = KeyboardKind::none;
     if (begin_question("second-card")) {
-        text(ui, ui.tr("Đặt mặt sau thẻ căn cước của người này lên máy đọc",
-                       "Place the back of this person's ID card on the reader"),
+        text(ui,
+             ui.tr("Đặt mặt sau thẻ căn cước của người này lên máy đọc",
+                   "Place the back of this person's ID card on the reader"),
              ui.fonts.large);
         text(ui, ui.tr("Máy chỉ chép họ tên, ngày sinh, giới tính, số định danh và nơi cư trú vào "
                        "hồ sơ, rồi xóa thông tin của thẻ.",
                        "The kiosk copies only the name, date of birth, sex, ID number and address "
                        "into the form, then deletes the card's data."));
         if (visit.second_card_problem == Visit::SecondCard::unreadable)
-            text(ui, ui.tr("Không đọc được mã QR trên thẻ này. Lau mặt thẻ, đặt phẳng mặt sau có mã "
-                           "QR lên máy đọc rồi thử lại.",
-                           "The QR code on this card could not be read. Wipe the card, lay its "
-                           "back with the QR code flat on the reader and try again."),
+            text(ui,
+                 ui.tr("Không đọc được mã QR trên thẻ này. Lau mặt thẻ, đặt phẳng mặt sau có mã "
+                       "QR lên máy đọc rồi thử lại.",
+                       "The QR code on this card could not be read. Wipe the card, lay its "
+                       "back with the QR code flat on the reader and try again."),
                  nullptr, ink(ui, Ink::error));
         if (visit.second_card_problem == Visit::SecondCard::own_card)
-            text(ui, ui.tr("Đây là thẻ của bà con. Xin đặt thẻ căn cước của người được khai ở bước "
-                           "này.",
-                           "This is your own card. Please place the card of the person this step "
-                           "is about."),
+            text(ui,
+                 ui.tr("Đây là thẻ của bà con. Xin đặt thẻ căn cước của người được khai ở bước "
+                       "này.",
+                       "This is your own card. Please place the card of the person this step "
+                       "is about."),
                  nullptr, ink(ui, Ink::error));
         if (big_button(ui, ui.tr("Quay lại, tự khai", "Back, type it in"),
                        ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)), Tone::secondary))
@@ -410,24 +414,22 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     // The other person's card can fill in their part. Below the fields, decided after them:
     // a button appearing above would move the fields a finger is reaching for.
     const bool card_fills_visible =
-        step.card_scan &&
-        std::any_of(step.card_scan->fields.begin(), step.card_scan->fields.end(),
-                    [&](const auto& mapped) {
-                        const auto* f = p.find_field(mapped.first);
-                        return f && forms::is_visible(*f, visit.answers);
-                    });
-    if (card_fills_visible &&
-        big_button(ui, ui.tr(step.card_scan->label),
-                   ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)),
-                   Tone::secondary, "#scan-card"))
+        step.card_scan && std::any_of(step.card_scan->fields.begin(), step.card_scan->fields.end(),
+                                      [&](const auto& mapped) {
+                                          const auto* f = p.find_field(mapped.first);
+                                          return f && forms::is_visible(*f, visit.answers);
+                                      });
+    if (card_fills_visible && big_button(ui, ui.tr(step.card_scan->label),
+                                         ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)),
+                                         Tone::secondary, "#scan-card"))
         intent = ScanPersonCard{};
     const bool any_locked = std::any_of(step.fields.begin(), step.fields.end(), [&](const auto& f) {
         return forms::is_visible(f, visit.answers) && shows_card_locked(visit, f);
     });
-    if (any_locked && big_button(ui, ui.tr("Thông tin trên thẻ không đúng?",
-                                           "Is the information on the card wrong?"),
-                                 ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)),
-                                 Tone::secondary))
+    if (any_locked &&
+        big_button(ui,
+                   ui.tr("Thông tin trên thẻ không đúng?", "Is the information on the card wrong?"),
+                   ImVec2(ImGui::GetContentRegionAvail().x, ui.px(110)), Tone::secondary))
         intent = ReportWrongCard{};
     // Post costs the citizen something on top of the fee: said where post is chosen.
     if (step.id == forms::kDeliveryStepId && in.config && in.config->post_charge_vnd > 0 &&

@@ -322,10 +322,9 @@ void on_second_card(Visit& visit, const DeskContext& desk, const std::string& pa
 
 bool shows_card_locked(const Visit& visit, const forms::Field& field) {
     if (!visit.card_correction.empty()) return false;
-    const bool from_card =
-        (visit.has_identity && forms::locked_by_card(field)) ||
-        std::find(visit.from_second_card.begin(), visit.from_second_card.end(), field.id) !=
-            visit.from_second_card.end();
+    const bool from_card = (visit.has_identity && forms::locked_by_card(field)) ||
+                           std::find(visit.from_second_card.begin(), visit.from_second_card.end(),
+                                     field.id) != visit.from_second_card.end();
     if (!from_card || field.type == forms::FieldType::address) return false;
     const auto it = visit.answers.find(field.id);
     return it != visit.answers.end() && it->is_string() && !it->get<std::string>().empty();

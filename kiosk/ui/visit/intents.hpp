@@ -68,7 +68,8 @@ using VisitIntent =
     std::variant<OpenScan, UseDemoCard, RetryScan, OpenCatalog, PickProcedure, StartForm, NextStep,
                  PreviousStep, EditStep, AddGroupItem, RemoveGroupItem, OpenCamera, TakePhoto,
                  KeepPhoto, RetakePhoto, CloseCamera, HandInAtCounter, EditDocuments, ConfirmReview,
-                 GiveConsent, RecordCash, PrintReceipt, OpenStatus, LookUpStatus, AskToCancel, KeepFilling,
-                 ReportWrongCard, CorrectCard, KeepCardData, ScanPersonCard, CloseCardScan>;
+                 GiveConsent, RecordCash, PrintReceipt, OpenStatus, LookUpStatus, AskToCancel,
+                 KeepFilling, ReportWrongCard, CorrectCard, KeepCardData, ScanPersonCard,
+                 CloseCardScan>;
 
 } // namespace kiosk::ui
