@@ -1,6 +1,7 @@
 #include "screens/screens.hpp"
 #include "staff/staff.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 
@@ -83,6 +84,13 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) 
             intent = AnswerHelpCall{call.at};
     }
     if (!desk.help_calls.empty()) ImGui::Separator();
+    // "Về trang đầu", "Làm mới" and "In báo cáo cuối ngày" on one line, or the last one on a
+    // line of its own above them on a narrow (portrait) screen.
+    const bool prints_summary = entries && in.has_printer;
+    const auto& style = ImGui::GetStyle();
+    const bool one_row = !prints_summary || ui.px(400 + 400 + 420) + style.ItemSpacing.x * 2 <=
+                                                ImGui::GetContentRegionAvail().x;
+    const float bottom_room = one_row ? ui.px(150) : ui.px(150 + 110) + style.ItemSpacing.y;
     if (!entries) {
         text(ui, ui.tr("Đang đọc hàng đợi...", "Reading the queue..."), ui.fonts.large);
     } else if (desk.queue_outcome != Outcome::done) {
@@ -91,7 +99,7 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) 
         draw_today(ui, in, desk, *entries);
         ImGui::Separator();
         // Ids, procedures, states and errors only: nothing a citizen wrote.
-        ImGui::BeginChild("entries", ImVec2(0, -ui.px(150)), false);
+        ImGui::BeginChild("entries", ImVec2(0, -bottom_room), false);
         drag_to_scroll();
         if (entries->empty()) text(ui, ui.tr("Hàng đợi trống.", "The queue is empty."));
         for (const auto& e : *entries) {
@@ -141,16 +149,24 @@ Intent draw_queue(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) 
         }
         ImGui::EndChild();
     }
+    const auto print_summary = [&] {
+        if (big_button(ui, ui.tr("In báo cáo cuối ngày", "Print end-of-day summary"),
+                       ImVec2(ui.px(420), ui.px(110)), Tone::secondary))
+            intent = PrintDaySummary{};
+    };
+    if (!one_row) {
+        ImGui::SetCursorPosY(
+            std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - bottom_room));
+        print_summary();
+    }
     if (back_to_start(ui)) intent = GoHome{};
     ImGui::SameLine();
     if (big_button(ui, ui.tr("Làm mới", "Refresh"), ImVec2(ui.px(400), ui.px(110)),
                    Tone::secondary))
         intent = OpenQueue{};
-    if (entries && in.has_printer) {
+    if (prints_summary && one_row) {
         ImGui::SameLine();
-        if (big_button(ui, ui.tr("In báo cáo cuối ngày", "Print end-of-day summary"),
-                       ImVec2(ui.px(420), ui.px(110)), Tone::secondary))
-            intent = PrintDaySummary{};
+        print_summary();
     }
     return intent;
 }
