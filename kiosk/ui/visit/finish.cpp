@@ -215,14 +215,12 @@ void draw_next_steps(UiContext& ui, const ScreenInputs& in, const Visit& visit) 
     ImGui::Dummy(ImVec2(0, ui.px(16)));
     ImGui::Separator();
     heading(ui.tr("Bây giờ bà con làm gì?", "What to do now"));
-    text(ui,
-         !c.go_now.vi.empty()
-             ? ui.tr(c.go_now)
-             : std::string(ui.tr("Cán bộ sẽ kiểm tra hồ sơ và báo cho bà con nếu cần thêm "
-                                 "giấy tờ.",
-                                 "Staff will check the application and tell you if anything "
-                                 "more is needed.")),
-         ui.fonts.large);
+    // The catalog's words for this procedure, or the general advice when it has none.
+    const auto catalog_or = [&](const forms::Text& said, const char* vi, const char* en) {
+        text(ui, !said.vi.empty() ? ui.tr(said) : std::string(ui.tr(vi, en)), ui.fonts.large);
+    };
+    catalog_or(c.go_now, "Cán bộ sẽ kiểm tra hồ sơ và báo cho bà con nếu cần thêm giấy tờ.",
+               "Staff will check the application and tell you if anything more is needed.");
     const auto answer = visit.answers.find(forms::kDeliveryMethodField);
     const std::string method =
         answer != visit.answers.end() && answer->is_string() ? answer->get<std::string>() : "";
@@ -242,14 +240,11 @@ void draw_next_steps(UiContext& ui, const ScreenInputs& in, const Visit& visit) 
                    "Look it up with the dossier number and the lookup code above."),
              ui.fonts.large);
     else
-        text(ui,
-             !c.bring_back.vi.empty()
-                 ? ui.tr(c.bring_back)
-                 : std::string(ui.tr("Khi đến nhận kết quả, bà con mang phiếu tiếp nhận, thẻ "
-                                     "căn cước và bản chính các giấy tờ để cán bộ đối chiếu.",
-                                     "When you collect the result, bring the receipt, your ID "
-                                     "card and the original papers, to be compared.")),
-             ui.fonts.large);
+        catalog_or(c.bring_back,
+                   "Khi đến nhận kết quả, bà con mang phiếu tiếp nhận, thẻ căn cước và bản chính "
+                   "các giấy tờ để cán bộ đối chiếu.",
+                   "When you collect the result, bring the receipt, your ID card and the original "
+                   "papers, to be compared.");
     if (!c.in_person.vi.empty()) {
         heading(ui.tr("Ai phải có mặt", "Who must come in person"));
         text(ui, ui.tr(c.in_person), ui.fonts.large, ink(ui, Ink::error));
