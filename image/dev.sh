@@ -34,7 +34,7 @@ install_missing_packages() {
 # A short run of each fuzzer on its seed corpus catches parser regressions.
 run_fuzzers() {
     local fuzzers=(id_payload catalog portal_response config scanner_stream vietnamese_typing
-                   office_headers bank_statement)
+                   office_headers bank_statement vietnamese_words)
     cmake --preset fuzz > /dev/null
     cmake --build --preset fuzz --target "${fuzzers[@]/#/fuzz_}"
     local seconds=${KIOSK_FUZZ_SECONDS:-15}

@@ -15,9 +15,10 @@ constexpr const char* kUnitTypes[] = {"thanh pho ", "tinh ",  "thi xa ", "thi tr
                                       "phuong ",    "huyen ", "quan ",   "dac khu "};
 
 // The unit type prefix of a folded name ("tinh ", "xa ", ...), or "" when it has none.
-std::string unit_type(const std::string& folded) {
+// A view, not a copy: an address is matched against every legacy unit in turn.
+std::string_view unit_type(std::string_view folded) {
     for (const char* p : kUnitTypes)
-        if (folded.rfind(p, 0) == 0) return p;
+        if (folded.starts_with(p)) return p;
     return {};
 }
 
@@ -35,7 +36,7 @@ std::vector<std::string> parts_of(const std::string& folded) {
 
 // "tinh hung yen" and "hung yen" name the same unit; "quan ba dinh" and "phuong ba dinh" do
 // not: when the address names the unit type, the types must agree too.
-bool same_unit(const std::string& part, const std::string& folded_name) {
+bool same_unit(std::string_view part, std::string_view folded_name) {
     const auto part_type = unit_type(part), name_type = unit_type(folded_name);
     if (!part_type.empty() && part_type != name_type) return false;
     return part.substr(part_type.size()) == folded_name.substr(name_type.size());
@@ -148,8 +149,16 @@ const Commune* AdminUnits::commune_for_address(std::string_view address) const {
     // Pre-2025 form: "..., xã X, huyện Y, tỉnh Z".
     if (parts.size() < 3) return nullptr;
     const std::string& ward = parts[parts.size() - 3];
+    // A unit's name ends with the part's name without its type: a cheap test that rules out
+    // nearly every one of the thousands of legacy units before the full comparison.
+    const auto bare = [](std::string_view part) { return part.substr(unit_type(part).size()); };
+    const std::string_view province = bare(last), district = bare(before_last),
+                           ward_name = bare(ward);
     const Commune* found = nullptr;
     for (const auto& m : legacy_) {
+        if (!m.ward.ends_with(ward_name) || !m.district.ends_with(district) ||
+            !m.province.ends_with(province))
+            continue;
         if (!same_unit(last, m.province) || !same_unit(before_last, m.district) ||
             !same_unit(ward, m.ward))
             continue;

@@ -103,6 +103,10 @@ public:
     const Visit& visit() const { return visit_; }
     const StaffDesk& staff_desk() const { return staff_; }
     const TicketDesk& ticket_desk() const { return tickets_; }
+    /// The visit and the staff desk, for prepared states (the layout check); the window
+    /// changes them only through apply() and the workers' events.
+    Visit& prepared_visit() { return visit_; }
+    StaffDesk& prepared_staff() { return staff_; }
     /// The queue number being announced, or nullopt.
     const std::optional<Announcement>& announcement() const { return announcement_; }
     bool wants_scan() const { return screen_ == ScreenId::scan; }

@@ -13,7 +13,7 @@ namespace kiosk::ui {
 namespace {
 
 struct KeySpec {
-    const char* action;
+    std::string action;
     float width = 1.0f; ///< in key widths
 };
 using Row = std::vector<KeySpec>;
@@ -30,6 +30,39 @@ const std::vector<Row>& text_rows() {
     };
     return rows;
 }
+
+// The mark keys: a citizen who knows no typing method taps the mark after the word's
+// letters ("nguyen", ê, ngã → "nguyễn"). A letter key with no letter to mark in the word
+// types its letter ("đ" starts "Đức"). Captions are what the keys are called aloud.
+struct MarkKey {
+    const char* name;
+    Mark mark;
+    const char* letter; ///< typed when the mark cannot go on the word; null for tones
+};
+constexpr MarkKey kMarkKeys[] = {
+    {"sắc", Mark::acute, nullptr}, {"huyền", Mark::grave, nullptr}, {"hỏi", Mark::hook, nullptr},
+    {"ngã", Mark::tilde, nullptr}, {"nặng", Mark::dot, nullptr},    {"â", Mark::circumflex, "â"},
+    {"ă", Mark::breve, "ă"},       {"ê", Mark::circumflex, "ê"},    {"ô", Mark::circumflex, "ô"},
+    {"ơ", Mark::horn, "ơ"},        {"ư", Mark::horn, "ư"},          {"đ", Mark::stroke, "đ"},
+};
+
+// Letters with the mark keys above them for Vietnamese words.
+const std::vector<Row>& word_rows() {
+    static const std::vector<Row> rows = [] {
+        // Tone names are wider than a letter: the row keeps the width of the others.
+        Row marks;
+        for (const auto& m : kMarkKeys)
+            marks.push_back({std::string("mark:") + m.name, m.letter ? 0.78f : 1.2f});
+        std::vector<Row> all{marks};
+        const auto& letters = text_rows();
+        all.insert(all.end(), letters.begin(), letters.end());
+        return all;
+    }();
+    return rows;
+}
+
+// Suggestions the strip offers at most.
+constexpr std::size_t kSuggestionSlots = 5;
 
 const std::vector<Row>& numeric_rows() {
     static const std::vector<Row> rows = {
@@ -67,6 +100,8 @@ std::string key_caption(const UiContext& ui, const Keyboard& kb, const std::stri
     if (action == "next") return ui.tr("Ô tiếp", "Next");
     if (action == "done") return ui.tr("Xong", "Done");
     if (action == " ") return ui.tr("Dấu cách", "Space");
+    if (action.rfind("mark:", 0) == 0) return action.substr(5);
+    if (action.rfind("word:", 0) == 0) return action.substr(5);
     if (action == "method")
         return std::string(ui.tr("Kiểu gõ: ", "Typing: ")) +
                method_name(kb.shown == KeyboardKind::code ? TypingMethod::plain : kb.method);
@@ -92,8 +127,42 @@ void push_edit(InputPump& pump, const TextEdit& edit) {
         pump.push(e);
 }
 
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+// "Đ" for "đ", "Ư" for "ư": the capital of one of the mark keys' letters.
+std::string capital_of(const char* letter) {
+    static const std::pair<const char*, const char*> kCapitals[] = {
+        {"â", "Â"}, {"ă", "Ă"}, {"ê", "Ê"}, {"ô", "Ô"}, {"ơ", "Ơ"}, {"ư", "Ư"}, {"đ", "Đ"}};
+    for (const auto& [lower, upper] : kCapitals)
+        if (std::strcmp(letter, lower) == 0) return upper;
+    return letter;
+}
+
+// The word being composed becomes `word` in the field, and typing goes on from it.
+void replace_word(Keyboard& kb, const std::string& word, InputPump& pump) {
+    push_edit(pump, {static_cast<int>(code_points(kb.composer.word())), word});
+    kb.composer.adopt(word);
+}
+
 void press(Keyboard& kb, const std::string& action, InputPump& pump) {
-    if (action == "shift") {
+    if (action.rfind("mark:", 0) == 0) {
+        for (const auto& m : kMarkKeys) {
+            if (action.substr(5) != m.name) continue;
+            const std::string& word = kb.composer.word();
+            if (const auto marked = apply_mark(word, m.mark))
+                replace_word(kb, *marked, pump);
+            else if (m.letter)
+                replace_word(kb, word + (kb.shift ? capital_of(m.letter) : m.letter), pump);
+            kb.shift = false;
+        }
+    } else if (action.rfind("word:", 0) == 0) {
+        replace_word(kb, action.substr(5), pump);
+    } else if (action == "shift") {
         kb.shift = !kb.shift;
     } else if (action == "method" && kb.shown != KeyboardKind::code) {
         kb.method = kb.method == TypingMethod::telex ? TypingMethod::vni
@@ -122,6 +191,12 @@ void press(Keyboard& kb, const std::string& action, InputPump& pump) {
 
 void Keyboard::reset() {
     composer.reset();
+    // The suggestions were made from what was typed, which may be a name.
+    for (auto& word : suggestions)
+        std::fill(word.begin(), word.end(), '\0');
+    suggestions.clear();
+    std::fill(suggested_for.begin(), suggested_for.end(), '\0');
+    suggested_for.clear();
     target = 0;
     hardware = false;
     pressed.clear();
@@ -149,6 +224,13 @@ void keyboard_for_last_item(UiContext& ui, KeyboardKind kind) {
     }
     kb.typing = true;
     kb.requested = kb.hardware ? KeyboardKind::none : kind;
+    // Once the keyboard is up and the field brought above it, the field must be in view:
+    // typing into a field one cannot see is a dead end (the layout check reports it).
+    if (kb.shown != KeyboardKind::none && !kb.scroll_to_target) {
+        const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+        const ImRect field(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        ui.current.typed_field_hidden = !clip.Contains(field);
+    }
 }
 
 void draw_keyboard(UiContext& ui) {
@@ -164,12 +246,35 @@ void draw_keyboard(UiContext& ui) {
         return;
     }
     const bool numeric = kb.shown == KeyboardKind::numeric;
-    const auto& rows = numeric ? numeric_rows() : text_rows();
+    const bool words = types_words(kb.shown);
+    std::vector<Row> rows = numeric ? numeric_rows() : words ? word_rows() : text_rows();
+    // Suggestions for the word being typed, in a strip of their own above the keys (kept
+    // when empty, so the keys never move under a finger).
+    if (words && kb.words) {
+        const std::string& word = kb.composer.word();
+        if (word != kb.suggested_for || kb.shown != kb.suggested_kind) {
+            kb.suggestions = kb.words->suggest(word,
+                                               kb.shown == KeyboardKind::name    ? WordUse::name
+                                               : kb.shown == KeyboardKind::place ? WordUse::place
+                                                                                 : WordUse::general,
+                                               kSuggestionSlots);
+            kb.suggested_for = word;
+            kb.suggested_kind = kb.shown;
+        }
+        Row strip;
+        for (const auto& suggestion : kb.suggestions)
+            strip.push_back({"word:" + suggestion, 2.0f});
+        if (strip.empty()) strip.push_back({"hint", 2.0f * kSuggestionSlots});
+        rows.insert(rows.begin(), strip);
+    }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float gap = ui.px(10), pad = ui.px(16), key_h = ui.px(84);
+    // The word keyboard has two more rows: its keys are a little lower (still ≥ 48 px on a
+    // 1280x800 screen).
+    const float gap = ui.px(words ? 8 : 10), pad = ui.px(16), key_h = ui.px(words ? 66 : 84);
     // Text keys share the width (about 155 px at 1080p); the numeric pad uses big keys.
     float unit = numeric ? ui.px(220) : ui.px(170);
     for (const auto& row : rows) {
+        if (!row.empty() && row.front().action.rfind("word:", 0) == 0) continue; // fits 5 slots
         float units = 0;
         for (const auto& k : row)
             units += k.width;
@@ -190,10 +295,25 @@ void draw_keyboard(UiContext& ui) {
         float x = vp->Pos.x + (vp->Size.x - row_w) / 2;
         const float y = top + pad + static_cast<float>(r) * (key_h + gap);
         for (const auto& k : rows[r]) {
-            const std::string action = k.action;
+            const std::string& action = k.action;
             const ImVec2 min(x, y), max(x + k.width * unit, y + key_h);
             x = max.x + gap;
-            const bool command = action.size() > 1;
+            const bool suggestion = action.rfind("word:", 0) == 0;
+            if (action == "hint") {
+                // An empty strip says what it is for.
+                const char* hint = ui.tr("Gõ chữ không dấu, rồi chạm vào từ đúng ở đây",
+                                         "Type without marks, then tap the right word here");
+                const ImVec2 size =
+                    ImGui::GetFont()->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, hint);
+                draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
+                              ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2),
+                              ui.high_contrast ? IM_COL32(255, 255, 0, 255)
+                                               : IM_COL32(60, 60, 60, 255),
+                              hint);
+                ui.current.texts.push_back(hint);
+                continue;
+            }
+            const bool command = action.size() > 1 && !suggestion && action.rfind("mark:", 0) != 0;
             const bool lit =
                 (action == "shift" && kb.shift) || (kb.touching && kb.pressed == action);
             ImU32 fill = command ? IM_COL32(120, 120, 115, 255) : IM_COL32(255, 255, 255, 255);
@@ -208,15 +328,42 @@ void draw_keyboard(UiContext& ui) {
             draw->AddRect(min, max,
                           ui.high_contrast ? IM_COL32(255, 255, 0, 255) : IM_COL32(90, 90, 90, 255),
                           ui.px(10), 0, ui.px(2));
+            // A caption too wide for its key in the large size ("Kiểu gõ: Telex" at the
+            // largest text) is drawn in the body size.
             const std::string caption = key_caption(ui, kb, action);
-            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, caption.c_str());
-            draw->AddText(font, font->FontSize,
+            const float room = max.x - min.x - ui.px(8);
+            ImFont* key_font = font;
+            ImVec2 size = key_font->CalcTextSizeA(key_font->FontSize, FLT_MAX, 0, caption.c_str());
+            float font_size = key_font->FontSize;
+            if (size.x > room) {
+                key_font = ui.fonts.body;
+                font_size = key_font->FontSize;
+                size = key_font->CalcTextSizeA(font_size, FLT_MAX, 0, caption.c_str());
+            }
+            // Still too wide (a portrait screen's narrow keys): smaller, down to 60 %.
+            if (size.x > room) {
+                font_size = std::max(font_size * room / size.x, key_font->FontSize * 0.6f);
+                size = key_font->CalcTextSizeA(font_size, FLT_MAX, 0, caption.c_str());
+            }
+            draw->AddText(key_font, font_size,
                           ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2), ink,
                           caption.c_str());
             kb.keys.push_back({action, min, max});
-            // Scripts tap character keys by what they type ("key:N"), others by name.
-            ui.current.controls.push_back(
-                {"key:" + (command ? action : typed_by(kb, action)), min, max, true, min, max, ""});
+            if (action == "method") ui.current.texts.push_back(caption); // scripts wait for it
+            // Scripts tap character keys by what they type ("key:N"), others by name, and a
+            // suggestion by its word ("Nguyễn").
+            Control key{suggestion ? action.substr(5)
+                                   : "key:" + (command || action.size() > 1 ? action
+                                                                            : typed_by(kb, action)),
+                        min,
+                        max,
+                        true,
+                        min,
+                        max,
+                        ""};
+            key.layer = ImHashStr("on-screen keyboard"); // drawn over every window
+            key.label_cut = size.x > room + ui.px(8);
+            ui.current.controls.push_back(std::move(key));
         }
     }
     kb.top = top;

@@ -4,6 +4,7 @@
 // becomes key and text events fed through the same input pump as a real keyboard. Telex
 // and VNI composition happens here, as an input method would.
 #include "kiosk/vietnamese_typing.hpp"
+#include "kiosk/vietnamese_words.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -15,9 +16,15 @@ namespace kiosk::ui {
 class InputPump;
 struct UiContext;
 
-/// Which keys a field needs: letters with Vietnamese typing, letters typed as they are
-/// (codes such as receipt numbers), or the numeric pad for numbers and dates.
-enum class KeyboardKind { none, text, code, numeric };
+/// Which keys a field needs: letters with Vietnamese typing, mark keys and suggestions
+/// (ranked for a person's name, a place, or other text), letters typed as they are (codes
+/// such as receipt numbers), or the numeric pad for numbers and dates.
+enum class KeyboardKind { none, text, name, place, code, numeric };
+
+/// Whether `kind` types Vietnamese words (mark keys, suggestions, Telex or VNI).
+inline bool types_words(KeyboardKind kind) {
+    return kind == KeyboardKind::text || kind == KeyboardKind::name || kind == KeyboardKind::place;
+}
 
 /// One key as drawn in the last frame; `action` is the character it types or a command
 /// (shift, backspace, method, next, done).
@@ -41,6 +48,11 @@ struct Keyboard {
     float top = 0;         ///< where the last frame's keyboard began (pixels from the top)
     bool typing = false;   ///< a field is being typed in this frame
     bool hardware = false; ///< a plugged-in keyboard typed into this field: no keys on screen
+    /// The syllables suggestions come from (null: no suggestion strip).
+    const SyllableIndex* words = nullptr;
+    std::vector<std::string> suggestions; ///< for the word being composed, best first
+    std::string suggested_for;            ///< the word `suggestions` are for
+    KeyboardKind suggested_kind = KeyboardKind::none;
 
     /// Forgets the word being composed and the field it was for.
     void reset();

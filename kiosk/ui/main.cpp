@@ -8,6 +8,7 @@
 #include "kiosk/config.hpp"
 #include "kiosk/device_setup.hpp"
 #include "kiosk/files.hpp"
+#include "layout_check.hpp"
 #include "photo_thumbnails.hpp"
 #include "platform.hpp"
 #include "script.hpp"
@@ -43,9 +44,14 @@ int main(int argc, char** argv) {
     // their own mappings, given back when freed. glibc's moving threshold would put them in
     // the worker threads' heaps, which keep the pages: 10 MB more resident after each visit.
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    // Each thread that allocates (the workers, Mesa's) would get an arena of its own, whose
+    // freed pages stay resident; two arenas are enough for a UI thread and a few workers
+    // that rarely allocate at the same moment.
+    mallopt(M_ARENA_MAX, 2);
     // 1. Options.
     CLI::App app{"kiosk: commune public-service kiosk"};
-    std::string config_opt, data_dir_opt, windowed, script_path, perf_log_path;
+    std::string config_opt, data_dir_opt, windowed, script_path, perf_log_path, layout_dir,
+        layout_only;
     bool demo = false;
     app.add_option("--config", config_opt, "Terminal config file (TOML)");
     app.add_option("--data-dir", data_dir_opt, "Data directory (outbox, token)");
@@ -54,6 +60,14 @@ int main(int argc, char** argv) {
     app.add_option("--script", script_path, "Play a UI script (tests, demos)");
     app.add_option("--perf-log", perf_log_path,
                    "Write start-up and per-frame build times here (benchmarks)");
+    app.add_option("--layout-check", layout_dir,
+                   "Draw every screen offscreen at every size into this folder; exit 1 on a "
+                   "layout fault");
+    app.add_option("--layout-only", layout_only,
+                   "With --layout-check: only the pictures whose name contains this");
+    bool layout_faults_only = false;
+    app.add_flag("--layout-faults-only", layout_faults_only,
+                 "With --layout-check: save only the pictures that have a fault");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -98,6 +112,19 @@ int main(int argc, char** argv) {
         std::cerr << "kiosk: catalog: " << issue.to_string() << "\n";
     const auto units = forms::AdminUnits::load(paths.units_file(), error);
     if (!units) std::cerr << "kiosk: " << error << " (address pickers disabled)\n";
+    // The syllables the on-screen keyboard suggests words from (hunspell-vi).
+    const auto words = SyllableIndex::load(SyllableIndex::default_path(), error);
+    if (!words) std::cerr << "kiosk: " << error << " (no word suggestions)\n";
+    const std::string demo_card =
+        kiosk::read_file(paths.share_dir + "/demo/sample-card.txt").value_or("");
+    if (!layout_dir.empty()) try {
+            return run_layout_check({layout_dir, catalog, units ? &*units : nullptr,
+                                     words ? &*words : nullptr, *config, demo_card, layout_only,
+                                     layout_faults_only});
+        } catch (const std::exception& e) {
+            std::cerr << "kiosk: " << e.what() << "\n";
+            return 2;
+        }
 
     try {
         // 3. Window, fonts, theme.
@@ -105,6 +132,7 @@ int main(int argc, char** argv) {
         UiContext ui;
         ui.scale = window.scale();
         ui.fonts = window.load_fonts();
+        ui.keyboard.words = words ? &*words : nullptr;
         ui.lang = ui.first_lang = config->language;
         ui.language_switch = config->offer_english;
         apply_theme(ui.scale, ui.high_contrast);
@@ -132,8 +160,7 @@ int main(int argc, char** argv) {
         // 5. The session flow.
         FlowOptions flow_options;
         flow_options.demo = demo;
-        flow_options.demo_card =
-            kiosk::read_file(paths.share_dir + "/demo/sample-card.txt").value_or("");
+        flow_options.demo_card = demo_card;
         flow_options.idle_timeout = std::chrono::seconds(config->idle_timeout_s);
         flow_options.idle_warning =
             std::chrono::seconds(std::min(30, std::max(1, config->idle_timeout_s / 2)));

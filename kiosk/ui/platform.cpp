@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <imgui.h>
+#include <malloc.h>
 #include <mutex>
 #include <stdexcept>
 #include <utility>
@@ -89,10 +90,21 @@ Window::Window(const WindowOptions& options) {
     for (const auto& [imgui_key, sc] : keys)
         io.KeyMap[imgui_key] = imgui_key_index(sc);
     ImGui_ImplOpenGL3_Init("#version 130");
+    // The font atlas is coverage only: with a swizzle it can be one byte a texel and still
+    // sample as white with that alpha, as ImGui's shader expects (a quarter of the RGBA size).
+    GLint major = 0, minor = 0;
+    glGetIntegerv(GL_MAJOR_VERSION, &major);
+    glGetIntegerv(GL_MINOR_VERSION, &minor);
+    one_channel_fonts_ = major > 3 || (major == 3 && minor >= 3) ||
+                         SDL_GL_ExtensionSupported("GL_ARB_texture_swizzle") == SDL_TRUE;
     SDL_StartTextInput();
 }
 
 Window::~Window() {
+    if (font_texture_ != 0) {
+        GLuint name = font_texture_;
+        glDeleteTextures(1, &name);
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(gl_);
@@ -102,9 +114,14 @@ Window::~Window() {
 
 Fonts Window::load_fonts(float text_scale) {
     ImGuiIO& io = ImGui::GetIO();
+    if (font_texture_ == 0) {
+        // The backend's shaders and buffers, made while the atlas is still empty: the RGBA
+        // texture it insists on is then ImGui's small default font, dropped at once for ours.
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+    }
     // One size set at a time keeps the atlas small and start-up fast; a text-size change
     // rebuilds it (a fraction of a second, once per visit at most).
-    const bool reload = io.Fonts->IsBuilt();
     io.Fonts->Clear();
     // The glyphs fill about half of a power-of-two height: the rest would be texture memory
     // holding nothing.
@@ -124,35 +141,70 @@ Fonts Window::load_fonts(float text_scale) {
     }();
     const ImWchar* ranges = ranges_built.Data;
     Fonts fonts;
-    ImFontConfig cfg;
-    cfg.OversampleH = 2;
-    const auto add = [&](const std::string& file, float px) -> ImFont* {
+    // Oversampling keeps glyphs placed between pixels sharp, which shows on body text; at
+    // heading sizes a half-pixel shift is invisible, and those glyphs were half the atlas.
+    ImFontConfig body_cfg, heading_cfg;
+    body_cfg.OversampleH = 2;
+    heading_cfg.OversampleH = 1;
+    const auto add = [&](const std::string& file, float px, ImFontConfig& cfg) -> ImFont* {
         if (file.empty()) return io.Fonts->AddFontDefault();
         return io.Fonts->AddFontFromFileTTF(file.c_str(), px * scale_ * text_scale, &cfg, ranges);
     };
-    fonts.body = add(regular, 34.0f);
-    fonts.large = add(bold, 44.0f);
-    fonts.title = add(bold, 60.0f);
+    fonts.body = add(regular, 34.0f, body_cfg);
+    fonts.large = add(bold, 44.0f, heading_cfg);
+    fonts.title = add(bold, 60.0f, heading_cfg);
     // Queue numbers: digits only, so the size costs little of the atlas.
     static const ImWchar digits[] = {0x0030, 0x0039, 0};
-    fonts.number = bold.empty() ? fonts.title
-                                : io.Fonts->AddFontFromFileTTF(
-                                      bold.c_str(), 220.0f * scale_ * text_scale, &cfg, digits);
+    fonts.number = bold.empty()
+                       ? fonts.title
+                       : io.Fonts->AddFontFromFileTTF(bold.c_str(), 220.0f * scale_ * text_scale,
+                                                      &heading_cfg, digits);
     if (!fonts.body || !fonts.large || !fonts.title || !fonts.number)
         throw std::runtime_error("cannot load the Noto Sans font (package fonts-noto-core)");
     io.FontDefault = fonts.body;
     // The texture is made here, not at the first frame, so that what built it can go: the
-    // atlas's pixels in CPU memory (alpha and RGBA, 5 MB at 1280x800, 10 at 1080p) and the
-    // three TTF files. Drawing needs only the texture; a text-size change reads the files again.
-    if (reload) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    } else {
-        ImGui_ImplOpenGL3_CreateDeviceObjects();
-    }
+    // atlas's pixels in CPU memory and the three TTF files. Drawing needs only the texture;
+    // a text-size change reads the files again.
+    upload_font_atlas();
     io.Fonts->ClearInputData();
     io.Fonts->ClearTexData();
+    // Those buffers were below the mmap threshold: freed, they are holes in the heap that
+    // glibc keeps unless asked.
+    malloc_trim(0);
     return fonts;
+}
+
+void Window::upload_font_atlas() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    if (one_channel_fonts_)
+        atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
+    else
+        atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    GLint last_texture = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    if (font_texture_ != 0) {
+        GLuint old = font_texture_;
+        glDeleteTextures(1, &old);
+    }
+    GLuint name = 0;
+    glGenTextures(1, &name);
+    font_texture_ = name;
+    glBindTexture(GL_TEXTURE_2D, name);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0); // SDL may leave it set
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    if (one_channel_fonts_) {
+        const GLint white_with_coverage[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+        glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, white_with_coverage);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    } else {
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    }
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(name)));
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
 }
 
 void Window::begin_frame(float delta_s) {
@@ -169,7 +221,7 @@ void Window::begin_frame(float delta_s) {
     ImGui::NewFrame();
 }
 
-bool Window::end_frame(const std::string& screenshot_path) {
+void Window::render() {
     ImGui::Render();
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -177,9 +229,28 @@ bool Window::end_frame(const std::string& screenshot_path) {
     glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+bool Window::end_frame(const std::string& screenshot_path) {
+    render();
     const bool saved = screenshot_path.empty() || save_back_buffer(screenshot_path);
     SDL_GL_SwapWindow(window_);
     return saved;
+}
+
+std::vector<unsigned char> Window::end_frame_offscreen(int& width, int& height) {
+    render();
+    SDL_GL_GetDrawableSize(window_, &width, &height);
+    const auto row = static_cast<std::size_t>(width) * 3;
+    std::vector<unsigned char> bottom_up(row * static_cast<std::size_t>(height));
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, bottom_up.data());
+    std::vector<unsigned char> pixels(bottom_up.size());
+    for (std::size_t y = 0; y < static_cast<std::size_t>(height); ++y)
+        std::copy_n(bottom_up.data() + (static_cast<std::size_t>(height) - 1 - y) * row, row,
+                    pixels.data() + y * row);
+    return pixels;
 }
 
 bool Window::save_back_buffer(const std::string& path) {

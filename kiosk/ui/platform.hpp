@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <deque>
 #include <string>
+#include <vector>
 
 struct ImFont;
 namespace devices {
@@ -47,13 +48,24 @@ public:
     /// returns whether that worked.
     bool end_frame(const std::string& screenshot_path = {});
 
+    /// Renders the frame without presenting it and returns its pixels as RGB rows, top row
+    /// first (the layout check's pictures); sets `width` and `height`.
+    std::vector<unsigned char> end_frame_offscreen(int& width, int& height);
+
 private:
     bool save_back_buffer(const std::string& path);
+    /// Draws ImGui's frame into the back buffer.
+    void render();
+    /// Makes the texture of the built font atlas (replacing the one before) and gives its id
+    /// to ImGui.
+    void upload_font_atlas();
 
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
     int width_ = 0, height_ = 0;
     float scale_ = 1.0f;
+    unsigned font_texture_ = 0;
+    bool one_channel_fonts_ = false; ///< the driver can swizzle (GL 3.3, ARB_texture_swizzle)
 };
 
 /// Sounds a short two-note chime on the default audio output (opened on first use, kept

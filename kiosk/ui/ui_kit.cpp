@@ -38,18 +38,48 @@ std::string wrap_words(const std::string& text, float width) {
     return out + line;
 }
 
-// Only controls a person could see (not scrolled out of view) can be tapped by a script;
-// hidden ones are recorded so a script can scroll to them as a person would.
-void record_control(UiContext& ui, const std::string& label, const std::string& id_suffix = "") {
+// Set in a window's storage to the frame in which drag_to_scroll() served it.
+const ImGuiID kDragScrollsKey = ImHashStr("kiosk: drag scrolls");
+
+// The last item as a box of the current window.
+Control last_item_box(const std::string& label) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImVec2 centre((min.x + max.x) / 2, (min.y + max.y) / 2);
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
     // Visible means its centre is, clear of the region's edges: that is where a tap lands.
-    ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    ImRect clip = window->ClipRect;
     clip.Expand(-4.0f);
-    const bool visible = clip.Contains(centre);
-    const ImRect region = ImGui::GetCurrentWindow()->InnerClipRect;
-    ui.current.controls.push_back({label, min, max, visible, region.Min, region.Max,
-                                   ui.control_path.empty() ? "" : ui.control_path + id_suffix});
+    const ImRect region = window->InnerClipRect;
+    Control box{label, min, max, clip.Contains(centre), region.Min, region.Max, ""};
+    box.layer = window->RootWindow->ID;
+    box.window = window->ID;
+    // A finger scrolls only a region with a scrollbar or one drag_to_scroll serves.
+    const bool by_finger = window->ScrollbarY || window->StateStorage.GetInt(kDragScrollsKey, -9) >=
+                                                     ImGui::GetFrameCount() - 1;
+    box.scrolls = by_finger && (window->ScrollMax.y > 0 || window->ScrollMax.x > 0);
+    return box;
+}
+
+// Only controls a person could see (not scrolled out of view) can be tapped by a script;
+// hidden ones are recorded so a script can scroll to them as a person would.
+void record_control(UiContext& ui, const std::string& label, const std::string& id_suffix = "",
+                    bool label_cut = false) {
+    Control control = last_item_box(label);
+    control.id = ui.control_path.empty() ? "" : ui.control_path + id_suffix;
+    control.label_cut = label_cut;
+    ui.current.controls.push_back(std::move(control));
+}
+
+// The widest line of `text` (lines broken at '\n') in the current font.
+float widest_line(const std::string& text) {
+    float widest = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        widest = std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
+        start = end + 1;
+    }
+    return widest;
 }
 
 } // namespace
@@ -86,8 +116,9 @@ void UiContext::wipe() {
     for (auto* record : {&current, &last}) {
         for (auto& t : record->texts)
             forms::wipe(t);
-        for (auto& c : record->controls)
-            forms::wipe(c.label);
+        for (auto* boxes : {&record->controls, &record->text_boxes})
+            for (auto& c : *boxes)
+                forms::wipe(c.label);
         *record = {};
     }
     forms::wipe(picker_filter);
@@ -196,10 +227,10 @@ bool big_button(UiContext& ui, const std::string& label, ImVec2 size, Tone tone,
     size.y = std::max({size.y, ui.px(96), text_h + ImGui::GetStyle().FramePadding.y * 2});
     const bool pressed =
         ImGui::Button((wrapped + (id.empty() ? "##" + visible : id)).c_str(), size);
+    const bool cut = widest_line(wrapped) > ImGui::GetItemRectSize().x - padding + 1;
     ImGui::PopFont();
     ImGui::PopStyleColor(4);
-    const auto hash = label.find("##");
-    record_control(ui, hash == std::string::npos ? label : label.substr(0, hash), id_suffix);
+    record_control(ui, visible, id_suffix, cut);
     return pressed;
 }
 
@@ -228,6 +259,7 @@ void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
     if (colour) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
     ui.current.texts.push_back(s);
+    ui.current.text_boxes.push_back(last_item_box(s));
 }
 
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
@@ -269,12 +301,19 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
                   std::string& value, const std::string& error) {
     text(ui, label, ui.fonts.large);
     bool changed = false;
-    // As many options per row as fit at a comfortable touch width.
+    // As many options per row as fit at a comfortable touch width with the longest label
+    // on one line ("Widowed, not remarried" in the largest text would be cut off otherwise).
     const float avail = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const std::size_t count = std::max<std::size_t>(field.options.size(), 1);
-    const std::size_t per_row =
-        std::clamp<std::size_t>(static_cast<std::size_t>(avail / ui.px(240)), 1, count);
+    ImGui::PushFont(ui.fonts.large);
+    float widest = ui.px(240);
+    for (const auto& option : field.options)
+        widest = std::max(widest, ImGui::CalcTextSize(ui.tr(option.label).c_str()).x +
+                                      ImGui::GetStyle().FramePadding.x * 2 + 2);
+    ImGui::PopFont();
+    const std::size_t per_row = std::clamp<std::size_t>(
+        static_cast<std::size_t>((avail + spacing) / (widest + spacing)), 1, count);
     const float width =
         (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
     for (std::size_t i = 0; i < field.options.size(); ++i) {
@@ -565,6 +604,7 @@ bool begin_question(const char* id, float width_share) {
 void drag_to_scroll() {
     const ImGuiIO& io = ImGui::GetIO();
     ImGuiWindow* window = ImGui::GetCurrentWindow();
+    window->StateStorage.SetInt(kDragScrollsKey, ImGui::GetFrameCount());
     // Touch screens have no wheel: a finger dragging the page scrolls it, wherever it was
     // put down (on a button too). The scrollbar scrolls by itself, and a field being typed
     // into keeps its own drag (text selection).
@@ -573,6 +613,13 @@ void drag_to_scroll() {
     if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
                                 ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
         !ImGui::IsMouseDragging(0, 12.0f) || on_scrollbar || io.WantTextInput)
+        return;
+    // A region inside it that a finger scrolls takes the drag itself (the screen scrolls
+    // only where nothing inside does).
+    const ImGuiWindow* hovered = ImGui::GetCurrentContext()->HoveredWindow;
+    if (hovered && hovered != window &&
+        hovered->StateStorage.GetInt(kDragScrollsKey, -9) >= ImGui::GetFrameCount() - 1 &&
+        hovered->ScrollMax.y > 0)
         return;
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     // A drag is not a tap: the button under the finger must not fire on release.
@@ -592,6 +639,9 @@ void begin_screen(const UiContext& ui, const char* id, bool from_top) {
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // What does not fit (a portrait screen, the largest text) is one finger drag away on
+    // every screen: a button below the edge is never a dead end.
+    drag_to_scroll();
 }
 
 void end_screen() {

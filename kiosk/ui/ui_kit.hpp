@@ -25,13 +25,25 @@ struct Control {
     /// The answer it edits, language-independent: "child_name", "child_sex=male",
     /// "requester_address/province=01", "children/+" (add an item); empty off forms.
     std::string id;
+    /// The top-level window it is drawn in: only boxes of one layer may not overlap (a popup
+    /// or the keyboard lies over the screen by design).
+    ImGuiID layer = 0;
+    ImGuiID window = 0; ///< the window or child region it is drawn in
+    /// Its region can scroll, so a part outside the region can be brought into view.
+    bool scrolls = false;
+    /// Its caption is wider than the control (a word that cannot wrap).
+    bool label_cut = false;
 };
 
 /// Everything a frame showed.
 struct FrameRecord {
     std::vector<Control> controls;
     std::vector<std::string> texts;
+    /// Where the wrapped texts lay (label: the text), for the layout check.
+    std::vector<Control> text_boxes;
     bool high_contrast = false; ///< drawn for the high-contrast theme
+    /// The field being typed in is (partly) out of view above the on-screen keyboard.
+    bool typed_field_hidden = false;
     /// The visible control whose label is `label` (or whose id is what follows a leading
     /// '#'), or nullptr.
     const Control* find(const std::string& label) const;
@@ -187,7 +199,7 @@ void qr_code(const std::string& text, float side);
 bool begin_question(const char* id, float width_share = 0.8f);
 
 /// Lets a finger drag scroll the current window or child region.
-void drag_to_scroll();
+void drag_to_scroll(); // begin_screen() calls it for the screen itself
 
 /// Opens a full-screen, undecorated window for a screen, above the on-screen keyboard if
 /// it is up; pair with end_screen().

@@ -5,7 +5,8 @@
 # Each visit is a whole procedure by touch (touch_script), photo taken from the replay camera,
 # sealed and delivered to a local kiosk-portal.
 #   bash tests/bench/memory_bench.sh [VISITS [WxH]]     (after run.sh built the bench preset)
-# SHOTS=DIR keeps the first visit's screenshots (to compare the UI before and after a change).
+# SHOTS=DIR keeps the first visit's screenshots (to compare the UI before and after a change);
+# SMAPS=DIR keeps /proc/PID/smaps at each point (to attribute memory by mapping).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$root/build/bench/bin"
@@ -77,6 +78,7 @@ for point in "${checkpoints[@]}"; do
     sleep 1
     label=$([ "$point" = home ] && echo "start, home screen" || echo "$point visit(s), home screen")
     echo "| $label | $(status_mb VmRSS) | $(status_mb VmHWM) | $(status_mb RssAnon) | $(status_mb RssFile) |"
+    [ -z "${SMAPS:-}" ] || { mkdir -p "$SMAPS" && cp "/proc/$kiosk_pid/smaps" "$SMAPS/smaps-$point"; }
     if [ "$point" = home ]; then
         # What the home screen's resident pages are, by mapping.
         awk '

@@ -102,3 +102,21 @@ tap key:done
 tap "Đăng nhập"
 SCRIPT
 }
+
+# script_suggested WORDS: the script lines that type WORDS as someone who knows no typing
+# method does: each word in plain letters, then its suggestion tapped ("Nguyễn" from
+# "Nguyen"), a space between words. Expects the keyboard's method to be plain (ABC).
+script_suggested() {
+    python3 - "$1" <<'PY'
+import sys, unicodedata
+words = sys.argv[1].split(" ")
+for i, word in enumerate(words):
+    plain = "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+                    if not unicodedata.combining(c))
+    print(f'osk "{plain}"')
+    if plain != word:
+        print(f'tap "{word}"')
+    if i + 1 < len(words):
+        print('tap "key: "')
+PY
+}

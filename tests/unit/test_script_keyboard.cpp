@@ -112,3 +112,93 @@ TEST_CASE("a touch on a key types; touches never reach the app as clicks", "[key
     }
     ImGui::DestroyContext();
 }
+
+namespace {
+
+// Taps the key whose action is `action` on a keyboard of hand-made keys.
+void tap_key(Keyboard& kb, const std::string& action, InputPump& pump) {
+    for (const auto& key : kb.keys)
+        if (key.action == action) {
+            const int x = static_cast<int>(key.min.x) + 5, y = static_cast<int>(key.min.y) + 5;
+            route_input(kb, button(SDL_MOUSEBUTTONDOWN, x, y), pump);
+            route_input(kb, button(SDL_MOUSEBUTTONUP, x, y), pump);
+            return;
+        }
+    FAIL("no key " << action);
+}
+
+// A word keyboard with one key per action, in a row from the left.
+Keyboard word_keyboard(const std::vector<std::string>& actions, kiosk::TypingMethod method) {
+    Keyboard kb;
+    kb.shown = KeyboardKind::name;
+    kb.method = method;
+    kb.composer.set_method(method);
+    kb.top = 500;
+    float x = 0;
+    for (const auto& a : actions) {
+        kb.keys.push_back({a, ImVec2(x, 500), ImVec2(x + 40, 560)});
+        x += 40;
+    }
+    return kb;
+}
+
+} // namespace
+
+TEST_CASE("mark keys put the marks on the word being typed, in any method", "[keyboard]") {
+    ImGui::CreateContext();
+    for (const auto method :
+         {kiosk::TypingMethod::plain, kiosk::TypingMethod::telex, kiosk::TypingMethod::vni}) {
+        INFO("method " << static_cast<int>(method));
+        auto kb = word_keyboard({"n", "g", "u", "y", "e", "t", "h", "mark:ê", "mark:ngã",
+                                 "mark:hỏi", "mark:nặng", "mark:đ", "mark:ư", "shift", " "},
+                                method);
+        InputPump pump;
+        for (const char* k : {"n", "g", "u", "y", "e", "n"})
+            tap_key(kb, k, pump);
+        CHECK(kb.composer.word() == "nguyen");
+        tap_key(kb, "mark:ê", pump);
+        CHECK(kb.composer.word() == "nguyên");
+        tap_key(kb, "mark:ngã", pump);
+        CHECK(kb.composer.word() == "nguyễn");
+        // The same tone again takes it off; another replaces it.
+        tap_key(kb, "mark:ngã", pump);
+        CHECK(kb.composer.word() == "nguyên");
+        tap_key(kb, "mark:nặng", pump);
+        CHECK(kb.composer.word() == "nguyện");
+        kb.composer.reset();
+        // A tone before the last letter still lands where the rule puts it: "thủ" + "y".
+        for (const char* k : {"t", "h", "u"})
+            tap_key(kb, k, pump);
+        tap_key(kb, "mark:hỏi", pump);
+        tap_key(kb, "y", pump);
+        CHECK(kb.composer.word() == "thủy");
+        kb.composer.reset();
+        // A letter key with nothing to mark types its letter, in capitals after shift.
+        tap_key(kb, "shift", pump);
+        tap_key(kb, "mark:đ", pump);
+        tap_key(kb, "mark:ư", pump);
+        CHECK(kb.composer.word() == "Đư");
+        CHECK(pump.pending());
+    }
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("a suggestion replaces the word being typed and typing goes on from it",
+          "[keyboard]") {
+    ImGui::CreateContext();
+    auto kb = word_keyboard({"n", "g", "u", "word:Nguyễn", "mark:sắc"}, kiosk::TypingMethod::plain);
+    InputPump pump;
+    for (const char* k : {"n", "g", "u"})
+        tap_key(kb, k, pump);
+    tap_key(kb, "word:Nguyễn", pump);
+    CHECK(kb.composer.word() == "Nguyễn");
+    tap_key(kb, "mark:sắc", pump);
+    CHECK(kb.composer.word() == "Nguyến");
+    // The suggestions may hold a name: a reset wipes them.
+    kb.suggestions = {"Nguyễn", "Nguyên"};
+    kb.suggested_for = "ngu";
+    kb.reset();
+    CHECK(kb.suggestions.empty());
+    CHECK(kb.suggested_for.empty());
+    ImGui::DestroyContext();
+}

@@ -284,8 +284,11 @@ constexpr std::size_t kMaxWordKeys = 24;
 
 } // namespace
 
-std::string telex_keys(std::string_view word) {
-    static const char* const kToneKeys = " fsrxj";
+std::string typing_keys(TypingMethod method, std::string_view word) {
+    if (method == TypingMethod::plain) return std::string(word);
+    const bool telex = method == TypingMethod::telex;
+    // By tone: none, huyền, sắc, hỏi, ngã, nặng (the order of VowelForms).
+    const char* const tone_keys = telex ? " fsrxj" : " 21345";
     std::string keys;
     int tone = 0;
     for (std::size_t i = 0; i < word.size();) {
@@ -295,7 +298,8 @@ std::string telex_keys(std::string_view word) {
         const std::string_view ch = word.substr(i, n);
         i += n;
         if (ch == "đ" || ch == "Đ") {
-            keys += ch == "đ" ? "dd" : "Dd";
+            keys += ch == "đ" ? "d" : "D";
+            keys += telex ? 'd' : '9';
             continue;
         }
         bool found = false;
@@ -304,16 +308,21 @@ std::string telex_keys(std::string_view word) {
                 for (bool upper : {false, true}) {
                     if (ch != (upper ? v.upper[t] : v.lower[t])) continue;
                     keys += upper ? static_cast<char>(std::toupper(v.base)) : v.base;
-                    if (v.mark == Mark::circumflex) keys += v.base;
-                    if (v.mark == Mark::breve || v.mark == Mark::horn) keys += 'w';
+                    if (v.mark == Mark::circumflex) keys += telex ? v.base : '6';
+                    if (v.mark == Mark::breve) keys += telex ? 'w' : '8';
+                    if (v.mark == Mark::horn) keys += telex ? 'w' : '7';
                     if (t > 0) tone = t;
                     found = true;
                     break;
                 }
         if (!found) keys += ch;
     }
-    if (tone > 0) keys += kToneKeys[tone];
+    if (tone > 0) keys += tone_keys[tone];
     return keys;
+}
+
+std::string telex_keys(std::string_view word) {
+    return typing_keys(TypingMethod::telex, word);
 }
 
 std::string compose_word(TypingMethod method, std::string_view keys) {
@@ -333,8 +342,8 @@ void VietnameseComposer::set_method(TypingMethod method) {
 }
 
 TextEdit VietnameseComposer::type(char key) {
-    if (method_ == TypingMethod::plain || !is_word_key(method_, key) ||
-        keys_.size() >= kMaxWordKeys) {
+    // Plain letters are kept as a word too: the mark keys and suggestions act on it.
+    if (!is_word_key(method_, key) || keys_.size() >= kMaxWordKeys) {
         reset();
         return {0, std::string(1, key)};
     }
@@ -353,6 +362,20 @@ void VietnameseComposer::reset() {
     std::fill(word_.begin(), word_.end(), '\0');
     keys_.clear();
     word_.clear();
+}
+
+void VietnameseComposer::adopt(std::string_view word) {
+    reset();
+    keys_ = typing_keys(method_, word);
+    word_ = compose_word(method_, keys_);
+    // A word the method cannot type back ("thuở" in Telex) is kept as it is: later keys
+    // then start after it.
+    if (word_ != word) {
+        std::fill(keys_.begin(), keys_.end(), '\0');
+        keys_.clear();
+        std::fill(word_.begin(), word_.end(), '\0');
+        word_.clear();
+    }
 }
 
 TextEdit VietnameseComposer::rebuild() {

@@ -23,9 +23,7 @@ void beside_if_it_fits(float w) {
     if (ImGui::GetItemRectMax().x + spacing + w <= right) ImGui::SameLine();
 }
 
-} // namespace
-
-Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title) {
+Intent draw_help_bar(UiContext& ui, const ScreenInputs& in) {
     Intent intent;
     // Help for reading comes first on every screen, always in the same place. Each button is
     // as wide as its words, so none wraps; when they do not fit on one line (the largest text
@@ -81,6 +79,16 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
         if (big_button(ui, other, tool(other), Tone::secondary, "", font))
             intent = ToggleLanguage{};
     }
+    return intent;
+}
+
+} // namespace
+
+Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& title) {
+    // While the on-screen keyboard is up, the help bar and the title give their room to the
+    // field being typed in (a 1280x800 screen has little left); "Xong" brings them back.
+    if (ui.keyboard.shown != KeyboardKind::none) return {};
+    Intent intent = draw_help_bar(ui, in);
     text(ui, title, ui.fonts.title);
     if (in.help_called)
         text(ui,
@@ -93,8 +101,6 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
 }
 
 Intent draw_home(UiContext& ui, const ScreenInputs& in) {
-    // A finger scrolls the screen where it does not fit (portrait, the largest text).
-    drag_to_scroll();
     Intent intent = draw_header(ui, in, ui.tr("Dịch vụ công trực tuyến", "Public services"));
     text(ui,
          ui.tr("Xin chào! Bà con cần làm thủ tục gì hôm nay?",

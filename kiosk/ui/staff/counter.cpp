@@ -58,13 +58,17 @@ void draw_last_call(UiContext& ui, const StaffDesk& desk) {
 } // namespace
 
 Intent draw_counter(UiContext& ui, const ScreenInputs& in, const StaffDesk& desk) {
-    drag_to_scroll(); // the lines scroll with the screen under a finger
     Intent intent = draw_header(ui, in, ui.tr("Gọi số thứ tự", "Call queue numbers"));
     const int counters = in.config ? in.config->counter.counters : 1;
     const auto& style = ImGui::GetStyle();
     if (desk.counter == 0) {
         text(ui, ui.tr("Bạn ngồi ở quầy số mấy?", "Which counter are you at?"), ui.fonts.large);
-        const ImVec2 size(ui.px(260), ui.px(110));
+        // As wide as the longest name needs ("Counter 12" in the largest text).
+        ImGui::PushFont(ui.fonts.large);
+        const float words = ImGui::CalcTextSize(counter_words(ui, counters).c_str()).x +
+                            style.FramePadding.x * 2 + 2;
+        ImGui::PopFont();
+        const ImVec2 size(std::max(ui.px(260), words), ui.px(110));
         const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
         for (int n = 1; n <= counters; ++n) {
             if (n > 1 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + size.x <= right)

@@ -42,6 +42,9 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queu
                                                     ui.tr(" người cần giúp", " need help");
     actions.push_back({queue.c_str(), OpenQueue{}});
     actions.push_back({ui.tr("Kết thúc hỗ trợ", "End assistance"), StaffLogout{}});
+    // While the on-screen keyboard is up the band keeps only the name: the field being typed
+    // in needs the room, and the buttons come back with "Xong".
+    if (ui.keyboard.shown != KeyboardKind::none) actions.clear();
     // Measured in the buttons' font.
     ImGui::PushFont(ui.fonts.large);
     std::vector<float> widths;
@@ -57,7 +60,7 @@ Intent draw_assisting_banner(UiContext& ui, const StaffMember& member, bool queu
     const float line_h = ImGui::GetTextLineHeight();
     ImGui::PopFont();
     const float button_h = ui.px(80);
-    const bool one_row = name_w + style.ItemSpacing.x + buttons_w <= width;
+    const bool one_row = !actions.empty() && name_w + style.ItemSpacing.x + buttons_w <= width;
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->ChannelsSplit(2); // the band goes under what is drawn on it

@@ -64,7 +64,6 @@ Intent draw_tickets(UiContext& ui, const ScreenInputs& in, TicketDesk& desk) {
     // A number just given is brought to the top of the screen, wherever its line's button
     // was.
     const bool scroll = std::exchange(desk.scroll_to_top, false);
-    drag_to_scroll();
     Intent intent = draw_header(ui, in, ui.tr("Lấy số thứ tự", "Take a queue number"));
     const bool given = desk.last && desk.last->ticket;
     if (given) {

@@ -254,8 +254,6 @@ void draw_next_steps(UiContext& ui, const ScreenInputs& in, const Visit& visit) 
 } // namespace
 
 Intent draw_receipt(UiContext& ui, const ScreenInputs& in, const Visit& visit) {
-    // A finger scrolls what does not fit (portrait, the largest text).
-    drag_to_scroll();
     Intent intent = draw_header(ui, in, ui.tr("Nộp hồ sơ", "Submission"));
     const bool print_failed = in.has_printer && (visit.print == PrintState::paper_out ||
                                                  visit.print == PrintState::offline);

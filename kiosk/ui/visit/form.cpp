@@ -90,12 +90,12 @@ bool draw_address(UiContext& ui, const ScreenInputs& in, const Visit& visit,
     {
         ScopedControlPath id(ui, path + "/house");
         changed |= text_field(ui, ui.tr("Số nhà", "House number"), "house",
-                              string_slot(value, "house"), "", "");
+                              string_slot(value, "house"), "", "", KeyboardKind::place);
     }
     {
         ScopedControlPath id(ui, path + "/street");
         changed |= text_field(ui, ui.tr("Thôn, tổ dân phố, đường phố", "Hamlet or street"),
-                              "street", string_slot(value, "street"), "", "");
+                              "street", string_slot(value, "street"), "", "", KeyboardKind::place);
     }
     if (in.units) {
         auto& province = string_slot(value, "province_code");
@@ -242,9 +242,10 @@ Intent draw_field(UiContext& ui, const ScreenInputs& in, Visit& visit, const for
             field.type == forms::FieldType::phone || field.type == forms::FieldType::id_number;
         // E-mail addresses are typed as they are: Telex would turn "example" into "eãmple".
         changed = text_field(ui, label, field.id, string_slot(scope, field.id), shown_help, error,
-                             digits                                  ? KeyboardKind::numeric
-                             : field.type == forms::FieldType::email ? KeyboardKind::code
-                                                                     : KeyboardKind::text);
+                             digits                                        ? KeyboardKind::numeric
+                             : field.type == forms::FieldType::email       ? KeyboardKind::code
+                             : field.type == forms::FieldType::person_name ? KeyboardKind::name
+                                                                           : KeyboardKind::text);
         ImGui::PopID();
         return intent_after_edit(visit, full_path, changed, intent);
     }
@@ -399,14 +400,14 @@ Intent draw_form_step(UiContext& ui, const ScreenInputs& in, Visit& visit) {
     Intent intent = draw_header(ui, in, ui.tr(p.name));
     text(ui, step_counter(ui, visit.step, step_count(in)) + ": " + ui.tr(step.title),
          ui.fonts.large);
-    if (!step.help.vi.empty()) text(ui, ui.tr(step.help));
+    // While the on-screen keyboard is up, the field being typed in gets the room: the step's
+    // help and buttons come back with "Xong".
+    const bool typing = ui.keyboard.shown != KeyboardKind::none;
+    if (!step.help.vi.empty() && !typing) text(ui, ui.tr(step.help));
 
     // A readable line length on a wide screen, centred.
     const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(1300));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
-    // While the on-screen keyboard is up, the field being typed in gets the room; "Xong"
-    // on the keyboard brings the step's buttons back.
-    const bool typing = ui.keyboard.shown != KeyboardKind::none;
     ImGui::BeginChild("step", ImVec2(width, typing ? 0 : -step_buttons_height(ui)), false);
     drag_to_scroll();
     const Intent inner = draw_fields(ui, in, visit, step.fields, visit.answers, "");

@@ -19,6 +19,10 @@ std::string compose_word(TypingMethod method, std::string_view keys);
 /// tone last. UI scripts type answers this way; characters Telex cannot type pass through.
 std::string telex_keys(std::string_view word);
 
+/// The keys that type `word` in `method` (Telex "Nguyeenx", VNI "Nguye6n4", plain the word
+/// itself); characters the method cannot type pass through.
+std::string typing_keys(TypingMethod method, std::string_view word);
+
 /// A change to the text just before the cursor: erase `erase` characters (code points),
 /// then insert `insert`. Applying it is what a keyboard does with backspaces and typing.
 struct TextEdit {
@@ -40,6 +44,9 @@ public:
     /// Backspace: takes back the last key of the word being composed (the tone of
     /// "tiếng" goes first), or erases one character when no word is being composed.
     TextEdit backspace();
+    /// The word before the cursor became `word` by other means (a mark key, a suggestion):
+    /// the next keys go on composing it, so a tone typed now still finds its vowel.
+    void adopt(std::string_view word);
     /// The cursor moved or another field was chosen: the next key starts a new word.
     /// The keys of the word are overwritten, as they may be personal data.
     void reset();
