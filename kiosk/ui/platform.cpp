@@ -168,9 +168,6 @@ Fonts Window::load_fonts(float text_scale) {
     upload_font_atlas();
     io.Fonts->ClearInputData();
     io.Fonts->ClearTexData();
-    // Those buffers were below the mmap threshold: freed, they are holes in the heap that
-    // glibc keeps unless asked.
-    malloc_trim(0);
     return fonts;
 }
 
@@ -235,6 +232,10 @@ bool Window::end_frame(const std::string& screenshot_path) {
     render();
     const bool saved = screenshot_path.empty() || save_back_buffer(screenshot_path);
     SDL_GL_SwapWindow(window_);
+    // Start-up's one-off work (building the atlas, compiling the shaders at the first draw)
+    // leaves free pages inside the heap, which glibc keeps unless asked: half a megabyte.
+    if (!presented_) malloc_trim(0);
+    presented_ = true;
     return saved;
 }
 

@@ -66,6 +66,7 @@ private:
     float scale_ = 1.0f;
     unsigned font_texture_ = 0;
     bool one_channel_fonts_ = false; ///< the driver can swizzle (GL 3.3, ARB_texture_swizzle)
+    bool presented_ = false;
 };
 
 /// Sounds a short two-note chime on the default audio output (opened on first use, kept

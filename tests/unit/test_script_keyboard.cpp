@@ -183,8 +183,7 @@ TEST_CASE("mark keys put the marks on the word being typed, in any method", "[ke
     ImGui::DestroyContext();
 }
 
-TEST_CASE("a suggestion replaces the word being typed and typing goes on from it",
-          "[keyboard]") {
+TEST_CASE("a suggestion replaces the word being typed and typing goes on from it", "[keyboard]") {
     ImGui::CreateContext();
     auto kb = word_keyboard({"n", "g", "u", "word:Nguyễn", "mark:sắc"}, kiosk::TypingMethod::plain);
     InputPump pump;
