@@ -26,6 +26,10 @@ for run in $(seq 1 "$RUNS"); do
     "$KIOSKCTL" "${terminal[@]}" sync --until-empty --timeout 5 > /dev/null 2>&1 &
     p3=$!
     sleep "$((RANDOM % 2)).$(printf '%03d' $((RANDOM % 1000)))"
+    # One run in ten lets the writer with the photo finish first, so that photos are among
+    # what the kills interrupt later even on a loaded machine (where a 0-2 s window can
+    # close before any photo is sealed).
+    if [ $((run % 10)) = 5 ]; then wait $p2 2>/dev/null || true; fi
     kill -9 $p1 $p2 $p3 2>/dev/null || true
     wait $p1 $p2 $p3 2>/dev/null || true
     # Every 10th run the portal dies too, mid-request or idle.
