@@ -127,13 +127,6 @@ void push_edit(InputPump& pump, const TextEdit& edit) {
         pump.push(e);
 }
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 // "Đ" for "đ", "Ư" for "ư": the capital of one of the mark keys' letters.
 std::string capital_of(const char* letter) {
     static const std::pair<const char*, const char*> kCapitals[] = {
@@ -145,8 +138,7 @@ std::string capital_of(const char* letter) {
 
 // The word being composed becomes `word` in the field, and typing goes on from it.
 void replace_word(Keyboard& kb, const std::string& word, InputPump& pump) {
-    push_edit(pump, {static_cast<int>(code_points(kb.composer.word())), word});
-    kb.composer.adopt(word);
+    push_edit(pump, kb.composer.replace(word));
 }
 
 void press(Keyboard& kb, const std::string& action, InputPump& pump) {
@@ -233,6 +225,42 @@ void keyboard_for_last_item(UiContext& ui, KeyboardKind kind) {
     }
 }
 
+namespace {
+
+// A caption's font and size so that it fits its room: the preferred font, else the smaller
+// one ("Kiểu gõ: Telex" at the largest text), else that one shrunk down to 60 % (a portrait
+// screen's narrow keys); `cut` when even that is too wide.
+struct Caption {
+    ImFont* font;
+    float size;
+    ImVec2 extent;
+    bool cut;
+};
+
+Caption fit_caption(ImFont* preferred, ImFont* smaller, const std::string& text, float room) {
+    const auto measure = [&](ImFont* font, float size) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+    };
+    Caption c{preferred, preferred->FontSize, measure(preferred, preferred->FontSize), false};
+    if (c.extent.x > room)
+        c = {smaller, smaller->FontSize, measure(smaller, smaller->FontSize), false};
+    if (c.extent.x > room) {
+        c.size = std::max(c.size * room / c.extent.x, smaller->FontSize * 0.6f);
+        c.extent = measure(smaller, c.size);
+    }
+    c.cut = c.extent.x > room + 1;
+    return c;
+}
+
+void draw_caption(ImDrawList* draw, const Caption& c, const std::string& text, ImVec2 min,
+                  ImVec2 max, ImU32 ink) {
+    draw->AddText(c.font, c.size,
+                  ImVec2((min.x + max.x - c.extent.x) / 2, (min.y + max.y - c.extent.y) / 2), ink,
+                  text.c_str());
+}
+
+} // namespace
+
 void draw_keyboard(UiContext& ui) {
     Keyboard& kb = ui.keyboard;
     kb.shown = kb.requested;
@@ -301,16 +329,18 @@ void draw_keyboard(UiContext& ui) {
             const bool suggestion = action.rfind("word:", 0) == 0;
             if (action == "hint") {
                 // An empty strip says what it is for.
-                const char* hint = ui.tr("Gõ chữ không dấu, rồi chạm vào từ đúng ở đây",
-                                         "Type without marks, then tap the right word here");
-                const ImVec2 size =
-                    ImGui::GetFont()->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, hint);
-                draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
-                              ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2),
-                              ui.high_contrast ? IM_COL32(255, 255, 0, 255)
-                                               : IM_COL32(60, 60, 60, 255),
-                              hint);
+                const std::string hint = ui.tr("Gõ chữ không dấu, rồi chạm vào từ đúng ở đây",
+                                               "Type without marks, then tap the right word here");
+                const Caption fitted =
+                    fit_caption(ui.fonts.body, ui.fonts.body, hint, max.x - min.x - ui.px(8));
+                draw_caption(draw, fitted, hint, min, max,
+                             ui.high_contrast ? IM_COL32(255, 255, 0, 255)
+                                              : IM_COL32(60, 60, 60, 255));
                 ui.current.texts.push_back(hint);
+                Control box{hint, min, max, true, min, max, ""};
+                box.layer = ImHashStr("on-screen keyboard");
+                box.label_cut = fitted.cut;
+                ui.current.text_boxes.push_back(std::move(box));
                 continue;
             }
             const bool command = action.size() > 1 && !suggestion && action.rfind("mark:", 0) != 0;
@@ -328,26 +358,10 @@ void draw_keyboard(UiContext& ui) {
             draw->AddRect(min, max,
                           ui.high_contrast ? IM_COL32(255, 255, 0, 255) : IM_COL32(90, 90, 90, 255),
                           ui.px(10), 0, ui.px(2));
-            // A caption too wide for its key in the large size ("Kiểu gõ: Telex" at the
-            // largest text) is drawn in the body size.
             const std::string caption = key_caption(ui, kb, action);
-            const float room = max.x - min.x - ui.px(8);
-            ImFont* key_font = font;
-            ImVec2 size = key_font->CalcTextSizeA(key_font->FontSize, FLT_MAX, 0, caption.c_str());
-            float font_size = key_font->FontSize;
-            if (size.x > room) {
-                key_font = ui.fonts.body;
-                font_size = key_font->FontSize;
-                size = key_font->CalcTextSizeA(font_size, FLT_MAX, 0, caption.c_str());
-            }
-            // Still too wide (a portrait screen's narrow keys): smaller, down to 60 %.
-            if (size.x > room) {
-                font_size = std::max(font_size * room / size.x, key_font->FontSize * 0.6f);
-                size = key_font->CalcTextSizeA(font_size, FLT_MAX, 0, caption.c_str());
-            }
-            draw->AddText(key_font, font_size,
-                          ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2), ink,
-                          caption.c_str());
+            const Caption fitted =
+                fit_caption(font, ui.fonts.body, caption, max.x - min.x - ui.px(8));
+            draw_caption(draw, fitted, caption, min, max, ink);
             kb.keys.push_back({action, min, max});
             if (action == "method") ui.current.texts.push_back(caption); // scripts wait for it
             // Scripts tap character keys by what they type ("key:N"), others by name, and a
@@ -362,7 +376,7 @@ void draw_keyboard(UiContext& ui) {
                         max,
                         ""};
             key.layer = ImHashStr("on-screen keyboard"); // drawn over every window
-            key.label_cut = size.x > room + ui.px(8);
+            key.label_cut = fitted.cut;
             ui.current.controls.push_back(std::move(key));
         }
     }

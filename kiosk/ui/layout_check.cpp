@@ -412,26 +412,22 @@ std::vector<Scene> scenes(const forms::Catalog& catalog) {
                            s.act(StartForm{});
                            s.act(NextStep{});
                        }});
-        for (const auto screen : {ScreenId::documents, ScreenId::review, ScreenId::staff_fee,
-                                  ScreenId::consent, ScreenId::receipt}) {
-            const char* names[] = {"documents", "review", "staff-fee", "consent", "receipt"};
-            const auto index = screen == ScreenId::documents ? 0
-                               : screen == ScreenId::review  ? 1
-                               : screen == ScreenId::staff_fee
-                                   ? 2
-                                   : (screen == ScreenId::consent ? 3 : 4);
-            out.push_back({std::string(names[index]) + tag,
-                           [code, screen](Stage& s) {
-                               s.form(code, static_cast<int>(
-                                                s.setup.catalog.find(code)
-                                                    ? s.setup.catalog.find(code)->steps.size() - 1
-                                                    : 0));
-                               s.forward_to(screen);
+        // The end of the visit, from the last step through "Tiếp tục" as a person goes.
+        const int last_step = static_cast<int>(procedure.steps.size()) - 1;
+        for (const auto& [screen, name] :
+             {std::pair{ScreenId::documents, "documents"}, std::pair{ScreenId::review, "review"},
+              std::pair{ScreenId::staff_fee, "staff-fee"}, std::pair{ScreenId::consent, "consent"},
+              std::pair{ScreenId::receipt, "receipt"}}) {
+            const ScreenId at = screen;
+            out.push_back({name + tag,
+                           [code, last_step, at](Stage& s) {
+                               s.form(code, last_step);
+                               s.forward_to(at);
                            },
-                           screen == ScreenId::staff_fee ? B::staff_only : B::both});
+                           at == ScreenId::staff_fee ? B::staff_only : B::both});
         }
     }
-    // The questions and overlays, on the first procedure with a card-filled step.
+    // The questions and overlays, on the catalog's first procedure.
     const std::string first = catalog.procedures.empty() ? "" : catalog.procedures.front().code;
     out.push_back({"card-question", [first](Stage& s) {
                        s.form(first, 0);
@@ -527,8 +523,17 @@ TerminalConfig showing_everything(TerminalConfig config) {
 // Draws `stage` until its layout settles (the tap goes down on one frame and up on the next,
 // as a finger's does) and returns what is wrong with the last frame, which is left to render.
 std::vector<std::string> draw_picture(Window& window, Stage& stage, UiContext& ui) {
+    // A stage's first frame may end a visit its preparation left (a login ends on the home
+    // screen), which resets the language, text size and contrast: they are set again for
+    // every frame, or a picture drawn first would show the terminal's defaults.
+    const auto lang = ui.lang;
+    const bool contrast = ui.high_contrast;
+    const int text_size = ui.text_size;
     const int frames = stage.tap.empty() ? 3 : 6;
     for (int f = 0; f < frames; ++f) {
+        ui.lang = lang;
+        ui.high_contrast = contrast;
+        ui.text_size = text_size;
         ImGuiIO& io = ImGui::GetIO();
         // (ui.current holds the frame before.) A field below the fold is scrolled to first,
         // as a finger would.

@@ -22,6 +22,16 @@ namespace kiosk::ui {
 
 namespace {
 
+// A new texture, bound, sampled with linear filtering (fonts and pictures alike).
+unsigned new_linear_texture() {
+    GLuint name = 0;
+    glGenTextures(1, &name);
+    glBindTexture(GL_TEXTURE_2D, name);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    return name;
+}
+
 int imgui_key_index(SDL_Scancode sc) {
     return static_cast<int>(sc) < 512 ? static_cast<int>(sc) : 0;
 }
@@ -185,12 +195,7 @@ void Window::upload_font_atlas() {
         GLuint old = font_texture_;
         glDeleteTextures(1, &old);
     }
-    GLuint name = 0;
-    glGenTextures(1, &name);
-    font_texture_ = name;
-    glBindTexture(GL_TEXTURE_2D, name);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    font_texture_ = new_linear_texture();
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0); // SDL may leave it set
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     if (one_channel_fonts_) {
@@ -200,7 +205,7 @@ void Window::upload_font_atlas() {
     } else {
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     }
-    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(name)));
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_texture_)));
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
 }
 
@@ -241,12 +246,17 @@ bool Window::end_frame(const std::string& screenshot_path) {
 
 std::vector<unsigned char> Window::end_frame_offscreen(int& width, int& height) {
     render();
+    return read_back_buffer(width, height);
+}
+
+std::vector<unsigned char> Window::read_back_buffer(int& width, int& height) {
     SDL_GL_GetDrawableSize(window_, &width, &height);
     const auto row = static_cast<std::size_t>(width) * 3;
     std::vector<unsigned char> bottom_up(row * static_cast<std::size_t>(height));
     glReadBuffer(GL_BACK);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, bottom_up.data());
+    // GL's rows go bottom up.
     std::vector<unsigned char> pixels(bottom_up.size());
     for (std::size_t y = 0; y < static_cast<std::size_t>(height); ++y)
         std::copy_n(bottom_up.data() + (static_cast<std::size_t>(height) - 1 - y) * row, row,
@@ -256,30 +266,14 @@ std::vector<unsigned char> Window::end_frame_offscreen(int& width, int& height) 
 
 bool Window::save_back_buffer(const std::string& path) {
     int w = 0, h = 0;
-    SDL_GL_GetDrawableSize(window_, &w, &h);
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) *
-                                      4);
-    glReadBuffer(GL_BACK);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    const std::size_t row = static_cast<std::size_t>(w) * 4;
-    std::vector<unsigned char> flipped(pixels.size());
-    for (int y = 0; y < h; ++y)
-        std::copy_n(
-            pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row),
-            row, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
-    return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
+    const auto pixels = read_back_buffer(w, h);
+    return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
 
 void Texture::upload(const devices::RgbImage& image) {
     if (image.width <= 0 || image.height <= 0) return;
     if (texture_ == 0) {
-        GLuint name = 0;
-        glGenTextures(1, &name);
-        texture_ = name;
-        glBindTexture(GL_TEXTURE_2D, texture_);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        texture_ = new_linear_texture();
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     }

@@ -54,6 +54,8 @@ public:
 
 private:
     bool save_back_buffer(const std::string& path);
+    /// The back buffer's pixels as RGB rows, top row first; sets `width` and `height`.
+    std::vector<unsigned char> read_back_buffer(int& width, int& height);
     /// Draws ImGui's frame into the back buffer.
     void render();
     /// Makes the texture of the built font atlas (replacing the one before) and gives its id

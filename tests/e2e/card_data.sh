@@ -72,14 +72,7 @@ wait 300
 expect_absent "Đặt mặt sau thẻ căn cước của người này lên máy đọc"
 screenshot $shots/06-mother-filled.png
 $(script_pick mother_ethnicity kinh Kinh)
-tap "Tiếp tục"
-wait_for "Bước 4/5"
-tap "Không"
-tap "Tiếp tục"
-wait_for "Bước 5/5"
-tap "Nhận tại bộ phận một cửa"
-tap "Tiếp tục"
-wait_for "Kiểm tra lại thông tin"
+$(script_birth_to_review)
 expect "Nguyễn Văn Anh"
 expect "Trần Thị Bình"
 SCRIPT

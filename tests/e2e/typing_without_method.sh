@@ -68,14 +68,7 @@ tap key:next
 osk 1992
 tap key:done
 $(script_pick mother_ethnicity kinh Kinh)
-tap "Tiếp tục"
-wait_for "Bước 4/5"
-tap "Không"
-tap "Tiếp tục"
-wait_for "Bước 5/5"
-tap "Nhận tại bộ phận một cửa"
-tap "Tiếp tục"
-wait_for "Kiểm tra lại thông tin"
+$(script_birth_to_review)
 expect "Nguyễn Thị Hồng Nhung"
 screenshot $shots/04-review.png
 SCRIPT

@@ -120,3 +120,18 @@ for i, word in enumerate(words):
         print('tap "key: "')
 PY
 }
+
+# script_birth_to_review: the birth registration's script lines from the mother's step to the
+# review: no father declared, the result collected at the one-stop counter.
+script_birth_to_review() {
+    cat <<'SCRIPT'
+tap "Tiếp tục"
+wait_for "Bước 4/5"
+tap "Không"
+tap "Tiếp tục"
+wait_for "Bước 5/5"
+tap "Nhận tại bộ phận một cửa"
+tap "Tiếp tục"
+wait_for "Kiểm tra lại thông tin"
+SCRIPT
+}

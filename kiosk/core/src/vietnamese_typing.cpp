@@ -378,6 +378,12 @@ void VietnameseComposer::adopt(std::string_view word) {
     }
 }
 
+TextEdit VietnameseComposer::replace(std::string_view word) {
+    TextEdit edit{static_cast<int>(count_code_points(word_)), std::string(word)};
+    adopt(word);
+    return edit;
+}
+
 TextEdit VietnameseComposer::rebuild() {
     std::string next = compose_word(method_, keys_);
     // Keep what the old and new words share; the rest is erased and typed again.

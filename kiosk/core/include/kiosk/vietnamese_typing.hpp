@@ -47,6 +47,9 @@ public:
     /// The word before the cursor became `word` by other means (a mark key, a suggestion):
     /// the next keys go on composing it, so a tone typed now still finds its vowel.
     void adopt(std::string_view word);
+    /// Puts `word` in place of the word being composed (a mark key, a suggestion) and
+    /// adopts it; returns the edit that does it in the field.
+    TextEdit replace(std::string_view word);
     /// The cursor moved or another field was chosen: the next key starts a new word.
     /// The keys of the word are overwritten, as they may be personal data.
     void reset();
