@@ -89,6 +89,9 @@ void ReadAloud::run() {
                 voice = next_voice_;
         }
         if (loaded) {
+            const int rate = words_per_minute_.load();
+            espeak_SetParameter(espeakRATE, rate > 0 ? rate : options_.words_per_minute, 0);
+            espeak_SetParameter(espeakVOLUME, volume_.load(), 0);
             current = {&options_, &generation_, generation};
             // Synchronous: returns when the text is spoken or on_audio cut it off.
             espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,

@@ -3,6 +3,8 @@
 #include "idle.hpp"
 #include "overloaded.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <iostream>
 #include <type_traits>
@@ -98,7 +100,7 @@ std::string spoken_call(const Announcement& a) {
 Flow::Flow(const forms::Catalog& catalog, const forms::AdminUnits* units, ServicesApi& services,
            FlowOptions options)
     : catalog_(catalog), units_(units), services_(services), options_(std::move(options)),
-      last_activity_(services.steady_now()) {}
+      last_activity_(services.steady_now()), voice_(services) {}
 
 bool Flow::draw(UiContext& ui) {
     auto desk = context();
@@ -147,6 +149,9 @@ bool Flow::draw(UiContext& ui) {
     end_screen();
     draw_keyboard(ui);
     if (announcement_) draw_announcement(ui);
+    // The voice guide lets only the question or list over the screen be used, as a finger can.
+    if (const ImGuiWindow* modal = ImGui::GetTopMostPopupModal())
+        ui.current.modal_layer = modal->RootWindow->ID;
     apply(intent, ui);
     return !std::holds_alternative<std::monostate>(intent);
 }
@@ -316,6 +321,7 @@ void Flow::end_session() {
     tickets_.reset();
     rating_.reset();
     read_aloud_.reset();
+    voice_.stop();
     help_called_ = false;
     staff_.wipe_login();
     services_.stop_speaking();
@@ -391,6 +397,7 @@ void Flow::apply(const Intent& intent, UiContext& ui) {
                        ui.lang = ui.lang == forms::Lang::vi ? forms::Lang::en : forms::Lang::vi;
                    },
                    [&](const CallStaff&) { call_staff(); },
+                   [&](const StartVoiceGuide&) { voice_.start(); },
                    [&](const VisitIntent& i) {
                        // The sample card is read like a scanned one.
                        if (std::holds_alternative<UseDemoCard>(i) && !takes_cards()) return;

@@ -11,6 +11,7 @@
 #include "technician/technician.hpp"
 #include "tickets/tickets.hpp"
 #include "visit/visit.hpp"
+#include "voice/voice_guide.hpp"
 
 #include <chrono>
 #include <optional>
@@ -78,6 +79,19 @@ public:
     void on_scan(const std::string& payload);
     /// Whether the configured card scanner is connected (shown to the citizen and staff).
     void set_scanner_missing(bool missing) { scanner_missing_ = missing; }
+
+    /// An input event for the voice guide: keypad keys and typing while it is on, a keypad
+    /// key or headphones on the welcome screen to start it. Returns true when it took it.
+    bool on_keypad(const SDL_Event& event, UiContext& ui, InputPump& pump) {
+        return voice_.on_event(event, ui.last, ui.keyboard, pump,
+                               screen_ == ScreenId::home && !staff_.assisting);
+    }
+    /// After each frame drawn: the voice guide says what changed. Returns true when it needs
+    /// more frames.
+    bool guide(UiContext& ui, InputPump& pump) {
+        return voice_.after_frame(ui.current, ui.keyboard, pump, ui.lang);
+    }
+    const VoiceGuide& voice() const { return voice_; }
 
     /// A worker finished something.
     void on_service_event(ServiceEvent& event);
@@ -169,6 +183,7 @@ private:
     RatingDesk rating_;
     StaffDesk staff_;
     TechnicianDesk technician_;
+    VoiceGuide voice_;
 };
 
 } // namespace kiosk::ui

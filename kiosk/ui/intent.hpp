@@ -19,10 +19,12 @@ struct ToggleContrast {};
 struct ToggleLanguage {};
 /// "Nhờ cán bộ giúp": the citizen asks for a person; the staff desk lists the call.
 struct CallStaff {};
+/// "Hướng dẫn bằng giọng nói": the voice-and-keypad mode starts.
+struct StartVoiceGuide {};
 
 using Intent = std::variant<std::monostate, GoHome, ReadScreenAloud, NextTextSize, ToggleContrast,
-                            ToggleLanguage, CallStaff, VisitIntent, TicketIntent, RatingIntent,
-                            StaffIntent, TechnicianIntent>;
+                            ToggleLanguage, CallStaff, StartVoiceGuide, VisitIntent, TicketIntent,
+                            RatingIntent, StaffIntent, TechnicianIntent>;
 
 /// `later` when it asks for something, else `earlier`: of two parts of a screen, the one
 /// drawn last wins a frame in which both were tapped.

@@ -411,6 +411,27 @@ bool route_input(Keyboard& kb, const SDL_Event& e, InputPump& pump) {
     return pump.push(e);
 }
 
+void press_key(Keyboard& kb, const std::string& action, InputPump& pump) {
+    press(kb, action, pump);
+}
+
+std::vector<SDL_Event> tap_events(float x, float y) {
+    std::vector<SDL_Event> events(3);
+    events[0].type = SDL_MOUSEMOTION;
+    events[0].motion.x = static_cast<Sint32>(x);
+    events[0].motion.y = static_cast<Sint32>(y);
+    for (int i = 1; i < 3; ++i) {
+        SDL_Event& b = events[static_cast<std::size_t>(i)];
+        b.type = i == 1 ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        b.button.button = SDL_BUTTON_LEFT;
+        b.button.state = i == 1 ? SDL_PRESSED : SDL_RELEASED;
+        b.button.clicks = 1;
+        b.button.x = static_cast<Sint32>(x);
+        b.button.y = static_cast<Sint32>(y);
+    }
+    return events;
+}
+
 std::vector<SDL_Event> key_events(SDL_Scancode scancode) {
     std::vector<SDL_Event> events;
     for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {

@@ -70,6 +70,13 @@ void draw_keyboard(UiContext& ui);
 /// events; everything else goes to `pump`. Returns true when the event was input.
 bool route_input(Keyboard& keyboard, const SDL_Event& event, InputPump& pump);
 
+/// Does what tapping the on-screen key `action` does ("n", "backspace", "done", "word:Nguyễn"):
+/// the voice guide types through it so words are composed and suggested as on screen.
+void press_key(Keyboard& keyboard, const std::string& action, InputPump& pump);
+
+/// A finger's quick tap at (x, y) as SDL delivers it: a move, a press and a release.
+std::vector<SDL_Event> tap_events(float x, float y);
+
 /// The press and release of one key, as SDL delivers them.
 std::vector<SDL_Event> key_events(SDL_Scancode scancode);
 

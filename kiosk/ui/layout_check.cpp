@@ -189,6 +189,7 @@ public:
     void speak(std::string, forms::Lang) override {}
     void chime() override {}
     void stop_speaking() override {}
+    void set_speech(int, int) override {}
     std::string config_text() const override { return kiosk::config_text(config_); }
     std::string terminal_id() const override { return config_.terminal_id; }
     const TerminalConfig& terminal_config() const override { return config_; }

@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
                 do {
                     if (e.type == SDL_QUIT && can_close)
                         running = false;
-                    else if (route_input(ui.keyboard, e, pump)) {
+                    else if (flow.on_keypad(e, ui, pump) || route_input(ui.keyboard, e, pump)) {
                         flow.on_activity(std::chrono::steady_clock::now());
                         frames_to_draw = std::max(frames_to_draw, 3);
                     } else if (e.type == SDL_WINDOWEVENT || e.type == wake_event) {
@@ -239,6 +239,7 @@ int main(int argc, char** argv) {
                 last_frame_at = now;
                 const ScreenId drawn = flow.screen();
                 const bool changed = flow.draw(ui);
+                if (flow.guide(ui, pump)) frames_to_draw = std::max(frames_to_draw, 2);
                 const auto built = std::chrono::steady_clock::now();
                 const std::string shot = std::exchange(host.screenshot_path, {});
                 if (!window.end_frame(shot)) std::cerr << "kiosk: cannot save " << shot << "\n";

@@ -47,16 +47,13 @@ std::vector<std::string> split_args(const std::string& rest, bool& ok) {
 std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
                                                        std::string& error) {
     static const std::vector<std::pair<std::string, std::size_t>> kArity = {
-        {"tap", 1},           {"type", 1},
-        {"key", 1},           {"scan", 1},
-        {"scan_file", 1},     {"wait", 1},
-        {"wait_for", 1},      {"expect", 1},
-        {"screenshot", 1},    {"dump_text", 1},
-        {"dump_state", 1},    {"quit", 0},
-        {"mark", 0},          {"expect_frames_at_most", 1},
-        {"swipe", 3},         {"expect_visible", 1},
-        {"expect_hidden", 1}, {"osk", 1},
-        {"expect_absent", 1}};
+        {"tap", 1},        {"type", 1},           {"key", 1},
+        {"seek", 2},       {"scan", 1},           {"scan_file", 1},
+        {"wait", 1},       {"wait_for", 1},       {"expect", 1},
+        {"screenshot", 1}, {"dump_text", 1},      {"dump_state", 1},
+        {"quit", 0},       {"mark", 0},           {"expect_frames_at_most", 1},
+        {"swipe", 3},      {"expect_visible", 1}, {"expect_hidden", 1},
+        {"osk", 1},        {"expect_absent", 1}};
     std::vector<ScriptCommand> commands;
     std::istringstream in(text);
     std::string line;
@@ -108,6 +105,31 @@ std::optional<std::vector<ScriptCommand>> parse_script(const std::string& text,
     }
     return commands;
 }
+
+namespace {
+
+// The SDL scancode a script's key name stands for, or -1.
+int scancode_of(const std::string& name) {
+    static const std::pair<const char*, SDL_Scancode> kKeys[] = {
+        {"backspace", SDL_SCANCODE_BACKSPACE},
+        {"enter", SDL_SCANCODE_RETURN},
+        {"tab", SDL_SCANCODE_TAB},
+        {"up", SDL_SCANCODE_UP},
+        {"down", SDL_SCANCODE_DOWN},
+        {"left", SDL_SCANCODE_LEFT},
+        {"right", SDL_SCANCODE_RIGHT},
+        {"escape", SDL_SCANCODE_ESCAPE},
+        {"help", SDL_SCANCODE_F1},
+        {"pageup", SDL_SCANCODE_PAGEUP},
+        {"pagedown", SDL_SCANCODE_PAGEDOWN},
+        {"plus", SDL_SCANCODE_KP_PLUS},
+        {"minus", SDL_SCANCODE_KP_MINUS}};
+    for (const auto& [key, code] : kKeys)
+        if (name == key) return code;
+    return -1;
+}
+
+} // namespace
 
 void ScriptPlayer::fail(ScriptHost& host, const ScriptCommand& c, const std::string& message) {
     std::cerr << "script: line " << c.line << ": " << c.verb << ": " << message << "\n";
@@ -179,14 +201,27 @@ bool ScriptPlayer::run(const ScriptCommand& c, ScriptHost& host) {
     } else if (c.verb == "type") {
         host.inject_text(arg);
     } else if (c.verb == "key") {
-        const int sc = arg == "backspace" ? SDL_SCANCODE_BACKSPACE
-                       : arg == "enter"   ? SDL_SCANCODE_RETURN
-                       : arg == "tab"     ? SDL_SCANCODE_TAB
-                                          : -1;
+        const int sc = scancode_of(arg);
         if (sc < 0)
             fail(host, c, "unknown key " + arg);
         else
             host.inject_key(sc);
+    } else if (c.verb == "seek") {
+        const int sc = scancode_of(arg);
+        const std::string& name = c.args.size() > 1 ? c.args[1] : "";
+        const std::string focus = host.voice_focus();
+        if (host.voice_focus_is(name)) {
+            seek_presses_ = 0;
+        } else if (sc < 0) {
+            fail(host, c, "unknown key " + arg);
+        } else if (++seek_presses_ > 80) {
+            seek_presses_ = 0;
+            fail(host, c, "the voice guide never reached \"" + name + "\" (at \"" + focus + "\")");
+        } else {
+            host.inject_key(sc);
+            settle_until_frame_ = host.frame_count() + 2;
+            return false;
+        }
     } else if (c.verb == "scan") {
         host.present_card(arg);
     } else if (c.verb == "scan_file") {

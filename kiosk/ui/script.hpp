@@ -6,7 +6,10 @@
 //                        #requester_address/province=01, #children/+ (add an item)
 //   type TEXT            type TEXT into the focused field (as a plugged-in keyboard would)
 //   osk KEYS             tap KEYS one by one on the on-screen keyboard ("Nguyeenx" in Telex)
-//   key NAME             press backspace | enter | tab
+//   key NAME             press backspace | enter | tab, or a keypad key: up | down | left |
+//                        right | escape | help | pageup | pagedown | plus | minus
+//   seek KEY NAME        press keypad KEY until the voice guide's focus is the control NAME
+//                        (its label, or #PATH), as a listener would; fails after 80 presses
 //   scan TEXT            present a card payload to the simulated scanner
 //   scan_file PATH       the same, reading the payload from PATH
 //   wait MS              wait MS milliseconds
@@ -54,6 +57,10 @@ public:
     virtual long frame_count() const = 0;
     /// True while input events wait to reach Dear ImGui (the pump trickles them per frame).
     virtual bool input_pending() const = 0;
+    /// Whether the voice guide has the control `name` ("#path" or its label) in focus.
+    virtual bool voice_focus_is(const std::string& name) const = 0;
+    /// What the voice guide has in focus, for a failing script's message.
+    virtual std::string voice_focus() const = 0;
 };
 
 struct ScriptCommand {
@@ -82,7 +89,8 @@ private:
     std::vector<ScriptCommand> commands_;
     std::size_t next_ = 0;
     long marked_frame_ = 0;
-    int swipe_step_ = 0; ///< progress of the current swipe
+    int swipe_step_ = 0;   ///< progress of the current swipe
+    int seek_presses_ = 0; ///< keys pressed by the current seek
     long settle_until_frame_ = 0;
     std::optional<std::chrono::steady_clock::time_point> started_;
 };

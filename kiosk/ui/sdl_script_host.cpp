@@ -20,22 +20,9 @@ std::vector<std::string> SdlScriptHost::visit_state() const {
 }
 
 void SdlScriptHost::inject_tap(float x, float y) {
-    SDL_Event e{};
-    e.type = SDL_MOUSEMOTION;
-    e.motion.x = static_cast<Sint32>(x);
-    e.motion.y = static_cast<Sint32>(y);
-    SDL_PushEvent(&e);
     // Press and release together, as a quick finger tap arrives.
-    for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-        SDL_Event b{};
-        b.type = type;
-        b.button.button = SDL_BUTTON_LEFT;
-        b.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-        b.button.clicks = 1;
-        b.button.x = static_cast<Sint32>(x);
-        b.button.y = static_cast<Sint32>(y);
-        SDL_PushEvent(&b);
-    }
+    for (auto e : tap_events(x, y))
+        SDL_PushEvent(&e);
 }
 
 void SdlScriptHost::inject_text(const std::string& text) {

@@ -38,6 +38,10 @@ public:
     }
     long frame_count() const override { return frames; }
     bool input_pending() const override { return pump_.pending(); }
+    std::string voice_focus() const override { return flow ? flow->voice().focus() : ""; }
+    bool voice_focus_is(const std::string& name) const override {
+        return flow && flow->voice().focus_is(name);
+    }
     /// Wakes the loop sleeping in SDL_WaitEventTimeout.
     void wake() const;
 

@@ -11,6 +11,7 @@
 #include "kiosk/submit.hpp"
 #include "sync/protocol.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -96,6 +97,7 @@ Services::Services(const Paths& paths, const TerminalConfig& config, std::functi
                            static_cast<std::streamsize>(count) * 2);
                 out->flush();
             };
+            transcript_.open(config_.devices.read_aloud_output + ".txt", std::ios::app);
         }
         read_aloud_ = std::make_unique<devices::ReadAloud>(std::move(speech));
         if (!read_aloud_->available()) {
@@ -157,6 +159,11 @@ Services::~Services() {
 }
 
 void Services::speak(std::string text, forms::Lang lang) {
+    if (read_aloud_ && transcript_.is_open()) {
+        std::string line = text;
+        std::replace(line.begin(), line.end(), '\n', ' ');
+        transcript_ << line << std::endl;
+    }
     if (read_aloud_) read_aloud_->say(std::move(text), lang == forms::Lang::en ? "en" : "vi");
 }
 

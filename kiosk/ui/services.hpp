@@ -4,6 +4,7 @@
 #include "devices/camera.hpp"
 #include "devices/printer.hpp"
 #include "devices/read_aloud.hpp"
+
 #include "forms/catalog.hpp"
 #include "forms/engine.hpp"
 #include "forms/identity.hpp"
@@ -15,6 +16,7 @@
 #include "kiosk/submit.hpp"
 #include "services_api.hpp"
 #include "sync/sync_worker.hpp"
+#include <fstream>
 
 #include <chrono>
 #include <condition_variable>
@@ -56,6 +58,9 @@ public:
     void chime() override;
     void speak(std::string text, forms::Lang lang) override;
     void stop_speaking() override;
+    void set_speech(int words_per_minute, int volume) override {
+        if (read_aloud_) read_aloud_->set_rate_and_volume(words_per_minute, volume);
+    }
 
     std::string config_text() const override { return kiosk::config_text(config_); }
     std::string terminal_id() const override { return config_.terminal_id; }
@@ -118,6 +123,8 @@ private:
     static constexpr std::chrono::seconds kCallsLookedFor{2};
     std::unique_ptr<devices::ReceiptPrinter> printer_;
     std::unique_ptr<devices::ReadAloud> read_aloud_;
+    /// With `read_aloud_output` (tests): what was said, as text, one utterance a line.
+    std::ofstream transcript_;
     std::unique_ptr<devices::Camera> camera_;
     std::vector<ServiceEvent> events_;
     bool stopping_ = false;

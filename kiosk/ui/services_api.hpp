@@ -39,6 +39,8 @@ public:
     virtual void chime() = 0;
     /// Stops reading aloud (the visit ended).
     virtual void stop_speaking() = 0;
+    /// Sets the speech rate (words per minute) and volume (0..200, 100 normal).
+    virtual void set_speech(int words_per_minute, int volume) = 0;
 
     /// The configuration in use, as the file would show it (it holds no secrets).
     virtual std::string config_text() const = 0;

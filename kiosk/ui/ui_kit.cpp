@@ -62,11 +62,18 @@ Control last_item_box(const std::string& label) {
 
 // Only controls a person could see (not scrolled out of view) can be tapped by a script;
 // hidden ones are recorded so a script can scroll to them as a person would.
-void record_control(UiContext& ui, const std::string& label, const std::string& id_suffix = "",
-                    bool label_cut = false) {
+Control& record_control(UiContext& ui, const std::string& label, const std::string& id_suffix = "",
+                        bool label_cut = false) {
     Control control = last_item_box(label);
     control.id = ui.control_path.empty() ? "" : ui.control_path + id_suffix;
     control.label_cut = label_cut;
+    control.text_end = ui.current.texts.size();
+    return ui.current.controls.emplace_back(std::move(control));
+}
+
+// Records `control` (boxed earlier) now, so the texts drawn since belong to it.
+void record_boxed(UiContext& ui, Control control) {
+    control.text_end = ui.current.texts.size();
     ui.current.controls.push_back(std::move(control));
 }
 
@@ -117,8 +124,12 @@ void UiContext::wipe() {
         for (auto& t : record->texts)
             forms::wipe(t);
         for (auto* boxes : {&record->controls, &record->text_boxes})
-            for (auto& c : *boxes)
+            for (auto& c : *boxes) {
                 forms::wipe(c.label);
+                forms::wipe(c.spoken);
+            }
+        for (auto& e : record->errors)
+            forms::wipe(e);
         *record = {};
     }
     forms::wipe(picker_filter);
@@ -260,6 +271,7 @@ void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 colour) {
     if (font) ImGui::PopFont();
     ui.current.texts.push_back(s);
     ui.current.text_boxes.push_back(last_item_box(s));
+    if (colour != 0 && colour == ink(ui, Ink::error)) ui.current.errors.push_back(s);
 }
 
 bool text_field(UiContext& ui, const std::string& label, const std::string& id, std::string& value,
@@ -274,10 +286,16 @@ bool text_field(UiContext& ui, const std::string& label, const std::string& id, 
     keyboard_for_last_item(ui, keyboard);
     ImGui::PopStyleVar();
     ImGui::PopID();
-    record_control(ui, label);
+    Control field = last_item_box(label);
+    field.id = ui.control_path;
+    field.spoken = secret          ? ui.tr("ô nhập mã bí mật", "secret code box")
+                   : value.empty() ? ui.tr("ô nhập, còn trống", "entry box, empty")
+                                   : ui.tr("ô nhập", "entry box");
     if (!secret) ui.current.texts.push_back(value);
     if (!help.empty()) text(ui, help, nullptr, ink(ui, Ink::help));
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
+    // Recorded after its value, help and error: the voice guide reads them with it.
+    record_boxed(ui, std::move(field));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
     return changed;
 }
@@ -293,8 +311,11 @@ void search_field(UiContext& ui, const std::string& label, const std::string& hi
     ImGui::PopFont();
     keyboard_for_last_item(ui, KeyboardKind::text);
     ImGui::PopID();
-    record_control(ui, label);
+    Control box = last_item_box(label);
+    box.id = ui.control_path;
+    box.spoken = ui.tr("ô tìm kiếm", "search box");
     ui.current.texts.push_back(value);
+    record_boxed(ui, std::move(box));
 }
 
 bool choice_field(UiContext& ui, const std::string& label, const forms::Field& field,
@@ -326,6 +347,8 @@ bool choice_field(UiContext& ui, const std::string& label, const forms::Field& f
             value = option.value;
             changed = true;
         }
+        ui.current.controls.back().spoken =
+            selected ? ui.tr("đã chọn", "selected") : ui.tr("lựa chọn", "option");
     }
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
@@ -345,7 +368,11 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
                    Tone::secondary))
         ImGui::OpenPopup("list");
     // Scripts open the picker by the field's label.
-    if (!ui.current.controls.empty()) ui.current.controls.back().label = label;
+    if (!ui.current.controls.empty()) {
+        ui.current.controls.back().label = label;
+        ui.current.controls.back().spoken =
+            ui.tr("danh sách, đang chọn: ", "list, chosen: ") + current;
+    }
     bool changed = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.05f, vp->Pos.y + vp->Size.y * 0.03f));
@@ -369,7 +396,8 @@ bool picker_field(UiContext& ui, const std::string& label, const std::string& id
         // Letters as they are, not Telex: the search ignores accents anyway, and Telex would
         // turn the "r" of "agribank" or "khmer" into a tone mark ("agibảnk").
         keyboard_for_last_item(ui, KeyboardKind::code);
-        record_control(ui, ui.tr("Tìm", "Search"), "/search");
+        record_control(ui, ui.tr("Tìm", "Search"), "/search").spoken =
+            ui.tr("ô tìm kiếm, gõ vài chữ", "search box, type a few letters");
         ImGui::SameLine();
         if (big_button(ui, ui.tr("Đóng", "Close"), ImVec2(close_w, ui.px(96)), Tone::secondary,
                        "/close")) {
@@ -498,9 +526,12 @@ bool checkbox_field(UiContext& ui, const std::string& label, std::string& value,
         y += ImGui::GetTextLineHeight();
     }
     ImGui::PopFont();
-    record_control(ui, label);
+    Control row = last_item_box(label);
+    row.id = ui.control_path;
+    row.spoken = ui.tr("ô đánh dấu", "tick box"); // its state is the text that follows
     ui.current.texts.push_back(ticked ? ui.tr("Đã đánh dấu", "Ticked")
                                       : ui.tr("Chưa đánh dấu", "Not ticked"));
+    record_boxed(ui, std::move(row));
     if (pressed) value = ticked ? "false" : "true";
     if (!error.empty()) text(ui, error, nullptr, ink(ui, Ink::error));
     ImGui::Dummy(ImVec2(0, ui.px(12)));
@@ -538,7 +569,7 @@ bool count_field(UiContext& ui, const std::string& label, const std::string& id,
     const bool minus = ImGui::Button("##minus", button);
     sign(false);
     ImGui::PopStyleColor(4);
-    record_control(ui, "−", "/-");
+    record_control(ui, "−", "/-").spoken = ui.tr("nút bớt một", "button, one less");
     if (minus) {
         value = std::to_string(std::clamp(current ? *current - 1 : min, min, max));
         changed = true;
@@ -553,14 +584,18 @@ bool count_field(UiContext& ui, const std::string& label, const std::string& id,
     ImGui::PopStyleVar();
     ImGui::PopFont();
     keyboard_for_last_item(ui, KeyboardKind::numeric);
-    record_control(ui, label);
+    Control number = last_item_box(label);
+    number.id = ui.control_path;
+    number.spoken = std::string(ui.tr("số, đang là ", "number, now ")) + value +
+                    ui.tr(". Phím trái phải để bớt hoặc thêm", ". Left and right change it");
     ui.current.texts.push_back(value);
+    record_boxed(ui, std::move(number));
     ImGui::SameLine();
     push_button_colours(ui, Tone::secondary);
     const bool plus = ImGui::Button("##plus", button);
     sign(true);
     ImGui::PopStyleColor(4);
-    record_control(ui, "+", "/+");
+    record_control(ui, "+", "/+").spoken = ui.tr("nút thêm một", "button, one more");
     if (plus) {
         value = std::to_string(std::clamp(current ? *current + 1 : min, min, max));
         changed = true;

@@ -33,6 +33,12 @@ struct Control {
     bool scrolls = false;
     /// Its caption is wider than the control (a word that cannot wrap).
     bool label_cut = false;
+    /// What the voice guide says after the label: the kind of control and its state
+    /// ("ô nhập chữ, còn trống", "đã chọn"); empty for a plain button.
+    std::string spoken = {};
+    /// How many texts the frame had recorded when this control was: the texts between the
+    /// previous control's mark and this one belong to it (a field's label, value and help).
+    std::size_t text_end = 0;
 };
 
 /// Everything a frame showed.
@@ -44,6 +50,13 @@ struct FrameRecord {
     bool high_contrast = false; ///< drawn for the high-contrast theme
     /// The field being typed in is (partly) out of view above the on-screen keyboard.
     bool typed_field_hidden = false;
+    /// Where the screen's title is in `texts` (draw_header records it); -1 without a header.
+    int title_at = -1;
+    /// The error messages shown (also in `texts`), for the voice guide to speak.
+    std::vector<std::string> errors;
+    /// The modal question or list over the screen (its window's id), 0 when none: only its
+    /// controls can be used.
+    ImGuiID modal_layer = 0;
     /// The visible control whose label is `label` (or whose id is what follows a leading
     /// '#'), or nullptr.
     const Control* find(const std::string& label) const;

@@ -45,6 +45,10 @@ public:
     void rate(RatingJob job) override { ratings.push_back(std::move(job)); }
     void speak(std::string text, forms::Lang lang) override { said.emplace_back(text, lang); }
     void stop_speaking() override {}
+    void set_speech(int words_per_minute, int volume) override {
+        speech = {words_per_minute, volume};
+    }
+    std::pair<int, int> speech{0, 0};
     void chime() override { ++chimes; }
     std::string config_text() const override { return "[terminal]\n"; }
     std::string terminal_id() const override { return "KIOSK-TEST"; }
@@ -703,4 +707,92 @@ TEST_CASE("a second card fills in the mother's step, and only while asked for", 
     CHECK(shows_card_locked(visit, *mother_name));
     // The citizen's own card still holds the visit.
     CHECK(visit.identity.full_name == "Nguyễn Văn An");
+}
+
+namespace {
+
+// One frame drawn with the voice guide listening after it, as the window's loop does.
+FrameRecord draw_guided(Harness& h, InputPump& pump) {
+    draw_frame(h); // renders; the guide's ring needs a frame of its own
+    ImGui::NewFrame();
+    h.ui.new_frame();
+    h.flow.draw(h.ui);
+    h.flow.guide(h.ui, pump);
+    ImGui::Render();
+    return h.ui.current;
+}
+
+SDL_Event key_down(SDL_Scancode scancode) {
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.scancode = scancode;
+    return e;
+}
+
+// The last words the flow said aloud.
+std::string last_said(const FakeServices& services) {
+    return services.said.empty() ? "" : services.said.back().first;
+}
+
+} // namespace
+
+TEST_CASE("a keypad key on the welcome screen starts the voice guide, which announces it",
+          "[flow][voice]") {
+    Harness h;
+    InputPump pump;
+    draw_guided(h, pump);
+    REQUIRE_FALSE(h.flow.voice().on());
+    // An arrow on the welcome screen is a person at the audio keypad.
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_DOWN), h.ui, pump));
+    CHECK(h.flow.voice().on());
+    draw_guided(h, pump);
+    const std::string said = last_said(h.services);
+    CHECK(said.find("Đã bật hướng dẫn bằng giọng nói") != std::string::npos);
+    CHECK(said.find("Dịch vụ công trực tuyến") != std::string::npos);
+    // The focus starts on the first control after the title, not on the help bar.
+    CHECK(h.flow.voice().focus_is("Quét thẻ căn cước"));
+    CHECK(said.find("Quét thẻ căn cước, nút") != std::string::npos);
+}
+
+TEST_CASE("the voice guide moves with the arrows, taps with Enter and sets the speech",
+          "[flow][voice]") {
+    Harness h;
+    InputPump pump;
+    h.act(StartVoiceGuide{});
+    draw_guided(h, pump);
+    const std::size_t before = h.services.said.size();
+    // Down reads the next control; nothing reaches Dear ImGui but the guide's own taps.
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_DOWN), h.ui, pump));
+    CHECK(h.flow.voice().focus_is("Chọn thủ tục"));
+    CHECK_FALSE(pump.pending());
+    draw_guided(h, pump);
+    REQUIRE(h.services.said.size() == before + 1);
+    CHECK(last_said(h.services).find("Chọn thủ tục") != std::string::npos);
+    // Up at the first content control goes on to the help bar above it.
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_UP), h.ui, pump));
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_UP), h.ui, pump));
+    CHECK_FALSE(h.flow.voice().focus_is("Quét thẻ căn cước"));
+    CHECK_FALSE(h.flow.voice().focus_is("Chọn thủ tục"));
+    // Enter is a finger's tap on the focused control.
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_DOWN), h.ui, pump));
+    CHECK(h.flow.voice().focus_is("Quét thẻ căn cước"));
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_RETURN), h.ui, pump));
+    CHECK(pump.pending());
+    // Page Up speaks faster, the minus key lower; both reach the speech engine.
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_PAGEUP), h.ui, pump));
+    CHECK(h.flow.on_keypad(key_down(SDL_SCANCODE_KP_MINUS), h.ui, pump));
+    CHECK(h.services.speech == std::pair{160, 80});
+    // The visit's end ends the mode and puts the speech back.
+    h.flow.end_session();
+    CHECK_FALSE(h.flow.voice().on());
+    CHECK(h.services.speech == std::pair{140, 100});
+}
+
+TEST_CASE("off the welcome screen a keypad key does not start the guide", "[flow][voice]") {
+    Harness h;
+    InputPump pump;
+    go_to(h, ScreenId::catalog);
+    draw_guided(h, pump);
+    CHECK_FALSE(h.flow.on_keypad(key_down(SDL_SCANCODE_DOWN), h.ui, pump));
+    CHECK_FALSE(h.flow.voice().on());
 }

@@ -32,6 +32,12 @@ public:
     void say(std::string text, std::string voice = {});
     /// Stops speaking now.
     void stop();
+    /// Sets the rate (words per minute) and volume (0..200, 100 normal) of what is said
+    /// next (the keypad's speed and volume keys).
+    void set_rate_and_volume(int words_per_minute, int volume) {
+        words_per_minute_ = words_per_minute;
+        volume_ = volume;
+    }
     /// True from say() until the text has been spoken or interrupted.
     bool speaking() const { return speaking_; }
 
@@ -41,6 +47,8 @@ private:
     ReadAloudOptions options_;
     std::atomic<bool> available_{false};
     std::atomic<bool> speaking_{false};
+    std::atomic<int> words_per_minute_{0}; ///< 0 until set: the options' rate
+    std::atomic<int> volume_{100};
     std::atomic<unsigned> generation_{0}; ///< bumped by say()/stop() to cut speech off
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -351,7 +351,8 @@ const std::vector<Setting>& settings() {
          +[](TerminalConfig& c) { return &c.devices.read_aloud; }},
         {"devices", "read_aloud_output",
          "Empty: speak through the sound card. A file path: append the audio there as raw "
-         "16-bit mono samples instead (for tests).",
+         "16-bit mono samples instead, and the words said as text to the same path with\n"
+         "\".txt\" added, one utterance a line (for tests: they hold what a citizen heard).",
          +[](TerminalConfig& c) { return &c.devices.read_aloud_output; }},
         {"counter", "lines",
          "Queue numbers for the counter (\"Lấy số thứ tự\" on the home screen): the service\n"

@@ -89,6 +89,7 @@ Intent draw_header(UiContext& ui, const ScreenInputs& in, const std::string& tit
     // field being typed in (a 1280x800 screen has little left); "Xong" brings them back.
     if (ui.keyboard.shown != KeyboardKind::none) return {};
     Intent intent = draw_help_bar(ui, in);
+    ui.current.title_at = static_cast<int>(ui.current.texts.size());
     text(ui, title, ui.fonts.title);
     if (in.help_called)
         text(ui,
@@ -137,6 +138,15 @@ Intent draw_home(UiContext& ui, const ScreenInputs& in) {
     }
     if (big_button(ui, check, tickets && side_by_side ? half : big, Tone::secondary))
         intent = OpenStatus{};
+    // For a person who cannot see the screen: the keys of the audio keypad (or headphones
+    // plugged in) start it too.
+    if (in.can_speak) {
+        ImGui::Dummy(ImVec2(0, ui.px(10)));
+        if (big_button(
+                ui, ui.tr("Hướng dẫn bằng giọng nói và bàn phím", "Voice guidance with the keypad"),
+                ImVec2(big.x, ui.px(96)), Tone::secondary))
+            intent = StartVoiceGuide{};
+    }
     // The foot of the screen: the connection and scanner lines, and apart from everything
     // else, on the right, the staff entry. At the bottom when the screen has room, else after
     // the buttons, so nothing ever covers anything.
