@@ -142,7 +142,9 @@ int main(int argc, char** argv) {
         InputPump pump;
         const Uint32 wake_event = SDL_RegisterEvents(1);
 
-        // 4. Devices and background workers.
+        // 4. Devices and background workers. SDL reports audio outputs plugged in (a USB
+        //    headset starts the voice guide) once its audio part is up.
+        if (config->devices.read_aloud) SDL_InitSubSystem(SDL_INIT_AUDIO);
         devices::SimulatedScanner scanner; // the demo card and UI scripts
         SdlScriptHost host(ui, pump, scanner, wake_event);
         Services services(paths, *config, [&host] { host.wake(); });
