@@ -10,22 +10,6 @@ said="$speech.txt"
 sed -i "s|^read_aloud_output = .*|read_aloud_output = '$speech'|" "$WORK/kiosk.toml"
 born=$(date -d '-20 days' +%d/%m/%Y)
 
-# keypad_words WORDS: the script lines that type WORDS on the keypad's letters, plain, and
-# take each accented word from the suggestions read aloud (down until it is heard, Enter).
-keypad_words() {
-    python3 - "$1" <<'PY'
-import sys, unicodedata
-words = sys.argv[1].split(" ")
-for i, word in enumerate(words):
-    plain = "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-                    if not unicodedata.combining(c))
-    print(f'type "{" " if i else ""}{plain}"')
-    if plain != word:
-        print(f'seek down "{word}"')
-        print('key enter')
-PY
-}
-
 # keypad_pick FIELD SEARCH VALUE: open the list of FIELD, type SEARCH in its search box, end
 # the typing, go down to VALUE and take it.
 keypad_pick() {
@@ -62,7 +46,7 @@ key pageup
 key plus
 seek up "#child_name"
 key enter
-$(keypad_words "Nguyễn Thị Hồng Nhung")
+$(script_suggested "Nguyễn Thị Hồng Nhung" keypad)
 screenshot $SHOTS/02-name-typed.png
 key enter
 seek down "#child_date_of_birth"
@@ -75,14 +59,14 @@ $(keypad_pick child_ethnicity kinh Kinh)
 $(keypad_pick child_nationality "viet nam" "Việt Nam")
 seek down "#child_birthplace"
 key enter
-$(keypad_words "Hà Nội")
+$(script_suggested "Hà Nội" keypad)
 key enter
 seek down "Tiếp tục"
 key enter
 wait_for "Bước 3/5"
 seek down "#mother_name"
 key enter
-$(keypad_words "Trần Thị Bình")
+$(script_suggested "Trần Thị Bình" keypad)
 key enter
 seek down "#mother_birth_year"
 key enter

@@ -103,16 +103,23 @@ tap "Đăng nhập"
 SCRIPT
 }
 
-# script_suggested WORDS: the script lines that type WORDS as someone who knows no typing
-# method does: each word in plain letters, then its suggestion tapped ("Nguyễn" from
-# "Nguyen"), a space between words. Expects the keyboard's method to be plain (ABC).
+# script_suggested WORDS [keypad]: the script lines that type WORDS as someone who knows no
+# typing method does: each word in plain letters, then its suggestion taken ("Nguyễn" from
+# "Nguyen"), a space between words. On the on-screen keyboard (its method plain, ABC) the
+# suggestion is tapped; with "keypad", the letters come from an audio keypad and the
+# suggestion is reached with the down arrow, as it is read aloud, and taken with Enter.
 script_suggested() {
-    python3 - "$1" <<'PY'
+    python3 - "$1" "${2:-touch}" <<'PY'
 import sys, unicodedata
-words = sys.argv[1].split(" ")
+words, keypad = sys.argv[1].split(" "), sys.argv[2] == "keypad"
 for i, word in enumerate(words):
     plain = "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
                     if not unicodedata.combining(c))
+    if keypad:
+        print(f'type "{" " if i else ""}{plain}"')
+        if plain != word:
+            print(f'seek down "{word}"\nkey enter')
+        continue
     print(f'osk "{plain}"')
     if plain != word:
         print(f'tap "{word}"')
