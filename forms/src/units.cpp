@@ -3,9 +3,11 @@
 #include "forms/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 namespace forms {
 
@@ -63,24 +65,30 @@ std::optional<AdminUnits> AdminUnits::parse(std::string_view json_text, std::str
         return std::nullopt;
     }
     AdminUnits units;
+    std::vector<std::array<std::string, 4>> legacy; // folded ward, district, province; code
     try {
-        for (const auto& p : j.at("provinces"))
+        const auto& provinces = j.at("provinces");
+        const auto& communes = j.at("communes");
+        units.provinces_.reserve(provinces.size());
+        units.communes_.reserve(communes.size());
+        for (const auto& p : provinces)
             units.provinces_.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>()});
-        for (const auto& c : j.at("communes"))
+        for (const auto& c : communes)
             units.communes_.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(),
                                        c.at(2).get<std::string>()});
         if (j.contains("legacy"))
             for (const auto& m : j.at("legacy"))
-                units.legacy_.push_back({fold_for_search(m.at(1).get<std::string>()),
-                                         fold_for_search(m.at(2).get<std::string>()),
-                                         fold_for_search(m.at(3).get<std::string>()),
-                                         m.at(4).get<std::string>()});
+                legacy.push_back({fold_for_search(m.at(1).get<std::string>()),
+                                  fold_for_search(m.at(2).get<std::string>()),
+                                  fold_for_search(m.at(3).get<std::string>()),
+                                  m.at(4).get<std::string>()});
     } catch (const nlohmann::json::exception&) {
         error = "units file has a malformed entry";
         return std::nullopt;
     }
     std::sort(units.communes_.begin(), units.communes_.end(),
               [](const Commune& a, const Commune& b) { return a.code < b.code; });
+    units.folded_commune_names_.reserve(units.communes_.size());
     for (const auto& c : units.communes_)
         units.folded_commune_names_.push_back(fold_for_search(c.name));
     for (const auto& p : units.provinces_)
@@ -95,6 +103,24 @@ std::optional<AdminUnits> AdminUnits::parse(std::string_view json_text, std::str
             return units.folded_commune_names_[a] < units.folded_commune_names_[b];
         });
     }
+    // A mapping to a commune the file does not list can never answer: it is left out.
+    std::unordered_map<std::string, NameRef> interned;
+    const auto intern = [&](const std::string& name) {
+        const auto [it, added] = interned.try_emplace(name);
+        if (added) {
+            it->second = {static_cast<std::uint32_t>(units.legacy_names_.size()),
+                          static_cast<std::uint32_t>(name.size())};
+            units.legacy_names_ += name;
+        }
+        return it->second;
+    };
+    units.legacy_.reserve(legacy.size());
+    for (const auto& [ward, district, province, code] : legacy)
+        if (const Commune* c = units.commune(code))
+            units.legacy_.push_back({intern(ward), intern(district), intern(province),
+                                     static_cast<std::uint32_t>(c - units.communes_.data())});
+    units.legacy_.shrink_to_fit();
+    units.legacy_names_.shrink_to_fit();
     return units;
 }
 
@@ -156,14 +182,15 @@ const Commune* AdminUnits::commune_for_address(std::string_view address) const {
                            ward_name = bare(ward);
     const Commune* found = nullptr;
     for (const auto& m : legacy_) {
-        if (!m.ward.ends_with(ward_name) || !m.district.ends_with(district) ||
-            !m.province.ends_with(province))
+        const auto m_ward = legacy_name(m.ward), m_district = legacy_name(m.district),
+                   m_province = legacy_name(m.province);
+        if (!m_ward.ends_with(ward_name) || !m_district.ends_with(district) ||
+            !m_province.ends_with(province))
             continue;
-        if (!same_unit(last, m.province) || !same_unit(before_last, m.district) ||
-            !same_unit(ward, m.ward))
+        if (!same_unit(last, m_province) || !same_unit(before_last, m_district) ||
+            !same_unit(ward, m_ward))
             continue;
-        const Commune* c = commune(m.new_code);
-        if (!c) continue;
+        const Commune* c = &communes_[m.commune];
         // An old commune split between new ones is ambiguous: let the citizen choose.
         if (found && found != c) return nullptr;
         found = c;

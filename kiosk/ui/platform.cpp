@@ -1,6 +1,7 @@
 #include "platform.hpp"
 
 #include "devices/images.hpp"
+#include "startup_pages.hpp"
 
 #include <algorithm>
 #include <backends/imgui_impl_opengl3.h>
@@ -237,9 +238,13 @@ bool Window::end_frame(const std::string& screenshot_path) {
     render();
     const bool saved = screenshot_path.empty() || save_back_buffer(screenshot_path);
     SDL_GL_SwapWindow(window_);
-    // Start-up's one-off work (building the atlas, compiling the shaders at the first draw)
-    // leaves free pages inside the heap, which glibc keeps unless asked: half a megabyte.
-    if (!presented_) malloc_trim(0);
+    // Start-up's one-off work leaves pages nothing reads again: free ones inside the heap
+    // (building the atlas, compiling the shaders at the first draw), which glibc keeps
+    // unless asked, and the libraries' relocation tables (10 MB, most of them Mesa's).
+    if (!presented_) {
+        malloc_trim(0);
+        release_relocation_tables();
+    }
     presented_ = true;
     return saved;
 }

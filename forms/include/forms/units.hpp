@@ -1,6 +1,7 @@
 #pragma once
 // Vietnam's administrative units (two tiers since 1 July 2025) and the mapping from
 // pre-2025 communes, for address pickers and for addresses printed on older ID cards.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,16 +43,27 @@ public:
     const Commune* commune_for_address(std::string_view address) const;
 
 private:
-    struct Legacy {
-        std::string ward, district, province; // folded for matching
-        std::string new_code;
+    /// A folded name in `legacy_names_`.
+    struct NameRef {
+        std::uint32_t at = 0, size = 0;
     };
+    /// A pre-2025 commune and the commune it became. The kiosk keeps these for its whole
+    /// run, and eleven thousand of them as strings took 2 MB: the names are kept once each
+    /// (districts and provinces repeat) and the new commune as its index.
+    struct Legacy {
+        NameRef ward, district, province;
+        std::uint32_t commune = 0; ///< index in communes_
+    };
+    std::string_view legacy_name(NameRef ref) const {
+        return std::string_view(legacy_names_).substr(ref.at, ref.size);
+    }
     std::vector<Province> provinces_;
     std::vector<Commune> communes_; // sorted by code
     std::vector<std::string> folded_commune_names_;
     std::vector<std::string> folded_province_names_;
     std::vector<std::vector<std::size_t>> communes_by_province_; // indices, parallel to provinces_
     std::vector<Legacy> legacy_;
+    std::string legacy_names_; // the folded names legacy_ refers to, each once
 };
 
 } // namespace forms

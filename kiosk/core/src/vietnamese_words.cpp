@@ -308,8 +308,6 @@ template <class Entry> Entry make_entry(const Syllable& s) {
         e.marks[i] = s.letters.at[i].mark;
     }
     e.lower = s.lower;
-    e.capital = recase(s.lower, Case::capital);
-    e.upper = recase(s.lower, Case::upper);
     return e;
 }
 
@@ -385,6 +383,7 @@ const std::vector<SyllableIndex::Entry>& SyllableIndex::ranked() {
                     key[order[i]].first << 30 | static_cast<std::uint32_t>(i);
         }
         std::sort(entries.begin(), entries.end(), by_letters<Entry>);
+        entries.shrink_to_fit();
         return entries;
     }();
     return built;
@@ -425,6 +424,7 @@ SyllableIndex::SyllableIndex(std::string_view dic_text) {
     std::sort(order.begin(), order.end());
     for (std::size_t k = 0; k < order.size(); ++k)
         words[order[k].second].rank.fill(kUnranked | static_cast<std::uint32_t>(k));
+    words.shrink_to_fit(); // kept for the whole run: no room for growth it will never have
     entries_ = std::move(words);
 }
 
@@ -544,7 +544,9 @@ std::vector<std::string> SyllableIndex::suggest(std::string_view typed, WordUse 
     out.reserve(n);
     for (std::size_t k = 0; k < n; ++k) {
         const Entry& e = *best[k].second;
-        out.push_back(all_capitals ? e.upper : capital ? e.capital : e.lower);
+        out.push_back(all_capitals ? recase(e.lower, Case::upper)
+                      : capital    ? recase(e.lower, Case::capital)
+                                   : e.lower);
     }
     return out;
 }

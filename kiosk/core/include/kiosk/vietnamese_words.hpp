@@ -69,7 +69,7 @@ private:
         /// Per WordUse: the tier of the table that ranks it (3: none) in the top two bits,
         /// then its place in the use's order.
         std::array<std::uint32_t, 3> rank{};
-        std::string lower, capital, upper; ///< the three cases a suggestion is shown in
+        std::string lower; ///< NFC; a suggestion's other cases are made when it is shown
     };
 
     /// The ranking tables' syllables with their ranks, sorted like `entries_`.
